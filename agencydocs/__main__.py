@@ -1,0 +1,3 @@
+from agencydocs.cli import main
+
+main()

@@ -1,0 +1,102 @@
+"""The one error type of agencydocs and the problems it carries.
+
+Every user-facing failure (bad YAML, invalid field, broken reference, bad
+template) becomes a :class:`Problem` with a file, line, column and field path.
+Problems are collected for the whole workspace and reported together; the
+CLI turns an :class:`AgencyDocsError` into exit code 1 without a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+import click
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as we can."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+    field: str = ""
+    message: str = ""
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        """Render as ``file:line:col: field: message`` (compiler style)."""
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {prefix}{field}{self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Sort by file, then line and column, dropping exact duplicates."""
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.field, p.message))
+
+
+def problems_to_json(problems: Iterable[Problem]) -> str:
+    return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)
+
+
+class AgencyDocsError(click.ClickException):
+    """A user error: bad input, bad template, unwritable output. Exits with 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = sort_problems(problems)
+
+    def format_message(self) -> str:
+        lines = [p.format() for p in self.problems]
+        if self.message:
+            lines.append(self.message)
+        return "\n".join(lines)
+
+
+class InvalidInput(AgencyDocsError):
+    """The workspace has errors; ``problems`` lists every one of them."""
+
+
+class ProblemCollector:
+    """Accumulates problems for one run so that all of them are shown at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        file: str | Path,
+        message: str,
+        *,
+        line: int = 0,
+        column: int = 0,
+        field: str = "",
+        severity: Severity = "error",
+    ) -> None:
+        self.problems.append(Problem(str(file), line, column, field, message, severity))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]

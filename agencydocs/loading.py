@@ -1,0 +1,253 @@
+"""Strict YAML loading that remembers where every value came from.
+
+PyYAML's constructor applies YAML 1.1 rules (``NO`` -> False, ``012`` -> 10,
+``1:30`` -> 90, floats for money) and forgets positions. We therefore only
+*compose* the node tree with libyaml's C parser (fast, keeps marks) and build
+plain Python data ourselves: mappings become dicts, sequences lists, and every
+scalar stays the exact text the user typed (``None`` for an empty or ``null``
+plain scalar). Pydantic decides what the text means, field by field.
+
+Refused, each with a position: non-UTF-8 bytes, control characters, anchors
+and aliases, explicit tags, duplicate keys, non-string keys, an empty file, a
+root that is not a mapping, and files over a size cap (checked before
+reading the content).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from agencydocs.errors import Problem
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing; still correct, only slower
+    _Loader = yaml.SafeLoader
+
+DEFAULT_MAX_FILE_SIZE = 1024 * 1024
+
+Loc = tuple[str | int, ...]
+Mark = tuple[int, int]  # 1-based line and column
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+# Tab, LF and CR (Windows line ends) are the only control characters a YAML
+# file needs; anything else is pasted garbage and would corrupt a DOCX.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+class LoadError(Exception):
+    """A file could not be loaded; carries the problems found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.format() for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class LoadedFile:
+    """A YAML file as plain data plus the position of every value and key."""
+
+    path: Path
+    display: str
+    data: dict[str, Any]
+    positions: dict[Loc, Mark] = field(default_factory=dict)
+    key_positions: dict[Loc, Mark] = field(default_factory=dict)
+
+    def position(self, loc: Loc) -> Mark:
+        """Best position for a field path: the value, else its key, else the nearest parent."""
+        loc = tuple(loc)
+        while True:
+            if loc in self.positions:
+                return self.positions[loc]
+            if loc in self.key_positions:
+                return self.key_positions[loc]
+            if not loc:
+                return (1, 1)
+            loc = loc[:-1]
+
+    def key_position(self, loc: Loc) -> Mark:
+        """Position of the key that names ``loc`` (for unknown-field errors)."""
+        return self.key_positions.get(tuple(loc)) or self.position(loc)
+
+
+def load_yaml_file(path: Path, display: str, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> LoadedFile:
+    """Load one YAML file strictly. Raises :class:`LoadError` listing every problem."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise LoadError([Problem(display, message=f"cannot read file: {exc.strerror}")]) from exc
+    if size > max_bytes:
+        raise LoadError(
+            [Problem(display, message=f"file is {size} bytes, over the limit of {max_bytes} bytes")]
+        )
+    return load_yaml_bytes(path.read_bytes(), path, display)
+
+
+def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
+    text = _decode(raw, display)
+    _check_control_characters(text, display)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise LoadError([_yaml_error_problem(exc, text, display)]) from exc
+    if root is None:
+        raise LoadError([Problem(display, 1, 1, message="file is empty; expected a YAML mapping")])
+    if "&" in text:
+        _check_anchors(text, display)
+    builder = _TreeBuilder(display)
+    data = builder.build(root)
+    if builder.problems:
+        raise LoadError(builder.problems)
+    if not isinstance(data, dict):
+        line, col = _mark(root)
+        raise LoadError(
+            [Problem(display, line, col, message="the top level must be a mapping of fields")]
+        )
+    return LoadedFile(path, display, data, builder.positions, builder.key_positions)
+
+
+def _decode(raw: bytes, display: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            [
+                Problem(
+                    display,
+                    line,
+                    column,
+                    message=f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                )
+            ]
+        ) from exc
+    return text.removeprefix("\ufeff")
+
+
+def _check_control_characters(text: str, display: str) -> None:
+    problems = []
+    for match in _CONTROL_CHARS.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        code = f"U+{ord(match.group()):04X}"
+        problems.append(Problem(display, line, column, message=f"control character {code} is not allowed"))
+        if len(problems) >= 10:
+            break
+    if problems:
+        raise LoadError(problems)
+
+
+def _check_anchors(text: str, display: str) -> None:
+    """Refuse anchors even when no alias uses them: they are never needed here."""
+    for event in yaml.parse(text, Loader=_Loader):
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None and not isinstance(event, yaml.AliasEvent):
+            line, col = event.start_mark.line + 1, event.start_mark.column + 1
+            raise LoadError(
+                [Problem(display, line, col, message=f"anchors and aliases (&{anchor}, *{anchor}) are not allowed; repeat the value")]
+            )
+
+
+def _yaml_error_problem(exc: yaml.YAMLError, text: str, display: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    indentation = source_line[: len(source_line) - len(source_line.lstrip())]
+    if "\t" in indentation:
+        col = indentation.index("\t") + 1
+        message = "tab character in indentation; indent with spaces"
+    elif context:
+        message = f"invalid YAML: {problem} ({context})"
+    else:
+        message = f"invalid YAML: {problem}"
+    return Problem(display, line, col, message=message)
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _TreeBuilder:
+    """Turns composed nodes into plain data, recording positions and problems."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.positions: dict[Loc, Mark] = {}
+        self.key_positions: dict[Loc, Mark] = {}
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+        self._resolver = yaml.resolver.Resolver()
+
+    def build(self, node: yaml.Node, loc: Loc = ()) -> Any:
+        self.positions[loc] = _mark(node)
+        # The composer returns the *same* node object for an alias, so seeing a
+        # node twice means an alias: refuse it before walking (billion laughs).
+        if id(node) in self._seen:
+            self._problem(node, loc, "aliases (*name) are not allowed; repeat the value")
+            return None
+        self._seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, _SEQ_TAG, loc)
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, loc)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        self._check_tag(node, _MAP_TAG, loc)
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                self._problem(key_node, loc, "keys must be plain names (no merge keys or complex keys)")
+                continue
+            key = key_node.value
+            key_line = key_node.start_mark.line + 1
+            if key in first_seen:
+                self._problem(
+                    key_node, (*loc, key), f"duplicate key {key!r} (first defined on line {first_seen[key]})"
+                )
+                continue
+            first_seen[key] = key_line
+            self.key_positions[(*loc, key)] = _mark(key_node)
+            result[key] = self.build(value_node, (*loc, key))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> str | None:
+        plain = not node.style
+        expected = self._resolver.resolve(yaml.ScalarNode, node.value, (True, False)) if plain else _STR_TAG
+        if node.tag != expected:
+            self._problem(node, loc, f"tags ({node.tag}) are not allowed; write the plain value")
+        if plain and node.value in _NULLS:
+            return None
+        return node.value
+
+    def _check_tag(self, node: yaml.Node, expected: str, loc: Loc) -> None:
+        if node.tag != expected:
+            self._problem(node, loc, f"tags ({node.tag}) are not allowed; write the plain value")
+
+    def _problem(self, node: yaml.Node, loc: Loc, message: str) -> None:
+        line, col = _mark(node)
+        self.problems.append(Problem(self.display, line, col, format_loc(loc), message))
+
+
+def format_loc(loc: Loc) -> str:
+    """``("lines", 2, "price")`` -> ``lines[2].price``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

@@ -1,0 +1,152 @@
+"""Field types shared by every model: ids, money, dates, codes and safe text.
+
+YAML scalars reach the models as the exact source text (see ``loading.py``),
+so each type here parses text itself: money becomes ``Decimal`` straight from
+the digits the user typed, dates must be ISO ``YYYY-MM-DD``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+SUPPORTED_LOCALES = ("ru", "en")
+
+# Bidi overrides can make "Acme 1000" display as "Acme 0001" (Trojan Source):
+# refused in names and bank details, where a reader trusts what they see.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_MONEY = re.compile(r"^-?\d{1,15}(\.\d{1,6})?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class StrictModel(BaseModel):
+    """Base of every input model: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _parse_decimal(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if not isinstance(value, str) or not _MONEY.match(value.strip()):
+        raise PydanticCustomError(
+            "decimal_text",
+            "must be a number with a dot for decimals, like 1500 or 1500.50 (up to 15 digits)",
+        )
+    try:
+        return Decimal(value.strip())
+    except InvalidOperation:  # pragma: no cover - the pattern already guarantees a number
+        raise PydanticCustomError("decimal_text", "must be a number") from None
+
+
+def _positive(value: Decimal) -> Decimal:
+    if value <= 0:
+        raise PydanticCustomError("greater_than", "must be greater than 0")
+    return value
+
+
+def _non_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise PydanticCustomError("greater_than_equal", "must be 0 or more")
+    return value
+
+
+def _percent(value: Decimal) -> Decimal:
+    if not 0 <= value < 100:
+        raise PydanticCustomError("percent", "must be a percentage from 0 to less than 100")
+    return value
+
+
+def _parse_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise PydanticCustomError("date_text", "must be a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("date_text", "is not a real calendar date") from None
+
+
+def _no_bidi(value: str) -> str:
+    if _BIDI.search(value):
+        raise PydanticCustomError("bidi", "contains a bidirectional override character")
+    return value
+
+
+@cache
+def _known_currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def _currency(value: str) -> str:
+    if value not in _known_currencies():
+        raise PydanticCustomError("currency", "must be an ISO 4217 currency code such as RUB, EUR, USD")
+    return value
+
+
+@cache
+def _known_countries() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(code for code in Locale("en").territories if code.isalpha() and len(code) == 2)
+
+
+def _country(value: str) -> str:
+    if value not in _known_countries():
+        raise PydanticCustomError("country", "must be an ISO 3166 country code such as RU, DE, US")
+    return value
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, description="Lowercase id: letters, digits, dashes")]
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_parse_decimal),
+    Field(description="Amount as written, e.g. 150000.00 (a dot for decimals)", examples=["150000.00"]),
+]
+PositiveMoney = Annotated[Money, AfterValidator(_positive)]
+NonNegativeMoney = Annotated[Money, AfterValidator(_non_negative)]
+Quantity = Annotated[Decimal, BeforeValidator(_parse_decimal), AfterValidator(_positive)]
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(_parse_decimal),
+    AfterValidator(_percent),
+    Field(description="Percent, e.g. 22 for 22%"),
+]
+Date = Annotated[date, BeforeValidator(_parse_date), Field(description="YYYY-MM-DD")]
+Currency = Annotated[str, AfterValidator(_currency), Field(description="ISO 4217 code", examples=["RUB"])]
+Country = Annotated[str, AfterValidator(_country), Field(description="ISO 3166-1 alpha-2 code")]
+LocaleCode = Literal["ru", "en"]
+Name = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_no_bidi)]
+Text = Annotated[str, Field(min_length=1, max_length=20000)]
+DocNumber = Annotated[
+    str,
+    Field(min_length=1, max_length=40, description="Document number as printed, e.g. 2026-014"),
+    AfterValidator(_no_bidi),
+]
+
+# A text in one language, or one text per language: ``{ru: ..., en: ...}``.
+LocalizedName = Name | dict[LocaleCode, Name]
+LocalizedText = Text | dict[LocaleCode, Text]
+
+
+def localize(value: str | dict[str, str] | None, locale: str) -> str:
+    """Pick the text for ``locale``, falling back to the first language given."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if locale in value:
+        return value[locale]
+    return next(iter(value.values()))

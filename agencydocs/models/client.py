@@ -1,0 +1,24 @@
+"""A client: ``clients/<id>.yaml``."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from agencydocs.models.base import Currency, Id, LocaleCode, StrictModel
+from agencydocs.models.legal import BankAccount, Contact, LegalEntity, Signatory
+
+
+class Client(StrictModel):
+    """A client company: legal details, contacts, language, currency and terms."""
+
+    id: Id = Field(description="Must equal the file name without .yaml")
+    legal: LegalEntity
+    contacts: list[Contact] = Field(default_factory=list)
+    signatory: Signatory | None = None
+    bank_accounts: list[BankAccount] = Field(default_factory=list)
+    locale: LocaleCode = "ru"
+    currency: Currency = "RUB"
+    payment_terms_days: int = Field(10, ge=0, le=365, description="Days from invoice date to due date")
+    reverse_charge: bool = Field(
+        False, description="EU B2B: invoices carry no VAT and say 'Reverse charge'"
+    )

@@ -1,0 +1,81 @@
+"""Fields shared by document kinds: the header and billable lines."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar, Literal, Self
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from agencydocs.models.base import (
+    Currency,
+    Date,
+    DocNumber,
+    Id,
+    LocaleCode,
+    LocalizedName,
+    LocalizedText,
+    NonNegativeMoney,
+    Percent,
+    PositiveMoney,
+    Quantity,
+    StrictModel,
+)
+
+VatMode = Literal["standard", "exempt", "reverse_charge"]
+
+
+class DocumentBase(StrictModel):
+    """Every document: a ``kind`` and a locale override.
+
+    ``numbered`` tells whether the kind has a number unique per series; a kind
+    without numbers is named after its file.
+    """
+
+    numbered: ClassVar[bool] = True
+    kind: str
+    locale: LocaleCode | None = Field(None, description="Overrides the client's language")
+
+
+class Period(StrictModel):
+    start: Date
+    end: Date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            raise PydanticCustomError("period", "end must not be before start")
+        return self
+
+
+class Line(StrictModel):
+    """A billable line: typed in full, or pulled from a project milestone."""
+
+    milestone: Id | None = Field(None, description="Milestone id: title and price come from the project")
+    description: LocalizedText | None = None
+    qty: Quantity = Field(Decimal(1), description="Quantity, default 1")
+    unit: LocalizedName | None = Field(None, description="Unit, e.g. усл. / hour / month")
+    price: PositiveMoney | None = Field(None, description="Unit price, net of VAT unless prices_include_vat")
+    discount: NonNegativeMoney | None = Field(None, description="Amount off this line")
+    vat_rate: Percent | None = Field(None, description="Overrides the agency's default VAT rate")
+
+    @model_validator(mode="after")
+    def _source(self) -> Self:
+        if self.milestone is None and (self.description is None or self.price is None):
+            raise PydanticCustomError(
+                "line", "a line needs description and price, or a milestone to take them from"
+            )
+        return self
+
+
+class BillingDocument(DocumentBase):
+    """Header fields of invoices and acts."""
+
+    number: DocNumber
+    date: Date
+    currency: Currency | None = Field(None, description="Defaults to the project's, then the client's")
+    contract: DocNumber | None = Field(None, description="Number of the contract this bills")
+    vat: VatMode | None = Field(None, description="Defaults from the agency's tax regime and the client")
+    prices_include_vat: bool = False
+    notes: LocalizedText | None = None

@@ -1,0 +1,236 @@
+"""Legal entities, bank accounts and signatories, validated by checksum.
+
+Identifiers are checked with python-stdnum and schwifty. Two Russian checks
+have no maintained library: the KPP pattern and the control key of a bank
+account against its BIC, both implemented here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Self
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+from schwifty import BIC, IBAN
+from schwifty.exceptions import SchwiftyException
+from stdnum.eu import vat as eu_vat
+from stdnum.exceptions import InvalidChecksum, InvalidLength
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.ru import inn as ru_inn
+from stdnum.ru import ogrn as ru_ogrn
+
+from agencydocs.models.base import (
+    Country,
+    Currency,
+    Id,
+    LocalizedName,
+    LocalizedText,
+    Name,
+    StrictModel,
+)
+
+_KPP = re.compile(r"^\d{4}[\dA-Z]{2}\d{3}$")
+_RU_BIC = re.compile(r"^04\d{7}$")
+_DIGITS20 = re.compile(r"^\d{20}$")
+_ACCOUNT_KEY_WEIGHTS = ((7, 1, 3) * 8)[:23]
+
+
+def _stdnum_check(module: object, value: str, what: str) -> str:
+    try:
+        return module.validate(value)  # type: ignore[attr-defined, no-any-return]
+    except InvalidChecksum:
+        raise PydanticCustomError("checksum", f"is not a valid {what}: the check digit is wrong") from None
+    except InvalidLength:
+        raise PydanticCustomError("checksum", f"is not a valid {what}: wrong number of digits") from None
+    except StdnumError:
+        raise PydanticCustomError("checksum", f"is not a valid {what}: wrong format") from None
+
+
+def ru_account_key_ok(account: str, bic: str, *, correspondent: bool = False) -> bool:
+    """Bank of Russia control key: weights 7-1-3 over BIC digits + account, sum ends in 0.
+
+    A settlement account is keyed with the last three digits of its BIC; a
+    correspondent account with "0" and BIC digits 5-6 (the region of the
+    settlement centre).
+    """
+    prefix = "0" + bic[4:6] if correspondent else bic[-3:]
+    digits = prefix + account
+    return sum(int(d) * w for d, w in zip(digits, _ACCOUNT_KEY_WEIGHTS, strict=True)) % 10 == 0
+
+
+class Signatory(StrictModel):
+    """The person who signs for a party, and on what authority."""
+
+    name: LocalizedName = Field(description="Full name, e.g. Иванов Иван Иванович")
+    title: LocalizedName = Field(description="Position, e.g. Генеральный директор")
+    basis: LocalizedName | None = Field(
+        None, description="Authority to sign, e.g. Устава / the Articles of Association"
+    )
+    signature_image: str | None = Field(None, description="Path inside the workspace to a signature image")
+
+
+class BankAccount(StrictModel):
+    """A Russian account (account, BIC, correspondent account), a SEPA IBAN or a SWIFT account."""
+
+    id: Id = "main"
+    bank_name: LocalizedName
+    bank_address: LocalizedText | None = None
+    currency: Currency | None = None
+    # Russian: bic (9 digits) is declared before the accounts so validators can key them.
+    bic: str | None = Field(None, description="Russian BIC (9 digits) or SWIFT/BIC (8 or 11 characters)")
+    account: str | None = Field(None, description="Russian settlement account, 20 digits")
+    corr_account: str | None = Field(None, description="Russian correspondent account, 20 digits")
+    iban: str | None = Field(None, description="IBAN (SEPA and most of the world)")
+    account_number: str | None = Field(None, description="Account number for SWIFT / US transfers")
+    routing_number: str | None = Field(None, description="US ABA routing number")
+    intermediary: LocalizedText | None = None
+
+    @field_validator("bic")
+    @classmethod
+    def _bic(cls, value: str | None) -> str | None:
+        if value is None or _RU_BIC.match(value):
+            return value
+        try:
+            return str(BIC(value))
+        except SchwiftyException as exc:
+            raise PydanticCustomError(
+                "bic", f"must be a Russian BIC (9 digits) or a SWIFT code ({exc})"
+            ) from None
+
+    @field_validator("account", "corr_account")
+    @classmethod
+    def _ru_account(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return value
+        if not _DIGITS20.match(value):
+            raise PydanticCustomError("account", "must be 20 digits")
+        bic = info.data.get("bic")
+        if bic is None or not _RU_BIC.match(bic):
+            raise PydanticCustomError("account", "needs a Russian 9-digit bic in the same account")
+        if not ru_account_key_ok(value, bic, correspondent=info.field_name == "corr_account"):
+            raise PydanticCustomError(
+                "checksum", f"control key does not match BIC {bic}; check both for typos"
+            )
+        return value
+
+    @field_validator("iban")
+    @classmethod
+    def _iban(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            return IBAN(value).formatted
+        except SchwiftyException as exc:
+            raise PydanticCustomError("checksum", f"is not a valid IBAN ({exc})") from None
+
+    @field_validator("routing_number")
+    @classmethod
+    def _routing(cls, value: str | None) -> str | None:
+        if value is not None and not (re.fullmatch(r"\d{9}", value) and _aba_ok(value)):
+            raise PydanticCustomError("checksum", "is not a valid 9-digit ABA routing number")
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> Self:
+        if self.scheme == "ru" and not (self.account and self.corr_account):
+            raise PydanticCustomError("bank", "a Russian account needs account, bic and corr_account")
+        if self.scheme == "swift" and not (self.account_number and self.bic):
+            raise PydanticCustomError(
+                "bank", "needs either iban, or account + bic + corr_account (Russia), "
+                "or account_number + bic (SWIFT)"
+            )
+        return self
+
+    @property
+    def scheme(self) -> str:
+        if self.iban:
+            return "iban"
+        if self.bic and _RU_BIC.match(self.bic):
+            return "ru"
+        return "swift"
+
+
+def _aba_ok(number: str) -> bool:
+    weights = (3, 7, 1) * 3
+    return sum(int(d) * w for d, w in zip(number, weights, strict=True)) % 10 == 0
+
+
+class LegalEntity(StrictModel):
+    """Legal name, address and tax identifiers of a company or sole trader."""
+
+    name: LocalizedName = Field(description="Full legal name, e.g. ООО «Пиксель»")
+    short_name: LocalizedName | None = None
+    address: LocalizedText = Field(description="Legal address as printed on documents")
+    inn: str | None = Field(None, description="Russian INN: 10 digits (company) or 12 (individual)")
+    kpp: str | None = Field(None, description="Russian KPP, companies only")
+    ogrn: str | None = Field(None, description="Russian OGRN (13 digits) or OGRNIP (15)")
+    vat_id: str | None = Field(None, description="EU VAT id with country prefix, e.g. DE136695976")
+    # Declared after the tax ids so its validator can check them against it.
+    country: Country
+    tax_id: Name | None = Field(None, description="Any other tax number (e.g. US EIN)")
+    email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+
+    @field_validator("inn")
+    @classmethod
+    def _inn(cls, value: str | None) -> str | None:
+        return None if value is None else _stdnum_check(ru_inn, value, "INN")
+
+    @field_validator("ogrn")
+    @classmethod
+    def _ogrn(cls, value: str | None) -> str | None:
+        return None if value is None else _stdnum_check(ru_ogrn, value, "OGRN/OGRNIP")
+
+    @field_validator("kpp")
+    @classmethod
+    def _kpp(cls, value: str | None) -> str | None:
+        if value is not None and not _KPP.match(value):
+            raise PydanticCustomError("kpp", "must be 9 characters: 4 digits, 2 digits or letters, 3 digits")
+        return value
+
+    @field_validator("vat_id")
+    @classmethod
+    def _vat(cls, value: str | None) -> str | None:
+        return None if value is None else _stdnum_check(eu_vat, value, "EU VAT id")
+
+    @field_validator("country")
+    @classmethod
+    def _country_matches_ids(cls, value: str, info: ValidationInfo) -> str:
+        russian = [name for name in ("inn", "kpp", "ogrn") if info.data.get(name)]
+        if russian and value != "RU":
+            raise PydanticCustomError(
+                "country", f"must be RU for an entity with a Russian {', '.join(russian)}"
+            )
+        vat_id = info.data.get("vat_id")
+        if vat_id and vat_id[:2] not in (value, "EL" if value == "GR" else value):
+            raise PydanticCustomError("country", f"does not match the VAT id's country prefix {vat_id[:2]}")
+        return value
+
+    @model_validator(mode="after")
+    def _russian_ids(self) -> Self:
+        if self.country != "RU":
+            return self
+        if not self.inn:
+            raise PydanticCustomError("missing", "a Russian entity needs an inn")
+        if len(self.inn) == 10 and not self.kpp:
+            raise PydanticCustomError("missing", "a Russian company (10-digit INN) needs a kpp")
+        return self
+
+
+class Contact(StrictModel):
+    name: LocalizedName
+    role: LocalizedName | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+__all__ = [
+    "BankAccount",
+    "Contact",
+    "LegalEntity",
+    "Name",
+    "Signatory",
+    "ru_account_key_ok",
+]

@@ -1,0 +1,292 @@
+"""Document totals: the one place where money is computed.
+
+Pure functions over :class:`~decimal.Decimal` (floats are refused). Rules
+follow EN 16931 and common practice: line nets are rounded to the currency's
+minor units, VAT is computed once per rate on the sum of that rate's nets,
+and totals are sums of rounded parts.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from babel.numbers import get_currency_precision, list_currencies
+
+RoundingMode = Literal["half-up", "half-even", "half-down", "up", "down"]
+VatMode = Literal["standard", "exempt", "reverse_charge"]
+
+_ROUNDING: dict[str, str] = {
+    "half-up": decimal.ROUND_HALF_UP,
+    "half-even": decimal.ROUND_HALF_EVEN,
+    "half-down": decimal.ROUND_HALF_DOWN,
+    "up": decimal.ROUND_UP,
+    "down": decimal.ROUND_DOWN,
+}
+_VAT_MODES = ("standard", "exempt", "reverse_charge")
+
+# CLDR (Babel) gives cash/display digits that differ from ISO 4217 for these;
+# invoices must follow ISO 4217.
+_ISO_MINOR_UNITS: dict[str, int] = {
+    "AFN": 2, "ALL": 2, "COP": 2, "HUF": 2, "IDR": 2, "IQD": 3, "IRR": 2,
+    "KPW": 2, "LAK": 2, "LBP": 2, "MGA": 2, "MMK": 2, "MRO": 2, "SLL": 2,
+    "SOS": 2, "STD": 2, "SYP": 2, "YER": 2, "ZMK": 2,
+}  # fmt: skip
+# ISO 4217 "N.A.": metals, funds and test codes are not money for invoices.
+_NO_MINOR_UNITS = frozenset(
+    {"XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XDR", "XPD", "XPT", "XSU", "XTS", "XUA", "XXX"}
+)
+_KNOWN = frozenset(list_currencies()) | _ISO_MINOR_UNITS.keys()
+
+# Wide enough that products and sums of any realistic invoice are exact.
+_EXACT = decimal.Context(prec=100, rounding=decimal.ROUND_HALF_EVEN)
+_HUNDRED = Decimal(100)
+
+
+def minor_units(currency: str) -> int:
+    """Return the ISO 4217 number of minor units (decimals) of a currency.
+
+    Raises:
+        ValueError: if the code is not a known ISO 4217 currency.
+    """
+    code = _check_code(currency)
+    if code in _ISO_MINOR_UNITS:
+        return _ISO_MINOR_UNITS[code]
+    return get_currency_precision(code)
+
+
+def round_money(amount: Decimal, currency: str, rounding: RoundingMode = "half-up") -> Decimal:
+    """Quantize an amount to the currency's minor units with explicit rounding.
+
+    Raises:
+        TypeError: if ``amount`` is not a Decimal or int.
+        ValueError: on an unknown currency, rounding mode or non-finite amount.
+    """
+    value = _to_decimal(amount, "amount")
+    return _round(value, _exponent(currency), _rounding(rounding))
+
+
+@dataclass(frozen=True)
+class LineInput:
+    """One invoice line as entered.
+
+    ``unit_price`` keeps its own precision; ``vat_rate`` is a percent
+    (``Decimal("22")``) or None for a line outside VAT; ``discount`` is an
+    absolute amount off the line. Ints are accepted and stored as Decimal.
+    """
+
+    quantity: Decimal
+    unit_price: Decimal
+    vat_rate: Decimal | None
+    discount: Decimal = Decimal(0)
+
+    def __post_init__(self) -> None:
+        for name in ("quantity", "unit_price", "discount"):
+            object.__setattr__(self, name, _to_decimal(getattr(self, name), name))
+        if self.vat_rate is not None:
+            object.__setattr__(self, "vat_rate", _to_decimal(self.vat_rate, "vat_rate"))
+
+
+@dataclass(frozen=True)
+class LineAmount:
+    """A computed line, every amount rounded to the currency's minor units.
+
+    ``net`` is ``round(qty * price - discount)``: the amount the line adds to
+    the document. With ``prices_include_vat`` that amount is VAT-inclusive.
+    """
+
+    gross_before_discount: Decimal
+    discount: Decimal
+    net: Decimal
+    vat_rate: Decimal | None
+
+
+@dataclass(frozen=True)
+class VatGroup:
+    """VAT subtotal for one rate: taxable ``base`` and the ``vat`` on it."""
+
+    rate: Decimal
+    base: Decimal
+    vat: Decimal
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Document totals.
+
+    Always ``total == net + vat``. ``net`` is the VAT-exclusive total (with
+    ``prices_include_vat`` it is derived as ``total - vat``). ``discount`` is
+    the sum of rounded line discounts, for display only.
+    """
+
+    currency: str
+    vat_mode: VatMode
+    lines: tuple[LineAmount, ...]
+    net: Decimal
+    vat_groups: tuple[VatGroup, ...]
+    vat: Decimal
+    total: Decimal
+    discount: Decimal
+
+
+def compute_totals(
+    lines: Sequence[LineInput],
+    currency: str,
+    *,
+    vat_mode: VatMode = "standard",
+    rounding: RoundingMode = "half-up",
+    prices_include_vat: bool = False,
+) -> Totals:
+    """Compute line amounts, VAT per rate and document totals.
+
+    Modes:
+        * ``standard``: per rate, ``vat = round(base * rate / 100)``.
+        * ``exempt``: no VAT groups, VAT 0.
+        * ``reverse_charge``: a group per rate (base shown, rate kept), VAT 0.
+
+    With ``prices_include_vat`` (Russian "в т.ч. НДС" practice, standard mode
+    only) line amounts are VAT-inclusive: per rate
+    ``vat = round(gross * rate / (100 + rate))`` and the group ``base`` is
+    ``gross - vat``; ``total`` is the sum of line amounts and ``net`` is
+    ``total - vat``. ``LineAmount.net`` stays the line's inclusive amount.
+    In exempt and reverse-charge modes the flag changes nothing: no VAT is
+    charged, so line amounts are the net.
+
+    Lines with ``vat_rate=None`` are outside VAT: counted in the totals, never
+    in a group.
+
+    Raises:
+        ValueError: on invalid lines (with the 1-based line number), unknown
+            currency, VAT mode or rounding mode.
+    """
+    exp = _exponent(currency)
+    mode = _rounding(rounding)
+    if vat_mode not in _VAT_MODES:
+        raise ValueError(f"unknown VAT mode {vat_mode!r}; expected one of {_VAT_MODES}")
+    with decimal.localcontext(_EXACT):
+        amounts = tuple(_line_amount(n, line, exp, mode) for n, line in enumerate(lines, 1))
+        bases = _sum_by_rate(amounts, exp) if vat_mode != "exempt" else {}
+        inclusive = prices_include_vat and vat_mode == "standard"
+        groups = tuple(
+            _vat_group(rate, amount, vat_mode, inclusive, exp, mode)
+            for rate, amount in sorted(bases.items(), reverse=True)
+        )
+        lines_sum = _sum((a.net for a in amounts), exp)
+        vat = _sum((g.vat for g in groups), exp)
+        net, total = (lines_sum - vat, lines_sum) if inclusive else (lines_sum, lines_sum + vat)
+        return Totals(
+            currency=currency.upper(),
+            vat_mode=vat_mode,
+            lines=amounts,
+            net=net,
+            vat_groups=groups,
+            vat=vat,
+            total=total,
+            discount=_sum((a.discount for a in amounts), exp),
+        )
+
+
+def _line_amount(number: int, line: LineInput, exp: Decimal, mode: str) -> LineAmount:
+    gross = _validate_line(number, line)
+    return LineAmount(
+        gross_before_discount=_round(gross, exp, mode),
+        discount=_round(line.discount, exp, mode),
+        net=_round(gross - line.discount, exp, mode),
+        vat_rate=None if line.vat_rate is None else _canonical_rate(line.vat_rate),
+    )
+
+
+def _validate_line(number: int, line: LineInput) -> Decimal:
+    """Check a line and return its exact ``quantity * unit_price``."""
+    values = (line.quantity, line.unit_price, line.discount, line.vat_rate)
+    if not all(v is None or v.is_finite() for v in values):
+        raise ValueError(f"line {number}: amounts must be finite numbers")
+    if line.quantity <= 0:
+        raise ValueError(f"line {number}: quantity must be > 0, got {line.quantity}")
+    if line.unit_price < 0:
+        raise ValueError(f"line {number}: unit price must be >= 0, got {line.unit_price}")
+    gross = line.quantity * line.unit_price
+    if not 0 <= line.discount <= gross:
+        raise ValueError(
+            f"line {number}: discount must be between 0 and quantity x price ({gross}),"
+            f" got {line.discount}"
+        )
+    if line.vat_rate is not None and not 0 <= line.vat_rate < _HUNDRED:
+        raise ValueError(f"line {number}: VAT rate must be in [0, 100), got {line.vat_rate}")
+    return gross
+
+
+def _sum_by_rate(amounts: Sequence[LineAmount], exp: Decimal) -> dict[Decimal, Decimal]:
+    bases: dict[Decimal, Decimal] = {}
+    for amount in amounts:
+        if amount.vat_rate is not None:
+            bases[amount.vat_rate] = bases.get(amount.vat_rate, Decimal(0)) + amount.net
+    return {rate: base.quantize(exp) for rate, base in bases.items()}
+
+
+def _vat_group(
+    rate: Decimal, amount: Decimal, vat_mode: str, inclusive: bool, exp: Decimal, mode: str
+) -> VatGroup:
+    if vat_mode == "reverse_charge":
+        return VatGroup(rate=rate, base=amount, vat=Decimal(0).quantize(exp))
+    if inclusive:
+        vat = _round(amount * rate / (_HUNDRED + rate), exp, mode)
+        return VatGroup(rate=rate, base=amount - vat, vat=vat)
+    return VatGroup(rate=rate, base=amount, vat=_round(amount * rate / _HUNDRED, exp, mode))
+
+
+def _sum(values: Iterable[Decimal], exp: Decimal) -> Decimal:
+    return sum(values, Decimal(0)).quantize(exp)
+
+
+def _canonical_rate(rate: Decimal) -> Decimal:
+    # 22, 22.0 and 22.00 are one rate; show it as "22", never "2.2E+1".
+    if rate == rate.to_integral_value():
+        return rate.quantize(Decimal(1))
+    return rate.normalize()
+
+
+def _round(value: Decimal, exp: Decimal, mode: str) -> Decimal:
+    if not value.is_finite():
+        raise ValueError(f"amount must be a finite number, got {value}")
+    result = value.quantize(exp, rounding=mode, context=_EXACT)
+    # "-0.00" would print with a minus sign.
+    return result.copy_abs() if result.is_zero() else result
+
+
+def _exponent(currency: str) -> Decimal:
+    return Decimal(1).scaleb(-minor_units(currency))
+
+
+def _rounding(rounding: str) -> str:
+    try:
+        return _ROUNDING[rounding]
+    except KeyError:
+        raise ValueError(
+            f"unknown rounding mode {rounding!r}; expected one of {tuple(_ROUNDING)}"
+        ) from None
+
+
+def _check_code(currency: str) -> str:
+    if not isinstance(currency, str):
+        raise TypeError(f"currency must be a str, got {type(currency).__name__}")
+    code = currency.upper()
+    if len(code) != 3 or not code.isalpha() or code not in _KNOWN:
+        raise ValueError(f"unknown ISO 4217 currency code {currency!r}")
+    if code in _NO_MINOR_UNITS:
+        raise ValueError(f"{code} is not a currency for invoices (no ISO 4217 minor units)")
+    return code
+
+
+def _to_decimal(value: object, name: str) -> Decimal:
+    # bool is an int subclass but never a meaningful amount.
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    raise TypeError(
+        f"{name} must be a Decimal (build it from the source text), got {type(value).__name__}"
+    )

@@ -1,0 +1,165 @@
+"""Per-file validation: pydantic errors turned into located, readable problems.
+
+Pydantic reports a location such as ``("lines", 2, "price")``; the loader
+kept the line and column of every node, so each error becomes
+``file:line:col: lines[2].price: must be greater than 0 (got "-5")``.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from agencydocs.errors import Problem
+from agencydocs.loading import LoadedFile, Loc, format_loc
+
+M = TypeVar("M", bound=BaseModel)
+
+# Pydantic's own wording ("Input should be ...") rephrased in the style of the
+# rest of our messages; our custom types already speak this way.
+_MESSAGE_OVERRIDES = {
+    "missing": "required field is missing",
+    "string_too_short": "must not be empty",
+    "bool_parsing": "must be true or false",
+    "int_parsing": "must be a whole number",
+    "dict_type": "must be a mapping of fields",
+    "list_type": "must be a list",
+    "model_type": "must be a mapping of fields",
+    "string_type": "must be a text",
+}
+_KEY_ERRORS = {"missing", "extra_forbidden"}
+_SHAPE_ERRORS = {"must be a text", "must be a mapping of fields", "must be a list"}
+
+
+def validate_model(model: type[M], loaded: LoadedFile, data: dict[str, Any] | None = None) -> tuple[M | None, list[Problem]]:
+    """Validate ``loaded`` (or ``data`` from it) against ``model``; never raises."""
+    try:
+        return model.model_validate(loaded.data if data is None else data), []
+    except ValidationError as exc:
+        return None, _problems(exc, model, loaded)
+
+
+def _problems(exc: ValidationError, model: type[BaseModel], loaded: LoadedFile) -> list[Problem]:
+    problems: dict[tuple[str, str], Problem] = {}
+    for error in exc.errors(include_url=False):
+        loc = _data_loc(loaded.data, error["loc"], error["type"])
+        if error["type"] == "extra_forbidden":
+            line, col = loaded.key_position(loc)
+            message = _unknown_field_message(model, loc)
+        else:
+            line, col = loaded.position(loc)
+            message = _message(error)
+        field = format_loc(loc)
+        # A union (text or per-language mapping) reports once per member; keep one.
+        problems.setdefault((field, error["type"] if error["type"] != "extra_forbidden" else message),
+                            Problem(loaded.display, line, col, field, message))
+    return _one_per_field(_drop_shadowed_shapes(list(problems.values())))
+
+
+def _drop_shadowed_shapes(problems: list[Problem]) -> list[Problem]:
+    """Of a union's errors, keep the one that went deeper into the value.
+
+    For ``description: {ru: x, de: y}`` pydantic says both "must be a text"
+    (the plain-text member) and "description.de: ..." (the mapping member);
+    only the second helps.
+    """
+    fields = {p.field for p in problems}
+
+    def shadowed(p: Problem) -> bool:
+        return p.message in _SHAPE_ERRORS and any(
+            f.startswith(p.field + ".") or f.startswith(p.field + "[") for f in fields
+        )
+
+    return [p for p in problems if not shadowed(p)]
+
+
+def _one_per_field(problems: list[Problem]) -> list[Problem]:
+    by_field: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_field.setdefault(problem.field, []).append(problem)
+    result = []
+    for group in by_field.values():
+        messages = sorted({p.message for p in group})
+        if len(messages) > 1 and all(m.startswith("must be") for m in messages):
+            merged = " or ".join([messages[0], *(m.removeprefix("must be ") for m in messages[1:])])
+            result.append(Problem(group[0].file, group[0].line, group[0].column, group[0].field, merged))
+        else:
+            result.extend(group)
+    return result
+
+
+def _data_loc(data: Any, loc: tuple[int | str, ...], kind: str) -> Loc:
+    """Drop the parts of a pydantic loc that are union-member tags, not data keys."""
+    out: list[int | str] = []
+    current = data
+    for index, part in enumerate(loc):
+        if isinstance(current, dict) and isinstance(part, str) and part in current or isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif index == len(loc) - 1 and isinstance(current, dict) and kind in _KEY_ERRORS:
+            pass  # a missing or unknown key: keep it, it names the field
+        else:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    if kind in _MESSAGE_OVERRIDES:
+        message = _MESSAGE_OVERRIDES[kind]
+    elif kind == "literal_error":
+        message = f"must be one of {error['ctx']['expected']}"
+    elif kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {}).get("pattern")):
+        message = "must be an id: lowercase letters, digits and dashes, starting with a letter or digit"
+    else:
+        message = error["msg"].removeprefix("Value error, ")
+        message = message.replace("Input should be", "must be").replace("String should", "must")
+        message = message.replace("List should", "must")
+    value = error.get("input")
+    if kind != "missing" and isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        message += f' (got "{shown}")'
+    return message
+
+
+def _unknown_field_message(model: type[BaseModel], loc: Loc) -> str:
+    owner = _model_at(model, loc[:-1])
+    if owner is None:
+        return "unknown field"
+    known = ", ".join(owner.model_fields)
+    return f"unknown field; expected one of: {known}"
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """Follow field annotations along ``loc`` to the model that owns the last key."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            current = _inner_model(current, want_item=True)
+        else:
+            model_cls = _inner_model(current)
+            if model_cls is None or part not in model_cls.model_fields:
+                return None
+            current = model_cls.model_fields[part].annotation
+    return _inner_model(current)
+
+
+def _inner_model(annotation: Any, want_item: bool = False) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _inner_model(args[0], want_item)
+    if origin in (typing.Union, types.UnionType):
+        for arg in args:
+            found = _inner_model(arg, want_item)
+            if found is not None:
+                return found
+        return None
+    if want_item and origin is list and args:
+        return args[0]
+    return None

@@ -1,0 +1,150 @@
+"""Find the workspace, read every file in it, and validate each one.
+
+This is the first pipeline stage. It reads *everything* before anything is
+written, collects every problem instead of stopping at the first, and
+returns typed models together with their source files (for positions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from agencydocs.errors import Problem, ProblemCollector
+from agencydocs.loading import DEFAULT_MAX_FILE_SIZE, LoadedFile, LoadError, load_yaml_file
+from agencydocs.models import DOCUMENT_MODELS, Agency, Client, DocumentBase, Project
+from agencydocs.validation import validate_model
+
+AGENCY_FILE = "agency.yaml"
+CLIENTS_DIR = "clients"
+PROJECTS_DIR = "projects"
+PROJECT_FILE = "project.yaml"
+
+T = TypeVar("T")
+
+
+class WorkspaceNotFound(Exception):
+    """No agency.yaml in the given folder or above the current one."""
+
+
+@dataclass(frozen=True)
+class Sourced(Generic[T]):
+    """A validated model and the file it came from."""
+
+    model: T
+    file: LoadedFile
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A validated document, the project folder it lives in and its source file."""
+
+    model: DocumentBase
+    file: LoadedFile
+    project_id: str
+
+    @property
+    def kind(self) -> str:
+        return self.model.kind
+
+
+@dataclass
+class Workspace:
+    """Everything read from a workspace; partially filled when files are invalid."""
+
+    root: Path
+    agency: Sourced[Agency] | None = None
+    clients: dict[str, Sourced[Client]] = field(default_factory=dict)
+    projects: dict[str, Sourced[Project]] = field(default_factory=dict)
+    documents: list[SourceDocument] = field(default_factory=list)
+
+    def display(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+
+def find_workspace(start: Path | None = None, explicit: Path | None = None) -> Path:
+    """The folder holding agency.yaml: ``explicit``, or ``start`` and its parents."""
+    if explicit is not None:
+        if (explicit / AGENCY_FILE).is_file():
+            return explicit.resolve()
+        raise WorkspaceNotFound(f"{explicit} has no {AGENCY_FILE}")
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / AGENCY_FILE).is_file():
+            return folder
+    raise WorkspaceNotFound(f"no {AGENCY_FILE} in {here} or any folder above it; use -C DIR")
+
+
+def read_workspace(root: Path, collector: ProblemCollector) -> Workspace:
+    """Load and validate every file of the workspace, per file (no cross-file rules)."""
+    workspace = Workspace(root)
+    reader = _Reader(workspace, collector)
+    agency_path = root / AGENCY_FILE
+    workspace.agency = reader.read(agency_path, Agency)
+    if workspace.agency is not None:
+        reader.max_bytes = workspace.agency.model.limits.max_file_size
+    for path in sorted((root / CLIENTS_DIR).glob("*.yaml")):
+        client = reader.read(path, Client)
+        if client is not None:
+            workspace.clients[path.stem] = client
+    for project_dir in sorted(p for p in (root / PROJECTS_DIR).glob("*") if p.is_dir()):
+        reader.read_project(project_dir)
+    return workspace
+
+
+class _Reader:
+    def __init__(self, workspace: Workspace, collector: ProblemCollector) -> None:
+        self.workspace = workspace
+        self.collector = collector
+        self.max_bytes = DEFAULT_MAX_FILE_SIZE
+
+    def load(self, path: Path) -> LoadedFile | None:
+        try:
+            return load_yaml_file(path, self.workspace.display(path), self.max_bytes)
+        except LoadError as exc:
+            self.collector.extend(exc.problems)
+            return None
+
+    def read(self, path: Path, model: type[T]) -> Sourced[T] | None:
+        loaded = self.load(path)
+        if loaded is None:
+            return None
+        value, problems = validate_model(model, loaded)  # type: ignore[type-var]
+        self.collector.extend(problems)
+        return None if value is None else Sourced(value, loaded)  # type: ignore[arg-type]
+
+    def read_project(self, project_dir: Path) -> None:
+        project_file = project_dir / PROJECT_FILE
+        if not project_file.is_file():
+            self.collector.add(self.workspace.display(project_dir), f"project folder has no {PROJECT_FILE}")
+        else:
+            project = self.read(project_file, Project)
+            if project is not None:
+                self.workspace.projects[project_dir.name] = project
+        for path in sorted(project_dir.rglob("*.yaml")):
+            if path != project_file and path.is_file():
+                self.read_document(path, project_dir.name)
+
+    def read_document(self, path: Path, project_id: str) -> None:
+        loaded = self.load(path)
+        if loaded is None:
+            return
+        kind = loaded.data.get("kind")
+        model = DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
+        if model is None:
+            self.collector.extend([_unknown_kind(loaded, kind)])
+            return
+        value, problems = validate_model(model, loaded)
+        self.collector.extend(problems)
+        if value is not None:
+            self.workspace.documents.append(SourceDocument(value, loaded, project_id))
+
+
+def _unknown_kind(loaded: LoadedFile, kind: object) -> Problem:
+    known = ", ".join(sorted(DOCUMENT_MODELS))
+    if kind is None:
+        line, col = 1, 1
+        return Problem(loaded.display, line, col, "kind", f"required field is missing; one of: {known}")
+    line, col = loaded.position(("kind",))
+    return Problem(loaded.display, line, col, "kind", f'unknown document kind "{kind}"; expected one of: {known}')
