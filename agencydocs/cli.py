@@ -28,7 +28,9 @@ def _workspace_root(ctx: click.Context) -> Path:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="agencydocs")
 @click.option(
-    "-C", "--workspace", type=click.Path(file_okay=False, path_type=Path),
+    "-C",
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
     help="Workspace folder (holding agency.yaml). Default: the current folder or the nearest one above.",
 )
 @click.pass_context
@@ -48,8 +50,14 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 @cli.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="How to print problems.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print problems.",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_context
 def check(ctx: click.Context, output_format: str, strict: bool) -> None:
@@ -77,6 +85,103 @@ def check(ctx: click.Context, output_format: str, strict: bool) -> None:
         click.echo(f"{'FAILED' if failed else 'OK'}: {documents} document(s) checked; {summary}", err=failed)
     if failed:
         sys.exit(1)
+
+
+def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    from agencydocs.build import FORMATS
+
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [fmt for fmt in chosen if fmt not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"choose from {', '.join(FORMATS)} (comma-separated), got {value!r}")
+    return chosen
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "formats",
+    default="html,pdf,docx",
+    show_default=True,
+    callback=_parse_formats,
+    help="Comma-separated output formats.",
+)
+@click.pass_context
+def build(ctx: click.Context, paths: tuple[Path, ...], formats: tuple[str, ...]) -> None:
+    """Render documents to output/<client>/<project>/<kind>-<number>.<format>.
+
+    Without PATHS builds every document of the workspace; with PATHS only the
+    documents in those project folders or files. Writes output/index.html
+    listing every document. Nothing is written when any file has errors.
+
+    Example:
+
+        agencydocs build projects/acme-site --format pdf
+    """
+    from agencydocs.build import build as run_build
+    from agencydocs.build import resolve_selection
+    from agencydocs.progress import BuildProgress
+
+    root = _workspace_root(ctx)
+    selection = resolve_selection(root, paths)
+    with BuildProgress() as progress:
+        report = run_build(
+            root, selection=selection, formats=formats, on_start=progress.start, on_document=progress.advance
+        )
+    _print_problems(report.warnings)
+    output = (
+        report.output_dir.relative_to(Path.cwd())
+        if report.output_dir.is_relative_to(Path.cwd())
+        else report.output_dir
+    )
+    click.echo(
+        f"Built {report.documents} document(s): {report.written} file(s) written, "
+        f"{report.unchanged} unchanged, in {report.seconds:.1f} s -> {output}/"
+    )
+
+
+@cli.group()
+def templates() -> None:
+    """List built-in templates and copy them into the workspace to customise."""
+
+
+@templates.command("list")
+@click.pass_context
+def templates_list(ctx: click.Context) -> None:
+    """List template groups, their files, and which ones the workspace overrides.
+
+    Example:
+
+        agencydocs templates list
+    """
+    from agencydocs.template_admin import list_templates
+
+    root = _workspace_root(ctx)
+    for entry in list_templates(root):
+        marker = "overridden" if entry.overridden else "built-in"
+        click.echo(f"{entry.group:10} {entry.relative:28} {marker}")
+
+
+@templates.command("eject")
+@click.argument("name")
+@click.option("--force", is_flag=True, help="Overwrite files already in the workspace.")
+@click.pass_context
+def templates_eject(ctx: click.Context, name: str, force: bool) -> None:
+    """Copy the built-in templates of NAME (invoice, act, base, index) into templates/.
+
+    The copies are then used instead of the built-ins: edit the .html in a
+    text editor and the .docx in Word or LibreOffice.
+
+    Example:
+
+        agencydocs templates eject invoice
+    """
+    from agencydocs.template_admin import eject
+
+    root = _workspace_root(ctx)
+    for path in eject(root, name, force=force):
+        click.echo(f"wrote {path.relative_to(root).as_posix()}")
 
 
 def main() -> None:

@@ -54,9 +54,7 @@ _RU_UNITS: dict[str, _RuUnit] = {
     "RUB": _RuUnit(("рубль", "рубля", "рублей"), _KOPECKS),
     "USD": _RuUnit(("доллар США", "доллара США", "долларов США"), _CENTS_RU),
     "EUR": _RuUnit(("евро", "евро", "евро"), ("евроцент", "евроцента", "евроцентов")),
-    "GBP": _RuUnit(
-        ("фунт стерлингов", "фунта стерлингов", "фунтов стерлингов"), ("пенс", "пенса", "пенсов")
-    ),
+    "GBP": _RuUnit(("фунт стерлингов", "фунта стерлингов", "фунтов стерлингов"), ("пенс", "пенса", "пенсов")),
     "CNY": _RuUnit(("юань", "юаня", "юаней"), ("фэнь", "фэня", "фэней")),
     "KZT": _RuUnit(("тенге", "тенге", "тенге"), ("тиын", "тиына", "тиынов")),
     "BYN": _RuUnit(("белорусский рубль", "белорусских рубля", "белорусских рублей"), _KOPECKS),
@@ -82,9 +80,7 @@ def format_money(amount: Decimal, currency: str, locale: str) -> str:
     digits = minor_units(currency)
     pattern = _with_fraction(loc.currency_formats["standard"], digits, digits)
     value = round_money(amount, currency)
-    return format_currency(
-        value, currency.upper(), format=pattern, locale=loc, currency_digits=False
-    )
+    return format_currency(value, currency.upper(), format=pattern, locale=loc, currency_digits=False)
 
 
 def format_amount(amount: Decimal, currency: str, locale: str) -> str:

@@ -108,9 +108,7 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
         raise LoadError(builder.problems)
     if not isinstance(data, dict):
         line, col = _mark(root)
-        raise LoadError(
-            [Problem(display, line, col, message="the top level must be a mapping of fields")]
-        )
+        raise LoadError([Problem(display, line, col, message="the top level must be a mapping of fields")])
     return LoadedFile(path, display, data, builder.positions, builder.key_positions)
 
 
@@ -153,7 +151,14 @@ def _check_anchors(text: str, display: str) -> None:
         if anchor is not None and not isinstance(event, yaml.AliasEvent):
             line, col = event.start_mark.line + 1, event.start_mark.column + 1
             raise LoadError(
-                [Problem(display, line, col, message=f"anchors and aliases (&{anchor}, *{anchor}) are not allowed; repeat the value")]
+                [
+                    Problem(
+                        display,
+                        line,
+                        col,
+                        message=f"anchors and aliases (&{anchor}, *{anchor}) are not allowed; repeat the value",
+                    )
+                ]
             )
 
 

@@ -211,8 +211,7 @@ def _validate_line(number: int, line: LineInput) -> Decimal:
     gross = line.quantity * line.unit_price
     if not 0 <= line.discount <= gross:
         raise ValueError(
-            f"line {number}: discount must be between 0 and quantity x price ({gross}),"
-            f" got {line.discount}"
+            f"line {number}: discount must be between 0 and quantity x price ({gross}), got {line.discount}"
         )
     if line.vat_rate is not None and not 0 <= line.vat_rate < _HUNDRED:
         raise ValueError(f"line {number}: VAT rate must be in [0, 100), got {line.vat_rate}")
@@ -265,9 +264,7 @@ def _rounding(rounding: str) -> str:
     try:
         return _ROUNDING[rounding]
     except KeyError:
-        raise ValueError(
-            f"unknown rounding mode {rounding!r}; expected one of {tuple(_ROUNDING)}"
-        ) from None
+        raise ValueError(f"unknown rounding mode {rounding!r}; expected one of {tuple(_ROUNDING)}") from None
 
 
 def _check_code(currency: str) -> str:
@@ -287,6 +284,4 @@ def _to_decimal(value: object, name: str) -> Decimal:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
-    raise TypeError(
-        f"{name} must be a Decimal (build it from the source text), got {type(value).__name__}"
-    )
+    raise TypeError(f"{name} must be a Decimal (build it from the source text), got {type(value).__name__}")

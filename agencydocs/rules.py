@@ -55,14 +55,21 @@ def _check_agency(checker: _Checker, agency: Agency, file: LoadedFile) -> None:
     seen: dict[str, int] = {}
     for index, person in enumerate(agency.team):
         if person.id in seen:
-            checker.report(file, ("team", index, "id"), f'duplicate person id "{person.id}" (also team[{seen[person.id]}])')
+            checker.report(
+                file,
+                ("team", index, "id"),
+                f'duplicate person id "{person.id}" (also team[{seen[person.id]}])',
+            )
         seen.setdefault(person.id, index)
     account_ids = [a.id for a in agency.bank_accounts]
     for index, account in enumerate(agency.bank_accounts):
         if account_ids.count(account.id) > 1:
             checker.report(file, ("bank_accounts", index, "id"), f'duplicate bank account id "{account.id}"')
-    images = {("logo",): agency.logo, ("seal_image",): agency.seal_image,
-              ("signatory", "signature_image"): agency.signatory.signature_image}
+    images = {
+        ("logo",): agency.logo,
+        ("seal_image",): agency.seal_image,
+        ("signatory", "signature_image"): agency.signatory.signature_image,
+    }
     for loc, image in images.items():
         if image is not None:
             _check_workspace_file(checker, file, loc, image)
@@ -86,7 +93,9 @@ def _check_project(checker: _Checker, folder: str, project: Project, file: Loade
         checker.reference(file, ("manager",), "person", project.manager, (p.id for p in agency.model.team))
         for person_id in project.rates:
             if agency.model.person(person_id) is None:
-                checker.reference(file, ("rates", person_id), "person", person_id, (p.id for p in agency.model.team))
+                checker.reference(
+                    file, ("rates", person_id), "person", person_id, (p.id for p in agency.model.team)
+                )
     if project.deadline is not None and project.deadline < project.start:
         checker.report(file, ("deadline",), "deadline is before the start date")
     seen: set[str] = set()
@@ -95,10 +104,13 @@ def _check_project(checker: _Checker, folder: str, project: Project, file: Loade
             checker.report(file, ("milestones", index, "id"), f'duplicate milestone id "{milestone.id}"')
         seen.add(milestone.id)
         outside = milestone.due is not None and (
-            milestone.due < project.start or (project.deadline is not None and milestone.due > project.deadline)
+            milestone.due < project.start
+            or (project.deadline is not None and milestone.due > project.deadline)
         )
         if outside:
-            checker.report(file, ("milestones", index, "due"), "due date is outside the project's dates", "warning")
+            checker.report(
+                file, ("milestones", index, "due"), "due date is outside the project's dates", "warning"
+            )
 
 
 def _check_unique_numbers(checker: _Checker, documents: list[SourceDocument]) -> None:
@@ -112,7 +124,8 @@ def _check_unique_numbers(checker: _Checker, documents: list[SourceDocument]) ->
             other = first[key]
             line, _ = other.file.position(("number",))
             checker.report(
-                document.file, ("number",),
+                document.file,
+                ("number",),
                 f'{document.kind} number "{number}" is already used by {other.file.display}:{line}',
             )
         else:
@@ -132,7 +145,9 @@ def _check_billing(checker: _Checker, document: SourceDocument) -> None:
         return  # project.yaml is missing or invalid, which is already reported
     _check_lines(checker, file, model, project.model)
     if model.contract is not None:
-        checker.reference(file, ("contract",), "contract", model.contract, _documents_by_number(checker, "contract"))
+        checker.reference(
+            file, ("contract",), "contract", model.contract, _documents_by_number(checker, "contract")
+        )
     if isinstance(model, Act):
         _check_act(checker, file, model)
     if isinstance(model, Invoice):
@@ -144,7 +159,11 @@ def _check_lines(checker: _Checker, file: LoadedFile, model: BillingDocument, pr
     for index, line in enumerate(getattr(model, "lines", None) or []):
         if line.milestone is not None:
             checker.reference(
-                file, ("lines", index, "milestone"), "milestone", line.milestone, (m.id for m in project.milestones)
+                file,
+                ("lines", index, "milestone"),
+                "milestone",
+                line.milestone,
+                (m.id for m in project.milestones),
             )
 
 
@@ -155,7 +174,9 @@ def _check_act(checker: _Checker, file: LoadedFile, act: Act) -> None:
             invoice = invoices[act.invoice].model
             assert isinstance(invoice, Invoice)
             if act.date < invoice.date:
-                checker.report(file, ("date",), f"act is dated before its invoice ({invoice.date})", "warning")
+                checker.report(
+                    file, ("date",), f"act is dated before its invoice ({invoice.date})", "warning"
+                )
     elif act.lines is None:
         checker.report(file, ("lines",), "an act needs lines, or an invoice to take them from")
 
@@ -171,10 +192,17 @@ def _check_invoice_account(checker: _Checker, file: LoadedFile, invoice: Invoice
     agency = checker.ws.agency.model
     currency = _currency(checker, invoice, project)
     if invoice.bank_account is not None:
-        checker.reference(file, ("bank_account",), "bank account", invoice.bank_account,
-                          (a.id for a in agency.bank_accounts))
+        checker.reference(
+            file,
+            ("bank_account",),
+            "bank account",
+            invoice.bank_account,
+            (a.id for a in agency.bank_accounts),
+        )
     elif agency.bank_account(currency) is None:
-        checker.report(file, ("currency",), f"the agency has no bank account in {currency}; add one or set bank_account")
+        checker.report(
+            file, ("currency",), f"the agency has no bank account in {currency}; add one or set bank_account"
+        )
 
 
 def _check_tax(checker: _Checker, file: LoadedFile, model: BillingDocument, project: Project) -> None:
@@ -182,11 +210,17 @@ def _check_tax(checker: _Checker, file: LoadedFile, model: BillingDocument, proj
         return
     if checker.ws.agency.model.tax_period(model.date) is None:
         first = checker.ws.agency.model.tax[0].since
-        checker.report(file, ("date",), f"no tax regime in agency.yaml covers this date (first starts {first})")
+        checker.report(
+            file, ("date",), f"no tax regime in agency.yaml covers this date (first starts {first})"
+        )
     client = checker.ws.clients.get(project.client)
     reverse = model.vat == "reverse_charge" or (model.vat is None and client and client.model.reverse_charge)
     if reverse and client is not None and not client.model.legal.vat_id:
-        checker.report(file, ("vat",), f'reverse charge needs the client\'s VAT id; clients/{client.model.id}.yaml has no legal.vat_id')
+        checker.report(
+            file,
+            ("vat",),
+            f"reverse charge needs the client's VAT id; clients/{client.model.id}.yaml has no legal.vat_id",
+        )
 
 
 def display_path(root: Path, path: Path) -> str:

@@ -34,7 +34,9 @@ _KEY_ERRORS = {"missing", "extra_forbidden"}
 _SHAPE_ERRORS = {"must be a text", "must be a mapping of fields", "must be a list"}
 
 
-def validate_model(model: type[M], loaded: LoadedFile, data: dict[str, Any] | None = None) -> tuple[M | None, list[Problem]]:
+def validate_model(
+    model: type[M], loaded: LoadedFile, data: dict[str, Any] | None = None
+) -> tuple[M | None, list[Problem]]:
     """Validate ``loaded`` (or ``data`` from it) against ``model``; never raises."""
     try:
         return model.model_validate(loaded.data if data is None else data), []
@@ -54,8 +56,10 @@ def _problems(exc: ValidationError, model: type[BaseModel], loaded: LoadedFile) 
             message = _message(error)
         field = format_loc(loc)
         # A union (text or per-language mapping) reports once per member; keep one.
-        problems.setdefault((field, error["type"] if error["type"] != "extra_forbidden" else message),
-                            Problem(loaded.display, line, col, field, message))
+        problems.setdefault(
+            (field, error["type"] if error["type"] != "extra_forbidden" else message),
+            Problem(loaded.display, line, col, field, message),
+        )
     return _one_per_field(_drop_shadowed_shapes(list(problems.values())))
 
 
@@ -96,7 +100,14 @@ def _data_loc(data: Any, loc: tuple[int | str, ...], kind: str) -> Loc:
     out: list[int | str] = []
     current = data
     for index, part in enumerate(loc):
-        if isinstance(current, dict) and isinstance(part, str) and part in current or isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if (
+            isinstance(current, dict)
+            and isinstance(part, str)
+            and part in current
+            or isinstance(current, list)
+            and isinstance(part, int)
+            and 0 <= part < len(current)
+        ):
             current = current[part]
         elif index == len(loc) - 1 and isinstance(current, dict) and kind in _KEY_ERRORS:
             pass  # a missing or unknown key: keep it, it names the field

@@ -147,4 +147,6 @@ def _unknown_kind(loaded: LoadedFile, kind: object) -> Problem:
         line, col = 1, 1
         return Problem(loaded.display, line, col, "kind", f"required field is missing; one of: {known}")
     line, col = loaded.position(("kind",))
-    return Problem(loaded.display, line, col, "kind", f'unknown document kind "{kind}"; expected one of: {known}')
+    return Problem(
+        loaded.display, line, col, "kind", f'unknown document kind "{kind}"; expected one of: {known}'
+    )

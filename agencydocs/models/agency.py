@@ -33,7 +33,9 @@ class TaxPeriod(StrictModel):
     """
 
     since: Date
-    vat_rate: Percent | None = Field(None, description="Default VAT rate in percent; omit for a no-VAT regime")
+    vat_rate: Percent | None = Field(
+        None, description="Default VAT rate in percent; omit for a no-VAT regime"
+    )
     no_vat_wording: LocalizedText | None = Field(
         None, description='Wording for a no-VAT regime, e.g. "Без НДС (п. 2 ст. 346.11 НК РФ)"'
     )
@@ -56,7 +58,9 @@ class Person(StrictModel):
 
 
 class Limits(StrictModel):
-    max_file_size: int = Field(1024 * 1024, ge=1024, le=64 * 1024 * 1024, description="Largest YAML file, bytes")
+    max_file_size: int = Field(
+        1024 * 1024, ge=1024, le=64 * 1024 * 1024, description="Largest YAML file, bytes"
+    )
 
 
 class Agency(StrictModel):

@@ -19,6 +19,4 @@ class Client(StrictModel):
     locale: LocaleCode = "ru"
     currency: Currency = "RUB"
     payment_terms_days: int = Field(10, ge=0, le=365, description="Days from invoice date to due date")
-    reverse_charge: bool = Field(
-        False, description="EU B2B: invoices carry no VAT and say 'Reverse charge'"
-    )
+    reverse_charge: bool = Field(False, description="EU B2B: invoices carry no VAT and say 'Reverse charge'")

@@ -137,8 +137,9 @@ class BankAccount(StrictModel):
             raise PydanticCustomError("bank", "a Russian account needs account, bic and corr_account")
         if self.scheme == "swift" and not (self.account_number and self.bic):
             raise PydanticCustomError(
-                "bank", "needs either iban, or account + bic + corr_account (Russia), "
-                "or account_number + bic (SWIFT)"
+                "bank",
+                "needs either iban, or account + bic + corr_account (Russia), "
+                "or account_number + bic (SWIFT)",
             )
         return self
 

@@ -17,7 +17,9 @@ class Invoice(BillingDocument):
     kind: Literal["invoice"]
     due: Date | None = Field(None, description="Defaults to date + the client's payment terms")
     period: Period | None = Field(None, description="Period the services were supplied in")
-    bank_account: Id | None = Field(None, description="Agency bank account id; default: first in the currency")
+    bank_account: Id | None = Field(
+        None, description="Agency bank account id; default: first in the currency"
+    )
     payment_purpose: LocalizedText | None = None
     lines: list[Line] = Field(min_length=1)
 

@@ -1,0 +1,1 @@
+"""Render stage: resolved contexts -> HTML, PDF and DOCX bytes."""

@@ -1,0 +1,125 @@
+"""One object that renders resolved contexts into every format.
+
+It owns what can be reused across documents in one process (the template
+lookup, the Jinja environment) and turns template failures into located
+problems instead of tracebacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jinja2
+
+from agencydocs.context import DocumentContext
+from agencydocs.errors import InvalidInput, Problem
+from agencydocs.rendering.templates import BUILTIN_TEMPLATES, TemplateSource
+
+if TYPE_CHECKING:
+    from agencydocs.build import BuildTarget
+
+PACKAGE_DIR = BUILTIN_TEMPLATES.parent
+
+
+class Renderer:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.templates = TemplateSource(root)
+
+    def display(self, path: Path | str | None) -> str:
+        """How a template file is named in messages: workspace-relative or built-in."""
+        if path is None:
+            return "<template>"
+        path = Path(path).resolve()
+        if path.is_relative_to(self.root):
+            return path.relative_to(self.root).as_posix()
+        if path.is_relative_to(PACKAGE_DIR):
+            return "agencydocs/" + path.relative_to(PACKAGE_DIR).as_posix() + " (built-in)"
+        return str(path)
+
+    def check_templates(self, kinds: Sequence[str], formats: Sequence[str]) -> list[Problem]:
+        """Compile every template a build will use, reporting syntax errors and split tags."""
+        from agencydocs.rendering.docx_check import check_docx_template
+
+        problems: list[Problem] = []
+        for kind in kinds:
+            if "html" in formats or "pdf" in formats:
+                problems += self._check_html(f"{kind}/{kind}.html")
+            if "docx" in formats:
+                problems += check_docx_template(self.templates.find(f"{kind}/{kind}.docx"))
+        return problems
+
+    def _check_html(self, name: str) -> list[Problem]:
+        try:
+            self.templates.html_env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            return [
+                Problem(
+                    self.display(exc.filename),
+                    exc.lineno or 0,
+                    1,
+                    "",
+                    f"template syntax error: {exc.message}",
+                )
+            ]
+        except jinja2.TemplateNotFound as exc:
+            return [Problem(self.display(None), message=f"template not found: {exc.name}")]
+        return []
+
+    def render(self, ctx: DocumentContext, formats: Sequence[str]) -> dict[str, bytes]:
+        from agencydocs.rendering.docx import render_docx
+        from agencydocs.rendering.html import render_html
+
+        rendered: dict[str, bytes] = {}
+        with self._template_errors(ctx):
+            html = render_html(ctx, self.templates) if {"html", "pdf"} & set(formats) else ""
+            if "html" in formats:
+                rendered["html"] = html.encode("utf-8")
+            if "pdf" in formats:
+                rendered["pdf"] = self._pdf(html, ctx)
+            if "docx" in formats:
+                rendered["docx"] = render_docx(ctx, self.templates)
+        return rendered
+
+    def _pdf(self, html: str, ctx: DocumentContext) -> bytes:
+        from agencydocs.rendering.pdf import render_pdf
+
+        created = dt.date.fromisoformat(ctx.meta["date"])
+        return render_pdf(
+            html, base_url=self.root.as_uri() + "/", allowed_roots=[self.root, PACKAGE_DIR], created=created
+        )
+
+    @contextmanager
+    def _template_errors(self, ctx: DocumentContext) -> Iterator[None]:
+        try:
+            yield
+        except jinja2.TemplateError as exc:
+            filename = getattr(exc, "filename", None) or getattr(exc, "name", None)
+            line = getattr(exc, "lineno", 0) or 0
+            where = self.display(self.templates.find(filename) if filename and "/" in filename else filename)
+            raise InvalidInput(
+                f"rendering {ctx.kind} {ctx.number} failed",
+                [Problem(where, line, 1 if line else 0, "", f"template error: {exc}")],
+            ) from None
+
+    def render_index(self, targets: Sequence[BuildTarget], output_dir: Path) -> str:
+        """``output/index.html``: every document by client and project, with links."""
+        groups: dict[str, dict[str, list[dict[str, object]]]] = {}
+        for target in sorted(
+            targets, key=lambda t: (t.client_id, t.source.project_id, t.source.kind, t.context.number)
+        ):
+            links = {fmt: path.relative_to(output_dir).as_posix() for fmt, path in target.outputs.items()}
+            entry = {
+                "kind": target.source.kind,
+                "title": target.context.title,
+                "total": target.context.totals.total,
+                "links": links,
+                "source": target.source.file.display,
+            }
+            groups.setdefault(target.client_id, {}).setdefault(target.source.project_id, []).append(entry)
+        template = self.templates.html_env.get_template("index.html")
+        return template.render(groups=groups)

@@ -1,0 +1,69 @@
+"""Where templates come from, and the one sandboxed Jinja2 environment.
+
+Lookup order: the workspace's ``templates/`` folder first, then the built-in
+``agencydocs/templates``. An override can still extend the built-in it
+replaces through the ``builtin/`` prefix (``{% extends "builtin/base.html" %}``).
+Templates run in a :class:`~jinja2.sandbox.SandboxedEnvironment` with
+``StrictUndefined``; the loader refuses paths that leave its root.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+WORKSPACE_TEMPLATES = "templates"
+
+
+class TemplateSource:
+    """Template lookup for one workspace (or built-ins only when ``root`` is None)."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root
+        self.override_dir = root / WORKSPACE_TEMPLATES if root is not None else None
+
+    @property
+    def search_path(self) -> list[Path]:
+        dirs = [BUILTIN_TEMPLATES]
+        if self.override_dir is not None and self.override_dir.is_dir():
+            dirs.insert(0, self.override_dir)
+        return dirs
+
+    def find(self, relative: str) -> Path:
+        """The file for ``relative`` (e.g. ``invoice/invoice.docx``), override first."""
+        for folder in self.search_path:
+            candidate = (folder / relative).resolve()
+            if candidate.is_relative_to(folder.resolve()) and candidate.is_file():
+                return candidate
+        raise FileNotFoundError(f"no template {relative} in {', '.join(map(str, self.search_path))}")
+
+    def is_override(self, path: Path) -> bool:
+        return self.override_dir is not None and path.is_relative_to(self.override_dir.resolve())
+
+    @cached_property
+    def html_env(self) -> SandboxedEnvironment:
+        """Environment for HTML templates: autoescaped, sandboxed, strict."""
+        return make_environment(
+            jinja2.ChoiceLoader(
+                [
+                    jinja2.FileSystemLoader([str(d) for d in self.search_path]),
+                    jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))}),
+                ]
+            )
+        )
+
+
+def make_environment(loader: jinja2.BaseLoader | None = None) -> SandboxedEnvironment:
+    """A sandboxed, autoescaping, strict environment (also used for docxtpl)."""
+    return SandboxedEnvironment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
