@@ -81,8 +81,8 @@ def check(ctx: click.Context, output_format: str, strict: bool) -> None:
     else:
         _print_problems(result.problems)
         summary = f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
-        documents = len(result.workspace.documents)
-        click.echo(f"{'FAILED' if failed else 'OK'}: {documents} document(s) checked; {summary}", err=failed)
+        files = result.workspace.files_read
+        click.echo(f"{'FAILED' if failed else 'OK'}: {files} file(s) checked; {summary}", err=failed)
     if failed:
         sys.exit(1)
 
@@ -139,6 +139,32 @@ def build(ctx: click.Context, paths: tuple[Path, ...], formats: tuple[str, ...])
         f"Built {report.documents} document(s): {report.written} file(s) written, "
         f"{report.unchanged} unchanged, in {report.seconds:.1f} s -> {output}/"
     )
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["invoice", "act"]))
+@click.option("-p", "--project", required=True, help="Project id (a folder in projects/).")
+@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Document date. Default: today.")
+@click.option("--invoice", help="For an act: the invoice it closes. Default: the latest one without an act.")
+@click.pass_context
+def new(ctx: click.Context, kind: str, project: str, on: object, invoice: str | None) -> None:
+    """Start the next KIND document of a project with the next free number.
+
+    The file is prefilled from the project: its latest contract, the
+    milestones no invoice bills yet (invoice), or the invoice to close (act).
+
+    Example:
+
+        agencydocs new invoice --project acme-site
+    """
+    import datetime as dt
+
+    from agencydocs.new_document import new_document
+
+    root = _workspace_root(ctx)
+    day = on.date() if isinstance(on, dt.datetime) else dt.date.today()
+    created = new_document(root, kind, project, on=day, invoice=invoice)
+    click.echo(f"created {created.path.relative_to(root).as_posix()} ({kind} {created.number})")
 
 
 @cli.group()

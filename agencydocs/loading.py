@@ -38,6 +38,7 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 # Tab, LF and CR (Windows line ends) are the only control characters a YAML
 # file needs; anything else is pasted garbage and would corrupt a DOCX.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -86,7 +87,13 @@ def load_yaml_file(path: Path, display: str, max_bytes: int = DEFAULT_MAX_FILE_S
         raise LoadError([Problem(display, message=f"cannot read file: {exc.strerror}")]) from exc
     if size > max_bytes:
         raise LoadError(
-            [Problem(display, message=f"file is {size} bytes, over the limit of {max_bytes} bytes")]
+            [
+                Problem(
+                    display,
+                    message=f"file is {size} bytes, over the limit of {max_bytes} bytes "
+                    "(limits.max_file_size in agency.yaml)",
+                )
+            ]
         )
     return load_yaml_bytes(path.read_bytes(), path, display)
 
@@ -117,7 +124,8 @@ def _decode(raw: bytes, display: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Everything before the first bad byte is valid UTF-8: count characters, not bytes.
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")) + 1
         raise LoadError(
             [
                 Problem(
@@ -156,7 +164,8 @@ def _check_anchors(text: str, display: str) -> None:
                         display,
                         line,
                         col,
-                        message=f"anchors and aliases (&{anchor}, *{anchor}) are not allowed; repeat the value",
+                        message=f"anchors and aliases (&{anchor}, *{anchor}) are not allowed; "
+                        "repeat the value",
                     )
                 ]
             )
@@ -172,6 +181,8 @@ def _yaml_error_problem(exc: yaml.YAMLError, text: str, display: str) -> Problem
     if "\t" in indentation:
         col = indentation.index("\t") + 1
         message = "tab character in indentation; indent with spaces"
+    elif str(problem).startswith("but found another document"):
+        message = "only one YAML document per file is allowed; remove the '---' line"
     elif context:
         message = f"invalid YAML: {problem} ({context})"
     else:
@@ -219,9 +230,10 @@ class _TreeBuilder:
                 continue
             key = key_node.value
             key_line = key_node.start_mark.line + 1
+            self._check_text(key_node, loc, key)  # not (*loc, key): the field would print it
             if key in first_seen:
                 self._problem(
-                    key_node, (*loc, key), f"duplicate key {key!r} (first defined on line {first_seen[key]})"
+                    key_node, (*loc, key), f'duplicate key "{key}" (first defined on line {first_seen[key]})'
                 )
                 continue
             first_seen[key] = key_line
@@ -233,14 +245,28 @@ class _TreeBuilder:
         plain = not node.style
         expected = self._resolver.resolve(yaml.ScalarNode, node.value, (True, False)) if plain else _STR_TAG
         if node.tag != expected:
-            self._problem(node, loc, f"tags ({node.tag}) are not allowed; write the plain value")
+            self._tag_problem(node, loc)
+        self._check_text(node, loc, node.value)
         if plain and node.value in _NULLS:
             return None
         return node.value
 
+    def _check_text(self, node: yaml.Node, loc: Loc, value: str) -> None:
+        # The raw text was checked already; this catches escapes in quoted
+        # scalars ("\a", "\f", "\x07") that decode to control characters.
+        match = _CONTROL_CHARS.search(value)
+        if match:
+            code = f"U+{ord(match.group()):04X}"
+            self._problem(node, loc, f"control character {code} (written as an escape) is not allowed")
+
     def _check_tag(self, node: yaml.Node, expected: str, loc: Loc) -> None:
         if node.tag != expected:
-            self._problem(node, loc, f"tags ({node.tag}) are not allowed; write the plain value")
+            self._tag_problem(node, loc)
+
+    def _tag_problem(self, node: yaml.Node, loc: Loc) -> None:
+        # Show the tag as typed ("!!int"), not as resolved ("tag:yaml.org,2002:int").
+        tag = node.tag.replace(_YAML_TAG_PREFIX, "!!", 1)
+        self._problem(node, loc, f"tags ({tag}) are not allowed; write the plain value")
 
     def _problem(self, node: yaml.Node, loc: Loc, message: str) -> None:
         line, col = _mark(node)

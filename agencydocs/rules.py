@@ -30,6 +30,8 @@ class _Checker:
         known = sorted(known)
         if value in known:
             return True
+        if (what, value) in self.ws.invalid:
+            return False  # the file exists; its own problems are already reported
         choices = ", ".join(known) if known else "none defined"
         self.report(file, loc, f'unknown {what} "{value}"; known: {choices}')
         return False
@@ -133,7 +135,13 @@ def _check_unique_numbers(checker: _Checker, documents: list[SourceDocument]) ->
 
 
 def _documents_by_number(checker: _Checker, kind: str) -> dict[str, SourceDocument]:
-    return {d.model.number: d for d in checker.ws.documents if d.kind == kind}  # type: ignore[attr-defined]
+    # The first document keeps a duplicated number, as in _check_unique_numbers,
+    # so references resolve to the one that is not reported.
+    found: dict[str, SourceDocument] = {}
+    for document in checker.ws.documents:
+        if document.kind == kind:
+            found.setdefault(document.model.number, document)  # type: ignore[attr-defined]
+    return found
 
 
 def _check_billing(checker: _Checker, document: SourceDocument) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
+import unicodedata
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -80,12 +81,20 @@ def _drop_shadowed_shapes(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if not shadowed(p)]
 
 
+def _is_shape(message: str) -> bool:
+    return any(message == s or message.startswith(f"{s} (got ") for s in _SHAPE_ERRORS)
+
+
 def _one_per_field(problems: list[Problem]) -> list[Problem]:
     by_field: dict[str, list[Problem]] = {}
     for problem in problems:
         by_field.setdefault(problem.field, []).append(problem)
     result = []
     for group in by_field.values():
+        # ``name: "Acme\u202e"`` fails the text member for its content and the
+        # per-language member for its shape; the shape error is noise then.
+        if any(not _is_shape(p.message) for p in group):
+            group = [p for p in group if not _is_shape(p.message)]
         messages = sorted({p.message for p in group})
         if len(messages) > 1 and all(m.startswith("must be") for m in messages):
             merged = " or ".join([messages[0], *(m.removeprefix("must be ") for m in messages[1:])])
@@ -132,8 +141,15 @@ def _message(error: Any) -> str:
     value = error.get("input")
     if kind != "missing" and isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        message += f' (got "{shown}")'
+        message += f' (got "{_visible(shown)}")'
     return message
+
+
+def _visible(text: str) -> str:
+    """Escape invisible characters, so a bidi override or a newline cannot garble the report line."""
+    return "".join(
+        f"\\u{ord(char):04x}" if unicodedata.category(char) in ("Cc", "Cf") else char for char in text
+    )
 
 
 def _unknown_field_message(model: type[BaseModel], loc: Loc) -> str:

@@ -58,6 +58,10 @@ class Workspace:
     clients: dict[str, Sourced[Client]] = field(default_factory=dict)
     projects: dict[str, Sourced[Project]] = field(default_factory=dict)
     documents: list[SourceDocument] = field(default_factory=list)
+    files_read: int = 0  # every YAML file found, valid or not
+    # ("client", id) or (kind, number) of files that exist but failed their own
+    # checks: references to them are not reported again as unknown.
+    invalid: set[tuple[str, str]] = field(default_factory=set)
 
     def display(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -88,6 +92,8 @@ def read_workspace(root: Path, collector: ProblemCollector) -> Workspace:
         client = reader.read(path, Client)
         if client is not None:
             workspace.clients[path.stem] = client
+        else:
+            workspace.invalid.add(("client", path.stem))
     for project_dir in sorted(p for p in (root / PROJECTS_DIR).glob("*") if p.is_dir()):
         reader.read_project(project_dir)
     return workspace
@@ -100,6 +106,7 @@ class _Reader:
         self.max_bytes = DEFAULT_MAX_FILE_SIZE
 
     def load(self, path: Path) -> LoadedFile | None:
+        self.workspace.files_read += 1
         try:
             return load_yaml_file(path, self.workspace.display(path), self.max_bytes)
         except LoadError as exc:
@@ -131,6 +138,7 @@ class _Reader:
         if loaded is None:
             return
         kind = loaded.data.get("kind")
+        number = loaded.data.get("number")
         model = DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
         if model is None:
             self.collector.extend([_unknown_kind(loaded, kind)])
@@ -139,6 +147,8 @@ class _Reader:
         self.collector.extend(problems)
         if value is not None:
             self.workspace.documents.append(SourceDocument(value, loaded, project_id))
+        elif isinstance(kind, str) and isinstance(number, str):
+            self.workspace.invalid.add((kind, number))
 
 
 def _unknown_kind(loaded: LoadedFile, kind: object) -> Problem:

@@ -74,9 +74,7 @@ class CliResult:
     @property
     def problem_lines(self) -> list[str]:
         """The ``file:line:col: ...`` lines of stderr, without the summary line."""
-        return [
-            line for line in self.stderr.splitlines() if line and not line.startswith(("OK:", "FAILED:"))
-        ]
+        return [line for line in self.stderr.splitlines() if line and not line.startswith(("OK:", "FAILED:"))]
 
 
 def run_cli(args: Sequence[str], cwd: Path | None = None) -> CliResult:

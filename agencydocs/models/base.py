@@ -22,8 +22,8 @@ SUPPORTED_LOCALES = ("ru", "en")
 # Bidi overrides can make "Acme 1000" display as "Acme 0001" (Trojan Source):
 # refused in names and bank details, where a reader trusts what they see.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_MONEY = re.compile(r"^-?\d{1,15}(\.\d{1,6})?$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONEY = re.compile(r"^-?\d{1,15}(\.\d{1,6})?$", re.ASCII)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
 class StrictModel(BaseModel):
@@ -109,18 +109,27 @@ def _country(value: str) -> str:
     return value
 
 
+# What editors are told a decimal may be: typed bare it is a number to the
+# editor, quoted a string; both reach _parse_decimal as the source text. The
+# string pattern is _MONEY in JSON Schema's ASCII-only spelling.
+_DecimalInput = float | Annotated[str, Field(pattern=r"^-?[0-9]{1,15}(\.[0-9]{1,6})?$")]
+
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="Lowercase id: letters, digits, dashes")]
 Money = Annotated[
     Decimal,
-    BeforeValidator(_parse_decimal),
+    BeforeValidator(_parse_decimal, json_schema_input_type=_DecimalInput),
     Field(description="Amount as written, e.g. 150000.00 (a dot for decimals)", examples=["150000.00"]),
 ]
 PositiveMoney = Annotated[Money, AfterValidator(_positive)]
 NonNegativeMoney = Annotated[Money, AfterValidator(_non_negative)]
-Quantity = Annotated[Decimal, BeforeValidator(_parse_decimal), AfterValidator(_positive)]
+Quantity = Annotated[
+    Decimal,
+    BeforeValidator(_parse_decimal, json_schema_input_type=_DecimalInput),
+    AfterValidator(_positive),
+]
 Percent = Annotated[
     Decimal,
-    BeforeValidator(_parse_decimal),
+    BeforeValidator(_parse_decimal, json_schema_input_type=_DecimalInput),
     AfterValidator(_percent),
     Field(description="Percent, e.g. 22 for 22%"),
 ]

@@ -30,9 +30,10 @@ from agencydocs.models.base import (
     StrictModel,
 )
 
-_KPP = re.compile(r"^\d{4}[\dA-Z]{2}\d{3}$")
-_RU_BIC = re.compile(r"^04\d{7}$")
-_DIGITS20 = re.compile(r"^\d{20}$")
+# re.ASCII: a bare \d also matches Arabic-Indic and other digits.
+_KPP = re.compile(r"^\d{4}[\dA-Z]{2}\d{3}$", re.ASCII)
+_RU_BIC = re.compile(r"^04\d{7}$", re.ASCII)
+_DIGITS20 = re.compile(r"^\d{20}$", re.ASCII)
 _ACCOUNT_KEY_WEIGHTS = ((7, 1, 3) * 8)[:23]
 
 
@@ -127,7 +128,7 @@ class BankAccount(StrictModel):
     @field_validator("routing_number")
     @classmethod
     def _routing(cls, value: str | None) -> str | None:
-        if value is not None and not (re.fullmatch(r"\d{9}", value) and _aba_ok(value)):
+        if value is not None and not (re.fullmatch(r"\d{9}", value, re.ASCII) and _aba_ok(value)):
             raise PydanticCustomError("checksum", "is not a valid 9-digit ABA routing number")
         return value
 
@@ -214,9 +215,9 @@ class LegalEntity(StrictModel):
         if self.country != "RU":
             return self
         if not self.inn:
-            raise PydanticCustomError("missing", "a Russian entity needs an inn")
+            raise PydanticCustomError("russian_ids", "a Russian entity needs an inn")
         if len(self.inn) == 10 and not self.kpp:
-            raise PydanticCustomError("missing", "a Russian company (10-digit INN) needs a kpp")
+            raise PydanticCustomError("russian_ids", "a Russian company (10-digit INN) needs a kpp")
         return self
 
 

@@ -1,0 +1,101 @@
+"""``new``: start the next invoice or act of a project, prefilled from the workspace.
+
+The new file gets the next free number of its series, today's date, the
+project's latest contract, and (for an invoice) the project's milestones that
+no invoice bills yet; an act closes the latest invoice that has no act.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from agencydocs.check import check
+from agencydocs.errors import AgencyDocsError, InvalidInput
+from agencydocs.models.documents import Act, Contract, Invoice
+from agencydocs.numbering import DEFAULT_PATTERN, PatternError, next_number
+from agencydocs.workspace import PROJECTS_DIR, SourceDocument, Workspace
+
+NEW_KINDS = ("invoice", "act")
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    path: Path
+    number: str
+
+
+def new_document(root: Path, kind: str, project_id: str, *, on: date, invoice: str | None = None) -> NewDocument:
+    """Write a new ``kind`` document for ``project_id`` and return where it went."""
+    result = check(root)
+    if result.errors:
+        raise InvalidInput("fix the workspace first", result.problems)
+    workspace = result.workspace
+    if project_id not in workspace.projects:
+        known = ", ".join(sorted(workspace.projects)) or "none"
+        raise AgencyDocsError(f'unknown project "{project_id}"; known: {known}')
+    number = _next_number(workspace, kind, project_id, on)
+    body = _invoice_body(workspace, project_id) if kind == "invoice" else _act_body(workspace, project_id, invoice)
+    header = [f"kind: {kind}", f"number: {json.dumps(number)}", f"date: {on.isoformat()}"]
+    contract = _latest(workspace, project_id, Contract)
+    if contract is not None:
+        header.append(f"contract: {json.dumps(contract.number)}")
+    folder = root / PROJECTS_DIR / project_id / f"{kind}s"
+    path = folder / f"{number.replace('/', '-')}.yaml"
+    if path.exists():
+        raise AgencyDocsError(f"{path.relative_to(root)} already exists")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join([*header, *body]) + "\n", encoding="utf-8")
+    return NewDocument(path, number)
+
+
+def _next_number(workspace: Workspace, kind: str, project_id: str, on: date) -> str:
+    assert workspace.agency is not None
+    pattern = workspace.agency.model.numbering.get(kind, DEFAULT_PATTERN)
+    existing = [getattr(d.model, "number", "") for d in workspace.documents if d.kind == kind]
+    client = workspace.projects[project_id].model.client
+    try:
+        return next_number(pattern, existing, year=on.year, client=client, project=project_id)
+    except PatternError as exc:
+        raise AgencyDocsError(f"agency.yaml: numbering.{kind}: {exc}") from None
+
+
+def _project_documents(workspace: Workspace, project_id: str) -> list[SourceDocument]:
+    return [d for d in workspace.documents if d.project_id == project_id]
+
+
+def _latest(workspace: Workspace, project_id: str, model: type) -> object | None:
+    found = [d.model for d in _project_documents(workspace, project_id) if isinstance(d.model, model)]
+    return max(found, key=lambda m: (m.date, m.number), default=None)  # type: ignore[attr-defined]
+
+
+def _invoice_body(workspace: Workspace, project_id: str) -> list[str]:
+    project = workspace.projects[project_id].model
+    billed = {
+        line.milestone
+        for d in _project_documents(workspace, project_id)
+        if isinstance(d.model, Invoice)
+        for line in d.model.lines
+    }
+    open_milestones = [m for m in project.milestones if m.id not in billed and m.status != "cancelled"]
+    if open_milestones:
+        return ["lines:", f"  - milestone: {open_milestones[0].id}"]
+    return [
+        "lines:",
+        '  - description: "Describe the work"',
+        "    qty: 1",
+        "    price: 1.00   # set the price",
+    ]
+
+
+def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> list[str]:
+    documents = _project_documents(workspace, project_id)
+    closed = {d.model.invoice for d in documents if isinstance(d.model, Act)}
+    if invoice is None:
+        candidates = [d.model for d in documents if isinstance(d.model, Invoice) and d.model.number not in closed]
+        if not candidates:
+            raise AgencyDocsError(f"every invoice of {project_id} already has an act; pass --invoice")
+        invoice = max(candidates, key=lambda m: (m.date, m.number)).number
+    return [f"invoice: {json.dumps(invoice)}"]

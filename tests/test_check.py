@@ -1,0 +1,459 @@
+"""``agencydocs check`` end to end: broken copies of the example workspace, one fault each.
+
+Each case edits one file of a fresh copy and asserts the exact problem lines
+(``file:line:col: field: message``) and the exit code. Line numbers are looked
+up in the edited file, and lists of known ids come from the clean example, so
+the cases survive additions to the example workspace.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from agencydocs.check import check
+from agencydocs.errors import Problem
+from agencydocs.models import DOCUMENT_MODELS, Project
+from agencydocs.models.documents import Invoice
+from tests.helpers import REPO_ROOT, CliResult, line_of, replace_in_file, run_cli
+
+ROMASHKA_PROJECT = "projects/romashka-site/project.yaml"
+INVOICE_014 = "projects/romashka-site/invoices/2026-014.yaml"
+INVOICE_019 = "projects/romashka-site/invoices/2026-019.yaml"  # referenced by no act
+ACT_011 = "projects/romashka-site/acts/2026-011.yaml"
+
+
+@cache
+def known() -> dict[str, str]:
+    """Id lists that messages print, taken from the clean example workspace."""
+    workspace = check(REPO_ROOT).workspace
+    milestones = workspace.projects["romashka-site"].model.milestones
+    return {
+        "clients": ", ".join(sorted(workspace.clients)),
+        "invoices": ", ".join(
+            sorted(d.model.number for d in workspace.documents if isinstance(d.model, Invoice))
+        ),
+        "milestones": ", ".join(sorted(m.id for m in milestones)),
+        "kinds": ", ".join(sorted(DOCUMENT_MODELS)),
+        "project_fields": ", ".join(Project.model_fields),
+    }
+
+
+def check_cli(workspace: Path, *options: str) -> CliResult:
+    result = run_cli(["-C", str(workspace), "check", *options])
+    assert "Traceback" not in result.output
+    return result
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``old`` by ``new`` in ``path``; ``expected`` may use ``{l0}``, ``{l1}``...
+
+    ``{lN}`` is the line of the N-th line of ``new`` in the edited file, and
+    the keys of :func:`known` name the id lists.
+    """
+
+    path: str
+    old: str
+    new: str
+    expected: tuple[str, ...]
+
+    def apply(self, workspace: Path) -> list[str]:
+        file = workspace / self.path
+        replace_in_file(file, self.old, self.new)
+        lines = {f"l{i}": line_of(file, part) for i, part in enumerate(self.new.splitlines())}
+        return [line.format(**lines, **known()) for line in self.expected]
+
+
+BROKEN = [
+    pytest.param(
+        Edit(
+            ROMASHKA_PROJECT,
+            "client: romashka",
+            "client: acme",
+            (f'{ROMASHKA_PROJECT}:{{l0}}:9: client: unknown client "acme"; known: {{clients}}',),
+        ),
+        id="unknown-client",
+    ),
+    pytest.param(
+        Edit(
+            ROMASHKA_PROJECT,
+            "id: romashka-site",
+            "id: romashka",
+            (f'{ROMASHKA_PROJECT}:{{l0}}:5: id: must equal the folder name "romashka-site"',),
+        ),
+        id="project-id-not-folder",
+    ),
+    pytest.param(
+        Edit(
+            ROMASHKA_PROJECT,
+            "manager: igor",
+            "manager: igor\nmanager: olga",
+            (
+                f'{ROMASHKA_PROJECT}:{{l1}}:1: manager: duplicate key "manager" '
+                "(first defined on line {l0})",
+            ),
+        ),
+        id="duplicate-key",
+    ),
+    pytest.param(
+        Edit(
+            INVOICE_019,
+            "price: 18500.00",
+            "price: -18500.00",
+            (f'{INVOICE_019}:{{l0}}:12: lines[1].price: must be greater than 0 (got "-18500.00")',),
+        ),
+        id="negative-price",
+    ),
+    pytest.param(
+        Edit(
+            "clients/romashka.yaml",
+            'inn: "7812345675"',
+            'inn: "7812345676"',
+            (
+                "clients/romashka.yaml:{l0}:8: legal.inn: is not a valid INN: the check digit is wrong "
+                '(got "7812345676")',
+            ),
+        ),
+        id="bad-inn",
+    ),
+    pytest.param(
+        Edit(
+            "clients/romashka.yaml",
+            "country: RU",
+            "country: NO",
+            (
+                "clients/romashka.yaml:{l0}:12: legal.country: must be RU for an entity with a Russian "
+                'inn, kpp, ogrn (got "NO")',
+            ),
+        ),
+        id="country-NO-unquoted",
+    ),
+    pytest.param(
+        Edit(
+            ROMASHKA_PROJECT,
+            "  amount: 1150000.00",
+            "\tamount: 1150000.00",
+            (f"{ROMASHKA_PROJECT}:{{l0}}:1: tab character in indentation; indent with spaces",),
+        ),
+        id="tab-indentation",
+    ),
+    pytest.param(
+        Edit(
+            ROMASHKA_PROJECT,
+            "manager: igor",
+            "manager: &who igor\nrates: {igor: *who}",
+            (
+                f"{ROMASHKA_PROJECT}:{{l0}}:10: anchors and aliases (&who, *who) are not allowed; "
+                "repeat the value",
+            ),
+        ),
+        id="alias",
+    ),
+    pytest.param(
+        Edit(
+            ROMASHKA_PROJECT,
+            "manager: igor",
+            "manager: igor\nmanger: olga",
+            (f"{ROMASHKA_PROJECT}:{{l1}}:1: manger: unknown field; expected one of: {{project_fields}}",),
+        ),
+        id="unknown-field",
+    ),
+    pytest.param(
+        Edit(
+            INVOICE_019,
+            "kind: invoice",
+            "kind: invoise",
+            (f'{INVOICE_019}:{{l0}}:7: kind: unknown document kind "invoise"; expected one of: {{kinds}}',),
+        ),
+        id="unknown-kind",
+    ),
+    pytest.param(
+        Edit(
+            ACT_011,
+            "invoice: 2026-014",
+            "invoice: 2026-099",
+            (f'{ACT_011}:{{l0}}:10: invoice: unknown invoice "2026-099"; known: {{invoices}}',),
+        ),
+        id="act-unknown-invoice",
+    ),
+    pytest.param(
+        Edit(
+            INVOICE_014,
+            "milestone: design",
+            "milestone: desing",
+            (
+                f'{INVOICE_014}:{{l0}}:16: lines[1].milestone: unknown milestone "desing"; '
+                "known: {milestones}",
+            ),
+        ),
+        id="unknown-milestone",
+    ),
+    pytest.param(
+        Edit(
+            "clients/globex.yaml",
+            "DE77 1001 0010 0123 4567 89",
+            "DE78 1001 0010 0123 4567 89",
+            (
+                "clients/globex.yaml:{l0}:11: bank_accounts[0].iban: is not a valid IBAN "
+                '(Invalid checksum digits) (got "DE78 1001 0010 0123 4567 89")',
+            ),
+        ),
+        id="bad-iban",
+    ),
+    pytest.param(
+        Edit(
+            "agency.yaml",
+            'account: "40702810338000012345"',
+            'account: "40702810338000012346"',
+            (
+                "agency.yaml:{l0}:14: bank_accounts[0].account: control key does not match BIC 044525999; "
+                'check both for typos (got "40702810338000012346")',
+            ),
+        ),
+        id="ru-account-key-vs-bic",
+    ),
+    pytest.param(
+        Edit(
+            "clients/globex.yaml",
+            "vat_id: DE293108457",
+            "vat_id: DE293108458",
+            (
+                "clients/globex.yaml:{l0}:11: legal.vat_id: is not a valid EU VAT id: the check digit "
+                'is wrong (got "DE293108458")',
+            ),
+        ),
+        id="bad-eu-vat",
+    ),
+    pytest.param(
+        Edit(
+            "clients/initech.yaml",
+            "currency: USD",
+            "currency: XYZ",
+            (
+                "clients/initech.yaml:{l0}:11: currency: must be an ISO 4217 currency code such as "
+                'RUB, EUR, USD (got "XYZ")',
+            ),
+        ),
+        id="unknown-currency",
+    ),
+    pytest.param(
+        Edit(
+            INVOICE_019,
+            "date: 2026-11-23",
+            "date: 2026-02-30",
+            (f'{INVOICE_019}:{{l0}}:7: date: is not a real calendar date (got "2026-02-30")',),
+        ),
+        id="impossible-date",
+    ),
+    pytest.param(
+        Edit(
+            "clients/initech.yaml",
+            "name: Initech Inc.",
+            "name: Initech \u202eInc.",
+            (
+                "clients/initech.yaml:{l0}:9: legal.name: contains a bidirectional override character "
+                '(got "Initech \\u202eInc.")',
+            ),
+        ),
+        id="bidi-override",
+    ),
+    pytest.param(
+        Edit(
+            "clients/initech.yaml",
+            "id: initech",
+            "id: initek",
+            ('clients/initech.yaml:{l0}:5: id: must equal the file name "initech"',),
+        ),
+        id="client-id-not-file-name",
+    ),
+]
+
+
+@pytest.mark.parametrize("edit", BROKEN)
+def test_each_fault_is_reported_on_its_line(workspace: Path, edit: Edit) -> None:
+    expected = edit.apply(workspace)
+    result = check_cli(workspace)
+    assert result.exit_code == 1
+    assert result.problem_lines == expected
+    assert result.stderr.splitlines()[-1].startswith("FAILED: ")
+    assert result.stderr.splitlines()[-1].endswith(f"; {len(expected)} error(s), 0 warning(s)")
+
+
+def test_a_duplicate_invoice_number_names_the_other_file(workspace: Path) -> None:
+    replace_in_file(workspace / INVOICE_019, "number: 2026-019", "number: 2026-018")
+    line = line_of(workspace / INVOICE_019, "number: 2026-018")
+    other = line_of(workspace / "projects/globex-seo/invoice-2026-018.yaml", "number: 2026-018")
+    result = check_cli(workspace)
+    assert result.exit_code == 1
+    assert result.problem_lines == [
+        f'{INVOICE_019}:{line}:9: number: invoice number "2026-018" is already used by '
+        f"projects/globex-seo/invoice-2026-018.yaml:{other}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "content", "expected"),
+    [
+        pytest.param(
+            "clients/globex.yaml",
+            (REPO_ROOT / "clients/globex.yaml").read_text(encoding="utf-8").encode("latin-1"),
+            "clients/globex.yaml:{line}:{column}: not valid UTF-8 (byte 0xdf); save the file as UTF-8",
+            id="latin-1",
+        ),
+        pytest.param(
+            "clients/initech.yaml",
+            b"",
+            "clients/initech.yaml:1:1: file is empty; expected a YAML mapping",
+            id="empty",
+        ),
+        pytest.param(
+            "clients/initech.yaml",
+            b"# yaml-language-server: $schema=../schemas/client.schema.json\n",
+            "clients/initech.yaml:1:1: file is empty; expected a YAML mapping",
+            id="comment-only",
+        ),
+    ],
+)
+def test_unreadable_files_are_reported_once(
+    workspace: Path, path: str, content: bytes, expected: str
+) -> None:
+    source = (REPO_ROOT / path).read_text(encoding="utf-8").splitlines()
+    line = next((n for n, text in enumerate(source, start=1) if "ß" in text), 0)
+    column = source[line - 1].index("ß") + 1 if line else 0
+    (workspace / path).write_bytes(content)
+    result = check_cli(workspace)
+    assert result.exit_code == 1
+    # Only the file itself: the project naming this client is not told the client is unknown.
+    assert result.problem_lines == [expected.format(line=line, column=column)]
+
+
+def test_a_file_with_several_problems_reports_all_of_them(workspace: Path) -> None:
+    project = workspace / ROMASHKA_PROJECT
+    replace_in_file(project, "start: 2026-09-01", "start: 2026-13-01")
+    replace_in_file(project, "price: 150000.00", "price: -150000.00")
+    replace_in_file(project, "status: done", "status: finished")
+    replace_in_file(project, "manager: igor", "manager: igor\nmanger: olga")
+    at = {needle: line_of(project, needle) for needle in ("manger", "start:", "price: -", "finished")}
+    result = check_cli(workspace)
+    assert result.exit_code == 1
+    assert len(result.problem_lines) == 4
+    assert result.problem_lines == [
+        f"{ROMASHKA_PROJECT}:{at['manger']}:1: manger: unknown field; "
+        f"expected one of: {known()['project_fields']}",
+        f'{ROMASHKA_PROJECT}:{at["start:"]}:8: start: is not a real calendar date (got "2026-13-01")',
+        f'{ROMASHKA_PROJECT}:{at["price: -"]}:12: milestones[0].price: must be 0 or more (got "-150000.00")',
+        f"{ROMASHKA_PROJECT}:{at['finished']}:13: milestones[0].status: must be one of 'planned', "
+        """'in_progress', 'done' or 'cancelled' (got "finished")""",
+    ]
+
+
+def test_problems_in_several_files_are_all_reported(workspace: Path) -> None:
+    replace_in_file(workspace / "clients/initech.yaml", "currency: USD", "currency: XYZ")
+    replace_in_file(workspace / INVOICE_019, "price: 18500.00", "price: -18500.00")
+    replace_in_file(workspace / "agency.yaml", "rounding: half-up", "rounding: nearest")
+    result = check_cli(workspace)
+    assert result.exit_code == 1
+    assert [line.split(":", 1)[0] for line in result.problem_lines] == [
+        "agency.yaml",
+        "clients/initech.yaml",
+        INVOICE_019,
+    ]
+
+
+# --- warnings and --strict ---------------------------------------------------
+
+
+def test_a_milestone_due_outside_the_project_is_a_warning(workspace: Path) -> None:
+    replace_in_file(workspace / ROMASHKA_PROJECT, "due: 2026-12-10", "due: 2027-01-10")
+    line = line_of(workspace / ROMASHKA_PROJECT, "due: 2027-01-10")
+    warning = (
+        f"{ROMASHKA_PROJECT}:{line}:10: warning: milestones[3].due: due date is outside the project's dates"
+    )
+
+    lenient = check_cli(workspace)
+    assert lenient.exit_code == 0
+    assert lenient.problem_lines == [warning]
+    assert lenient.stdout.endswith("; 0 error(s), 1 warning(s)\n")
+
+    strict = check_cli(workspace, "--strict")
+    assert strict.exit_code == 1
+    assert strict.problem_lines == [warning]
+    assert strict.stderr.startswith(warning)
+
+
+# --- JSON -------------------------------------------------------------------------
+
+
+def test_json_gives_the_same_problems(workspace: Path) -> None:
+    replace_in_file(workspace / INVOICE_019, "price: 18500.00", "price: -18500.00")
+    replace_in_file(workspace / ROMASHKA_PROJECT, "due: 2026-12-10", "due: 2027-01-10")
+    text = check_cli(workspace)
+
+    as_json = check_cli(workspace, "--format", "json")
+    assert as_json.exit_code == 1
+    assert as_json.stderr == ""
+    records = json.loads(as_json.stdout)
+    assert [Problem(**record).format() for record in records] == text.problem_lines
+    assert [(r["severity"], r["field"]) for r in records] == [
+        ("error", "lines[1].price"),
+        ("warning", "milestones[3].due"),
+    ]
+    assert set(records[0]) == {"file", "line", "column", "field", "message", "severity"}
+
+
+def test_json_of_a_clean_workspace_is_an_empty_list(workspace: Path) -> None:
+    result = check_cli(workspace, "--format", "json")
+    assert (result.exit_code, json.loads(result.stdout), result.stderr) == (0, [], "")
+
+
+# --- clean workspace, discovery and usage errors ------------------------------------
+
+
+def test_the_clean_example_passes(workspace: Path) -> None:
+    files = 1 + len(list(workspace.glob("clients/*.yaml"))) + len(list((workspace / "projects").rglob("*.yaml")))
+    result = check_cli(workspace, "--strict")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"OK: {files} file(s) checked; 0 error(s), 0 warning(s)\n"
+
+
+def test_the_workspace_is_found_from_a_subfolder(workspace: Path) -> None:
+    result = run_cli(["check"], cwd=workspace / "projects" / "romashka-site" / "invoices")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("OK: ")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "--bogus"], "Error: No such option '--bogus'."),
+        (
+            ["check", "--format", "xml"],
+            "Error: Invalid value for '--format': 'xml' is not one of 'text', 'json'.",
+        ),
+        (["frobnicate"], "Error: No such command 'frobnicate'."),
+    ],
+)
+def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    result = run_cli(args, cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == message
+    assert "Traceback" not in result.output
+
+
+def test_a_folder_without_agency_yaml_exits_2(tmp_path: Path) -> None:
+    result = run_cli(["-C", str(tmp_path), "check"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {tmp_path} has no agency.yaml"
+
+
+def test_no_workspace_above_the_current_folder_exits_2(tmp_path: Path) -> None:
+    result = run_cli(["check"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: no agency.yaml in {tmp_path.resolve()} or any folder above it; use -C DIR"
+    )

@@ -1,0 +1,41 @@
+"""The README and the CLI stay in step: every command has help and is documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+
+from agencydocs.cli import cli
+from agencydocs.cli_reference import command_paths, update_readme
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _command(path: tuple[str, ...]) -> click.Command:
+    command: click.Command = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    return command
+
+
+@pytest.mark.parametrize("path", list(command_paths(cli)), ids=lambda p: " ".join(p) or "agencydocs")
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    command = _command(path)
+    assert command.help and len(command.help.strip()) > 20
+
+
+def test_readme_cli_reference_is_current() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert update_readme(text) == text, "README CLI reference is stale: run python scripts/update_readme.py"
+
+
+def test_readme_setup_commands_match_ci() -> None:
+    text = README.read_text(encoding="utf-8")
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install -e '.[test]' && agencydocs build" in text
+    assert "python -m pytest" in text and "python -m pytest" in ci
+    for package in ("libharfbuzz-subset0", "poppler-utils", "libreoffice-writer-nogui", "libpango-1.0-0"):
+        assert package in text and package in ci
