@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from agencydocs.check import check
-from agencydocs.context import DocumentContext
 from agencydocs.errors import AgencyDocsError, InvalidInput, Problem
-from agencydocs.resolve import RENDERABLE_KINDS, resolve_document
+from agencydocs.kinds import RenderContext, renderable_kinds, resolve
 from agencydocs.workspace import SourceDocument, Workspace
 from agencydocs.writing import OutputCollision, OutputPlan, remove_stale_temporaries, safe_name, write_atomic
 
@@ -31,7 +30,7 @@ class BuildTarget:
     """One document to render and where each of its formats goes."""
 
     source: SourceDocument
-    context: DocumentContext
+    context: RenderContext
     client_id: str
     outputs: dict[str, Path]
 
@@ -82,7 +81,8 @@ def build(
 
     renderer = Renderer(workspace.root)
     template_problems = renderer.check_templates(sorted({t.source.kind for t in selected}), formats)
-    if template_problems:
+    report.warnings.extend(p for p in template_problems if p.severity == "warning")
+    if any(p.severity == "error" for p in template_problems):
         raise InvalidInput("templates have errors; nothing was built", template_problems)
     for target in selected:
         _write_target(renderer, target, formats, report)
@@ -120,10 +120,11 @@ def plan_targets(workspace: Workspace, output_dir: Path, formats: Sequence[str])
     plan = OutputPlan(output_dir)
     targets = []
     problems = []
+    kinds = renderable_kinds()
     for source in workspace.documents:
-        if source.kind not in RENDERABLE_KINDS:
+        if source.kind not in kinds:
             continue
-        context = resolve_document(workspace, source)
+        context = resolve(workspace, source)
         client_id = workspace.projects[source.project_id].model.client
         stem = f"{source.kind}-{safe_name(context.number or source.file.path.stem)}"
         folder = f"{safe_name(client_id)}/{safe_name(source.project_id)}"

@@ -131,3 +131,7 @@ class DocumentContext:
     logo: str | None = None  # data: URI
     project: str = ""  # project title
     meta: Mapping[str, str] = field(default_factory=dict)  # PDF/DOCX metadata: title, author, subject
+
+    @property
+    def index_note(self) -> str:
+        return self.totals.total

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Literal
+from typing import IO, Any, Literal
 
 import click
 
@@ -66,6 +66,13 @@ class AgencyDocsError(click.ClickException):
         if self.message:
             lines.append(self.message)
         return "\n".join(lines)
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Problems first, one compiler-style line each (editors and CI parse them), then the summary."""
+        for problem in self.problems:
+            click.echo(problem.format(), err=True, file=file)
+        if self.message:
+            click.echo(f"Error: {self.message}", err=True, file=file)
 
 
 class InvalidInput(AgencyDocsError):

@@ -27,7 +27,9 @@ class NewDocument:
     number: str
 
 
-def new_document(root: Path, kind: str, project_id: str, *, on: date, invoice: str | None = None) -> NewDocument:
+def new_document(
+    root: Path, kind: str, project_id: str, *, on: date, invoice: str | None = None
+) -> NewDocument:
     """Write a new ``kind`` document for ``project_id`` and return where it went."""
     result = check(root)
     if result.errors:
@@ -37,7 +39,11 @@ def new_document(root: Path, kind: str, project_id: str, *, on: date, invoice: s
         known = ", ".join(sorted(workspace.projects)) or "none"
         raise AgencyDocsError(f'unknown project "{project_id}"; known: {known}')
     number = _next_number(workspace, kind, project_id, on)
-    body = _invoice_body(workspace, project_id) if kind == "invoice" else _act_body(workspace, project_id, invoice)
+    body = (
+        _invoice_body(workspace, project_id)
+        if kind == "invoice"
+        else _act_body(workspace, project_id, invoice)
+    )
     header = [f"kind: {kind}", f"number: {json.dumps(number)}", f"date: {on.isoformat()}"]
     contract = _latest(workspace, project_id, Contract)
     if contract is not None:
@@ -94,7 +100,9 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
     documents = _project_documents(workspace, project_id)
     closed = {d.model.invoice for d in documents if isinstance(d.model, Act)}
     if invoice is None:
-        candidates = [d.model for d in documents if isinstance(d.model, Invoice) and d.model.number not in closed]
+        candidates = [
+            d.model for d in documents if isinstance(d.model, Invoice) and d.model.number not in closed
+        ]
         if not candidates:
             raise AgencyDocsError(f"every invoice of {project_id} already has an act; pass --invoice")
         invoice = max(candidates, key=lambda m: (m.date, m.number)).number

@@ -102,7 +102,7 @@ def signature(signatory: Signatory, party: str, labels: Labels, root: Path) -> S
 
 
 def short_person_name(full_name: str, locale: str) -> str:
-    """"Соколова Анна Викторовна" -> "Соколова А. В." (Russian signature practice)."""
+    """Shorten a Russian full name as printed under a signature: Соколова А. В."""
     parts = full_name.split()
     if locale != "ru" or len(parts) not in (2, 3):
         return full_name

@@ -25,8 +25,6 @@ from agencydocs.payment import payment_view
 from agencydocs.totals import format_totals
 from agencydocs.workspace import SourceDocument, Workspace
 
-RENDERABLE_KINDS = ("invoice", "act")
-
 
 @dataclass(frozen=True)
 class Subject:
@@ -54,17 +52,17 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
         rounding=subject.agency.rounding,
         prices_include_vat=_prices_include_vat(workspace, document),
     )
-    line_views = tuple(_line_view(subject, index, line, amount) for index, (line, amount)
-                       in enumerate(zip(lines, totals.lines, strict=True), start=1))
+    line_views = tuple(
+        _line_view(subject, index, line, amount)
+        for index, (line, amount) in enumerate(zip(lines, totals.lines, strict=True), start=1)
+    )
     kind = document.kind
     date_long = format_date(document.date, subject.locale)
     date_short = format_date(document.date, subject.locale, "short")
     agency_entity, client_entity = subject.agency.legal, subject.client.legal
     supplier = party_view(agency_entity, labels(f"supplier_{kind}"), labels)
     customer = party_view(client_entity, labels(f"customer_{kind}"), labels)
-    payment = (
-        payment_view(subject, totals, workspace) if isinstance(document, Invoice) else None
-    )
+    payment = payment_view(subject, totals, workspace) if isinstance(document, Invoice) else None
     return DocumentContext(
         kind=kind,
         locale=subject.locale,
@@ -125,7 +123,9 @@ def _subject(workspace: Workspace, source: SourceDocument) -> Subject:
     )
 
 
-def _vat_mode(workspace: Workspace, document: BillingDocument, client: Client, agency: Agency) -> money.VatMode:
+def _vat_mode(
+    workspace: Workspace, document: BillingDocument, client: Client, agency: Agency
+) -> money.VatMode:
     if document.vat is not None:
         return document.vat
     invoice = _invoice_of(workspace, document)
@@ -203,8 +203,11 @@ def _line_view(subject: Subject, number: int, line: LineModel, amount: money.Lin
         unit=localize(line.unit, locale) or subject.labels.get("default_unit", ""),
         price=format_price(unit_price, currency, locale),
         discount=format_price(amount.discount, currency, locale) if amount.discount else "",
-        vat_rate=(format_percent(amount.vat_rate, locale)
-                  if amount.vat_rate is not None and subject.vat_mode != "exempt" else ""),
+        vat_rate=(
+            format_percent(amount.vat_rate, locale)
+            if amount.vat_rate is not None and subject.vat_mode == "standard"
+            else ""
+        ),
         amount=format_price(amount.net, currency, locale),
     )
 
@@ -226,8 +229,9 @@ def _header_rows(workspace: Workspace, subject: Subject, due: str) -> tuple[Row,
         rows.append(Row(labels("due_date"), due, strong=True))
     period = getattr(document, "period", None)
     if period is not None:
-        value = labels("period_value", start=format_date(period.start, locale),
-                       end=format_date(period.end, locale))
+        value = labels(
+            "period_value", start=format_date(period.start, locale), end=format_date(period.end, locale)
+        )
         rows.append(Row(labels("period"), value))
     basis = _basis(workspace, subject)
     if basis:
@@ -254,4 +258,3 @@ def _signatures(workspace: Workspace, subject: Subject) -> tuple[Signature, ...]
     else:
         result.append(Signature(labels("customer_act"), "", "", "", ""))
     return tuple(result)
-

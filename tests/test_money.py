@@ -184,9 +184,7 @@ def test_prices_include_vat_rounds_once_per_rate() -> None:
 
 
 def test_prices_include_vat_is_ignored_without_vat() -> None:
-    totals = compute_totals(
-        [line("1", "122.00", "22")], "RUB", vat_mode="exempt", prices_include_vat=True
-    )
+    totals = compute_totals([line("1", "122.00", "22")], "RUB", vat_mode="exempt", prices_include_vat=True)
     assert (totals.net, totals.vat, totals.total) == (D("122.00"), D("0.00"), D("122.00"))
 
 
@@ -274,9 +272,7 @@ def bases_by_rate(totals: Totals) -> dict[Decimal, Decimal]:
 
 
 @given(invoices, st.sampled_from(CURRENCIES), st.sampled_from(ROUNDINGS))
-def test_standard_invoice_properties(
-    lines: list[LineInput], currency: str, rnd: RoundingMode
-) -> None:
+def test_standard_invoice_properties(lines: list[LineInput], currency: str, rnd: RoundingMode) -> None:
     totals = compute_totals(lines, currency, rounding=rnd)
     assert sum((la.net for la in totals.lines), D(0)) == totals.net
     for la, src in zip(totals.lines, lines, strict=True):
@@ -315,7 +311,5 @@ def test_exempt_and_reverse_charge_properties(lines: list[LineInput], currency: 
         assert totals.net == totals.total == standard.net
         assert_exponents(totals, currency)
     assert exempt.vat_groups == ()
-    assert [(g.rate, g.base) for g in reverse.vat_groups] == [
-        (g.rate, g.base) for g in standard.vat_groups
-    ]
+    assert [(g.rate, g.base) for g in reverse.vat_groups] == [(g.rate, g.base) for g in standard.vat_groups]
     assert all(g.vat == 0 for g in reverse.vat_groups)

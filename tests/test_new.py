@@ -35,13 +35,17 @@ def test_bad_patterns(pattern: str) -> None:
 def test_new_invoice_and_act_continue_the_series_and_pass_check(tmp_path: Path) -> None:
     root = copy_workspace(tmp_path / "ws")
     runner = CliRunner()
-    result = runner.invoke(cli, ["-C", str(root), "new", "invoice", "-p", "romashka-site", "--date", "2026-11-27"])
+    result = runner.invoke(
+        cli, ["-C", str(root), "new", "invoice", "-p", "romashka-site", "--date", "2026-11-27"]
+    )
     assert result.exit_code == 0, result.output
     # Invoice numbers are unique across the workspace: 2026-020 belongs to initech.
     assert result.stdout == "created projects/romashka-site/invoices/2026-021.yaml (invoice 2026-021)\n"
     invoice = (root / "projects/romashka-site/invoices/2026-021.yaml").read_text(encoding="utf-8")
     assert 'contract: "12/2026"' in invoice and "milestone: backend" in invoice  # first unbilled milestone
-    result = runner.invoke(cli, ["-C", str(root), "new", "act", "-p", "romashka-site", "--date", "2026-11-28"])
+    result = runner.invoke(
+        cli, ["-C", str(root), "new", "act", "-p", "romashka-site", "--date", "2026-11-28"]
+    )
     assert result.exit_code == 0, result.output
     act = (root / "projects/romashka-site/acts/2026-017.yaml").read_text(encoding="utf-8")
     assert 'invoice: "2026-021"' in act

@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 
@@ -79,7 +80,6 @@ def test_schemas_declare_their_dialect_and_title(name: str) -> None:
 
 # --- what an editor sees ---------------------------------------------------------
 
-import jsonschema
 
 # yaml-language-server reads YAML 1.2 (core schema): bare numbers are numbers,
 # true/false are booleans, dates and "NO" stay strings.

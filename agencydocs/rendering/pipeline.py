@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from agencydocs.context import DocumentContext
 from agencydocs.errors import InvalidInput, Problem
+from agencydocs.kinds import RenderContext
 from agencydocs.rendering.templates import BUILTIN_TEMPLATES, TemplateSource
 
 if TYPE_CHECKING:
@@ -50,7 +50,8 @@ class Renderer:
             if "html" in formats or "pdf" in formats:
                 problems += self._check_html(f"{kind}/{kind}.html")
             if "docx" in formats:
-                problems += check_docx_template(self.templates.find(f"{kind}/{kind}.docx"))
+                path = self.templates.find(f"{kind}/{kind}.docx")
+                problems += check_docx_template(path, display=self.display(path))
         return problems
 
     def _check_html(self, name: str) -> list[Problem]:
@@ -70,7 +71,7 @@ class Renderer:
             return [Problem(self.display(None), message=f"template not found: {exc.name}")]
         return []
 
-    def render(self, ctx: DocumentContext, formats: Sequence[str]) -> dict[str, bytes]:
+    def render(self, ctx: RenderContext, formats: Sequence[str]) -> dict[str, bytes]:
         from agencydocs.rendering.docx import render_docx
         from agencydocs.rendering.html import render_html
 
@@ -85,7 +86,7 @@ class Renderer:
                 rendered["docx"] = render_docx(ctx, self.templates)
         return rendered
 
-    def _pdf(self, html: str, ctx: DocumentContext) -> bytes:
+    def _pdf(self, html: str, ctx: RenderContext) -> bytes:
         from agencydocs.rendering.pdf import render_pdf
 
         created = dt.date.fromisoformat(ctx.meta["date"])
@@ -94,7 +95,7 @@ class Renderer:
         )
 
     @contextmanager
-    def _template_errors(self, ctx: DocumentContext) -> Iterator[None]:
+    def _template_errors(self, ctx: RenderContext) -> Iterator[None]:
         try:
             yield
         except jinja2.TemplateError as exc:
@@ -116,7 +117,7 @@ class Renderer:
             entry = {
                 "kind": target.source.kind,
                 "title": target.context.title,
-                "total": target.context.totals.total,
+                "note": target.context.index_note,
                 "links": links,
                 "source": target.source.file.display,
             }

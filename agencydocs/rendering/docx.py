@@ -1,0 +1,133 @@
+"""DOCX output: a docxtpl template filled from a :class:`DocumentContext`.
+
+Templates see ``doc`` (the context) and ``logo_image`` (an inline PNG/JPEG
+logo, or None). Rendering uses the sandboxed, autoescaping environment; a
+finalizer keeps data from ever acting as docxtpl syntax. The output zip is
+rewritten with fixed timestamps, a stable entry order and core properties
+taken from the document itself, so the same context gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import jinja2
+from docx.opc.coreprops import CoreProperties
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from markupsafe import Markup, escape
+
+from agencydocs.context import DocumentContext
+from agencydocs.errors import InvalidInput, Problem
+from agencydocs.rendering.docx_check import display_name
+from agencydocs.rendering.templates import TemplateSource, make_environment
+
+ZIP_EPOCH = dt.date(1980, 1, 1)  # the earliest date a zip entry can carry
+LOGO_HEIGHT = Mm(14)
+_DATA_URI = re.compile(r"data:image/(png|jpe?g);base64,(?P<data>[A-Za-z0-9+/=\s]+)", re.IGNORECASE)
+# docxtpl turns "{_{" "}_}" "{_%" "%_}" in its *output* into Jinja delimiters, and
+# "\a" / "\f" into new paragraphs and page breaks; data must never do either.
+_DOCXTPL_MARKER = re.compile(r"\{_(?=[{%])|(?<=[}%])_\}")
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_template_cache: dict[Path, tuple[tuple[int, int], bytes]] = {}
+
+
+def render_docx(ctx: DocumentContext, templates: TemplateSource) -> bytes:
+    """Render ``ctx`` with its kind's DOCX template into deterministic bytes."""
+    path = templates.find(f"{ctx.kind}/{ctx.kind}.docx")
+    template = DocxTemplate(io.BytesIO(_template_bytes(path)))
+    context = {"doc": ctx, "logo_image": _logo(template, ctx.logo)}
+    try:
+        template.render(context, jinja_env=docx_environment(), autoescape=True)
+    except jinja2.TemplateError as exc:
+        where = display_name(path, templates.root)
+        raise InvalidInput(
+            f"rendering {ctx.kind} {ctx.number} as DOCX failed",
+            [Problem(where, message=f"template error: {exc}")],
+        ) from None
+    set_core_properties(template.docx.core_properties, ctx.meta, ctx.locale)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return normalize_docx(buffer.getvalue(), _document_date(ctx.meta))
+
+
+def docx_environment() -> jinja2.Environment:
+    """The shared sandboxed environment, with output made inert for docxtpl."""
+    env = make_environment()
+    env.finalize = _inert
+    return env
+
+
+def _inert(value: object) -> object:
+    """Escape a value for XML and defuse docxtpl's post-render markers in it."""
+    if hasattr(value, "__html__") or value is None:
+        return value
+    text = str(escape(value))
+    # "&#95;" is "_" to any XML reader, but not to docxtpl's string replace.
+    text = _DOCXTPL_MARKER.sub(lambda m: m.group(0).replace("_", "&#95;"), text)
+    return Markup(_XML_ILLEGAL.sub("\ufffd", text))
+
+
+def _template_bytes(path: Path) -> bytes:
+    """Read each template once per process (again only if the file changed, as in watch mode)."""
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _template_cache.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = _template_cache[path] = (stamp, path.read_bytes())
+    return cached[1]
+
+
+def _logo(template: DocxTemplate, logo: str | None) -> InlineImage | None:
+    """A PNG/JPEG data URI as an inline image; SVG (python-docx can't embed it) gives None."""
+    match = _DATA_URI.fullmatch(logo.strip()) if logo else None
+    if match is None:
+        return None
+    try:
+        data = base64.b64decode(match.group("data"), validate=False)
+    except (binascii.Error, ValueError):
+        return None
+    return InlineImage(template, io.BytesIO(data), height=LOGO_HEIGHT)
+
+
+def _document_date(meta: Mapping[str, str]) -> dt.date:
+    try:
+        date = dt.date.fromisoformat(meta.get("date", ""))
+    except ValueError:
+        return ZIP_EPOCH
+    return max(date, ZIP_EPOCH)
+
+
+def set_core_properties(props: CoreProperties, meta: Mapping[str, str], language: str = "") -> None:
+    """Document metadata from ``meta`` only: no clock, no machine, no random ids."""
+    when = dt.datetime.combine(_document_date(meta), dt.time())
+    props.title = meta.get("title", "")
+    props.subject = meta.get("subject", "")
+    props.author = props.last_modified_by = meta.get("author", "")
+    props.comments = props.keywords = props.category = ""
+    props.language = language
+    props.created = props.modified = props.last_printed = when
+    props.revision = 1
+
+
+def normalize_docx(data: bytes, date: dt.date = ZIP_EPOCH) -> bytes:
+    """Rewrite a DOCX zip: fixed entry dates, ``[Content_Types].xml`` first, the rest sorted."""
+    date = max(date, ZIP_EPOCH)
+    stamp = (date.year, date.month, date.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        names = sorted(source.namelist(), key=lambda name: (name != "[Content_Types].xml", name))
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0  # else it records the OS we run on
+            info.external_attr = 0
+            target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()

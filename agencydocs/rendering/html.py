@@ -1,0 +1,34 @@
+"""Resolved context -> HTML, through the sandboxed Jinja2 environment.
+
+The template of a kind is ``<kind>/<kind>.html`` (workspace override first).
+It receives the context as ``doc`` and only places its strings; autoescape
+keeps data such as ``<script>`` or ``{{ 7*7 }}`` literal. The stylesheet is
+inlined so the HTML file stands alone; its fonts use ``agencydocs:`` URLs that
+only the PDF renderer resolves (a browser falls back to system fonts).
+"""
+
+from __future__ import annotations
+
+import re
+
+from agencydocs.context import DocumentContext
+from agencydocs.rendering.templates import TemplateSource
+
+DEFAULT_BRAND_COLOR = "#1f4e79"
+_HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def template_name(kind: str) -> str:
+    """The HTML template of a document kind, e.g. ``invoice/invoice.html``."""
+    return f"{kind}/{kind}.html"
+
+
+def render_html(ctx: DocumentContext, templates: TemplateSource) -> str:
+    """Render ``ctx`` with its kind's HTML template; the same context gives the same text."""
+    template = templates.html_env.get_template(template_name(ctx.kind))
+    return template.render(doc=ctx, brand_color=brand_color(ctx.brand_color))
+
+
+def brand_color(value: str) -> str:
+    """The brand colour if it is a plain ``#rrggbb`` value: it is placed inside CSS."""
+    return value.lower() if _HEX_COLOR.fullmatch(value) else DEFAULT_BRAND_COLOR

@@ -1,0 +1,42 @@
+"""Cross-file rules, run after every file has passed its own validation.
+
+References (client, person, milestone, contract, invoice, bank account,
+images) must resolve; ids and document numbers must be unique; dates must be
+in order. A message for a missing reference lists the ids that do exist.
+
+A document kind registers its rules in ``DOCUMENT_RULES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from agencydocs.errors import ProblemCollector
+from agencydocs.rules.base import RuleContext
+from agencydocs.rules.billing import check_billing
+from agencydocs.rules.workspace import check_agency, check_clients, check_project, check_unique_numbers
+from agencydocs.workspace import SourceDocument, Workspace
+
+DocumentRule = Callable[[RuleContext, SourceDocument], None]
+
+DOCUMENT_RULES: dict[str, list[DocumentRule]] = {
+    "invoice": [check_billing],
+    "act": [check_billing],
+}
+
+
+def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> None:
+    """Apply every cross-file rule, adding problems to ``collector``."""
+    checker = RuleContext(workspace, collector)
+    if workspace.agency is not None:
+        check_agency(checker, workspace.agency.model, workspace.agency.file)
+    check_clients(checker)
+    for folder, project in workspace.projects.items():
+        check_project(checker, folder, project.model, project.file)
+    check_unique_numbers(checker, workspace.documents)
+    for document in workspace.documents:
+        for rule in DOCUMENT_RULES.get(document.kind, ()):
+            rule(checker, document)
+
+
+__all__ = ["DOCUMENT_RULES", "DocumentRule", "RuleContext", "check_workspace_rules"]

@@ -1,0 +1,374 @@
+"""End to end: build the example workspace and read every format back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from decimal import ROUND_HALF_UP, Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx2python import docx2python
+
+from agencydocs.build import build
+from agencydocs.cli import cli
+from agencydocs.writing import TEMP_PREFIX
+
+REPO = Path(__file__).resolve().parent.parent
+WORKSPACE_PARTS = ("agency.yaml", "clients", "projects", "assets")
+EXPECTED_DOCUMENTS = {
+    "romashka/romashka-site/invoice-2026-014",
+    "romashka/romashka-site/invoice-2026-019",
+    "romashka/romashka-site/act-2026-011",
+    "globex/globex-seo/invoice-2026-018",
+    "globex/globex-seo/act-2026-015",
+    "initech/initech-support/invoice-2026-020",
+    "initech/initech-support/act-2026-016",
+}
+
+
+def copy_workspace(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for part in WORKSPACE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy(source, target / part)
+    return target
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self._skip += tag in ("style", "script")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("style", "script")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def normalise(text: str) -> str:
+    """Fold the no-break and narrow no-break spaces Babel uses, and runs of white space."""
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+
+
+def html_text(path: Path) -> str:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return normalise(" ".join(parser.parts))
+
+
+def pdf_text(path: Path) -> str:
+    result = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return normalise(result.stdout)
+
+
+def docx_text(path: Path) -> str:
+    with docx2python(path) as document:
+        return normalise(document.text)
+
+
+READERS = {"html": html_text, "pdf": pdf_text, "docx": docx_text}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_workspace(tmp_path_factory.mktemp("built"))
+    build(root)
+    return root
+
+
+def test_every_invoice_and_act_is_built_in_three_formats(built: Path) -> None:
+    output = built / "output"
+    produced = {
+        p.relative_to(output).with_suffix("").as_posix()
+        for p in output.rglob("*.*")
+        if p.name != "index.html"
+    }
+    assert produced == EXPECTED_DOCUMENTS
+    for stem in EXPECTED_DOCUMENTS:
+        for fmt in ("html", "pdf", "docx"):
+            assert (output / f"{stem}.{fmt}").stat().st_size > 1000
+
+
+def test_index_links_every_document(built: Path) -> None:
+    index = (built / "output" / "index.html").read_text(encoding="utf-8")
+    hrefs = set(re.findall(r'href="([^"]+)"', index))
+    assert hrefs == {f"{stem}.{fmt}" for stem in EXPECTED_DOCUMENTS for fmt in ("html", "pdf", "docx")}
+    assert "Счёт на оплату № 2026-014 от 16 октября 2026" in normalise(index)
+
+
+def _money_ru(value: Decimal) -> str:
+    whole, frac = f"{value:.2f}".split(".")
+    groups = re.sub(r"(?<=\d)(?=(\d{3})+$)", " ", whole)
+    return f"{groups},{frac}"
+
+
+def _money_en(value: Decimal) -> str:
+    return f"{value:,.2f}"
+
+
+def _round(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+def test_russian_invoice_figures_match_a_manual_computation(built: Path, fmt: str) -> None:
+    # projects/romashka-site/invoices/2026-014.yaml: two milestones (150 000 and
+    # 280 000) and 48 photos at 850.00, VAT 22% (agency.yaml, from 2026).
+    net = Decimal("150000.00") + Decimal("280000.00") + 48 * Decimal("850.00")
+    vat = _round(net * Decimal("0.22"))
+    total = net + vat
+    text = READERS[fmt](
+        built / "output/romashka/romashka-site/invoice-2026-014.docx".replace(".docx", f".{fmt}")
+    )
+    assert "Счёт на оплату № 2026-014 от 16 октября 2026" in text
+    assert "ИНН 7709123453" in text and "КПП 770901001" in text  # supplier
+    assert "ИНН 7812345675" in text  # customer
+    assert "40702810338000012345" in text and "044525999" in text  # bank details
+    assert "Договор № 12/2026 от 28 августа 2026" in text
+    for amount in (net, vat, total, 48 * Decimal("850.00")):
+        assert _money_ru(amount) in text, f"{_money_ru(amount)} missing from {fmt}"
+    assert "НДС (22%)" in text
+    assert "Пятьсот семьдесят четыре тысячи триста семьдесят шесть рублей 00 копеек" in text
+    assert f"Всего наименований 3, на сумму {_money_ru(total)} руб." in text
+    assert "Соколова А. В." in text and "Петрова М. О." in text  # head and chief accountant
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+def test_reverse_charge_invoice_in_english(built: Path, fmt: str) -> None:
+    # projects/globex-seo/invoice-2026-018.yaml: 2400 + 6 x 145.50 + 4 x 187.25, reverse charge.
+    total = Decimal("2400.00") + 6 * Decimal("145.50") + 4 * Decimal("187.25")
+    text = READERS[fmt](built / f"output/globex/globex-seo/invoice-2026-018.{fmt}")
+    assert "Invoice 2026-018" in text
+    assert "Globex Handels GmbH" in text and "DE293108457" in text
+    assert "Pixel Lab LLC" in text and "7709123453" in text
+    assert "Reverse charge" in text
+    assert f"€{_money_en(total)}" in text
+    assert "Four thousand twenty-two euros and 00 cents" in text
+    assert "SABRRUMM" in text  # payment instructions
+    assert "22%" not in text  # no VAT rate is charged
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+def test_act_repeats_its_invoice_and_has_both_signatures(built: Path, fmt: str) -> None:
+    text = READERS[fmt](built / f"output/romashka/romashka-site/act-2026-011.{fmt}")
+    assert "Акт № 2026-011 от 20 октября 2026" in text
+    assert "Исполнитель" in text and "Заказчик" in text
+    assert "Подготовка фотографий для каталога" in text  # a line taken from invoice 2026-014
+    assert "претензий по объему, качеству и срокам" in text
+    assert "Соколова А. В." in text and "Морозов П. А." in text
+    assert "Всего оказано услуг 3, на сумму 574 376,00 руб." in text
+
+
+def test_exempt_invoice_says_no_vat(built: Path) -> None:
+    # 650.00 + 7.75 h x 65.00 = 1153.75 USD, vat: exempt.
+    total = Decimal("650.00") + _round(Decimal("7.75") * Decimal("65.00"))
+    for fmt, reader in READERS.items():
+        text = reader(built / f"output/initech/initech-support/invoice-2026-020.{fmt}")
+        assert f"${_money_en(total)}" in text, fmt
+        assert "VAT not applicable" in text, fmt
+
+
+def test_docx_files_are_valid_word_documents(built: Path) -> None:
+    import docx
+
+    for path in (built / "output").rglob("*.docx"):
+        document = docx.Document(str(path))
+        assert document.tables, path
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None
+            assert {info.date_time for info in archive.infolist()} != {time.localtime()[:6]}
+
+
+def test_same_input_gives_byte_identical_files(built: Path, tmp_path: Path) -> None:
+    again = copy_workspace(tmp_path / "again")
+    build(again)
+    first = {
+        p.relative_to(built / "output"): p.read_bytes() for p in (built / "output").rglob("*") if p.is_file()
+    }
+    second = {
+        p.relative_to(again / "output"): p.read_bytes() for p in (again / "output").rglob("*") if p.is_file()
+    }
+    assert first.keys() == second.keys()
+    different = [str(name) for name in first if first[name] != second[name]]
+    assert different == []
+
+
+def test_rebuild_rewrites_nothing(built: Path) -> None:
+    report = build(built)
+    assert report.written == 0
+    assert report.unchanged == len(EXPECTED_DOCUMENTS) * 3 + 1
+
+
+def test_build_selected_project_only(tmp_path: Path) -> None:
+    root = copy_workspace(tmp_path / "ws")
+    result = CliRunner().invoke(
+        cli, ["-C", str(root), "build", str(root / "projects/globex-seo"), "--format", "html"]
+    )
+    assert result.exit_code == 0, result.output
+    built_files = sorted(p.relative_to(root / "output").as_posix() for p in (root / "output").rglob("*.html"))
+    assert built_files == [
+        "globex/globex-seo/act-2026-015.html",
+        "globex/globex-seo/invoice-2026-018.html",
+        "index.html",
+    ]
+    assert "Built 2 document(s)" in result.stdout
+
+
+def test_invalid_workspace_builds_nothing(tmp_path: Path) -> None:
+    root = copy_workspace(tmp_path / "ws")
+    invoice = root / "projects/globex-seo/invoice-2026-018.yaml"
+    invoice.write_text(
+        invoice.read_text(encoding="utf-8").replace("price: 2400.00", "price: -5"), encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["-C", str(root), "build"])
+    assert result.exit_code == 1
+    line = invoice.read_text(encoding="utf-8").splitlines().index("    price: -5") + 1
+    expected = f'projects/globex-seo/invoice-2026-018.yaml:{line}:12: lines[0].price: must be greater than 0 (got "-5")'
+    assert expected in result.stderr.splitlines()
+    assert "Traceback" not in result.output
+    assert not (root / "output").exists()
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    root = copy_workspace(tmp_path / "ws")
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--format", "pdf,odt"])
+    assert result.exit_code == 2
+    assert "choose from html, pdf, docx" in result.stderr
+
+
+def test_numbers_mapping_to_the_same_file_are_an_error(tmp_path: Path) -> None:
+    root = copy_workspace(tmp_path / "ws")
+    clash = root / "projects/globex-seo/invoice-clash.yaml"
+    source = (root / "projects/globex-seo/invoice-2026-018.yaml").read_text(encoding="utf-8")
+    clash.write_text(source.replace("number: 2026-018", 'number: "2026/018"'), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--format", "html"])
+    assert result.exit_code == 1
+    assert "would both be written to globex/globex-seo/invoice-2026-018.html" in result.stderr
+
+
+HOSTILE = "<script>alert(1)</script> {{ 7*7 }} {_{ x }_} & </w:t> «Ёлка» №5"
+
+
+def test_hostile_text_renders_literally_in_every_format(tmp_path: Path) -> None:
+    root = copy_workspace(tmp_path / "ws")
+    invoice = root / "projects/globex-seo/invoice-2026-018.yaml"
+    text = invoice.read_text(encoding="utf-8")
+    text = text.replace(
+        "description: SEO retainer, October 2026 — technical audit fixes, on-page optimisation",
+        f"description: '{HOSTILE}'",
+    )
+    invoice.write_text(text, encoding="utf-8")
+    build(root)
+    stem = root / "output/globex/globex-seo/invoice-2026-018"
+    html = (stem.with_suffix(".html")).read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+    for fmt, reader in READERS.items():
+        content = reader(stem.with_suffix(f".{fmt}"))
+        assert normalise(HOSTILE) in content, fmt
+        assert not re.search(r"\b49\b", content), fmt  # {{ 7*7 }} was not evaluated
+
+
+def test_template_cannot_read_files_outside_the_workspace(tmp_path: Path) -> None:
+    root = copy_workspace(tmp_path / "ws")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    override = root / "templates/invoice/invoice.html"
+    override.parent.mkdir(parents=True)
+    override.write_text(
+        '{% extends "builtin/invoice/invoice.html" %}'
+        "{% block extra_head %}"
+        f'<link rel="attachment" href="{secret.as_uri()}"><link rel="stylesheet" href="{secret.as_uri()}">'
+        '<link rel="attachment" href="http://127.0.0.1:9/x">'
+        "{% endblock %}",
+        encoding="utf-8",
+    )
+    build(root, formats=["pdf"])
+    pdf = (root / "output/globex/globex-seo/invoice-2026-018.pdf").read_bytes()
+    assert b"TOP-SECRET-CONTENT" not in pdf
+    assert b"secret.txt" not in pdf
+
+
+def test_template_syntax_error_names_the_template_and_line(tmp_path: Path) -> None:
+    root = copy_workspace(tmp_path / "ws")
+    override = root / "templates/act/act.html"
+    override.parent.mkdir(parents=True)
+    override.write_text("<html>\n<body>\n{% if doc.title %}\n</body>\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--format", "html"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("templates/act/act.html:")
+    assert "template syntax error" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_eject_then_build_uses_the_workspace_copy(tmp_path: Path) -> None:
+    root = copy_workspace(tmp_path / "ws")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["-C", str(root), "templates", "eject", "invoice"])
+    assert result.exit_code == 0, result.output
+    ejected = root / "templates/invoice/invoice.html"
+    assert ejected.is_file() and (root / "templates/invoice/invoice.docx").is_file()
+    text = ejected.read_text(encoding="utf-8")
+    assert "{% block after %}" in text
+    ejected.write_text(
+        text.replace("{% block after %}", "{% block after %}<p>EJECTED-MARKER</p>"), encoding="utf-8"
+    )
+    listing = runner.invoke(cli, ["-C", str(root), "templates", "list"]).stdout
+    assert re.search(r"invoice\s+invoice/invoice.html\s+overridden", listing)
+    assert runner.invoke(cli, ["-C", str(root), "templates", "eject", "invoice"]).exit_code == 1  # no --force
+    build(root, formats=["html"])
+    assert "EJECTED-MARKER" in (root / "output/globex/globex-seo/invoice-2026-018.html").read_text(
+        encoding="utf-8"
+    )
+    assert "EJECTED-MARKER" not in (root / "output/globex/globex-seo/act-2026-015.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_interrupted_build_leaves_no_partial_or_temporary_files(tmp_path: Path) -> None:
+    root = copy_workspace(tmp_path / "ws")
+    build(root, formats=["docx", "pdf"])
+    for delay in (0.3, 0.8, 1.5):
+        # Edit every invoice so that the next build rewrites files, then kill it mid-way.
+        for invoice in root.glob("projects/**/invoice*.yaml"):
+            invoice.write_text(invoice.read_text(encoding="utf-8") + f"# {delay}\n", encoding="utf-8")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "agencydocs", "-C", str(root), "build", "--format", "docx,pdf"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        _assert_outputs_whole(root / "output")
+    build(root, formats=["docx", "pdf"])
+    assert not list((root / "output").rglob(f"{TEMP_PREFIX}*"))
+
+
+def _assert_outputs_whole(output: Path) -> None:
+    for path in output.rglob("*.docx"):
+        if path.name.startswith(TEMP_PREFIX):
+            continue
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None, path
+    for path in output.rglob("*.pdf"):
+        if not path.name.startswith(TEMP_PREFIX):
+            assert path.read_bytes().rstrip().endswith(b"%%EOF"), path
