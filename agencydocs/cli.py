@@ -97,6 +97,17 @@ def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
     return chosen
 
 
+def _parse_shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> object:
+    from agencydocs.build import parse_shard
+
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -107,17 +118,35 @@ def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
     callback=_parse_formats,
     help="Comma-separated output formats.",
 )
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Worker processes. Default: number of CPUs.")
+@click.option("--force", is_flag=True, help="Rebuild every document, even when its inputs did not change.")
+@click.option(
+    "--shard",
+    callback=_parse_shard,
+    metavar="K/N",
+    help="Build only the K-th of N stable parts of the documents (for CI matrices).",
+)
 @click.pass_context
-def build(ctx: click.Context, paths: tuple[Path, ...], formats: tuple[str, ...]) -> None:
+def build(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    formats: tuple[str, ...],
+    jobs: int | None,
+    force: bool,
+    shard: object,
+) -> None:
     """Render documents to output/<client>/<project>/<kind>-<number>.<format>.
 
     Without PATHS builds every document of the workspace; with PATHS only the
-    documents in those project folders or files. Writes output/index.html
-    listing every document. Nothing is written when any file has errors.
+    documents in those project folders or files. Nothing is written when any
+    file has errors. A document whose inputs did not change since the last
+    build is skipped (see output/.agencydocs-manifest.json); outputs of
+    deleted documents are removed. Writes output/index.html listing every
+    document.
 
     Example:
 
-        agencydocs build projects/acme-site --format pdf
+        agencydocs build projects/acme-site --format pdf -j 2
     """
     from agencydocs.build import build as run_build
     from agencydocs.build import resolve_selection
@@ -127,18 +156,43 @@ def build(ctx: click.Context, paths: tuple[Path, ...], formats: tuple[str, ...])
     selection = resolve_selection(root, paths)
     with BuildProgress() as progress:
         report = run_build(
-            root, selection=selection, formats=formats, on_start=progress.start, on_document=progress.advance
-        )
+            root, selection=selection, formats=formats, jobs=jobs, force=force, shard=shard,  # type: ignore[arg-type]
+            on_start=progress.start, on_document=progress.advance,
+        )  # fmt: skip
     _print_problems(report.warnings)
+    cwd = Path.cwd()
     output = (
-        report.output_dir.relative_to(Path.cwd())
-        if report.output_dir.is_relative_to(Path.cwd())
-        else report.output_dir
+        report.output_dir.relative_to(cwd) if report.output_dir.is_relative_to(cwd) else report.output_dir
     )
     click.echo(
-        f"Built {report.documents} document(s): {report.written} file(s) written, "
-        f"{report.unchanged} unchanged, in {report.seconds:.1f} s -> {output}/"
+        f"Built {report.documents} document(s), {report.skipped} up to date: "
+        f"{report.written} file(s) written, {report.unchanged} unchanged, {report.removed} removed, "
+        f"in {report.seconds:.1f} s -> {output}/"
     )
+
+
+@cli.command()
+@click.pass_context
+def doctor(ctx: click.Context) -> None:
+    """Check this machine: libraries, fonts and the speed-ups agencydocs uses.
+
+    Reports the YAML parser (libyaml), WeasyPrint with Pango and HarfBuzz
+    (font subsetting through libharfbuzz-subset is ~10x faster than the
+    fontTools fallback), the vendored fonts, and optional tools. Exits 1 when
+    something required is missing.
+
+    Example:
+
+        agencydocs doctor
+    """
+    from agencydocs.doctor import diagnose
+
+    ok = True
+    for finding in diagnose():
+        click.echo(f"{finding.status:4} {finding.name}: {finding.detail}")
+        ok = ok and finding.status != "FAIL"
+    if not ok:
+        sys.exit(1)
 
 
 @cli.command()
@@ -216,3 +270,6 @@ def main() -> None:
     except AgencyDocsError as exc:  # pragma: no cover - click handles it inside standalone mode
         exc.show()
         sys.exit(exc.exit_code)
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        click.echo("Interrupted; finished files were kept, no partial file was written.", err=True)
+        sys.exit(130)

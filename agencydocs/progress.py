@@ -12,8 +12,6 @@ import click
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
-    from agencydocs.build import BuildTarget
-
 
 class BuildProgress:
     """Context manager fed by ``build``'s ``on_start`` and ``on_document`` callbacks."""
@@ -47,9 +45,9 @@ class BuildProgress:
             self._progress.start()
             self._task = self._progress.add_task("Building", total=total)
 
-    def advance(self, target: BuildTarget) -> None:
+    def advance(self, label: str) -> None:
         self._done += 1
         if self._progress is not None and self._task is not None:
-            self._progress.update(self._task, advance=1, description=f"Built {target.label}")
+            self._progress.update(self._task, advance=1, description=f"Built {label}")
         else:
-            click.echo(f"[{self._done}/{self._total}] {target.source.file.display}", err=True)
+            click.echo(f"[{self._done}/{self._total}] {label}", err=True)

@@ -11,16 +11,12 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import jinja2
 
 from agencydocs.errors import InvalidInput, Problem
 from agencydocs.kinds import RenderContext
 from agencydocs.rendering.templates import BUILTIN_TEMPLATES, TemplateSource
-
-if TYPE_CHECKING:
-    from agencydocs.build import BuildTarget
 
 PACKAGE_DIR = BUILTIN_TEMPLATES.parent
 
@@ -73,16 +69,19 @@ class Renderer:
 
     def render(self, ctx: RenderContext, formats: Sequence[str]) -> dict[str, bytes]:
         from agencydocs.rendering.docx import render_docx
-        from agencydocs.rendering.html import render_html
+        from agencydocs.rendering.html import render_html, template_name
 
         rendered: dict[str, bytes] = {}
-        with self._template_errors(ctx):
-            html = render_html(ctx, self.templates) if {"html", "pdf"} & set(formats) else ""
-            if "html" in formats:
-                rendered["html"] = html.encode("utf-8")
-            if "pdf" in formats:
-                rendered["pdf"] = self._pdf(html, ctx)
-            if "docx" in formats:
+        html = ""
+        if {"html", "pdf"} & set(formats):
+            with self._template_errors(ctx, template_name(ctx.kind)):
+                html = render_html(ctx, self.templates)
+        if "html" in formats:
+            rendered["html"] = html.encode("utf-8")
+        if "pdf" in formats:
+            rendered["pdf"] = self._pdf(html, ctx)
+        if "docx" in formats:
+            with self._template_errors(ctx, f"{ctx.kind}/{ctx.kind}.docx"):
                 rendered["docx"] = render_docx(ctx, self.templates)
         return rendered
 
@@ -95,32 +94,25 @@ class Renderer:
         )
 
     @contextmanager
-    def _template_errors(self, ctx: RenderContext) -> Iterator[None]:
+    def _template_errors(self, ctx: RenderContext, template: str) -> Iterator[None]:
+        """Turn a template failure into a problem located in the template file."""
         try:
             yield
         except jinja2.TemplateError as exc:
-            filename = getattr(exc, "filename", None) or getattr(exc, "name", None)
-            line = getattr(exc, "lineno", 0) or 0
-            where = self.display(self.templates.find(filename) if filename and "/" in filename else filename)
+            path = self.templates.find(template)
+            line = getattr(exc, "lineno", 0) or _template_line(exc, path)
             raise InvalidInput(
                 f"rendering {ctx.kind} {ctx.number} failed",
-                [Problem(where, line, 1 if line else 0, "", f"template error: {exc}")],
+                [Problem(self.display(path), line, 1 if line else 0, "", f"template error: {exc}")],
             ) from None
 
-    def render_index(self, targets: Sequence[BuildTarget], output_dir: Path) -> str:
-        """``output/index.html``: every document by client and project, with links."""
-        groups: dict[str, dict[str, list[dict[str, object]]]] = {}
-        for target in sorted(
-            targets, key=lambda t: (t.client_id, t.source.project_id, t.source.kind, t.context.number)
-        ):
-            links = {fmt: path.relative_to(output_dir).as_posix() for fmt, path in target.outputs.items()}
-            entry = {
-                "kind": target.source.kind,
-                "title": target.context.title,
-                "note": target.context.index_note,
-                "links": links,
-                "source": target.source.file.display,
-            }
-            groups.setdefault(target.client_id, {}).setdefault(target.source.project_id, []).append(entry)
-        template = self.templates.html_env.get_template("index.html")
-        return template.render(groups=groups)
+
+def _template_line(exc: BaseException, path: Path) -> int:
+    """Jinja2 rewrites tracebacks so that template frames carry the template's file and line."""
+    line = 0
+    traceback = exc.__traceback__
+    while traceback is not None:
+        if Path(traceback.tb_frame.f_code.co_filename) == path:
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line

@@ -1,0 +1,120 @@
+"""What each document's output depends on, as one hash (the incremental-build key).
+
+A document is rebuilt when any input it depends on changes:
+
+* its own YAML, its project.yaml, its client's file and agency.yaml;
+* the documents it names by number (``contract:``, ``invoice:``, ``spec:``,
+  ``proposal:`` fields), their own YAML only;
+* non-YAML files next to it (a CSV of time entries) and the images agency.yaml
+  points at (logo, seal, signatures);
+* extra inputs a kind declares in ``EXTRA_DEPENDENCIES`` (e.g. an addendum
+  depends on the earlier addenda of its contract);
+* the "static" inputs shared by every document: the package's code,
+  templates, locales, fonts and data, and the workspace's ``templates/``,
+  ``clauses/`` and ``briefs/`` folders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+from agencydocs import __version__
+from agencydocs.workspace import PROJECT_FILE, PROJECTS_DIR, SourceDocument, Workspace
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+WORKSPACE_LIBRARIES = ("templates", "clauses", "briefs")
+REFERENCE_FIELDS = ("contract", "invoice", "spec", "proposal")
+
+ExtraDependencies = Callable[[Workspace, SourceDocument], Iterable[Path]]
+EXTRA_DEPENDENCIES: dict[str, ExtraDependencies] = {}
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class DependencyHasher:
+    """Computes input keys, hashing each file once per build."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._digests: dict[Path, str] = {}
+        self._by_number = _documents_by_kind_and_number(workspace)
+        self.static_key = self._static_key()
+
+    def digest(self, path: Path) -> str:
+        if path not in self._digests:
+            self._digests[path] = file_digest(path) if path.is_file() else "missing"
+        return self._digests[path]
+
+    def key(self, source: SourceDocument, formats: Iterable[str]) -> str:
+        """The hash of everything ``source``'s outputs in ``formats`` depend on."""
+        root = self.workspace.root
+        paths = sorted(set(self.dependencies(source)))
+        digest = hashlib.sha256(self.static_key.encode())
+        digest.update(",".join(sorted(formats)).encode())
+        for path in paths:
+            digest.update(f"\n{path.relative_to(root).as_posix()}={self.digest(path)}".encode())
+        return digest.hexdigest()
+
+    def dependencies(self, source: SourceDocument) -> Iterable[Path]:
+        root = self.workspace.root
+        yield source.file.path
+        yield root / "agency.yaml"
+        yield from _agency_images(self.workspace)
+        project_dir = root / PROJECTS_DIR / source.project_id
+        yield project_dir / PROJECT_FILE
+        project = self.workspace.projects.get(source.project_id)
+        if project is not None:
+            yield root / "clients" / f"{project.model.client}.yaml"
+        yield from (p for p in source.file.path.parent.iterdir() if p.is_file() and p.suffix != ".yaml")
+        for field in REFERENCE_FIELDS:
+            number = getattr(source.model, field, None)
+            referenced = self._by_number.get((field, number)) if isinstance(number, str) else None
+            if referenced is not None:
+                yield referenced.file.path
+        extra = EXTRA_DEPENDENCIES.get(source.kind)
+        if extra is not None:
+            yield from extra(self.workspace, source)
+
+    def _static_key(self) -> str:
+        digest = hashlib.sha256(__version__.encode())
+        digest.update(_package_digest().encode())
+        for library in WORKSPACE_LIBRARIES:
+            folder = self.workspace.root / library
+            if folder.is_dir():
+                for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                    rel = path.relative_to(self.workspace.root).as_posix()
+                    digest.update(f"\n{rel}={self.digest(path)}".encode())
+        return digest.hexdigest()
+
+
+@cache
+def _package_digest() -> str:
+    """Hash of the installed package: code, templates, locales, fonts, data."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(f"\n{path.relative_to(PACKAGE_DIR).as_posix()}={file_digest(path)}".encode())
+    return digest.hexdigest()
+
+
+def _agency_images(workspace: Workspace) -> Iterable[Path]:
+    if workspace.agency is None:
+        return
+    agency = workspace.agency.model
+    for relative in (agency.logo, agency.seal_image, agency.signatory.signature_image):
+        if relative:
+            yield (workspace.root / relative).resolve()
+
+
+def _documents_by_kind_and_number(workspace: Workspace) -> dict[tuple[str, str], SourceDocument]:
+    found: dict[tuple[str, str], SourceDocument] = {}
+    for document in workspace.documents:
+        number = getattr(document.model, "number", None)
+        if isinstance(number, str):
+            found.setdefault((document.kind, number), document)
+    return found

@@ -1,0 +1,112 @@
+"""Rendering jobs, in this process or in a pool of worker processes.
+
+A job resolves one document, renders it in every requested format and writes
+the files atomically; it returns what the manifest needs. Workers are forked
+after the workspace has been loaded and checked, so they inherit it instead
+of reading it again. Output bytes do not depend on which process renders a
+document, so ``-j 1`` and ``-j 8`` give identical files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from agencydocs.errors import AgencyDocsError, Problem
+from agencydocs.workspace import Workspace
+from agencydocs.writing import write_atomic
+
+
+@dataclass(frozen=True)
+class Job:
+    index: int  # position of the document in ``workspace.documents``
+    outputs: dict[str, Path]  # format -> output path
+
+
+@dataclass
+class JobResult:
+    index: int
+    title: str = ""
+    note: str = ""
+    number: str = ""
+    written: int = 0
+    unchanged: int = 0
+    digests: dict[str, str] = field(default_factory=dict)  # format -> sha256
+    problems: list[Problem] = field(default_factory=list)
+
+
+# Set in the parent before forking; each worker builds its own Renderer lazily.
+_workspace: Workspace | None = None
+_renderer: object | None = None
+
+
+def run_job(job: Job) -> JobResult:
+    """Resolve, render and write one document; template errors become problems."""
+    from agencydocs.kinds import resolve
+    from agencydocs.rendering.pipeline import Renderer
+
+    global _renderer
+    assert _workspace is not None, "set_workspace() must run before jobs"
+    if _renderer is None:
+        _renderer = Renderer(_workspace.root)
+    assert isinstance(_renderer, Renderer)
+    source = _workspace.documents[job.index]
+    result = JobResult(job.index)
+    try:
+        context = resolve(_workspace, source)
+        rendered = _renderer.render(context, list(job.outputs))
+    except AgencyDocsError as exc:
+        result.problems = exc.problems or [Problem(source.file.display, message=exc.message)]
+        return result
+    result.title, result.note, result.number = context.title, context.index_note, context.number
+    for fmt, path in job.outputs.items():
+        data = rendered[fmt]
+        result.digests[fmt] = hashlib.sha256(data).hexdigest()
+        if write_atomic(path, data):
+            result.written += 1
+        else:
+            result.unchanged += 1
+    return result
+
+
+def set_workspace(workspace: Workspace) -> None:
+    global _workspace, _renderer
+    _workspace, _renderer = workspace, None
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def run_jobs(
+    workspace: Workspace, jobs: Sequence[Job], processes: int, on_done: Callable[[JobResult], None]
+) -> None:
+    """Run ``jobs``, calling ``on_done`` in this process as each one finishes."""
+    set_workspace(workspace)
+    if processes <= 1 or len(jobs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for job in jobs:
+            on_done(run_job(job))
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(processes, len(jobs)), mp_context=context) as pool:
+        for result in _as_completed(pool, jobs):
+            on_done(result)
+
+
+def _as_completed(pool: ProcessPoolExecutor, jobs: Sequence[Job]) -> Iterator[JobResult]:
+    pending: set[Future[JobResult]] = {pool.submit(run_job, job) for job in jobs}
+    try:
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+    except BaseException:
+        # Ctrl-C or a crash: drop queued jobs; running ones finish their atomic writes.
+        for future in pending:
+            future.cancel()
+        raise

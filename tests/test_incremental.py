@@ -1,0 +1,157 @@
+"""Incremental, parallel and sharded builds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from agencydocs.build import build, parse_shard
+from agencydocs.cli import cli
+from agencydocs.errors import InvalidInput
+from agencydocs.manifest import MANIFEST_NAME
+from tests.test_build import copy_workspace
+
+FORMATS = ["html", "docx"]  # PDF adds time, not coverage: the logic is format-independent
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = copy_workspace(tmp_path / "ws")
+    build(root, formats=FORMATS, jobs=1)
+    return root
+
+
+def _outputs(root: Path) -> dict[str, bytes]:
+    output = root / "output"
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()
+    }
+
+
+def _renderable(root: Path) -> int:
+    return len(json.loads((root / "output" / MANIFEST_NAME).read_text(encoding="utf-8"))["documents"])
+
+
+def test_no_op_rebuild_renders_nothing(root: Path) -> None:
+    before = _outputs(root)
+    report = build(root, formats=FORMATS)
+    assert (report.documents, report.skipped, report.written) == (0, _renderable(root), 0)
+    assert _outputs(root) == before
+
+
+@pytest.mark.parametrize(
+    ("invoice", "rebuilt"),
+    [
+        ("projects/romashka-site/invoices/2026-019.yaml", {"projects/romashka-site/invoices/2026-019.yaml"}),
+        # An act repeats its invoice's lines, so it is rebuilt with it.
+        (
+            "projects/globex-seo/invoice-2026-018.yaml",
+            {"projects/globex-seo/invoice-2026-018.yaml", "projects/globex-seo/act-2026-015.yaml"},
+        ),
+    ],
+)
+def test_editing_one_invoice_rebuilds_only_what_depends_on_it(
+    root: Path, invoice: str, rebuilt: set[str]
+) -> None:
+    path = root / invoice
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("lines:", "notes: Thank you!\nlines:"), encoding="utf-8"
+    )
+    seen: list[str] = []
+    report = build(root, formats=FORMATS, on_document=seen.append)
+    assert set(seen) == rebuilt
+    assert report.documents == len(rebuilt)
+
+
+def test_editing_the_client_rebuilds_its_documents_only(root: Path) -> None:
+    client = root / "clients/initech.yaml"
+    client.write_text(
+        client.read_text(encoding="utf-8").replace("Initech Inc.", "Initech LLC"), encoding="utf-8"
+    )
+    seen: list[str] = []
+    build(root, formats=FORMATS, on_document=seen.append)
+    assert sorted(seen) == [
+        "projects/initech-support/act-2026-016.yaml",
+        "projects/initech-support/invoice-2026-020.yaml",
+    ]
+    assert "Initech LLC" in (root / "output/initech/initech-support/invoice-2026-020.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_deleted_document_outputs_are_removed(root: Path) -> None:
+    (root / "projects/romashka-site/invoices/2026-019.yaml").unlink()
+    report = build(root, formats=FORMATS)
+    assert report.removed == 2
+    assert not list((root / "output").rglob("invoice-2026-019.*"))
+    assert "2026-019" not in (root / "output/index.html").read_text(encoding="utf-8")
+
+
+def test_a_tampered_output_is_rebuilt(root: Path) -> None:
+    target = root / "output/globex/globex-seo/invoice-2026-018.html"
+    original = target.read_bytes()
+    target.write_text("tampered", encoding="utf-8")
+    report = build(root, formats=FORMATS)
+    assert report.documents == 1 and target.read_bytes() == original
+
+
+def test_force_rebuilds_everything(root: Path) -> None:
+    report = build(root, formats=FORMATS, force=True)
+    assert report.documents == _renderable(root) and report.skipped == 0 and report.written == 0
+
+
+def test_manifest_records_the_output_hashes(root: Path) -> None:
+    manifest = json.loads((root / "output" / MANIFEST_NAME).read_text(encoding="utf-8"))
+    entry = manifest["documents"]["projects/romashka-site/invoices/2026-014.yaml"]
+    assert entry["kind"] == "invoice" and entry["number"] == "2026-014"
+    for relative, digest in entry["outputs"].items():
+        assert hashlib.sha256((root / "output" / relative).read_bytes()).hexdigest() == digest
+
+
+def test_output_is_identical_whatever_the_number_of_workers(tmp_path: Path) -> None:
+    serial, parallel = copy_workspace(tmp_path / "serial"), copy_workspace(tmp_path / "parallel")
+    build(serial, formats=["pdf", "docx"], jobs=1)
+    build(parallel, formats=["pdf", "docx"], jobs=2)
+    assert _outputs(serial) == _outputs(parallel)
+
+
+def test_one_failing_document_does_not_lose_the_others(root: Path) -> None:
+    override = root / "templates/act/act.html"
+    override.parent.mkdir(parents=True)
+    override.write_text("<p>{{ doc.no_such_field }}</p>", encoding="utf-8")
+    (root / "output").joinpath("globex").rename(root / "gone")  # force a rebuild of globex's invoice
+    with pytest.raises(InvalidInput) as caught:
+        build(root, formats=["html"], jobs=2)
+    problems = caught.value.problems
+    assert {p.file for p in problems} == {"templates/act/act.html"}
+    assert all("no_such_field" in p.message and p.line == 1 for p in problems)
+    assert (root / "output/globex/globex-seo/invoice-2026-018.html").is_file()
+
+
+def test_shards_are_disjoint_and_cover_everything(tmp_path: Path) -> None:
+    seen: list[list[str]] = []
+    for k in (1, 2, 3):
+        root = copy_workspace(tmp_path / f"shard{k}")
+        labels: list[str] = []
+        build(root, formats=["html"], shard=parse_shard(f"{k}/3"), on_document=labels.append)
+        assert not (root / "output/index.html").exists()
+        seen.append(labels)
+    flat = [label for labels in seen for label in labels]
+    assert len(flat) == len(set(flat)) == _count_renderable(tmp_path / "shard1")
+
+
+def _count_renderable(root: Path) -> int:
+    labels: list[str] = []
+    build(root, formats=["html"], on_document=labels.append, force=True)
+    return len(labels)
+
+
+@pytest.mark.parametrize("text", ["0/2", "3/2", "a/b", "2"])
+def test_bad_shard_is_a_usage_error(tmp_path: Path, text: str) -> None:
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "build", "--shard", text])
+    assert result.exit_code == 2
+    assert "--shard" in result.stderr
