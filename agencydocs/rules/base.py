@@ -15,6 +15,7 @@ class RuleContext:
     def __init__(self, workspace: Workspace, collector: ProblemCollector) -> None:
         self.ws = workspace
         self.out = collector
+        self._by_number: dict[str, dict[str, SourceDocument]] | None = None
 
     def report(self, file: LoadedFile, loc: Loc, message: str, severity: Severity = "error") -> None:
         line, col = file.position(loc)
@@ -33,9 +34,10 @@ class RuleContext:
     def documents_by_number(self, kind: str) -> dict[str, SourceDocument]:
         """Documents of ``kind`` by number; a duplicated number keeps its first
         document, as ``unique numbers`` reports the later ones."""
-        found: dict[str, SourceDocument] = {}
-        for document in self.ws.documents:
-            number = getattr(document.model, "number", None)
-            if document.kind == kind and number is not None:
-                found.setdefault(number, document)
-        return found
+        if self._by_number is None:
+            self._by_number = {}
+            for document in self.ws.documents:
+                number = getattr(document.model, "number", None)
+                if number is not None:
+                    self._by_number.setdefault(document.kind, {}).setdefault(number, document)
+        return self._by_number.get(kind, {})
