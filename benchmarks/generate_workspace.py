@@ -99,7 +99,12 @@ def lines_yaml(rng: random.Random, russian: bool, count: int) -> str:
         name, unit, price = rng.choice(catalogue)
         qty = rng.choice([1, 1, 2, 3, 5, 8, 12])
         cents = rng.choice(["00", "50", "25"])
-        out += [f"  - description: {name}", f"    qty: {qty}", f"    unit: {unit}", f"    price: {price}.{cents}"]
+        out += [
+            f"  - description: {name}",
+            f"    qty: {qty}",
+            f"    unit: {unit}",
+            f"    price: {price}.{cents}",
+        ]
     return "\n".join(out) + "\n"
 
 
@@ -136,7 +141,8 @@ def write_project(target: Path, index: int, client_id: str, rng: random.Random, 
     )
     contract = f"C-{index:04d}"
     (project_dir / "contract.yaml").write_text(
-        f"kind: contract\nnumber: {contract}\ndate: 2026-01-10\ntitle: Договор оказания услуг\n", encoding="utf-8"
+        f"kind: contract\nnumber: {contract}\ndate: 2026-01-10\ntitle: Договор оказания услуг\n",
+        encoding="utf-8",
     )
     written = 1
     pair = 0
@@ -154,13 +160,17 @@ def write_project(target: Path, index: int, client_id: str, rng: random.Random, 
     if written < count:  # an odd remainder: one more invoice, not yet closed by an act
         number = f"{index:04d}-{pair + 1:02d}"
         invoice = f"kind: invoice\nnumber: {number}\ndate: 2026-12-05\ncontract: {contract}\n"
-        (project_dir / f"invoice-{number}.yaml").write_text(invoice + lines_yaml(rng, russian, 3), encoding="utf-8")
+        (project_dir / f"invoice-{number}.yaml").write_text(
+            invoice + lines_yaml(rng, russian, 3), encoding="utf-8"
+        )
         written += 1
     return written
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("target", type=Path)
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=20261127)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -26,6 +27,7 @@ from markupsafe import Markup, escape
 
 from agencydocs.context import DocumentContext
 from agencydocs.errors import InvalidInput, Problem
+from agencydocs.markdown import markdown_subdoc
 from agencydocs.rendering.docx_check import display_name
 from agencydocs.rendering.templates import TemplateSource, make_environment
 
@@ -42,10 +44,13 @@ _template_cache: dict[Path, tuple[tuple[int, int], bytes]] = {}
 def render_docx(ctx: DocumentContext, templates: TemplateSource) -> bytes:
     """Render ``ctx`` with its kind's DOCX template into deterministic bytes."""
     path = templates.find(f"{ctx.kind}/{ctx.kind}.docx")
-    template = DocxTemplate(io.BytesIO(_template_bytes(path)))
+    template = _ReusingDocxTemplate(io.BytesIO(_template_bytes(path)))
     context = {"doc": ctx, "logo_image": _logo(template, ctx.logo)}
+    env = _shared_environment()
+    # Compiled templates look filters up when they run, so rebinding per render is safe.
+    env.filters["markdown"] = functools.partial(markdown_subdoc, template=template, root=templates.root)
     try:
-        template.render(context, jinja_env=docx_environment(), autoescape=True)
+        template.render(context, jinja_env=env, autoescape=True)
     except jinja2.TemplateError as exc:
         where = display_name(path, templates.root)
         raise InvalidInput(
@@ -56,6 +61,31 @@ def render_docx(ctx: DocumentContext, templates: TemplateSource) -> bytes:
     buffer = io.BytesIO()
     template.save(buffer)
     return normalize_docx(buffer.getvalue(), _document_date(ctx.meta))
+
+
+class _ReusingDocxTemplate(DocxTemplate):
+    """docxtpl re-patches the same template XML on every render; do it once per process."""
+
+    _patched: dict[str, str] = {}
+
+    def patch_xml(self, src_xml: str) -> str:
+        patched = self._patched.get(src_xml)
+        if patched is None:
+            patched = self._patched[src_xml] = super().patch_xml(src_xml)
+        return patched
+
+
+@functools.cache
+def _shared_environment() -> jinja2.Environment:
+    """One environment per process whose ``from_string`` reuses compiled templates.
+
+    docxtpl compiles the document XML with ``from_string`` on every render,
+    which costs more than the render itself; the XML of a template is the
+    same for every document, so the compiled template is too.
+    """
+    env = docx_environment()
+    env.from_string = functools.lru_cache(maxsize=64)(env.from_string)  # type: ignore[method-assign]
+    return env
 
 
 def docx_environment() -> jinja2.Environment:
