@@ -24,6 +24,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import contextlib
+
 from generate_workspace import generate  # noqa: E402
 
 FORMATS = ("html", "docx", "pdf")
@@ -216,12 +218,12 @@ def bench_libreoffice(
 
 def machine() -> list[str]:
     cpu = "unknown CPU"
-    try:
+    with contextlib.suppress(OSError, StopIteration):
         cpu = next(
-            line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
         )
-    except (OSError, StopIteration):
-        pass
     import weasyprint
 
     from agencydocs.doctor import diagnose
