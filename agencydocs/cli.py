@@ -196,29 +196,75 @@ def doctor(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["invoice", "act"]))
-@click.option("-p", "--project", required=True, help="Project id (a folder in projects/).")
+@click.argument("kind", type=click.Choice(["invoice", "act", "contract"]))
+@click.option("-p", "--project", help="Project id (a folder in projects/). Required for invoice and act.")
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Document date. Default: today.")
 @click.option("--invoice", help="For an act: the invoice it closes. Default: the latest one without an act.")
+@click.option(
+    "--from-proposal",
+    "proposal",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="For a contract: the proposal (kind: proposal) the client accepted.",
+)
+@click.option("--option", "option", help="For a contract: the id of the chosen option of the proposal.")
 @click.pass_context
-def new(ctx: click.Context, kind: str, project: str, on: object, invoice: str | None) -> None:
+def new(
+    ctx: click.Context,
+    kind: str,
+    project: str | None,
+    on: object,
+    invoice: str | None,
+    proposal: Path | None,
+    option: str | None,
+) -> None:
     """Start the next KIND document of a project with the next free number.
 
     The file is prefilled from the project: its latest contract, the
     milestones no invoice bills yet (invoice), or the invoice to close (act).
+    A contract is made from the option of a proposal that the client chose:
+    its lines become the contract's milestones (added to project.yaml when
+    missing).
 
-    Example:
+    Examples:
 
         agencydocs new invoice --project acme-site
+
+        agencydocs new contract --from-proposal projects/acme-site/proposal.yaml --option growth
     """
     import datetime as dt
 
-    from agencydocs.new_document import new_document
-
     root = _workspace_root(ctx)
     day = on.date() if isinstance(on, dt.datetime) else dt.date.today()
+    if kind == "contract" or proposal is not None or option is not None:
+        _new_contract(root, kind, proposal, option, day)
+        return
+    if project is None:
+        raise click.UsageError("Missing option '-p' / '--project'.")
+    from agencydocs.new_document import new_document
+
     created = new_document(root, kind, project, on=day, invoice=invoice)
     click.echo(f"created {created.path.relative_to(root).as_posix()} ({kind} {created.number})")
+
+
+def _new_contract(root: Path, kind: str, proposal: Path | None, option: str | None, day: object) -> None:
+    from agencydocs.proposal_contract import contract_from_proposal
+
+    if kind != "contract" or proposal is None or option is None:
+        raise click.UsageError("a contract is made from a proposal: --from-proposal FILE --option ID")
+    created = contract_from_proposal(root, proposal, option, on=day)  # type: ignore[arg-type]
+    click.echo(f"created {created.path.relative_to(root).as_posix()} (contract {created.number})")
+    if created.added_milestones:
+        click.echo(f"added milestones to project.yaml: {', '.join(created.added_milestones)}")
+    for number in created.widened:
+        click.echo(
+            f"warning: contract {number} lists no milestones, so its scope now includes the new ones; "
+            "list its milestones to keep it as it was",
+            err=True,
+        )
+    for milestone in created.kept_prices:
+        click.echo(
+            f"warning: milestone {milestone} keeps the price in project.yaml, not the proposal's", err=True
+        )
 
 
 @cli.group()

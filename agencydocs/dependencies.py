@@ -29,7 +29,40 @@ WORKSPACE_LIBRARIES = ("templates", "clauses", "briefs")
 REFERENCE_FIELDS = ("contract", "invoice", "spec", "proposal")
 
 ExtraDependencies = Callable[[Workspace, SourceDocument], Iterable[Path]]
-EXTRA_DEPENDENCIES: dict[str, ExtraDependencies] = {}
+
+
+def _contracts_citing(workspace: Workspace, source: SourceDocument) -> Iterable[Path]:
+    """A spec prints the contract that cites it (``spec: <number>``) as its basis."""
+    number = getattr(source.model, "number", None)
+    for document in workspace.documents:
+        if document.kind == "contract" and getattr(document.model, "spec", None) == number:
+            yield document.file.path
+
+
+def _addenda_of_contract(workspace: Workspace, source: SourceDocument) -> Iterable[Path]:
+    """A contract's scope leaves out what its addenda add; an addendum's total counts the
+    earlier ones: both depend on every addendum of the contract and its project."""
+    number = getattr(source.model, "number" if source.kind == "contract" else "contract", None)
+    for document in workspace.documents:
+        if document.kind == "addendum" and getattr(document.model, "contract", None) == number:
+            yield document.file.path
+        if source.kind == "addendum" and document.kind == "contract" and document.model.number == number:  # type: ignore[attr-defined]
+            yield workspace.root / PROJECTS_DIR / document.project_id / PROJECT_FILE
+
+
+def _report_time_csv(workspace: Workspace, source: SourceDocument) -> Iterable[Path]:
+    """A report's time entries may come from a CSV in a sub-folder of the report's folder."""
+    time = getattr(source.model, "time", None)
+    if time is not None and time.csv:
+        yield source.file.path.parent / time.csv
+
+
+EXTRA_DEPENDENCIES: dict[str, ExtraDependencies] = {
+    "report": _report_time_csv,
+    "spec": _contracts_citing,
+    "contract": _addenda_of_contract,
+    "addendum": _addenda_of_contract,
+}
 
 
 def file_digest(path: Path) -> str:

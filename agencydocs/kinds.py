@@ -40,6 +40,13 @@ Resolver = Callable[["Workspace", "SourceDocument"], RenderContext]
 RESOLVERS: dict[str, str] = {
     "invoice": "agencydocs.resolve:resolve_document",
     "act": "agencydocs.resolve:resolve_document",
+    "contract": "agencydocs.resolvers.contract:resolve_contract",
+    "addendum": "agencydocs.resolvers.addendum:resolve_addendum",
+    "spec": "agencydocs.resolvers.spec:resolve_spec",
+    "brief": "agencydocs.resolvers.brief:resolve_brief",
+    "report": "agencydocs.resolvers.report:resolve_report",
+    "audit": "agencydocs.resolvers.audit:resolve_audit",
+    "proposal": "agencydocs.resolvers.proposal:resolve_proposal",
 }
 
 

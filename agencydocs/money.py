@@ -189,6 +189,31 @@ def compute_totals(
         )
 
 
+def split_advance(
+    amount: Decimal, percent: Decimal, currency: str, rounding: RoundingMode = "half-up"
+) -> tuple[Decimal, Decimal]:
+    """Split a stage price into an advance of ``percent`` and the balance.
+
+    The advance is rounded to the currency's minor units; the balance is the
+    rest, so the two always add up to the (rounded) amount.
+    """
+    value = _to_decimal(amount, "amount")
+    rate = _to_decimal(percent, "percent")
+    if not 0 <= rate <= _HUNDRED:
+        raise ValueError(f"advance percent must be in [0, 100], got {rate}")
+    exp, mode = _exponent(currency), _rounding(rounding)
+    with decimal.localcontext(_EXACT):
+        whole = _round(value, exp, mode)
+        advance = _round(whole * rate / _HUNDRED, exp, mode)
+        return advance, whole - advance
+
+
+def sum_money(amounts: Iterable[Decimal], currency: str) -> Decimal:
+    """The sum of amounts, quantized to the currency's minor units (parts are already rounded)."""
+    with decimal.localcontext(_EXACT):
+        return _sum((_to_decimal(a, "amount") for a in amounts), _exponent(currency))
+
+
 def _line_amount(number: int, line: LineInput, exp: Decimal, mode: str) -> LineAmount:
     gross = _validate_line(number, line)
     return LineAmount(

@@ -10,7 +10,12 @@ from agencydocs.errors import AgencyDocsError
 from agencydocs.rendering.templates import BUILTIN_TEMPLATES, WORKSPACE_TEMPLATES
 
 # Shared files belong to the "base" group; every kind has a folder of its own.
-_GROUP_FILES = {"base": ("base.html", "styles.css"), "index": ("index.html",)}
+_GROUP_FILES = {
+    "base": ("base.html", "styles.css"),
+    "long": ("long.html", "long.css", "long_macros.html"),
+    "business": ("business.html", "business.css"),
+    "index": ("index.html",),
+}
 
 
 @dataclass(frozen=True)

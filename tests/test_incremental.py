@@ -76,6 +76,7 @@ def test_editing_the_client_rebuilds_its_documents_only(root: Path) -> None:
     build(root, formats=FORMATS, on_document=seen.append)
     assert sorted(seen) == [
         "projects/initech-support/act-2026-016.yaml",
+        "projects/initech-support/contract-in-2026-01.yaml",
         "projects/initech-support/invoice-2026-020.yaml",
     ]
     assert "Initech LLC" in (root / "output/initech/initech-support/invoice-2026-020.html").read_text(

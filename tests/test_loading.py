@@ -341,10 +341,11 @@ def test_the_cap_is_set_in_agency_yaml(workspace: Path) -> None:
 
     replace_in_file(workspace / "agency.yaml", "team:\n", "limits:\n  max_file_size: 2048\n\nteam:\n")
     size = invoice.stat().st_size
-    assert [p.format() for p in check(workspace).problems] == [
+    # Other example documents (reports, audits, contracts) are longer than 2 KiB too.
+    assert (
         f"projects/romashka-site/invoices/2026-019.yaml: file is {size} bytes, "
         "over the limit of 2048 bytes (limits.max_file_size in agency.yaml)"
-    ]
+    ) in [p.format() for p in check(workspace).problems]
 
 
 def test_a_missing_file_is_reported(tmp_path: Path) -> None:

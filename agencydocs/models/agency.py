@@ -18,6 +18,7 @@ from agencydocs.models.base import (
     LocalizedText,
     Money,
     Percent,
+    PositiveMoney,
     StrictModel,
 )
 from agencydocs.models.legal import BankAccount, LegalEntity, Signatory
@@ -57,6 +58,18 @@ class Person(StrictModel):
     hourly_rate: Money | None = None
 
 
+class CatalogueService(StrictModel):
+    """A service the agency sells at a list price: proposal lines cite it as ``service: <id>``."""
+
+    id: Id
+    name: LocalizedName
+    description: LocalizedText | None = None
+    unit: LocalizedName | None = Field(None, description="e.g. месяц / month, час / hour")
+    prices: dict[Currency, PositiveMoney] = Field(
+        min_length=1, description="Unit price per currency, net of VAT: {RUB: 90000.00, EUR: 950.00}"
+    )
+
+
 class Limits(StrictModel):
     max_file_size: int = Field(
         1024 * 1024, ge=1024, le=64 * 1024 * 1024, description="Largest YAML file, bytes"
@@ -83,6 +96,9 @@ class Agency(StrictModel):
         description="Number pattern per document kind, e.g. invoice: '{year}-{seq:03}'",
     )
     team: list[Person] = Field(default_factory=list)
+    services: list[CatalogueService] = Field(
+        default_factory=list, description="Services catalogue: list prices that proposals take"
+    )
     limits: Limits = Field(default_factory=Limits)
 
     @field_validator("tax")
@@ -104,6 +120,9 @@ class Agency(StrictModel):
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.team if p.id == person_id), None)
 
+    def service(self, service_id: str) -> CatalogueService | None:
+        return next((s for s in self.services if s.id == service_id), None)
+
     def bank_account(self, currency: str, account_id: str | None = None) -> BankAccount | None:
         if account_id:
             return next((a for a in self.bank_accounts if a.id == account_id), None)
@@ -111,4 +130,4 @@ class Agency(StrictModel):
         return matching[0] if matching else None
 
 
-__all__ = ["Agency", "Decimal", "Person", "RoundingMode", "TaxPeriod"]
+__all__ = ["Agency", "CatalogueService", "Decimal", "Person", "RoundingMode", "TaxPeriod"]

@@ -69,6 +69,11 @@ class Signatory(StrictModel):
         None, description="Authority to sign, e.g. Устава / the Articles of Association"
     )
     signature_image: str | None = Field(None, description="Path inside the workspace to a signature image")
+    represented: LocalizedName | None = Field(
+        None,
+        description="How a contract preamble names the signatory (Russian needs the genitive): "
+        "в лице Генерального директора Соколовой Анны Викторовны, действующей на основании Устава",
+    )
 
 
 class BankAccount(StrictModel):

@@ -1,8 +1,9 @@
 """DOCX output: a docxtpl template filled from a :class:`DocumentContext`.
 
-Templates see ``doc`` (the context) and ``logo_image`` (an inline PNG/JPEG
-logo, or None). Rendering uses the sandboxed, autoescaping environment; a
-finalizer keeps data from ever acting as docxtpl syntax. The output zip is
+Templates see ``doc`` (the context), ``logo_image`` (an inline PNG/JPEG
+logo, or None) and ``picture(chart)``, which places a chart's PNG.
+Rendering uses the sandboxed, autoescaping environment; a finalizer keeps
+data from ever acting as docxtpl syntax. The output zip is
 rewritten with fixed timestamps, a stable entry order and core properties
 taken from the document itself, so the same context gives the same bytes.
 """
@@ -45,7 +46,11 @@ def render_docx(ctx: DocumentContext, templates: TemplateSource) -> bytes:
     """Render ``ctx`` with its kind's DOCX template into deterministic bytes."""
     path = templates.find(f"{ctx.kind}/{ctx.kind}.docx")
     template = _ReusingDocxTemplate(io.BytesIO(_template_bytes(path)))
-    context = {"doc": ctx, "logo_image": _logo(template, ctx.logo)}
+    context = {
+        "doc": ctx,
+        "logo_image": _logo(template, ctx.logo),
+        "picture": functools.partial(_picture, template),
+    }
     env = _shared_environment()
     # Compiled templates look filters up when they run, so rebinding per render is safe.
     env.filters["markdown"] = functools.partial(markdown_subdoc, template=template, root=templates.root)
@@ -113,6 +118,11 @@ def _template_bytes(path: Path) -> bytes:
     if cached is None or cached[0] != stamp:
         cached = _template_cache[path] = (stamp, path.read_bytes())
     return cached[1]
+
+
+def _picture(template: DocxTemplate, image: object) -> InlineImage:
+    """``{{ picture(chart) }}``: an object with ``png`` bytes and ``width_mm`` as an inline image."""
+    return InlineImage(template, io.BytesIO(image.png), width=Mm(image.width_mm))  # type: ignore[attr-defined]
 
 
 def _logo(template: DocxTemplate, logo: str | None) -> InlineImage | None:

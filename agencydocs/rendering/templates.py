@@ -9,11 +9,13 @@ Templates run in a :class:`~jinja2.sandbox.SandboxedEnvironment` with
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
+
+from agencydocs.markdown import markdown_html
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 WORKSPACE_TEMPLATES = "templates"
@@ -47,7 +49,7 @@ class TemplateSource:
     @cached_property
     def html_env(self) -> SandboxedEnvironment:
         """Environment for HTML templates: autoescaped, sandboxed, strict."""
-        return make_environment(
+        env = make_environment(
             jinja2.ChoiceLoader(
                 [
                     jinja2.FileSystemLoader([str(d) for d in self.search_path]),
@@ -55,11 +57,18 @@ class TemplateSource:
                 ]
             )
         )
+        if self.root is not None:  # workspace images are embedded, so the HTML file stands alone
+            env.filters["markdown"] = partial(markdown_html, root=self.root)
+        return env
 
 
 def make_environment(loader: jinja2.BaseLoader | None = None) -> SandboxedEnvironment:
-    """A sandboxed, autoescaping, strict environment (also used for docxtpl)."""
-    return SandboxedEnvironment(
+    """A sandboxed, autoescaping, strict environment (also used for docxtpl).
+
+    It has the ``markdown`` filter (safe HTML); the DOCX renderer replaces it
+    with one that builds Word paragraphs.
+    """
+    env = SandboxedEnvironment(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -67,3 +76,5 @@ def make_environment(loader: jinja2.BaseLoader | None = None) -> SandboxedEnviro
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["markdown"] = markdown_html
+    return env

@@ -14,6 +14,9 @@ from collections.abc import Callable
 from agencydocs.errors import ProblemCollector
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.billing import check_billing
+from agencydocs.rules.contracts import check_addendum, check_clause_library, check_contract
+from agencydocs.rules.reports import check_audit, check_proposal, check_report, check_services
+from agencydocs.rules.specs import check_brief, check_question_sets, check_spec
 from agencydocs.rules.workspace import check_agency, check_clients, check_project, check_unique_numbers
 from agencydocs.workspace import SourceDocument, Workspace
 
@@ -22,6 +25,13 @@ DocumentRule = Callable[[RuleContext, SourceDocument], None]
 DOCUMENT_RULES: dict[str, list[DocumentRule]] = {
     "invoice": [check_billing],
     "act": [check_billing],
+    "contract": [check_contract],
+    "addendum": [check_addendum],
+    "spec": [check_spec],
+    "brief": [check_brief],
+    "report": [check_report],
+    "audit": [check_audit],
+    "proposal": [check_proposal],
 }
 
 
@@ -34,6 +44,9 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
     for folder, project in workspace.projects.items():
         check_project(checker, folder, project.model, project.file)
     check_unique_numbers(checker, workspace.documents)
+    check_question_sets(checker)
+    check_clause_library(checker)
+    check_services(checker)
     for document in workspace.documents:
         for rule in DOCUMENT_RULES.get(document.kind, ()):
             rule(checker, document)

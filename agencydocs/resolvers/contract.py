@@ -1,0 +1,371 @@
+"""Resolve a contract into a frozen :class:`ContractContext`.
+
+Placeholder values are computed once per language as Markdown-safe strings
+(plain values escaped, the schedule and rate tables generated as Markdown);
+clause text is then filled by :func:`agencydocs.clause_library.fill`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from num2words import num2words
+
+from agencydocs import money
+from agencydocs.clause_library import ClauseSet, fill, load_clause_library
+from agencydocs.context import Row, Signature
+from agencydocs.formatting import amount_in_words, format_date, format_money, format_percent, format_price
+from agencydocs.labels import Labels
+from agencydocs.long_document import Heading, Numberer, PartyBlock
+from agencydocs.markdown import markdown_escape
+from agencydocs.models import Agency, Client, Project
+from agencydocs.models.base import localize
+from agencydocs.models.documents.contract import Contract
+from agencydocs.models.documents.spec import Spec
+from agencydocs.models.legal import BankAccount, LegalEntity, Signatory
+from agencydocs.parties import bank_rows, data_uri, signature, tax_id_rows
+from agencydocs.resolvers import contract_terms as terms
+from agencydocs.resolvers.contract_clauses import SectionView, assemble
+from agencydocs.workspace import SourceDocument, Workspace
+
+_CYRILLIC = re.compile("[А-Яа-яЁё]")
+
+
+@dataclass(frozen=True)
+class ContractContext:
+    """Everything the contract templates place; per-language tuples follow ``languages``."""
+
+    kind: str
+    number: str
+    title: str  # first language: "Договор на разработку сайта № 12/2026"
+    locale: str
+    footer: str
+    brand_color: str
+    logo: str | None
+    labels: Mapping[str, str]
+    languages: tuple[str, ...]
+    two_columns: bool
+    titles: tuple[str, ...]
+    places: tuple[str, ...]
+    dates: tuple[str, ...]
+    preamble: tuple[str, ...]  # Markdown
+    sections: tuple[SectionView, ...]
+    requisites_heading: Heading
+    requisites_titles: tuple[str, ...]
+    requisites: tuple[PartyBlock, ...]
+    toc: tuple[Heading, ...] = ()
+    total: str = ""  # formatted total with VAT, "" when the contract has no fixed price
+    total_value: Decimal | None = None  # exact figures for tests and tools, never for display
+    net_value: Decimal | None = None
+    currency: str = ""
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def place(self) -> str:
+        return self.places[0]
+
+    @property
+    def date(self) -> str:
+        return self.dates[0]
+
+    @property
+    def index_note(self) -> str:
+        return self.total
+
+
+def resolve_contract(workspace: Workspace, source: SourceDocument) -> ContractContext:
+    """Build the render context of one contract of a checked workspace."""
+    contract = source.model
+    assert isinstance(contract, Contract) and workspace.agency is not None
+    project = workspace.projects[source.project_id].model
+    client = workspace.clients[project.client].model
+    agency = workspace.agency.model
+    languages = tuple(contract.languages or [contract.locale or client.locale])
+    sets = clause_sets(workspace, contract, languages)
+    currency = project.currency or client.currency
+    pricing = terms.price(terms.base_scope(workspace, source), currency, agency, client, contract.date)
+    values = [placeholder_values(workspace, contract, project, client, agency, s, pricing) for s in sets]
+    numberer = Numberer()
+    sections = assemble(contract, sets, values, numberer)
+    all_labels = [Labels(lang) for lang in languages]
+    requisites_titles = tuple(labels("contract_requisites") for labels in all_labels)
+    requisites_heading = numberer.heading(1, requisites_titles[0])
+    titles = tuple(_title(contract, s, labels) for s, labels in zip(sets, all_labels, strict=True))
+    total = format_money(pricing.total, currency, languages[0]) if pricing.items else ""
+    footer = " / ".join(
+        labels("contract_footer", number=contract.number, date=format_date(contract.date, lang, "short"))
+        for lang, labels in zip(languages, all_labels, strict=True)
+    )
+    toc = tuple(s.heading for s in sections) + (requisites_heading,) if contract.toc else ()
+    return ContractContext(
+        kind="contract",
+        number=contract.number,
+        title=titles[0],
+        locale=languages[0],
+        footer=footer,
+        brand_color=agency.brand_color,
+        logo=data_uri(workspace.root, agency.logo),
+        labels=all_labels[0].table,
+        languages=languages,
+        two_columns=len(languages) > 1,
+        titles=titles,
+        places=tuple(localize(contract.city, lang) for lang in languages),
+        dates=tuple(format_date(contract.date, lang) for lang in languages),
+        preamble=tuple(fill(s.preamble, v) for s, v in zip(sets, values, strict=True)),
+        sections=sections,
+        requisites_heading=requisites_heading,
+        requisites_titles=requisites_titles,
+        requisites=requisite_blocks(workspace, agency, client, currency, all_labels),
+        toc=toc,
+        total=total,
+        total_value=pricing.total if pricing.items else None,
+        net_value=pricing.net if pricing.items else None,
+        currency=currency,
+        meta={
+            "title": titles[0],
+            "author": localize(agency.legal.short_name, languages[0])
+            or localize(agency.legal.name, languages[0]),
+            "subject": localize(project.title, languages[0]),
+            "date": contract.date.isoformat(),
+        },
+    )
+
+
+def clause_sets(workspace: Workspace, contract: Contract, languages: Sequence[str]) -> list[ClauseSet]:
+    library = load_clause_library(workspace.root)
+    found = [library.get(contract.clause_set, lang) for lang in languages]
+    assert all(found), "check guarantees the clause set exists in every language"
+    return found  # type: ignore[return-value]
+
+
+def _title(contract: Contract, clause_set: ClauseSet, labels: Labels) -> str:
+    title = localize(contract.title, labels.locale) or clause_set.title
+    return labels("contract_heading", title=title, number=contract.number)
+
+
+def placeholder_values(
+    workspace: Workspace,
+    contract: Contract,
+    project: Project,
+    client: Client,
+    agency: Agency,
+    clause_set: ClauseSet,
+    pricing: terms.Pricing,
+) -> dict[str, str]:
+    """Every placeholder's value in ``clause_set``'s language, as Markdown-safe text."""
+    lang = clause_set.language
+    labels = Labels(lang)
+    currency = pricing.currency
+    has_total = bool(pricing.items)
+    plain = {
+        "contract.number": contract.number,
+        "contract.date": format_date(contract.date, lang),
+        "contract.city": localize(contract.city, lang),
+        "contract.title": localize(contract.title, lang) or clause_set.title,
+        "contract.price": format_money(pricing.net, currency, lang) if has_total else "",
+        "contract.vat_note": vat_note(pricing, agency, contract, labels),
+        "contract.total": format_money(pricing.total, currency, lang) if has_total else "",
+        "contract.total_words": amount_in_words(pricing.total, currency, lang) if has_total else "",
+        "contract.valid_until": format_date(contract.valid_until, lang) if contract.valid_until else "",
+        "contract.court": localize(contract.court, lang) or clause_set.defaults.get("contract.court", ""),
+        "contract.law": localize(contract.law, lang) or clause_set.defaults.get("contract.law", ""),
+        "project.title": localize(project.title, lang),
+        "project.start": format_date(project.start, lang),
+        "project.deadline": format_date(project.deadline, lang) if project.deadline else "",
+        "spec.ref": _spec_ref(workspace, contract, labels),
+        "payment.advance": _uniform_advance(pricing, lang),
+        "payment.days": _count(contract.payment_days, lang),
+        "acceptance.days": _count(contract.acceptance_days, lang),
+        "penalty.rate": format_percent(contract.penalty_rate, lang).rstrip("%"),
+        "penalty.cap": format_percent(contract.penalty_cap, lang).rstrip("%"),
+    }
+    for prefix, entity, signatory in (
+        ("agency", agency.legal, agency.signatory),
+        ("client", client.legal, client.signatory),
+    ):
+        plain |= _party_values(prefix, entity, signatory, labels)
+    values = {name: markdown_escape(value) for name, value in plain.items()}
+    values["payment.schedule"] = terms.schedule_markdown(pricing, labels)
+    values["payment.rates"] = rates_markdown(contract, project, agency, currency, labels)
+    return values
+
+
+def _party_values(
+    prefix: str, entity: LegalEntity, signatory: Signatory | None, labels: Labels
+) -> dict[str, str]:
+    lang = labels.locale
+    name = localize(signatory.name, lang) if signatory else ""
+    represented = localize(signatory.represented, lang) if signatory else ""
+    if not represented:
+        if signatory is None:
+            represented = labels("contract_represented_unknown")
+        else:
+            basis = localize(signatory.basis, lang) or labels("contract_basis_default")
+            represented = labels(
+                "contract_represented", title=localize(signatory.title, lang), name=name, basis=basis
+            )
+    return {
+        f"{prefix}.name": localize(entity.name, lang),
+        f"{prefix}.short_name": localize(entity.short_name, lang) or localize(entity.name, lang),
+        f"{prefix}.represented": represented,
+        f"{prefix}.signatory": name,
+    }
+
+
+def vat_note(pricing: terms.Pricing, agency: Agency, contract: Contract, labels: Labels) -> str:
+    """ "в том числе НДС 22% — …", "VAT at 22% is charged on top", an exemption or reverse charge."""
+    lang = labels.locale
+    if pricing.vat_mode == "reverse_charge":
+        return labels("contract_vat_reverse")
+    if pricing.vat_mode == "exempt":
+        period = agency.tax_period(contract.date)
+        return (
+            localize(period.no_vat_wording, lang)
+            if period and period.no_vat_wording
+            else labels("contract_vat_exempt")
+        )
+    rate = format_percent(pricing.vat_rate or Decimal(0), lang)
+    if not pricing.items:
+        return labels("contract_vat_extra", rate=rate)
+    return labels(
+        "contract_vat_included", rate=rate, amount=format_money(pricing.totals.vat, pricing.currency, lang)
+    )
+
+
+def rates_markdown(
+    contract: Contract, project: Project, agency: Agency, currency: str, labels: Labels
+) -> str:
+    """Fees of the contract and hourly rates of the project as a Markdown table, or ""."""
+    lang = labels.locale
+    rows = []
+    if contract.billing == "monthly":
+        month = labels("contract_month")
+        chosen = [m for m in project.milestones if contract.milestones is None or m.id in contract.milestones]
+        rows += [(localize(m.title, lang), format_price(m.price, currency, lang), month) for m in chosen]
+        if len(chosen) > 1:
+            total = money.sum_money((m.price for m in chosen), currency)
+            rows.append(
+                (
+                    f"**{labels('contract_monthly_total')}**",
+                    f"**{format_price(total, currency, lang)}**",
+                    month,
+                )
+            )
+    rows += [
+        (localize(fee.description, lang), format_price(fee.price, currency, lang), localize(fee.unit, lang))
+        for fee in contract.fees
+    ]
+    for person_id, rate in project.rates.items():
+        person = agency.person(person_id)
+        role = localize(person.role, lang) if person else person_id
+        rows.append(
+            (
+                labels("contract_rate_role", role=role),
+                format_price(rate, currency, lang),
+                labels("contract_hour"),
+            )
+        )
+    if not rows:
+        return ""
+    header = (labels("col_description"), f"{labels('col_price')}, {currency}", labels("col_unit"))
+    lines = ["| " + " | ".join(markdown_escape(h) for h in header) + " |", "|---|--:|:-:|"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    """A table cell: escaped, except our own bold markers around a whole cell."""
+    if text.startswith("**") and text.endswith("**"):
+        return f"**{markdown_escape(text[2:-2])}**"
+    return markdown_escape(text)
+
+
+def _spec_ref(workspace: Workspace, contract: Contract, labels: Labels) -> str:
+    if contract.spec is None:
+        return ""
+    spec = next(
+        (
+            s.model
+            for s in workspace.documents
+            if isinstance(s.model, Spec) and s.model.number == contract.spec
+        ),
+        None,
+    )
+    date = getattr(spec, "date", None)
+    if date is None:
+        return labels("contract_spec_ref_plain", number=contract.spec)
+    return labels("contract_spec_ref", number=contract.spec, date=format_date(date, labels.locale))
+
+
+def _uniform_advance(pricing: terms.Pricing, lang: str) -> str:
+    advances = {item.advance for item in pricing.items}
+    if len(advances) != 1 or not next(iter(advances)):
+        return ""
+    return format_percent(next(iter(advances)), lang)
+
+
+def _count(value: int, lang: str) -> str:
+    """ "5 (пяти)" for "в течение … рабочих дней", "5 (five)" in English."""
+    words = num2words(value, lang="ru", case="genitive") if lang == "ru" else num2words(value, lang=lang)
+    return f"{value} ({words})"
+
+
+def requisite_blocks(
+    workspace: Workspace, agency: Agency, client: Client, currency: str, all_labels: Sequence[Labels]
+) -> tuple[PartyBlock, ...]:
+    """Both parties' details and signatures; with two languages each text shows both."""
+    blocks = []
+    for role, entity, signatory, account in (
+        ("supplier_act", agency.legal, agency.signatory, agency.bank_account(currency)),
+        (
+            "customer_act",
+            client.legal,
+            client.signatory,
+            client.bank_accounts[0] if client.bank_accounts else None,
+        ),
+    ):
+        per_language = [_party_rows(entity, account, labels) for labels in all_labels]
+        rows = tuple(
+            Row(_join(r.label for r in group), _join(r.value for r in group))
+            for group in zip(*per_language, strict=True)
+        )
+        sig = None
+        if signatory is not None:
+            sig = signature(signatory, all_labels[0](role), all_labels[0], workspace.root)
+            title = _join(localize(signatory.title, labels.locale) for labels in all_labels)
+            # "Thomas Krüger" is not a Russian surname-first name to shorten to "Thomas K.".
+            short = sig.short_name if _CYRILLIC.search(sig.name) else sig.name
+            sig = dataclasses.replace(sig, title=title, short_name=short)
+        blocks.append(
+            PartyBlock(
+                role=_join(labels(role) for labels in all_labels),
+                name=_join(localize(entity.name, labels.locale) for labels in all_labels),
+                rows=rows,
+                signature=sig or _blank_signature(all_labels[0](role)),
+                seal=agency.seal and entity is agency.legal,
+            )
+        )
+    return tuple(blocks)
+
+
+def _party_rows(entity: LegalEntity, account: BankAccount | None, labels: Labels) -> list[Row]:
+    rows = [Row(labels("address"), localize(entity.address, labels.locale)), *tax_id_rows(entity, labels)]
+    if account is not None:
+        rows += bank_rows(account, labels)
+    if entity.email:
+        rows.append(Row("E-mail", entity.email))
+    if entity.phone:
+        rows.append(Row(labels("contract_phone"), entity.phone))
+    return rows
+
+
+def _blank_signature(party: str) -> Signature:
+    return Signature(party, "", "", "")
+
+
+def _join(parts: object) -> str:
+    return " / ".join(dict.fromkeys(p for p in parts if p))  # type: ignore[union-attr]

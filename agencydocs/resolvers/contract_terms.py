@@ -1,0 +1,189 @@
+"""A contract's scope, price and payment schedule, as of the contract or of one of its addenda.
+
+The scope starts from the project's milestones (the contract's ``milestones``
+list, or every milestone no addendum adds) and each addendum, in order of
+date then number, adds items, removes milestones, moves deadlines and
+changes advance percentages. Money is computed by :mod:`agencydocs.money`
+only: the total is a one-line-per-item invoice computation (VAT once per
+rate), advances by :func:`money.split_advance`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from agencydocs import money
+from agencydocs.formatting import format_date, format_money, format_percent, format_price
+from agencydocs.labels import Labels
+from agencydocs.markdown import markdown_escape
+from agencydocs.models import Agency, Client, Project
+from agencydocs.models.base import localize
+from agencydocs.models.documents.addendum import Addendum
+from agencydocs.models.documents.contract import Contract
+from agencydocs.workspace import SourceDocument, Workspace
+
+
+@dataclass(frozen=True)
+class ScopeItem:
+    """One priced item of the contract's scope (a stage of the schedule)."""
+
+    key: str  # milestone id, or "+<addendum>-<n>" for an item typed in an addendum
+    title: str | dict[str, str]
+    due: date | None
+    price: Decimal
+    advance: Decimal  # percent
+
+
+@dataclass(frozen=True)
+class Pricing:
+    """Scope and money of a contract at one point in time."""
+
+    items: tuple[ScopeItem, ...]
+    currency: str
+    vat_mode: money.VatMode
+    vat_rate: Decimal | None
+    totals: money.Totals
+    splits: tuple[tuple[Decimal, Decimal], ...]  # (advance, balance) per item
+
+    @property
+    def net(self) -> Decimal:
+        return self.totals.net
+
+    @property
+    def total(self) -> Decimal:
+        return self.totals.total
+
+
+def addenda_of(workspace: Workspace, contract_number: str) -> list[SourceDocument]:
+    """The addenda of a contract in the order they apply: by date, then number."""
+    found = [
+        s
+        for s in workspace.documents
+        if isinstance(s.model, Addendum) and s.model.contract == contract_number
+    ]
+    return sorted(found, key=lambda s: (s.model.date, s.model.number))  # type: ignore[attr-defined]
+
+
+def contract_source(workspace: Workspace, number: str) -> SourceDocument | None:
+    return next(
+        (s for s in workspace.documents if isinstance(s.model, Contract) and s.model.number == number), None
+    )
+
+
+def base_scope(workspace: Workspace, source: SourceDocument) -> list[ScopeItem]:
+    """The contract's own scope: its milestones with their advance percentages."""
+    contract = source.model
+    assert isinstance(contract, Contract)
+    project = workspace.projects[source.project_id].model
+    if contract.billing == "monthly":
+        return []  # milestones are monthly fees: see rates_markdown
+    if contract.milestones is not None:
+        chosen = [m for m in (project.milestone(i) for i in contract.milestones) if m is not None]
+    else:
+        added = {
+            item.milestone
+            for addendum in addenda_of(workspace, contract.number)
+            for item in addendum.model.add  # type: ignore[attr-defined]
+            if item.milestone
+        }
+        chosen = [m for m in project.milestones if m.id not in added]
+    return [ScopeItem(m.id, m.title, m.due, m.price, contract.advance_for(m.id)) for m in chosen]
+
+
+def apply_addendum(items: list[ScopeItem], addendum: Addendum, project: Project) -> list[ScopeItem]:
+    """The scope after one addendum's changes."""
+    result = [item for item in items if item.key not in set(addendum.remove)]
+    for index, added in enumerate(addendum.add, start=1):
+        milestone = project.milestone(added.milestone) if added.milestone else None
+        result.append(
+            ScopeItem(
+                key=added.milestone or f"+{addendum.number}-{index}",
+                title=added.title or (milestone.title if milestone else ""),
+                due=added.due or (milestone.due if milestone else None),
+                price=added.price
+                if added.price is not None
+                else (milestone.price if milestone else Decimal(0)),
+                advance=Decimal(0),
+            )
+        )
+    moved = {change.milestone: change.due for change in addendum.deadlines}
+    advances = {terms.milestone: terms.advance for terms in addendum.payments}
+    return [
+        replace(item, due=moved.get(item.key, item.due), advance=advances.get(item.key, item.advance))
+        for item in result
+    ]
+
+
+def scope_until(workspace: Workspace, source: SourceDocument, last: SourceDocument | None) -> list[ScopeItem]:
+    """The scope of a contract after its addenda up to and including ``last`` (None: none)."""
+    contract = source.model
+    assert isinstance(contract, Contract)
+    project = workspace.projects[source.project_id].model
+    items = base_scope(workspace, source)
+    if last is None:
+        return items
+    for addendum in addenda_of(workspace, contract.number):
+        assert isinstance(addendum.model, Addendum)
+        items = apply_addendum(items, addendum.model, project)
+        if addendum is last:
+            break
+    return items
+
+
+def vat_terms(agency: Agency, client: Client, on: date) -> tuple[money.VatMode, Decimal | None]:
+    """VAT mode and rate of a contract signed ``on``, chosen like an invoice's."""
+    period = agency.tax_period(on)
+    rate = period.vat_rate if period is not None else None
+    if client.reverse_charge:
+        return "reverse_charge", rate
+    return ("exempt", None) if rate is None else ("standard", rate)
+
+
+def price(items: list[ScopeItem], currency: str, agency: Agency, client: Client, on: date) -> Pricing:
+    """Totals of the scope (VAT once per rate, as on an invoice) and each item's advance split."""
+    vat_mode, rate = vat_terms(agency, client, on)
+    lines = [money.LineInput(Decimal(1), item.price, rate) for item in items]
+    totals = money.compute_totals(lines, currency, vat_mode=vat_mode, rounding=agency.rounding)
+    splits = tuple(money.split_advance(item.price, item.advance, currency, agency.rounding) for item in items)
+    return Pricing(tuple(items), currency, vat_mode, rate, totals, splits)
+
+
+def schedule_markdown(pricing: Pricing, labels: Labels) -> str:
+    """The payment schedule as a Markdown table (escaped cells), or "" without items."""
+    if not pricing.items:
+        return ""
+    locale, currency = labels.locale, pricing.currency
+    amount = labels("schedule_amount_net") if pricing.vat_mode == "standard" else labels("schedule_amount")
+    header = [labels("col_number"), labels("schedule_stage"), labels("schedule_due"), amount]
+    header += [labels("schedule_advance"), labels("schedule_balance")]
+    rows = ["| " + " | ".join(markdown_escape(h) for h in header) + " |", "|:-:|---|:-:|--:|--:|--:|"]
+    for number, (item, (advance, balance)) in enumerate(zip(pricing.items, pricing.splits, strict=True), 1):
+        advance_text = "—"
+        if advance:
+            percent = format_percent(item.advance, locale)
+            advance_text = f"{format_price(advance, currency, locale)} ({percent})"
+        cells = [
+            str(number),
+            localize(item.title, locale),
+            format_date(item.due, locale, "short") if item.due else "—",
+            format_price(item.price, currency, locale),
+            advance_text,
+            format_price(balance, currency, locale),
+        ]
+        rows.append("| " + " | ".join(markdown_escape(c) for c in cells) + " |")
+    net = format_price(pricing.net, currency, locale)
+    rows.append(f"| | **{markdown_escape(labels('schedule_total'))}** | | **{markdown_escape(net)}** | | |")
+    return "\n".join(rows) + "\n\n" + markdown_escape(total_note(pricing, labels))
+
+
+def total_note(pricing: Pricing, labels: Labels) -> str:
+    """The line under the schedule: VAT and total, or why there is no VAT."""
+    locale, currency = labels.locale, pricing.currency
+    total = format_money(pricing.total, currency, locale)
+    if pricing.vat_mode == "standard":
+        rate = format_percent(pricing.vat_rate or Decimal(0), locale)
+        vat = format_money(pricing.totals.vat, currency, locale)
+        return labels("schedule_vat_total", rate=rate, vat=vat, total=total)
+    return labels("schedule_no_vat_total", total=total)

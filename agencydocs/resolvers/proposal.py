@@ -1,0 +1,317 @@
+"""Commercial proposal: a checked ``kind: proposal`` -> a frozen :class:`ProposalContext`.
+
+Each option's lines (typed, or taken from the agency's services catalogue
+in the proposal's currency) go through :func:`agencydocs.money.compute_totals`
+with the same VAT rules as invoices; so do the add-ons. Lines with ``weeks``
+make the option's timeline, one after another. :func:`priced_option` is
+also what ``agencydocs new contract --from-proposal`` uses, so the contract
+gets exactly the amounts the client saw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from babel.units import format_unit
+
+from agencydocs import money
+from agencydocs.context import Row, Totals
+from agencydocs.formatting import format_date, format_percent, format_price, format_quantity
+from agencydocs.models.base import localize
+from agencydocs.models.documents import Proposal
+from agencydocs.models.documents.proposal import ProposalLine, ProposalOption
+from agencydocs.resolvers.letterhead import Heading, heading
+from agencydocs.resolvers.subject import ProjectSubject, project_subject
+from agencydocs.totals import format_totals
+from agencydocs.workspace import SourceDocument, Workspace
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    """A proposal line with everything taken from the catalogue and its computed amount."""
+
+    line: ProposalLine
+    description: str
+    details: str  # the catalogue's description of the service
+    unit: str
+    price: Decimal
+    amount: money.LineAmount
+    milestone_id: str
+
+
+@dataclass(frozen=True)
+class PricedOption:
+    lines: tuple[PricedLine, ...]
+    totals: money.Totals
+
+
+@dataclass(frozen=True)
+class ItemView:
+    number: int
+    description: str
+    details: str
+    quantity: str
+    unit: str
+    price: str
+    discount: str
+    vat_rate: str
+    amount: str
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    title: str
+    duration: str  # "2 weeks"
+    span: str  # "Weeks 3–4"
+    offset: str  # CSS percent of the timeline before the phase starts
+    width: str  # CSS percent the phase takes
+
+
+@dataclass(frozen=True)
+class OptionView:
+    id: str
+    name: str
+    description: str
+    recommended: bool
+    items: tuple[ItemView, ...]
+    totals: Totals
+    timeline: tuple[PhaseView, ...]
+    duration: str  # "10 weeks", "" without a timeline
+
+
+@dataclass(frozen=True)
+class ProposalContext:
+    """Everything the proposal templates place; every value already formatted."""
+
+    kind: str
+    number: str
+    title: str
+    locale: str
+    footer: str
+    brand_color: str
+    logo: str | None
+    labels: Mapping[str, str]
+    heading: Heading
+    context: str
+    goals: tuple[str, ...]
+    overview: tuple[Row, ...]  # option name -> total (and duration), when there are several
+    options: tuple[OptionView, ...]
+    addons: tuple[ItemView, ...]
+    show_vat_rate: bool
+    vat_note: str
+    validity: str
+    terms: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    contact: tuple[str, ...]  # the project manager: name and role, e-mail
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def index_note(self) -> str:
+        return " / ".join(option.totals.total for option in self.options)
+
+
+def proposal_vat_mode(subject: ProjectSubject, proposal: Proposal) -> money.VatMode:
+    if proposal.vat is not None:
+        return proposal.vat
+    if subject.client.reverse_charge:
+        return "reverse_charge"
+    period = subject.agency.tax_period(proposal.date)
+    return "exempt" if period is None or period.vat_rate is None else "standard"
+
+
+def proposal_currency(subject: ProjectSubject, proposal: Proposal) -> str:
+    return proposal.currency or subject.project.currency or subject.client.currency
+
+
+def priced_option(subject: ProjectSubject, proposal: Proposal, lines: Sequence[ProposalLine]) -> PricedOption:
+    """Lines with catalogue data filled in, and their totals from the money engine."""
+    currency, locale = proposal_currency(subject, proposal), subject.locale
+    period = subject.agency.tax_period(proposal.date)
+    default_rate = period.vat_rate if period is not None else None
+    filled = []
+    for index, line in enumerate(lines, start=1):
+        service = subject.agency.service(line.service) if line.service else None
+        price = line.price if line.price is not None else service.prices[currency]  # type: ignore[union-attr]
+        description = localize(line.description, locale) or (
+            localize(service.name, locale) if service else ""
+        )
+        unit = localize(line.unit, locale) or (localize(service.unit, locale) if service else "")
+        details = localize(service.description, locale) if service and line.description is None else ""
+        filled.append(
+            (line, description, details, unit, price, line.milestone or line.service or f"item-{index}")
+        )
+    inputs = [
+        money.LineInput(line.qty, price, line.vat_rate if line.vat_rate is not None else default_rate,
+                        line.discount or Decimal(0))
+        for line, _, _, _, price, _ in filled
+    ]  # fmt: skip
+    totals = money.compute_totals(
+        inputs,
+        currency,
+        vat_mode=proposal_vat_mode(subject, proposal),
+        rounding=subject.agency.rounding,
+        prices_include_vat=proposal.prices_include_vat,
+    )
+    priced = tuple(
+        PricedLine(line, description, details, unit, price, amount, milestone)
+        for (line, description, details, unit, price, milestone), amount in zip(
+            filled, totals.lines, strict=True
+        )
+    )
+    return PricedOption(priced, totals)
+
+
+def resolve_proposal(workspace: Workspace, source: SourceDocument) -> ProposalContext:
+    """Build the render context of one checked proposal."""
+    proposal = source.model
+    assert isinstance(proposal, Proposal)
+    subject = project_subject(workspace, source)
+    labels, locale = subject.labels, subject.locale
+    title = localize(proposal.title, locale) or labels("proposal_title")
+    date_long = format_date(proposal.date, locale)
+    valid_until = format_date(proposal.valid_until, locale)
+    options = tuple(_option(subject, proposal, option) for option in proposal.options)
+    addons = priced_option(subject, proposal, proposal.addons) if proposal.addons else None
+    rows = [
+        Row(labels("proposal_number"), proposal.number),
+        Row(labels("letterhead_date"), date_long),
+        Row(labels("proposal_valid"), valid_until),
+    ]
+    vat_mode = proposal_vat_mode(subject, proposal)
+    return ProposalContext(
+        kind="proposal",
+        number=proposal.number,
+        title=title,
+        locale=locale,
+        footer=labels(
+            "proposal_footer",
+            title=title,
+            number=proposal.number,
+            date=format_date(proposal.date, locale, "short"),
+        ),
+        brand_color=subject.agency.brand_color,
+        logo=subject.logo,
+        labels=labels.table,
+        heading=heading(subject, title, subject.project_title, rows),
+        context=localize(proposal.context, locale),
+        goals=tuple(localize(goal, locale) for goal in proposal.goals),
+        overview=tuple(Row(o.name, o.totals.total) for o in options) if len(options) > 1 else (),
+        options=options,
+        addons=_items(subject, proposal, addons) if addons else (),
+        show_vat_rate=vat_mode == "standard" and _mixed_rates(options),
+        vat_note=_vat_note(subject, proposal, vat_mode),
+        validity=labels("proposal_validity", date=valid_until),
+        terms=tuple(localize(term, locale) for term in proposal.terms),
+        next_steps=tuple(localize(step, locale) for step in proposal.next_steps),
+        contact=_contact(subject),
+        meta={
+            "title": f"{title} {proposal.number}",
+            "author": subject.agency_name,
+            "subject": subject.project_title,
+            "date": proposal.date.isoformat(),
+        },
+    )
+
+
+def _option(subject: ProjectSubject, proposal: Proposal, option: ProposalOption) -> OptionView:
+    priced = priced_option(subject, proposal, option.lines)
+    timeline, weeks = _timeline(subject, priced)
+    return OptionView(
+        id=option.id,
+        name=localize(option.name, subject.locale),
+        description=localize(option.description, subject.locale),
+        recommended=option.recommended,
+        items=_items(subject, proposal, priced),
+        totals=_totals(subject, proposal, priced),
+        timeline=timeline,
+        duration=_weeks(weeks, subject.locale) if weeks else "",
+    )
+
+
+def _items(subject: ProjectSubject, proposal: Proposal, priced: PricedOption) -> tuple[ItemView, ...]:
+    locale, currency = subject.locale, priced.totals.currency
+    standard = priced.totals.vat_mode == "standard"
+    return tuple(
+        ItemView(
+            number=number,
+            description=p.description,
+            details=p.details,
+            quantity=format_quantity(p.line.qty, locale),
+            unit=p.unit or subject.labels("default_unit"),
+            price=format_price(p.price, currency, locale),
+            discount=format_price(p.amount.discount, currency, locale) if p.amount.discount else "",
+            vat_rate=format_percent(p.amount.vat_rate, locale)
+            if standard and p.amount.vat_rate is not None
+            else "",
+            amount=format_price(p.amount.net, currency, locale),
+        )
+        for number, p in enumerate(priced.lines, start=1)
+    )
+
+
+def _totals(subject: ProjectSubject, proposal: Proposal, priced: PricedOption) -> Totals:
+    period = subject.agency.tax_period(proposal.date)
+    wording = localize(period.no_vat_wording, subject.locale) if period is not None else ""
+    return format_totals(
+        priced.totals,
+        "proposal",
+        len(priced.lines),
+        subject.labels,
+        prices_include_vat=proposal.prices_include_vat,
+        no_vat_wording=wording,
+    )
+
+
+def _weeks(count: int, locale: str) -> str:
+    return format_unit(count, "duration-week", length="long", locale=locale)
+
+
+def _timeline(subject: ProjectSubject, priced: PricedOption) -> tuple[tuple[PhaseView, ...], int]:
+    """Lines with ``weeks``, one after another: their spans and bars on a common scale."""
+    phases = [(p.description, p.line.weeks) for p in priced.lines if p.line.weeks]
+    total = sum(weeks for _, weeks in phases)
+    views, start = [], 0
+    for title, weeks in phases:
+        span = subject.labels("proposal_weeks_span", start=start + 1, end=start + weeks)
+        if weeks == 1:
+            span = subject.labels("proposal_week_one", week=start + 1)
+        views.append(
+            PhaseView(
+                title,
+                _weeks(weeks, subject.locale),
+                span,
+                f"{start * 100 / total:.2f}%",
+                f"{weeks * 100 / total:.2f}%",
+            )
+        )
+        start += weeks
+    return tuple(views), total
+
+
+def _mixed_rates(options: tuple[OptionView, ...]) -> bool:
+    return any(len({item.vat_rate for item in option.items}) > 1 for option in options)
+
+
+def _vat_note(subject: ProjectSubject, proposal: Proposal, mode: money.VatMode) -> str:
+    labels = subject.labels
+    if mode == "standard":
+        period = subject.agency.tax_period(proposal.date)
+        rate = (
+            format_percent(period.vat_rate, subject.locale) if period and period.vat_rate is not None else ""
+        )
+        key = "proposal_prices_incl_vat" if proposal.prices_include_vat else "proposal_prices_excl_vat"
+        return labels(key, rate=rate)
+    if mode == "reverse_charge":
+        return labels("reverse_charge_note")
+    period = subject.agency.tax_period(proposal.date)
+    return (localize(period.no_vat_wording, subject.locale) if period else "") or labels("no_vat_note")
+
+
+def _contact(subject: ProjectSubject) -> tuple[str, ...]:
+    manager = subject.agency.person(subject.project.manager)
+    if manager is None:
+        return ()
+    name = f"{localize(manager.name, subject.locale)}, {localize(manager.role, subject.locale)}"
+    return tuple(part for part in (name, manager.email or "") if part)

@@ -1,0 +1,272 @@
+"""Status report: a checked ``kind: report`` -> a frozen :class:`ReportContext`.
+
+Sections without data are left out: no entries in the period, no time
+section; no metrics, no metrics section. Charts are described here and drawn
+by :mod:`agencydocs.charts` only when a renderer asks for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date as babel_date
+
+from agencydocs.charts import Chart, ChartSpec, Series, as_floats
+from agencydocs.context import Row
+from agencydocs.formatting import format_date
+from agencydocs.models.base import localize
+from agencydocs.models.documents import Report
+from agencydocs.models.documents.report import MetricSeries, WorkGroup
+from agencydocs.resolvers.letterhead import (
+    Heading,
+    format_change,
+    format_number,
+    format_share,
+    heading,
+    percent,
+    period_text,
+    tone,
+)
+from agencydocs.resolvers.report_time import TimeView, time_view
+from agencydocs.resolvers.subject import ProjectSubject, project_subject
+from agencydocs.timesheet import report_entries
+from agencydocs.workspace import SourceDocument, Workspace
+
+HALF_WIDTH_MM = 82  # two charts side by side on an A4 page, in Word too
+_STATUS_PROGRESS = {"done": Decimal(100), "planned": Decimal(0)}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A headline figure: a big value with a note under it."""
+
+    label: str
+    value: str
+    note: str
+    tone: str = ""  # "good", "bad" or ""
+
+
+@dataclass(frozen=True)
+class WorkView:
+    title: str
+    status: str
+    progress: str  # "80%", "" when unknown
+    progress_value: int | None  # 0..100, for the bar
+    hours: str  # hours logged on the milestone in the period, "" when none
+    done: tuple[str, ...]
+    planned: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MetricView:
+    name: str
+    previous_period: str
+    previous: str
+    current_period: str
+    current: str
+    change: str  # "+1,370 (+9.2%)"
+    tone: str
+    chart: Chart
+    # Exact figures for tests and machine-readable outputs, never for display.
+    current_value: Decimal | None = None
+    previous_value: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class RiskView:
+    text: str
+    impact: str
+    level: str  # low, medium, high (a CSS class)
+    mitigation: str
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything the report templates place; every value already formatted."""
+
+    kind: str
+    number: str
+    title: str
+    locale: str
+    footer: str
+    brand_color: str
+    logo: str | None
+    labels: Mapping[str, str]
+    heading: Heading
+    period: str
+    summary: str
+    figures: tuple[Figure, ...]
+    work: tuple[WorkView, ...]
+    time: TimeView | None
+    metrics: tuple[MetricView, ...]
+    risks: tuple[RiskView, ...]
+    decisions: tuple[Row, ...]  # decision, due date
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def index_note(self) -> str:
+        return self.period
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        """Every chart of the report, in print order."""
+        burn = (self.time.chart,) if self.time is not None and self.time.chart is not None else ()
+        return burn + tuple(m.chart for m in self.metrics)
+
+
+def resolve_report(workspace: Workspace, source: SourceDocument) -> ReportContext:
+    """Build the render context of one checked status report."""
+    report = source.model
+    assert isinstance(report, Report)
+    subject = project_subject(workspace, source)
+    labels, locale = subject.labels, subject.locale
+    currency = subject.project.currency or subject.client.currency
+    entries = report_entries(report, source.file.path, source.file.display, workspace.root)
+    time = time_view(subject, report, entries, currency)
+    period = period_text(report.period.start, report.period.end, subject)
+    title = localize(report.title, locale) or labels("report_title")
+    number = source.file.path.stem
+    date_long = format_date(report.date, locale)
+    metrics = tuple(_metric(subject, index, series) for index, series in enumerate(report.metrics))
+    rows = [Row(labels("report_period"), period), Row(labels("letterhead_date"), date_long)]
+    return ReportContext(
+        kind="report",
+        number=number,
+        title=title,
+        locale=locale,
+        footer=labels("report_footer", title=title, project=subject.project_title, period=period),
+        brand_color=subject.agency.brand_color,
+        logo=subject.logo,
+        labels=labels.table,
+        heading=heading(subject, title, subject.project_title, rows),
+        period=period,
+        summary=localize(report.summary, locale),
+        figures=_figures(subject, time, metrics),
+        work=tuple(_work(subject, group, entries_hours(time, group)) for group in report.work),
+        time=time,
+        metrics=metrics,
+        risks=tuple(_risk(subject, risk.text, risk.impact, risk.mitigation) for risk in report.risks),
+        decisions=tuple(
+            Row(localize(d.text, locale), format_date(d.due, locale) if d.due else "")
+            for d in report.decisions
+        ),
+        meta={
+            "title": f"{title}: {subject.project_title}",
+            "author": subject.agency_name,
+            "subject": period,
+            "date": report.date.isoformat(),
+        },
+    )
+
+
+def entries_hours(time: TimeView | None, group: WorkGroup) -> str:
+    """Hours logged on the group's milestone, as the time section prints them."""
+    if time is None or group.milestone is None:
+        return ""
+    return next((row.hours for row in time.by_milestone if row.key == group.milestone), "")
+
+
+def _work(subject: ProjectSubject, group: WorkGroup, hours: str) -> WorkView:
+    locale, labels = subject.locale, subject.labels
+    milestone = subject.project.milestone(group.milestone) if group.milestone else None
+    title = localize(group.title, locale) or (localize(milestone.title, locale) if milestone else "")
+    progress = group.progress
+    if progress is None and milestone is not None:
+        progress = _STATUS_PROGRESS.get(milestone.status)
+    return WorkView(
+        title=title,
+        status=labels(f"milestone_status_{milestone.status}") if milestone else "",
+        progress=format_share(progress, locale) if progress is not None else "",
+        progress_value=int(progress) if progress is not None else None,
+        hours=hours,
+        done=tuple(localize(item, locale) for item in group.done),
+        planned=tuple(localize(item, locale) for item in group.planned),
+    )
+
+
+def _period_label(key: str, subject: ProjectSubject) -> str:
+    if "-W" in key:
+        return subject.labels("report_week", week=int(key.split("-W")[1]))
+    year, month = key.split("-")
+    return babel_date(date(int(year), int(month), 1), "LLL y", locale=subject.locale)
+
+
+def _metric(subject: ProjectSubject, index: int, series: MetricSeries) -> MetricView:
+    locale, labels = subject.locale, subject.labels
+    name, unit = localize(series.name, locale), localize(series.unit, locale)
+    periods = list(series.values)
+    known = [(key, value) for key, value in series.values.items() if value is not None]
+    (current_key, current), (previous_key, previous) = (
+        known[-1] if known else ("", None),
+        known[-2] if len(known) > 1 else ("", None),
+    )
+    change, change_tone = "", ""
+    if current is not None and previous is not None:
+        delta = current - previous
+        change = format_change(delta, locale, unit)
+        if previous:
+            relative = percent(delta, abs(previous))
+            change += f" ({'+' if relative > 0 else ''}{format_share(relative, locale)})"
+        change_tone = tone(delta, series.better)
+    spec = ChartSpec(
+        kind=series.chart,
+        title=name + (f", {unit}" if unit and unit != "%" else (" (%)" if unit else "")),
+        categories=tuple(_period_label(key, subject) for key in periods),
+        series=(Series(name, as_floats(list(series.values.values()))),),
+        color=subject.agency.brand_color,
+        locale=locale,
+        width_mm=HALF_WIDTH_MM,
+        height_mm=58,
+        invert=series.better == "lower",
+        unit="%" if unit == "%" else "",
+        label_step=1 if len(periods) <= 8 else -(-len(periods) // 8),
+    )
+    return MetricView(
+        name=name,
+        previous_period=_period_label(previous_key, subject) if previous_key else "",
+        previous=format_number(previous, locale, unit) if previous is not None else "—",
+        current_period=_period_label(current_key, subject) if current_key else "",
+        current=format_number(current, locale, unit) if current is not None else "—",
+        change=change or "—",
+        tone=change_tone,
+        chart=Chart(f"metric-{index + 1}", spec, alt=labels("chart_metric_alt", name=name)),
+        current_value=current,
+        previous_value=previous,
+    )
+
+
+def _risk(subject: ProjectSubject, text: object, impact: str, mitigation: object) -> RiskView:
+    locale = subject.locale
+    return RiskView(
+        text=localize(text, locale),  # type: ignore[arg-type]
+        impact=subject.labels(f"risk_impact_{impact}"),
+        level=impact,
+        mitigation=localize(mitigation, locale),  # type: ignore[arg-type]
+    )
+
+
+def _figures(
+    subject: ProjectSubject, time: TimeView | None, metrics: tuple[MetricView, ...]
+) -> tuple[Figure, ...]:
+    """Up to four headline figures: hours, money, then the first metrics."""
+    labels = subject.labels
+    figures = []
+    if time is not None:
+        for row in time.budget:
+            note = labels("figure_of_budget", budget=row.budget + row.unit, burn=row.burn)
+            figures.append(Figure(row.label, row.spent + row.unit, note, "bad" if row.over else ""))
+        if not time.budget:
+            figures.append(Figure(labels("report_budget_hours"), time.total.hours, ""))
+    for metric in metrics:
+        if len(figures) >= 4:
+            break
+        note = (
+            labels("figure_change", change=metric.change, period=metric.previous_period)
+            if metric.previous_period
+            else ""
+        )
+        figures.append(Figure(metric.name, metric.current, note, metric.tone))
+    return tuple(figures)

@@ -1,0 +1,215 @@
+"""Rules of reports, audits and proposals, and of the agency's services catalogue.
+
+A report's time entries must name a team member and a milestone of the
+project, wherever they are written: a YAML entry is located by its field, a
+CSV row by the file, its line and the column. Proposal lines must name a
+catalogue service that has a price in the proposal's currency.
+"""
+
+from __future__ import annotations
+
+from agencydocs.errors import Severity
+from agencydocs.loading import LoadedFile
+from agencydocs.models import Agency, Project
+from agencydocs.models.documents import Audit, Proposal, Report
+from agencydocs.models.documents.proposal import ProposalLine
+from agencydocs.rules.base import RuleContext
+from agencydocs.timesheet import Entry, csv_path, find_person, read_csv, yaml_entries
+from agencydocs.workspace import SourceDocument
+
+
+def check_services(checker: RuleContext) -> None:
+    """Service ids of agency.yaml are unique."""
+    if checker.ws.agency is None:
+        return
+    seen: set[str] = set()
+    for index, service in enumerate(checker.ws.agency.model.services):
+        if service.id in seen:
+            checker.report(
+                checker.ws.agency.file, ("services", index, "id"), f'duplicate service id "{service.id}"'
+            )
+        seen.add(service.id)
+
+
+def check_report(checker: RuleContext, document: SourceDocument) -> None:
+    report = document.model
+    assert isinstance(report, Report)
+    file = document.file
+    project = checker.ws.projects.get(document.project_id)
+    if project is None or checker.ws.agency is None:
+        return
+    milestones = [m.id for m in project.model.milestones]
+    for index, group in enumerate(report.work):
+        if group.milestone is not None:
+            checker.reference(file, ("work", index, "milestone"), "milestone", group.milestone, milestones)
+    if report.date < report.period.start:
+        checker.report(file, ("date",), "the report is dated before its period starts", "warning")
+    entries = yaml_entries(report, file.display) + _csv_entries(checker, document, report)
+    agency = checker.ws.agency.model
+    for entry in entries:
+        _check_entry(checker, file, entry, agency, milestones)
+        if not report.period.start <= entry.date <= report.period.end:
+            _report_entry(
+                checker, file, entry, "date", "is outside the report period: not counted", "warning"
+            )
+    _check_rates(checker, file, report, project.model, agency, entries)
+
+
+def _csv_entries(checker: RuleContext, document: SourceDocument, report: Report) -> list[Entry]:
+    if report.time is None or report.time.csv is None:
+        return []
+    folder = document.file.path.parent.resolve()
+    path = csv_path(document.file.path, report.time.csv)
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        checker.report(
+            document.file, ("time", "csv"), f'file "{report.time.csv}" does not exist next to the report'
+        )
+        return []
+    if not resolved.is_relative_to(folder) or not resolved.is_file():
+        checker.report(document.file, ("time", "csv"), "must be a file in the report's folder")
+        return []
+    display = resolved.relative_to(checker.ws.root.resolve()).as_posix()
+    assert checker.ws.agency is not None
+    max_bytes = checker.ws.agency.model.limits.max_file_size
+    entries, problems = read_csv(resolved, display, report.time.columns, max_bytes)
+    checker.out.extend(problems)
+    return entries
+
+
+def _check_entry(
+    checker: RuleContext, file: LoadedFile, entry: Entry, agency: Agency, milestones: list[str]
+) -> None:
+    if find_person(agency, entry.person) is None:
+        known = ", ".join(sorted(p.id for p in agency.team)) or "none defined"
+        _report_entry(checker, file, entry, "person", f'unknown person "{entry.person}"; known: {known}')
+    if entry.milestone is not None and entry.milestone not in milestones:
+        known = ", ".join(sorted(milestones)) or "none defined"
+        message = f'unknown milestone "{entry.milestone}"; known: {known}'
+        _report_entry(checker, file, entry, "milestone", message)
+
+
+def _report_entry(
+    checker: RuleContext,
+    file: LoadedFile,
+    entry: Entry,
+    field: str,
+    message: str,
+    severity: Severity = "error",
+) -> None:
+    if entry.loc is not None:
+        checker.report(file, (*entry.loc, field), message, severity)
+    else:
+        checker.out.add(
+            entry.file, message, line=entry.line, column=entry.columns.get(field, 1), field=field,
+            severity=severity,  # type: ignore[arg-type]
+        )  # fmt: skip
+
+
+def _check_rates(
+    checker: RuleContext,
+    file: LoadedFile,
+    report: Report,
+    project: Project,
+    agency: Agency,
+    entries: list[Entry],
+) -> None:
+    """A money budget needs an hourly rate for everyone who logged time."""
+    budget = report.budget or project.budget
+    if budget is None or budget.amount is None:
+        return
+    missing = set()
+    for entry in entries:
+        person = find_person(agency, entry.person)
+        if person is not None and person.id not in project.rates and person.hourly_rate is None:
+            missing.add(person.id)
+    for person_id in sorted(missing):
+        checker.report(
+            file,
+            ("time",),
+            f'no hourly rate for "{person_id}" to measure the money budget: '
+            f"add rates.{person_id} to project.yaml or hourly_rate to agency.yaml",
+        )
+
+
+def check_audit(checker: RuleContext, document: SourceDocument) -> None:
+    audit = document.model
+    assert isinstance(audit, Audit)
+    file = document.file
+    defined: list[str] = []
+    for index, metric in enumerate(audit.metrics):
+        if metric.id in defined:
+            checker.report(file, ("metrics", index, "id"), f'duplicate metric id "{metric.id}"')
+        defined.append(metric.id)
+    for metric_id in audit.site.metrics:
+        checker.reference(file, ("site", "metrics", metric_id), "metric", metric_id, defined)
+    for index, competitor in enumerate(audit.competitors):
+        for metric_id in competitor.metrics:
+            checker.reference(
+                file, ("competitors", index, "metrics", metric_id), "metric", metric_id, defined
+            )
+
+
+def proposal_currency(checker: RuleContext, proposal: Proposal, project: Project) -> str:
+    client = checker.ws.clients.get(project.client)
+    return proposal.currency or project.currency or (client.model.currency if client else "RUB")
+
+
+def check_proposal(checker: RuleContext, document: SourceDocument) -> None:
+    proposal = document.model
+    assert isinstance(proposal, Proposal)
+    file = document.file
+    project = checker.ws.projects.get(document.project_id)
+    if project is None or checker.ws.agency is None:
+        return
+    agency = checker.ws.agency.model
+    currency = proposal_currency(checker, proposal, project.model)
+    option_ids: set[str] = set()
+    for index, option in enumerate(proposal.options):
+        if option.id in option_ids:
+            checker.report(file, ("options", index, "id"), f'duplicate option id "{option.id}"')
+        option_ids.add(option.id)
+        milestone_ids: set[str] = set()
+        for number, line in enumerate(option.lines):
+            loc = ("options", index, "lines", number)
+            _check_line(checker, file, loc, line, agency, currency)
+            milestone = line.milestone or line.service
+            if milestone is not None and milestone in milestone_ids:
+                checker.report(
+                    file, (*loc, "milestone"), f'milestone id "{milestone}" is used twice in this option'
+                )
+            milestone_ids.add(milestone or "")
+    for number, line in enumerate(proposal.addons):
+        _check_line(checker, file, ("addons", number), line, agency, currency)
+    if agency.tax_period(proposal.date) is None:
+        checker.report(
+            file,
+            ("date",),
+            f"no tax regime in agency.yaml covers this date (first starts {agency.tax[0].since})",
+        )
+
+
+def _check_line(
+    checker: RuleContext,
+    file: LoadedFile,
+    loc: tuple[str | int, ...],
+    line: ProposalLine,
+    agency: Agency,
+    currency: str,
+) -> None:
+    if line.service is None:
+        return
+    known = [s.id for s in agency.services]
+    if not checker.reference(file, (*loc, "service"), "service", line.service, known):
+        return
+    service = agency.service(line.service)
+    assert service is not None
+    if line.price is None and currency not in service.prices:
+        priced = ", ".join(sorted(service.prices))
+        checker.report(
+            file,
+            (*loc, "service"),
+            f'service "{service.id}" has no price in {currency} (only {priced}): '
+            f"add prices.{currency} to it in agency.yaml, or give this line a price",
+        )
