@@ -69,6 +69,7 @@ except ImportError:  # pragma: no cover - libyaml missing; still correct, only s
 class _Loader(_Parser, _NoResolver):  # type: ignore[misc, valid-type]
     """libyaml's parser and composer, with our placeholder resolver."""
 
+
 DEFAULT_MAX_FILE_SIZE = 1024 * 1024
 
 Loc = tuple[str | int, ...]
