@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, SupportsFloat
 
 from babel.numbers import format_decimal
 
@@ -132,6 +132,7 @@ def render(spec: ChartSpec, fmt: Literal["svg", "png"]) -> bytes:
     import matplotlib
 
     _register_font()
+    # matplotlib types rc as a dict keyed by a Literal of every rc name; ours are among them.
     with _LOCK, matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         figure = _figure(spec)
         buffer = io.BytesIO()
@@ -314,6 +315,6 @@ def thin_labels(count: int, most: int) -> int:
     return max(1, -(-count // max(most, 1)))
 
 
-def as_floats(values: Sequence[object]) -> tuple[float | None, ...]:
+def as_floats(values: Sequence[SupportsFloat | None]) -> tuple[float | None, ...]:
     """Plot coordinates from Decimals (drawing only: no money is computed from them)."""
-    return tuple(None if v is None else float(v) for v in values)  # type: ignore[arg-type]
+    return tuple(None if v is None else float(v) for v in values)

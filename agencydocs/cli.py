@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from agencydocs import __version__
 from agencydocs.errors import AgencyDocsError, Problem, problems_to_json
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from agencydocs.build import Shard
 
 
 def _workspace_root(ctx: click.Context) -> Path:
@@ -97,7 +103,7 @@ def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
     return chosen
 
 
-def _parse_shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> object:
+def _parse_shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Shard | None:
     from agencydocs.build import parse_shard
 
     if value is None:
@@ -133,7 +139,7 @@ def build(
     formats: tuple[str, ...],
     jobs: int | None,
     force: bool,
-    shard: object,
+    shard: Shard | None,
 ) -> None:
     """Render documents to output/<client>/<project>/<kind>-<number>.<format>.
 
@@ -156,7 +162,7 @@ def build(
     selection = resolve_selection(root, paths)
     with BuildProgress() as progress:
         report = run_build(
-            root, selection=selection, formats=formats, jobs=jobs, force=force, shard=shard,  # type: ignore[arg-type]
+            root, selection=selection, formats=formats, jobs=jobs, force=force, shard=shard,
             on_start=progress.start, on_document=progress.advance,
         )  # fmt: skip
     _print_problems(report.warnings)
@@ -246,12 +252,12 @@ def new(
     click.echo(f"created {created.path.relative_to(root).as_posix()} ({kind} {created.number})")
 
 
-def _new_contract(root: Path, kind: str, proposal: Path | None, option: str | None, day: object) -> None:
+def _new_contract(root: Path, kind: str, proposal: Path | None, option: str | None, day: dt.date) -> None:
     from agencydocs.proposal_contract import contract_from_proposal
 
     if kind != "contract" or proposal is None or option is None:
         raise click.UsageError("a contract is made from a proposal: --from-proposal FILE --option ID")
-    created = contract_from_proposal(root, proposal, option, on=day)  # type: ignore[arg-type]
+    created = contract_from_proposal(root, proposal, option, on=day)
     click.echo(f"created {created.path.relative_to(root).as_posix()} (contract {created.number})")
     if created.added_milestones:
         click.echo(f"added milestones to project.yaml: {', '.join(created.added_milestones)}")

@@ -20,9 +20,13 @@ import hashlib
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from agencydocs import __version__
 from agencydocs.workspace import PROJECT_FILE, PROJECTS_DIR, SourceDocument, Workspace
+
+if TYPE_CHECKING:
+    from agencydocs.models.documents import Contract
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 WORKSPACE_LIBRARIES = ("templates", "clauses", "briefs")
@@ -46,7 +50,11 @@ def _addenda_of_contract(workspace: Workspace, source: SourceDocument) -> Iterab
     for document in workspace.documents:
         if document.kind == "addendum" and getattr(document.model, "contract", None) == number:
             yield document.file.path
-        if source.kind == "addendum" and document.kind == "contract" and document.model.number == number:  # type: ignore[attr-defined]
+        if (
+            source.kind == "addendum"
+            and document.kind == "contract"
+            and cast("Contract", document.model).number == number
+        ):
             yield workspace.root / PROJECTS_DIR / document.project_id / PROJECT_FILE
 
 

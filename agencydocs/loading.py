@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -66,7 +66,7 @@ except ImportError:  # pragma: no cover - libyaml missing; still correct, only s
     _Parser = _PureParser  # type: ignore[misc, assignment]
 
 
-class _Loader(_Parser, _NoResolver):  # type: ignore[misc, valid-type]
+class _Loader(_Parser, _NoResolver):
     """libyaml's parser and composer, with our placeholder resolver."""
 
 
@@ -140,7 +140,8 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
     text = _decode(raw, display)
     _check_control_characters(text, display)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        # types-PyYAML names PyYAML's own loaders only; PyYAML takes any parser + composer + resolver.
+        root = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except yaml.YAMLError as exc:
         raise LoadError([_yaml_error_problem(exc, text, display)]) from exc
     if root is None:
@@ -192,9 +193,10 @@ def _check_control_characters(text: str, display: str) -> None:
 
 def _check_anchors(text: str, display: str) -> None:
     """Refuse anchors even when no alias uses them: they are never needed here."""
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=_Loader):  # type: ignore[arg-type]  # as in load_yaml_bytes
         anchor = getattr(event, "anchor", None)
         if anchor is not None and not isinstance(event, yaml.AliasEvent):
+            assert event.start_mark is not None  # the parser marks every event it emits
             line, col = event.start_mark.line + 1, event.start_mark.column + 1
             raise LoadError(
                 [
@@ -257,7 +259,7 @@ class _TreeBuilder:
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _IMPLICIT_SEQ, loc)
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node, loc)
+        return self._scalar(cast(yaml.ScalarNode, node), loc)  # the composer makes no other kind
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         self._check_tag(node, _IMPLICIT_MAP, loc)

@@ -288,15 +288,17 @@ class WordWriter:
         for row_index, row in enumerate(rows):
             for column, (inline, align, header) in enumerate(row):
                 cell = table.cell(row_index, column)
-                cell.width = int(self.width * shares[column])
+                # python-docx hints Length; it takes any int of EMU (a Length is one).
+                cell.width = int(self.width * shares[column])  # type: ignore[assignment]
                 paragraph = cell.paragraphs[0]
                 if cell_style:
                     paragraph.style = cell_style
                 paragraph.alignment = _ALIGN.get(align)
                 self._inline(paragraph, inline, _Inline(bold=header))
         for column, grid_col in zip(range(columns), table._tbl.tblGrid.gridCol_lst, strict=True):
-            grid_col.w = int(self.width * shares[column])
-            if row and row[0][2]:
+            grid_col.w = int(self.width * shares[column])  # type: ignore[assignment]  # as cell.width
+        for row_index, row in enumerate(rows):
+            if row and row[0][2]:  # a header row (th cells) repeats on every page the table spans
                 table.rows[row_index]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         return index + 1
 

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from agencydocs.check import check
 from agencydocs.errors import AgencyDocsError, InvalidInput
@@ -19,6 +20,8 @@ from agencydocs.numbering import DEFAULT_PATTERN, PatternError, next_number
 from agencydocs.workspace import PROJECTS_DIR, SourceDocument, Workspace
 
 NEW_KINDS = ("invoice", "act")
+
+_Dated = TypeVar("_Dated", Contract, Invoice, Act)  # numbered, dated document models
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,9 @@ def _project_documents(workspace: Workspace, project_id: str) -> list[SourceDocu
     return [d for d in workspace.documents if d.project_id == project_id]
 
 
-def _latest(workspace: Workspace, project_id: str, model: type) -> object | None:
+def _latest(workspace: Workspace, project_id: str, model: type[_Dated]) -> _Dated | None:
     found = [d.model for d in _project_documents(workspace, project_id) if isinstance(d.model, model)]
-    return max(found, key=lambda m: (m.date, m.number), default=None)  # type: ignore[attr-defined]
+    return max(found, key=lambda m: (m.date, m.number), default=None)
 
 
 def _invoice_body(workspace: Workspace, project_id: str) -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 from agencydocs.check import check
 from agencydocs.errors import AgencyDocsError, InvalidInput
@@ -80,7 +81,7 @@ def contract_from_proposal(root: Path, proposal_file: Path, option_id: str, *, o
         m.id for m in milestones if (old := project.milestone(m.id)) is not None and old.price != m.price
     )
     widened = tuple(
-        d.model.number  # type: ignore[attr-defined]
+        cast(Contract, d.model).number
         for d in workspace.documents
         if missing and d.project_id == source.project_id and d.kind == "contract"
         and getattr(d.model, "milestones", []) is None

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 from agencydocs.errors import Problem
 from agencydocs.loading import DEFAULT_MAX_FILE_SIZE, Loc
@@ -156,11 +157,11 @@ def _row(
     if problems:
         return None, problems
     entry = Entry(
-        date=parsed["date"],  # type: ignore[arg-type]
-        person=parsed["person"],  # type: ignore[arg-type]
-        hours=parsed["hours"],  # type: ignore[arg-type]
+        date=cast(date, parsed["date"]),  # each as its _PARSERS entry returns
+        person=cast(str, parsed["person"]),
+        hours=cast(Decimal, parsed["hours"]),
         task=str(parsed.get("task") or ""),
-        milestone=parsed.get("milestone") or None,  # type: ignore[arg-type]
+        milestone=cast("str | None", parsed.get("milestone") or None),
         file=display,
         line=line,
         columns=columns,

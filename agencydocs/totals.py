@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from agencydocs import context, money
 from agencydocs.formatting import amount_in_words, format_amount, format_money, format_percent
 from agencydocs.labels import Labels
@@ -49,7 +51,9 @@ def format_totals(
     )
 
 
-def _vat_rows(totals: money.Totals, labels: Labels, inclusive: bool, amount) -> list[context.Row]:  # type: ignore[no-untyped-def]
+def _vat_rows(
+    totals: money.Totals, labels: Labels, inclusive: bool, amount: Callable[[money.Decimal], str]
+) -> list[context.Row]:
     if totals.vat_mode == "exempt" or not totals.vat_groups:
         return [context.Row(labels("total_no_vat"), "—")]
     if totals.vat_mode == "reverse_charge":

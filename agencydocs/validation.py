@@ -10,7 +10,7 @@ from __future__ import annotations
 import types
 import typing
 import unicodedata
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -117,7 +117,8 @@ def _data_loc(data: Any, loc: tuple[int | str, ...], kind: str) -> Loc:
             and isinstance(part, int)
             and 0 <= part < len(current)
         ):
-            current = current[part]
+            # The test above paired a dict with a str key or a list with an int index.
+            current = cast(Any, current)[part]
         elif index == len(loc) - 1 and isinstance(current, dict) and kind in _KEY_ERRORS:
             pass  # a missing or unknown key: keep it, it names the field
         else:

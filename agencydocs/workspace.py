@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from pydantic import BaseModel
+
 from agencydocs.errors import Problem, ProblemCollector
 from agencydocs.loading import DEFAULT_MAX_FILE_SIZE, LoadedFile, LoadError, load_yaml_file
 from agencydocs.models import DOCUMENT_MODELS, Agency, Client, DocumentBase, Project
@@ -22,6 +24,7 @@ PROJECTS_DIR = "projects"
 PROJECT_FILE = "project.yaml"
 
 T = TypeVar("T")
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class WorkspaceNotFound(Exception):
@@ -113,13 +116,13 @@ class _Reader:
             self.collector.extend(exc.problems)
             return None
 
-    def read(self, path: Path, model: type[T]) -> Sourced[T] | None:
+    def read(self, path: Path, model: type[_M]) -> Sourced[_M] | None:
         loaded = self.load(path)
         if loaded is None:
             return None
-        value, problems = validate_model(model, loaded)  # type: ignore[type-var]
+        value, problems = validate_model(model, loaded)
         self.collector.extend(problems)
-        return None if value is None else Sourced(value, loaded)  # type: ignore[arg-type]
+        return None if value is None else Sourced(value, loaded)
 
     def read_project(self, project_dir: Path) -> None:
         project_file = project_dir / PROJECT_FILE

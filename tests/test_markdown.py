@@ -156,6 +156,9 @@ def test_docx_paragraphs_runs_lists_and_tables() -> None:
     assert [c.text for c in markdown_table.rows[0].cells] == ["Item", "Price"]
     assert [c.text for c in markdown_table.rows[1].cells] == ["Design", "100"]
     assert markdown_table.rows[0].cells[0].paragraphs[0].runs[0].bold
+    # The header row, and only it, repeats when the table breaks across pages.
+    repeats = [len(row._tr.findall(f".//{qn('w:tblHeader')}")) for row in markdown_table.rows]
+    assert repeats == [1] + [0] * (len(markdown_table.rows) - 1)
 
 
 def test_docx_hyperlink_is_a_real_link() -> None:

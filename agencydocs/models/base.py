@@ -8,10 +8,11 @@ the digits the user typed, dates must be ISO ``YYYY-MM-DD``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -100,7 +101,9 @@ def _currency(value: str) -> str:
 def _known_countries() -> frozenset[str]:
     from babel import Locale
 
-    return frozenset(code for code in Locale("en").territories if code.isalpha() and len(code) == 2)
+    # babel types the keys of its locale data loosely; territory codes are strings.
+    territories = cast("Mapping[str, str]", Locale("en").territories)
+    return frozenset(code for code in territories if code.isalpha() and len(code) == 2)
 
 
 def _country(value: str) -> str:
@@ -150,12 +153,13 @@ LocalizedName = Name | dict[LocaleCode, Name]
 LocalizedText = Text | dict[LocaleCode, Text]
 
 
-def localize(value: str | dict[str, str] | None, locale: str) -> str:
+def localize(value: str | Mapping[LocaleCode, str] | Mapping[str, str] | None, locale: str) -> str:
     """Pick the text for ``locale``, falling back to the first language given."""
     if value is None:
         return ""
     if isinstance(value, str):
         return value
-    if locale in value:
-        return value[locale]
-    return next(iter(value.values()))
+    texts = cast("Mapping[str, str]", value)  # a LocaleCode key is a str
+    if locale in texts:
+        return texts[locale]
+    return next(iter(texts.values()))

@@ -8,7 +8,7 @@ account against its BIC, both implemented here.
 from __future__ import annotations
 
 import re
-from typing import Self
+from typing import Protocol, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -37,9 +37,15 @@ _DIGITS20 = re.compile(r"^\d{20}$", re.ASCII)
 _ACCOUNT_KEY_WEIGHTS = ((7, 1, 3) * 8)[:23]
 
 
-def _stdnum_check(module: object, value: str, what: str) -> str:
+class _StdnumModule(Protocol):
+    """A python-stdnum number module, such as ``stdnum.ru.inn``."""
+
+    def validate(self, number: str) -> str: ...
+
+
+def _stdnum_check(module: _StdnumModule, value: str, what: str) -> str:
     try:
-        return module.validate(value)  # type: ignore[attr-defined, no-any-return]
+        return module.validate(value)
     except InvalidChecksum:
         raise PydanticCustomError("checksum", f"is not a valid {what}: the check digit is wrong") from None
     except InvalidLength:

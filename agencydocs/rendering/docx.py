@@ -19,6 +19,7 @@ import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Protocol
 
 import jinja2
 from docx.opc.coreprops import CoreProperties
@@ -26,8 +27,8 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from markupsafe import Markup, escape
 
-from agencydocs.context import DocumentContext
 from agencydocs.errors import InvalidInput, Problem
+from agencydocs.kinds import RenderContext
 from agencydocs.markdown import markdown_subdoc
 from agencydocs.rendering.docx_check import display_name
 from agencydocs.rendering.templates import TemplateSource, make_environment
@@ -42,7 +43,7 @@ _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _template_cache: dict[Path, tuple[tuple[int, int], bytes]] = {}
 
 
-def render_docx(ctx: DocumentContext, templates: TemplateSource) -> bytes:
+def render_docx(ctx: RenderContext, templates: TemplateSource) -> bytes:
     """Render ``ctx`` with its kind's DOCX template into deterministic bytes."""
     path = templates.find(f"{ctx.kind}/{ctx.kind}.docx")
     template = _ReusingDocxTemplate(io.BytesIO(_template_bytes(path)))
@@ -89,7 +90,8 @@ def _shared_environment() -> jinja2.Environment:
     same for every document, so the compiled template is too.
     """
     env = docx_environment()
-    env.from_string = functools.lru_cache(maxsize=64)(env.from_string)  # type: ignore[method-assign]
+    # Patching a method of jinja2's class; lru_cache's wrapper has a looser signature than it.
+    env.from_string = functools.lru_cache(maxsize=64)(env.from_string)  # type: ignore[method-assign, assignment]
     return env
 
 
@@ -120,9 +122,19 @@ def _template_bytes(path: Path) -> bytes:
     return cached[1]
 
 
-def _picture(template: DocxTemplate, image: object) -> InlineImage:
+class _Picture(Protocol):
+    """What ``picture()`` places, such as a :class:`~agencydocs.charts.Chart`."""
+
+    @property
+    def png(self) -> bytes: ...
+
+    @property
+    def width_mm(self) -> float: ...
+
+
+def _picture(template: DocxTemplate, image: _Picture) -> InlineImage:
     """``{{ picture(chart) }}``: an object with ``png`` bytes and ``width_mm`` as an inline image."""
-    return InlineImage(template, io.BytesIO(image.png), width=Mm(image.width_mm))  # type: ignore[attr-defined]
+    return InlineImage(template, io.BytesIO(image.png), width=Mm(image.width_mm))
 
 
 def _logo(template: DocxTemplate, logo: str | None) -> InlineImage | None:

@@ -150,6 +150,7 @@ def _syntax_problems(name: str, where: str, root: etree._Element, sites: list[_S
     try:
         env.compile(source)
     except jinja2.TemplateSyntaxError as exc:
+        assert exc.message is not None  # a syntax error always carries its message
         lineno = _unclosed_block(env, source) if "end of template" in exc.message else exc.lineno
         site = _site_at(source, lineno, sites)
         field = f"{where}paragraph {site.paragraph}" if site else where.strip()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from agencydocs.context import DocumentContext
+from agencydocs.kinds import RenderContext
 from agencydocs.rendering.templates import TemplateSource
 
 DEFAULT_BRAND_COLOR = "#1f4e79"
@@ -23,7 +23,7 @@ def template_name(kind: str) -> str:
     return f"{kind}/{kind}.html"
 
 
-def render_html(ctx: DocumentContext, templates: TemplateSource) -> str:
+def render_html(ctx: RenderContext, templates: TemplateSource) -> str:
     """Render ``ctx`` with its kind's HTML template; the same context gives the same text."""
     template = templates.html_env.get_template(template_name(ctx.kind))
     return template.render(doc=ctx, brand_color=brand_color(ctx.brand_color))

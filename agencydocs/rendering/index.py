@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def render_index(root: Path, listed: Sequence[tuple[BuildTarget, Entry]]) -> str:
-    groups: dict[str, dict[str, list[dict[str, object]]]] = {}
+    groups: dict[str, dict[str, list[Mapping[str, object]]]] = {}
     ordered = sorted(listed, key=lambda item: (item[1].client, item[1].project, item[1].kind, item[1].number))
     for target, entry in ordered:
         output_dir = root / "output"

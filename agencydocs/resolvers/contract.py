@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from num2words import num2words
 
@@ -139,7 +140,7 @@ def clause_sets(workspace: Workspace, contract: Contract, languages: Sequence[st
     library = load_clause_library(workspace.root)
     found = [library.get(contract.clause_set, lang) for lang in languages]
     assert all(found), "check guarantees the clause set exists in every language"
-    return found  # type: ignore[return-value]
+    return cast(list[ClauseSet], found)  # no None: asserted above
 
 
 def _title(contract: Contract, clause_set: ClauseSet, labels: Labels) -> str:
@@ -367,5 +368,5 @@ def _blank_signature(party: str) -> Signature:
     return Signature(party, "", "", "")
 
 
-def _join(parts: object) -> str:
-    return " / ".join(dict.fromkeys(p for p in parts if p))  # type: ignore[union-attr]
+def _join(parts: Iterable[str]) -> str:
+    return " / ".join(dict.fromkeys(p for p in parts if p))

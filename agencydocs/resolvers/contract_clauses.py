@@ -78,8 +78,8 @@ def assemble(
         clauses = []
         for item in picked:
             number, _ = numberer.next(item.level)
-            texts = tuple(fill(item.texts[lang], values[i]) for i, lang in enumerate(languages))
-            clauses.append(ClauseView(item.id, number, item.level, texts))
+            filled = tuple(fill(item.texts[lang], values[i]) for i, lang in enumerate(languages))
+            clauses.append(ClauseView(item.id, number, item.level, filled))
         sections.append(SectionView(section.id, heading, titles, tuple(clauses)))
     return tuple(sections)
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from agencydocs import money
 from agencydocs.formatting import format_date, format_money, format_percent, format_price
 from agencydocs.labels import Labels
 from agencydocs.markdown import markdown_escape
 from agencydocs.models import Agency, Client, Project
-from agencydocs.models.base import localize
+from agencydocs.models.base import LocaleCode, localize
 from agencydocs.models.documents.addendum import Addendum
 from agencydocs.models.documents.contract import Contract
 from agencydocs.workspace import SourceDocument, Workspace
@@ -30,7 +31,7 @@ class ScopeItem:
     """One priced item of the contract's scope (a stage of the schedule)."""
 
     key: str  # milestone id, or "+<addendum>-<n>" for an item typed in an addendum
-    title: str | dict[str, str]
+    title: str | dict[LocaleCode, str]
     due: date | None
     price: Decimal
     advance: Decimal  # percent
@@ -63,7 +64,12 @@ def addenda_of(workspace: Workspace, contract_number: str) -> list[SourceDocumen
         for s in workspace.documents
         if isinstance(s.model, Addendum) and s.model.contract == contract_number
     ]
-    return sorted(found, key=lambda s: (s.model.date, s.model.number))  # type: ignore[attr-defined]
+    return sorted(found, key=_date_then_number)
+
+
+def _date_then_number(source: SourceDocument) -> tuple[date, str]:
+    addendum = cast(Addendum, source.model)  # addenda_of keeps addenda only
+    return addendum.date, addendum.number
 
 
 def contract_source(workspace: Workspace, number: str) -> SourceDocument | None:
@@ -85,7 +91,7 @@ def base_scope(workspace: Workspace, source: SourceDocument) -> list[ScopeItem]:
         added = {
             item.milestone
             for addendum in addenda_of(workspace, contract.number)
-            for item in addendum.model.add  # type: ignore[attr-defined]
+            for item in cast(Addendum, addendum.model).add
             if item.milestone
         }
         chosen = [m for m in project.milestones if m.id not in added]

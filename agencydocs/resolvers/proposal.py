@@ -133,7 +133,11 @@ def priced_option(subject: ProjectSubject, proposal: Proposal, lines: Sequence[P
     filled = []
     for index, line in enumerate(lines, start=1):
         service = subject.agency.service(line.service) if line.service else None
-        price = line.price if line.price is not None else service.prices[currency]  # type: ignore[union-attr]
+        if line.price is not None:
+            price = line.price
+        else:
+            assert service is not None  # no price: the line names a service, and check knows it
+            price = service.prices[currency]
         description = localize(line.description, locale) or (
             localize(service.name, locale) if service else ""
         )

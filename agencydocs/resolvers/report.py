@@ -17,7 +17,7 @@ from babel.dates import format_date as babel_date
 from agencydocs.charts import Chart, ChartSpec, Series, as_floats
 from agencydocs.context import Row
 from agencydocs.formatting import format_date
-from agencydocs.models.base import localize
+from agencydocs.models.base import LocalizedText, localize
 from agencydocs.models.documents import Report
 from agencydocs.models.documents.report import MetricSeries, WorkGroup
 from agencydocs.resolvers.letterhead import (
@@ -238,13 +238,15 @@ def _metric(subject: ProjectSubject, index: int, series: MetricSeries) -> Metric
     )
 
 
-def _risk(subject: ProjectSubject, text: object, impact: str, mitigation: object) -> RiskView:
+def _risk(
+    subject: ProjectSubject, text: LocalizedText, impact: str, mitigation: LocalizedText | None
+) -> RiskView:
     locale = subject.locale
     return RiskView(
-        text=localize(text, locale),  # type: ignore[arg-type]
+        text=localize(text, locale),
         impact=subject.labels(f"risk_impact_{impact}"),
         level=impact,
-        mitigation=localize(mitigation, locale),  # type: ignore[arg-type]
+        mitigation=localize(mitigation, locale),
     )
 
 

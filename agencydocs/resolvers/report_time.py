@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import cast
 
 from babel.dates import format_date as babel_date
 
@@ -178,7 +179,7 @@ def _sums(subject: ProjectSubject, entries: list[Entry], ids: dict[str, str], cu
     rates = {k: _rate(subject, k[0]) for k in keys}
     if any(rate is None for rate in rates.values()):
         return _Sums(dict(hours), None, None)
-    lines = [money.LineInput(hours[k], rates[k], None) for k in keys]  # type: ignore[arg-type]
+    lines = [money.LineInput(hours[k], cast(Decimal, rates[k]), None) for k in keys]  # no None: checked above
     totals = money.compute_totals(lines, currency, vat_mode="exempt", rounding=subject.agency.rounding)
     amounts = {k: amount.net for k, amount in zip(keys, totals.lines, strict=True)}
     return _Sums(dict(hours), amounts, totals.net)

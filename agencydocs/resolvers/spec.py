@@ -8,12 +8,14 @@ rendered by the templates' ``markdown`` filter.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from agencydocs.context import Row, Signature
 from agencydocs.long_document import Heading, Numberer, PartyBlock
 from agencydocs.models.base import localize
+from agencydocs.models.documents.contract import Contract
 from agencydocs.models.documents.spec import NonFunctional, Page, Spec
 from agencydocs.parties import signature
 from agencydocs.resolvers.subject import ProjectSubject, project_subject
@@ -210,14 +212,15 @@ def _headings(
     numbering: _Sections, spec: Spec, subject: ProjectSubject
 ) -> tuple[SpecHeadings, tuple[Subsection, ...]]:
     """Number the sections in order; the non-functional subsections follow their section."""
-    found: dict[str, Heading | None] = {"general": numbering.add(1, subject.labels("spec_general"))}
+    general = numbering.add(1, subject.labels("spec_general"))
+    found: dict[str, Heading | None] = {}
     for key in ("goals", "audience", "sitemap", "requirements", "integrations"):
         found[key] = numbering.section(key, getattr(spec, key))
     found["non_functional"] = numbering.section("non_functional", _has_nfr(spec.non_functional))
     subsections = _non_functional(numbering, found["non_functional"], spec.non_functional, subject)
     for key in ("content", "acceptance", "glossary"):
         found[key] = numbering.section(key, getattr(spec, key))
-    return SpecHeadings(**found), subsections  # type: ignore[arg-type]
+    return SpecHeadings(general, **found), subsections
 
 
 def _subtitle(subject: ProjectSubject, spec: Spec, date: str) -> str:
@@ -240,12 +243,13 @@ def _info_rows(workspace: Workspace, subject: ProjectSubject, spec: Spec) -> tup
     return tuple(rows)
 
 
-def _contract_citing(workspace: Workspace, number: str) -> tuple[str, object] | None:
+def _contract_citing(workspace: Workspace, number: str) -> tuple[str, dt.date] | None:
     """The number and date of the first contract whose ``spec`` is this spec's number."""
     for source in workspace.documents:
         model = source.model
         if model.kind == "contract" and getattr(model, "spec", None) == number:
-            return model.number, model.date  # type: ignore[attr-defined]
+            assert isinstance(model, Contract)  # the model of kind "contract"
+            return model.number, model.date
     return None
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from agencydocs.context import Row
-from agencydocs.formatting import format_date
+from agencydocs.formatting import DateStyle, format_date
 from agencydocs.labels import Labels
 from agencydocs.models import Agency, Client, Project
 from agencydocs.models.base import localize
@@ -41,8 +41,8 @@ class ProjectSubject:
         legal = self.agency.legal
         return localize(legal.short_name, self.locale) or localize(legal.name, self.locale)
 
-    def date(self, value: date | None, style: str = "long") -> str:
-        return format_date(value, self.locale, style) if value is not None else ""  # type: ignore[arg-type]
+    def date(self, value: date | None, style: DateStyle = "long") -> str:
+        return format_date(value, self.locale, style) if value is not None else ""
 
     def parties_rows(self) -> tuple[Row, ...]:
         """Customer and contractor, as the header of a spec or brief names them."""

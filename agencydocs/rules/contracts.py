@@ -11,7 +11,8 @@ project (and, for removals and moved deadlines, in the contract's scope).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import cast
 
 from agencydocs.clause_library import ClauseSet, load_clause_library, placeholder_problems
 from agencydocs.loading import LoadedFile, Loc
@@ -55,7 +56,7 @@ def _check_milestones(checker: RuleContext, file: LoadedFile, contract: Contract
 
 
 def _clause_sets(
-    checker: RuleContext, file: LoadedFile, contract: Contract, languages: list[str]
+    checker: RuleContext, file: LoadedFile, contract: Contract, languages: Sequence[str]
 ) -> list[ClauseSet]:
     library = load_clause_library(checker.ws.root)
     sets = []
@@ -188,7 +189,8 @@ def _scope_keys(
     checker: RuleContext, contract_doc: SourceDocument, document: SourceDocument, known: list[str]
 ) -> set[str] | None:
     """Milestones in scope just before this addendum; None when earlier files are broken."""
-    chain = terms.addenda_of(checker.ws, contract_doc.model.number)  # type: ignore[attr-defined]
+    contract = cast(Contract, contract_doc.model)  # check_addendum asserts it
+    chain = terms.addenda_of(checker.ws, contract.number)
     if not all(m in known for a in chain for m in _named_milestones(a.model)):
         return None
     earlier = [a for a in chain if a is not document][: chain.index(document)]

@@ -103,7 +103,7 @@ def _report_entry(
     else:
         checker.out.add(
             entry.file, message, line=entry.line, column=entry.columns.get(field, 1), field=field,
-            severity=severity,  # type: ignore[arg-type]
+            severity=severity,
         )  # fmt: skip
 
 
