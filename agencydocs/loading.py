@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import yaml
 
@@ -239,27 +239,31 @@ class _TreeBuilder:
 
     def __init__(self, display: str, text: str) -> None:
         self.display = display
-        # Escapes can only be written with "\\": most files have none.
+        # Escapes can only be written with "\\" and aliases with "*": most files
+        # have neither, and skipping those checks speeds up the walk.
         self._check_escapes = "\\" in text
+        self._check_aliases = "*" in text
         self.positions: dict[Loc, Mark] = {}
         self.key_positions: dict[Loc, Mark] = {}
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
 
     def build(self, node: yaml.Node, loc: Loc = ()) -> Any:
-        self.positions[loc] = _mark(node)
-        # The composer returns the *same* node object for an alias, so seeing a
-        # node twice means an alias: refuse it before walking (billion laughs).
-        if id(node) in self._seen:
-            self._problem(node, loc, "aliases (*name) are not allowed; repeat the value")
-            return None
-        self._seen.add(id(node))
+        mark = node.start_mark
+        self.positions[loc] = (mark.line + 1, mark.column + 1)
+        if self._check_aliases:
+            # The composer returns the *same* node object for an alias, so seeing a
+            # node twice means an alias: refuse it before walking (billion laughs).
+            if id(node) in self._seen:
+                self._problem(node, loc, "aliases (*name) are not allowed; repeat the value")
+                return None
+            self._seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, loc)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, _IMPLICIT_SEQ, loc)
-            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        return self._scalar(cast(yaml.ScalarNode, node), loc)  # the composer makes no other kind
+        self._check_tag(node, _IMPLICIT_SEQ, loc)  # the composer makes no other kind
+        return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         self._check_tag(node, _IMPLICIT_MAP, loc)
@@ -279,7 +283,7 @@ class _TreeBuilder:
                 )
                 continue
             first_seen[key] = key_line
-            self.key_positions[(*loc, key)] = _mark(key_node)
+            self.key_positions[(*loc, key)] = (key_line, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, (*loc, key))
         return result
 

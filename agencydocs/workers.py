@@ -9,9 +9,12 @@ document, so ``-j 1`` and ``-j 8`` give identical files.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -93,9 +96,29 @@ def run_jobs(
             on_done(run_job(job))
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(processes, len(jobs)), mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=min(processes, len(jobs)), mp_context=context, initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    )  # fmt: skip
+    with pool:
         for result in _as_completed(pool, jobs):
             on_done(result)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make a worker exit when the build process dies, even by ``kill -9``.
+
+    A killed parent cannot stop its pool; without this its workers would wait
+    for work forever. Their atomic writes mean no output is left half-written.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 def _as_completed(pool: ProcessPoolExecutor, jobs: Sequence[Job]) -> Iterator[JobResult]:

@@ -360,9 +360,26 @@ def test_interrupted_build_leaves_no_partial_or_temporary_files(tmp_path: Path) 
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
+        _assert_no_process_builds(root)  # worker processes die with the build
         _assert_outputs_whole(root / "output")
     build(root, formats=["docx", "pdf"])
     assert not list((root / "output").rglob(f"{TEMP_PREFIX}*"))
+
+
+def _assert_no_process_builds(root: Path, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        alive = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if str(root).encode() in cmdline.read_bytes():
+                    alive.append(cmdline.parent.name)
+            except OSError:
+                continue
+        if not alive or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert alive == [], f"processes still building {root}: {alive}"
 
 
 def _assert_outputs_whole(output: Path) -> None:

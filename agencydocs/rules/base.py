@@ -22,12 +22,12 @@ class RuleContext:
         self.out.add(file.display, message, line=line, column=col, field=format_loc(loc), severity=severity)
 
     def reference(self, file: LoadedFile, loc: Loc, what: str, value: str, known: Iterable[str]) -> bool:
-        known = sorted(known)
-        if value in known:
+        candidates = known if isinstance(known, set | frozenset | dict) else set(known)
+        if value in candidates:
             return True
         if (what, value) in self.ws.invalid:
             return False  # the file exists; its own problems are already reported
-        choices = ", ".join(known) if known else "none defined"
+        choices = ", ".join(sorted(candidates)) if candidates else "none defined"
         self.report(file, loc, f'unknown {what} "{value}"; known: {choices}')
         return False
 

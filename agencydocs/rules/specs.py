@@ -26,23 +26,35 @@ from agencydocs.workspace import SourceDocument, Workspace
 
 
 def requirement_ids(workspace: Workspace) -> dict[str, SourceDocument]:
-    """Every requirement id of the workspace's specs -> the spec defining it first."""
+    """Every requirement id of the workspace's specs -> the spec defining it first.
+
+    Computed once per workspace: every spec and addendum asks for it.
+    """
+    cached = _REQUIREMENT_IDS.get(id(workspace))
+    if cached is not None and cached[0] is workspace:
+        return cached[1]
     found: dict[str, SourceDocument] = {}
     for source in workspace.documents:
         if isinstance(source.model, Spec):
             for requirement in source.model.requirements:
                 found.setdefault(requirement.id, source)
+    _REQUIREMENT_IDS.clear()  # one workspace at a time; no growth across checks
+    _REQUIREMENT_IDS[id(workspace)] = (workspace, found)
     return found
+
+
+_REQUIREMENT_IDS: dict[int, tuple[Workspace, dict[str, SourceDocument]]] = {}
 
 
 def check_requirement_refs(
     checker: RuleContext, file: LoadedFile, loc: Loc, ids: Sequence[str], known: Iterable[str]
 ) -> None:
     """Report each of ``ids`` (the list at ``loc``) that is not in ``known``."""
-    known = sorted(set(known), key=_id_order)
+    known_set = known if isinstance(known, set | frozenset | dict) else set(known)
     for index, requirement in enumerate(ids):
-        if requirement not in known:
-            choices = ", ".join(known) if known else "none defined"
+        if requirement not in known_set:
+            ordered = sorted(known_set, key=_id_order)
+            choices = ", ".join(ordered) if ordered else "none defined"
             checker.report(file, (*loc, index), f'unknown requirement "{requirement}"; known: {choices}')
 
 
