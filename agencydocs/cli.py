@@ -59,10 +59,10 @@ def _print_problems(problems: list[Problem]) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "github"]),
     default="text",
     show_default=True,
-    help="How to print problems.",
+    help="How to print problems: compiler-style lines, JSON, or GitHub Actions annotations.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_context
@@ -71,7 +71,8 @@ def check(ctx: click.Context, output_format: str, strict: bool) -> None:
 
     Prints one line per problem, `file:line:col: field: message`, sorted by
     file and line. Exits 0 when clean, 1 when there are errors (or warnings
-    with --strict), 2 on a usage error.
+    with --strict), 2 on a usage error. In a pull request, `--format github`
+    turns each problem into an inline annotation on the changed YAML line.
 
     Example:
 
@@ -84,6 +85,9 @@ def check(ctx: click.Context, output_format: str, strict: bool) -> None:
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if output_format == "json":
         click.echo(problems_to_json(result.problems))
+    elif output_format == "github":
+        for problem in result.problems:
+            click.echo(problem.github_annotation())
     else:
         _print_problems(result.problems)
         summary = f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"

@@ -39,8 +39,26 @@ class Problem:
         field = f"{self.field}: " if self.field else ""
         return f"{where}: {prefix}{field}{self.message}"
 
+    def github_annotation(self) -> str:
+        """A GitHub Actions workflow command: shown inline on the file's line in a pull request."""
+        level = "warning" if self.severity == "warning" else "error"
+        where = f"file={_escape_property(self.file)}"
+        if self.line:
+            where += f",line={self.line},col={self.column or 1}"
+        title = f",title={_escape_property(self.field)}" if self.field else ""
+        return f"::{level} {where}{title}::{_escape_data(self.message)}"
+
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+def _escape_data(text: str) -> str:
+    # GitHub's workflow command encoding: a newline or "%" would end or corrupt the command.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -435,7 +435,7 @@ def test_the_workspace_is_found_from_a_subfolder(workspace: Path) -> None:
         (["check", "--bogus"], "Error: No such option '--bogus'."),
         (
             ["check", "--format", "xml"],
-            "Error: Invalid value for '--format': 'xml' is not one of 'text', 'json'.",
+            "Error: Invalid value for '--format': 'xml' is not one of 'text', 'json', 'github'.",
         ),
         (["frobnicate"], "Error: No such command 'frobnicate'."),
     ],
@@ -459,3 +459,17 @@ def test_no_workspace_above_the_current_folder_exits_2(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[-1] == (
         f"Error: no agency.yaml in {tmp_path.resolve()} or any folder above it; use -C DIR"
     )
+
+
+def test_github_annotations(workspace: Path) -> None:
+    invoice = workspace / "projects/globex-seo/invoice-2026-018.yaml"
+    invoice.write_text(
+        invoice.read_text(encoding="utf-8").replace("price: 2400.00", "price: -5"), encoding="utf-8"
+    )
+    line = invoice.read_text(encoding="utf-8").splitlines().index("    price: -5") + 1
+    result = check_cli(workspace, "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"::error file=projects/globex-seo/invoice-2026-018.yaml,line={line},col=12,"
+        'title=lines[0].price::must be greater than 0 (got "-5")'
+    ]
