@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal, cast
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from agencydocs.models.countries import COUNTRY_CODES
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 SUPPORTED_LOCALES = ("ru", "en")
 
@@ -97,17 +99,8 @@ def _currency(value: str) -> str:
     return value
 
 
-@cache
-def _known_countries() -> frozenset[str]:
-    from babel import Locale
-
-    # babel types the keys of its locale data loosely; territory codes are strings.
-    territories = cast("Mapping[str, str]", Locale("en").territories)
-    return frozenset(code for code in territories if code.isalpha() and len(code) == 2)
-
-
 def _country(value: str) -> str:
-    if value not in _known_countries():
+    if value not in COUNTRY_CODES:
         raise PydanticCustomError("country", "must be an ISO 3166 country code such as RU, DE, US")
     return value
 

@@ -21,6 +21,7 @@ from agencydocs.models.base import localize
 from agencydocs.models.documents.addendum import Addendum
 from agencydocs.models.documents.contract import Contract
 from agencydocs.parties import data_uri
+from agencydocs.resolvers import contract_schedule
 from agencydocs.resolvers import contract_terms as terms
 from agencydocs.resolvers.contract import clause_sets, placeholder_values, requisite_blocks, vat_note
 from agencydocs.resolvers.contract_clauses import ClauseView
@@ -214,7 +215,9 @@ def _items(change: _Change, labels: Labels) -> list[str]:
         ]
         items.append(labels("addendum_payments") + "\n\n" + "\n".join(lines))
     if addendum.add or addendum.remove or addendum.payments or addendum.deadlines:
-        items.append(labels("addendum_schedule") + "\n\n" + terms.schedule_markdown(change.after, labels))
+        items.append(
+            labels("addendum_schedule") + "\n\n" + contract_schedule.schedule_markdown(change.after, labels)
+        )
     items.append(_total_item(change, labels))
     items += [localize(text, lang) for text in addendum.clauses]
     items.append(labels("addendum_final"))

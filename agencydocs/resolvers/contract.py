@@ -29,6 +29,7 @@ from agencydocs.models.documents.contract import Contract
 from agencydocs.models.documents.spec import Spec
 from agencydocs.models.legal import BankAccount, LegalEntity, Signatory
 from agencydocs.parties import bank_rows, data_uri, signature, tax_id_rows
+from agencydocs.resolvers import contract_schedule
 from agencydocs.resolvers import contract_terms as terms
 from agencydocs.resolvers.contract_clauses import SectionView, assemble
 from agencydocs.workspace import SourceDocument, Workspace
@@ -190,7 +191,7 @@ def placeholder_values(
     ):
         plain |= _party_values(prefix, entity, signatory, labels)
     values = {name: markdown_escape(value) for name, value in plain.items()}
-    values["payment.schedule"] = terms.schedule_markdown(pricing, labels)
+    values["payment.schedule"] = contract_schedule.schedule_markdown(pricing, labels)
     values["payment.rates"] = rates_markdown(contract, project, agency, currency, labels)
     return values
 
