@@ -10,6 +10,7 @@ document, so ``-j 1`` and ``-j 8`` give identical files.
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -74,7 +75,33 @@ def run_job(job: Job) -> JobResult:
             result.written += 1
         else:
             result.unchanged += 1
+    del rendered, context
+    _release_memory()
     return result
+
+
+def _release_memory() -> None:
+    """Give a document's garbage back to the system before the next one.
+
+    Layout trees hold reference cycles, and glibc keeps freed memory in its
+    arenas; without this a worker grows ~25% larger over a long build.
+    ``gc.freeze()`` in ``run_jobs`` keeps the collection from walking the
+    workspace each time.
+    """
+    gc.collect()
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _load_libc() -> ctypes.CDLL | None:
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc (macOS, musl): nothing to trim
+        return None
+    return libc if hasattr(libc, "malloc_trim") else None
+
+
+_LIBC = _load_libc() if sys.platform.startswith("linux") else None
 
 
 def set_workspace(workspace: Workspace) -> None:
@@ -91,18 +118,24 @@ def run_jobs(
 ) -> None:
     """Run ``jobs``, calling ``on_done`` in this process as each one finishes."""
     set_workspace(workspace)
-    if processes <= 1 or len(jobs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for job in jobs:
-            on_done(run_job(job))
-        return
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(
-        max_workers=min(processes, len(jobs)), mp_context=context, initializer=_die_with_parent,
-        initargs=(os.getpid(),),
-    )  # fmt: skip
-    with pool:
-        for result in _as_completed(pool, jobs):
-            on_done(result)
+    # Objects that exist now (the checked workspace) are never garbage: keep the
+    # collector off them, so the collection after each document is cheap and,
+    # in forked workers, does not touch (and so copy) pages shared with us.
+    gc.freeze()
+    try:
+        if processes <= 1 or len(jobs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            for job in jobs:
+                on_done(run_job(job))
+            return
+        pool = ProcessPoolExecutor(
+            max_workers=min(processes, len(jobs)), mp_context=multiprocessing.get_context("fork"),
+            initializer=_die_with_parent, initargs=(os.getpid(),),
+        )  # fmt: skip
+        with pool:
+            for result in _as_completed(pool, jobs):
+                on_done(result)
+    finally:
+        gc.unfreeze()
 
 
 def _die_with_parent(parent: int) -> None:
