@@ -83,6 +83,7 @@ class DependencyHasher:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self._digests: dict[Path, str] = {}
+        self._folders: dict[Path, list[Path]] = {}
         self._by_number = _documents_by_kind_and_number(workspace)
         self.static_key = self._static_key()
 
@@ -111,7 +112,7 @@ class DependencyHasher:
         project = self.workspace.projects.get(source.project_id)
         if project is not None:
             yield root / "clients" / f"{project.model.client}.yaml"
-        yield from (p for p in source.file.path.parent.iterdir() if p.is_file() and p.suffix != ".yaml")
+        yield from self._data_files(source.file.path.parent)
         for field in REFERENCE_FIELDS:
             number = getattr(source.model, field, None)
             referenced = self._by_number.get((field, number)) if isinstance(number, str) else None
@@ -120,6 +121,12 @@ class DependencyHasher:
         extra = EXTRA_DEPENDENCIES.get(source.kind)
         if extra is not None:
             yield from extra(self.workspace, source)
+
+    def _data_files(self, folder: Path) -> list[Path]:
+        """Non-YAML files of a folder (a CSV of time entries), listed once per folder."""
+        if folder not in self._folders:
+            self._folders[folder] = [p for p in folder.iterdir() if p.is_file() and p.suffix != ".yaml"]
+        return self._folders[folder]
 
     def _static_key(self) -> str:
         digest = hashlib.sha256(__version__.encode())

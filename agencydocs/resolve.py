@@ -45,12 +45,14 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
     subject = _subject(workspace, source)
     document, labels = subject.document, subject.labels
     lines = _effective_lines(workspace, document)
+    inclusive = _prices_include_vat(workspace, document)
+    basis = _basis(workspace, subject)
     totals = money.compute_totals(
         [_line_input(subject, line) for line in lines],
         subject.currency,
         vat_mode=subject.vat_mode,
         rounding=subject.agency.rounding,
-        prices_include_vat=_prices_include_vat(workspace, document),
+        prices_include_vat=inclusive,
     )
     line_views = tuple(
         _line_view(subject, index, line, amount)
@@ -71,10 +73,10 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
         number=document.number,
         date=date_long,
         footer=labels(f"{kind}_footer", number=document.number, date=date_short),
-        header_rows=_header_rows(workspace, subject, payment.due if payment else ""),
+        header_rows=_header_rows(workspace, subject, payment.due if payment else "", basis),
         supplier=supplier,
         customer=customer,
-        basis=_basis(workspace, subject),
+        basis=basis,
         lines=line_views,
         show_discount=any(line.discount for line in line_views),
         show_vat_rate=subject.vat_mode != "exempt" and len(totals.vat_groups) > 1,
@@ -83,7 +85,7 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
             kind,
             len(line_views),
             labels,
-            prices_include_vat=_prices_include_vat(workspace, document),
+            prices_include_vat=inclusive,
             no_vat_wording=_no_vat_wording(subject),
         ),
         signatures=_signatures(workspace, subject),
@@ -222,7 +224,7 @@ def _basis(workspace: Workspace, subject: Subject) -> str:
     return subject.labels("contract_ref", number=number, date=format_date(contract.date, subject.locale))
 
 
-def _header_rows(workspace: Workspace, subject: Subject, due: str) -> tuple[Row, ...]:
+def _header_rows(workspace: Workspace, subject: Subject, due: str, basis: str) -> tuple[Row, ...]:
     document, labels, locale = subject.document, subject.labels, subject.locale
     rows = [Row(labels("issue_date"), format_date(document.date, locale))]
     if due:
@@ -233,7 +235,6 @@ def _header_rows(workspace: Workspace, subject: Subject, due: str) -> tuple[Row,
             "period_value", start=format_date(period.start, locale), end=format_date(period.end, locale)
         )
         rows.append(Row(labels("period"), value))
-    basis = _basis(workspace, subject)
     if basis:
         rows.append(Row(labels("basis"), basis))
     if isinstance(document, Act) and document.invoice:
