@@ -13,15 +13,18 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agencydocs.check import check
 from agencydocs.dependencies import DependencyHasher
 from agencydocs.errors import AgencyDocsError, InvalidInput, Problem
 from agencydocs.kinds import renderable_kinds
 from agencydocs.manifest import Entry, Manifest
-from agencydocs.workers import Job, JobResult, default_jobs, run_jobs
 from agencydocs.workspace import SourceDocument, Workspace
 from agencydocs.writing import OutputCollision, OutputPlan, remove_stale_temporaries, safe_name, write_atomic
+
+if TYPE_CHECKING:
+    from agencydocs.workers import JobResult
 
 FORMATS = ("html", "pdf", "docx")
 OUTPUT_DIR = "output"
@@ -115,12 +118,15 @@ def build(
         if on_document is not None:
             on_document(target.label)
 
+    # Imported here: multiprocessing is start-up time that `status` does not need.
+    from agencydocs.workers import Job, default_jobs, run_jobs
+
     try:
         jobs_list = [Job(t.index, t.outputs) for t in stale]
         run_jobs(workspace, jobs_list, jobs or default_jobs(), record)
     finally:
         if not selection and shard is None:
-            report.removed = _remove_deleted(manifest, targets, output_dir)
+            report.removed = _remove_deleted(manifest, targets)
         if shard is None:
             _write_index(workspace.root, manifest, targets, output_dir, report)
         manifest.save()
@@ -187,16 +193,30 @@ def _record(
     )  # fmt: skip
 
 
-def _remove_deleted(manifest: Manifest, targets: Sequence[BuildTarget], output_dir: Path) -> int:
-    """Delete the outputs of documents that no longer exist (or no longer map there)."""
+def deleted_outputs(manifest: Manifest, targets: Sequence[BuildTarget]) -> dict[str, list[Path]]:
+    """Output files, per manifest entry, of documents that no longer exist (or no longer map there)."""
+    output_dir = manifest.output_dir
     current = {t.label for t in targets}
     wanted = {p.relative_to(output_dir).as_posix() for t in targets for p in t.outputs.values()}
+    return {
+        source: [
+            output_dir / relative
+            for relative in entry.outputs
+            if relative not in wanted and (output_dir / relative).is_file()
+        ]
+        for source, entry in manifest.entries.items()
+        if source not in current
+    }
+
+
+def _remove_deleted(manifest: Manifest, targets: Sequence[BuildTarget]) -> int:
+    """Delete the outputs of deleted documents and forget them; returns how many files went."""
     removed = 0
-    for source in [s for s in manifest.entries if s not in current]:
-        for relative in manifest.entries.pop(source).outputs:
-            if relative not in wanted and (output_dir / relative).is_file():
-                (output_dir / relative).unlink()
-                removed += 1
+    for source, paths in deleted_outputs(manifest, targets).items():
+        for path in paths:
+            path.unlink()
+            removed += 1
+        del manifest.entries[source]
     return removed
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from agencydocs.build import Shard
+    from agencydocs.status import Status as StatusReport
 
 
 def _workspace_root(ctx: click.Context) -> Path:
@@ -180,6 +181,74 @@ def build(
         f"{report.written} file(s) written, {report.unchanged} unchanged, {report.removed} removed, "
         f"in {report.seconds:.1f} s -> {output}/"
     )
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Print for people, or as JSON for scripts.",
+)
+@click.pass_context
+def status(ctx: click.Context, output_format: str) -> None:
+    """Show what `build` would render or remove, and what each project waits for.
+
+    Compares every document with output/.agencydocs-manifest.json: new,
+    changed (its inputs or the built formats differ), output edited (a file
+    missing or changed by hand) or up to date. Then lists, per project, the
+    milestones marked done that no invoice bills and the invoices without an
+    act, with the `agencydocs new` command for each. Reads only; exits 1 when
+    the workspace has errors.
+
+    Example:
+
+        agencydocs status --format json
+    """
+    from agencydocs.status import status as run_status
+
+    root = _workspace_root(ctx)
+    report = run_status(root)
+    if output_format == "json":
+        click.echo(_status_json(report))
+        return
+    _print_status(report)
+
+
+def _print_status(report: StatusReport) -> None:
+    stale, removals = report.stale, report.removals
+    up_to_date = len(report.documents) - len(stale)
+    if not stale and not removals:
+        click.echo(f"Output: all {len(report.documents)} document(s) up to date")
+    else:
+        click.echo(
+            f"Output: {len(stale)} document(s) to render, {up_to_date} up to date, "
+            f"{len(removals)} file(s) of deleted documents to remove"
+        )
+    for document in stale:
+        click.echo(f"  {document.freshness:<14} {document.source}")
+    for path in removals:
+        click.echo(f"  {'remove':<14} {path}")
+    click.echo(f"Paperwork: {len(report.pending) or 'nothing'} pending")
+    for item in report.pending:
+        click.echo(f"  {item.project}: {item.message}\n      {item.command}")
+    if report.warnings:
+        click.echo(f"{len(report.warnings)} warning(s); see agencydocs check", err=True)
+
+
+def _status_json(report: StatusReport) -> str:
+    import json
+    from dataclasses import asdict
+
+    data = {
+        "documents": [asdict(d) for d in report.documents],
+        "remove": report.removals,
+        "pending": [asdict(item) for item in report.pending],
+        "warnings": [p.as_dict() for p in report.warnings],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 @cli.command()

@@ -13,11 +13,17 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from agencydocs.writing import write_atomic
 
 MANIFEST_NAME = ".agencydocs-manifest.json"
 FORMAT_VERSION = 1
+
+# Why a document would (not) be rendered by the next build: never built,
+# built from other inputs (or other formats), or an output file missing or
+# changed since it was written.
+Freshness = Literal["up to date", "new", "changed", "output edited"]
 
 
 @dataclass
@@ -51,15 +57,22 @@ class Manifest:
             return cls(output_dir)
         return cls(output_dir, entries)
 
-    def is_fresh(self, source: str, key: str, outputs: dict[str, Path]) -> bool:
-        """True when ``source`` was built from ``key`` and its outputs are still on disk as built."""
+    def freshness(self, source: str, key: str, outputs: dict[str, Path]) -> Freshness:
+        """ "up to date" when ``source`` was built from ``key`` and its outputs are on disk as built."""
         entry = self.entries.get(source)
-        if entry is None or entry.key != key:
-            return False
+        if entry is None:
+            return "new"
+        if entry.key != key:
+            return "changed"
         expected = {path.relative_to(self.output_dir).as_posix() for path in outputs.values()}
-        if set(entry.outputs) != expected:
-            return False
-        return all(_sha256(self.output_dir / rel) == digest for rel, digest in entry.outputs.items())
+        if set(entry.outputs) != expected or any(
+            _sha256(self.output_dir / rel) != digest for rel, digest in entry.outputs.items()
+        ):
+            return "output edited"
+        return "up to date"
+
+    def is_fresh(self, source: str, key: str, outputs: dict[str, Path]) -> bool:
+        return self.freshness(source, key, outputs) == "up to date"
 
     def save(self) -> None:
         documents = {source: asdict(self.entries[source]) for source in sorted(self.entries)}

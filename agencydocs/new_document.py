@@ -17,7 +17,8 @@ from agencydocs.check import check
 from agencydocs.errors import AgencyDocsError, InvalidInput
 from agencydocs.models.documents import Act, Contract, Invoice
 from agencydocs.numbering import DEFAULT_PATTERN, PatternError, next_number
-from agencydocs.workspace import PROJECTS_DIR, SourceDocument, Workspace
+from agencydocs.project_state import invoices_without_act, project_documents, unbilled_milestones
+from agencydocs.workspace import PROJECTS_DIR, Workspace
 
 NEW_KINDS = ("invoice", "act")
 
@@ -71,24 +72,13 @@ def _next_number(workspace: Workspace, kind: str, project_id: str, on: date) -> 
         raise AgencyDocsError(f"agency.yaml: numbering.{kind}: {exc}") from None
 
 
-def _project_documents(workspace: Workspace, project_id: str) -> list[SourceDocument]:
-    return [d for d in workspace.documents if d.project_id == project_id]
-
-
 def _latest(workspace: Workspace, project_id: str, model: type[_Dated]) -> _Dated | None:
-    found = [d.model for d in _project_documents(workspace, project_id) if isinstance(d.model, model)]
+    found = [d.model for d in project_documents(workspace, project_id) if isinstance(d.model, model)]
     return max(found, key=lambda m: (m.date, m.number), default=None)
 
 
 def _invoice_body(workspace: Workspace, project_id: str) -> list[str]:
-    project = workspace.projects[project_id].model
-    billed = {
-        line.milestone
-        for d in _project_documents(workspace, project_id)
-        if isinstance(d.model, Invoice)
-        for line in d.model.lines
-    }
-    open_milestones = [m for m in project.milestones if m.id not in billed and m.status != "cancelled"]
+    open_milestones = unbilled_milestones(workspace, project_id)
     if open_milestones:
         return ["lines:", f"  - milestone: {open_milestones[0].id}"]
     return [
@@ -100,13 +90,9 @@ def _invoice_body(workspace: Workspace, project_id: str) -> list[str]:
 
 
 def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> list[str]:
-    documents = _project_documents(workspace, project_id)
-    closed = {d.model.invoice for d in documents if isinstance(d.model, Act)}
     if invoice is None:
-        candidates = [
-            d.model for d in documents if isinstance(d.model, Invoice) and d.model.number not in closed
-        ]
+        candidates = invoices_without_act(workspace, project_id)
         if not candidates:
             raise AgencyDocsError(f"every invoice of {project_id} already has an act; pass --invoice")
-        invoice = max(candidates, key=lambda m: (m.date, m.number)).number
+        invoice = candidates[-1].number
     return [f"invoice: {json.dumps(invoice)}"]

@@ -1,0 +1,129 @@
+"""``agencydocs status``: what the next build would do, and what projects wait for."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from agencydocs.build import build
+from agencydocs.status import status
+from tests.helpers import example_workspace, replace_in_file, run_cli
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example workspace after a full build (every format), made once."""
+    root = example_workspace(tmp_path_factory.mktemp("built"))
+    build(root)
+    return root
+
+
+@pytest.fixture
+def root(built: Path, tmp_path: Path) -> Path:
+    """A private copy of the built workspace, free to edit."""
+    return Path(shutil.copytree(built, tmp_path / "workspace"))
+
+
+def _stale(root: Path) -> dict[str, str]:
+    return {d.source: d.freshness for d in status(root).stale}
+
+
+def test_after_a_build_everything_is_up_to_date(root: Path) -> None:
+    report = status(root)
+    assert len(report.documents) == 17
+    assert report.stale == [] and report.removals == []
+    result = run_cli(["-C", str(root), "status"])
+    assert result.exit_code == 0
+    assert "Output: all 17 document(s) up to date" in result.stdout
+
+
+def test_lists_exactly_what_the_next_build_renders(root: Path) -> None:
+    replace_in_file(root / "projects/globex-seo/invoice-2026-018.yaml", "lines:", "notes: Thank you!\nlines:")
+    (root / "output/globex/globex-seo/contract-GX-2026-07.docx").write_bytes(b"edited by hand")
+    stale = _stale(root)
+    assert stale == {
+        "projects/globex-seo/invoice-2026-018.yaml": "changed",
+        # The act repeats the invoice's lines.
+        "projects/globex-seo/act-2026-015.yaml": "changed",
+        "projects/globex-seo/contract-gx-2026-07.yaml": "output edited",
+    }
+    rendered: list[str] = []
+    build(root, on_document=rendered.append)
+    assert set(rendered) == set(stale)
+    assert _stale(root) == {}
+
+
+def test_new_document_and_deleted_document(root: Path) -> None:
+    result = run_cli(["-C", str(root), "new", "act", "--project", "romashka-site", "--date", "2026-11-30"])
+    assert result.exit_code == 0, result.output
+    (root / "projects/initech-support/act-2026-016.yaml").unlink()
+    report = status(root)
+    assert {d.source: d.freshness for d in report.stale} == {
+        "projects/romashka-site/acts/2026-017.yaml": "new"
+    }
+    assert report.removals == [
+        f"output/initech/initech-support/act-2026-016.{fmt}" for fmt in ("docx", "html", "pdf")
+    ]
+    text = run_cli(["-C", str(root), "status"]).stdout
+    assert "Output: 1 document(s) to render, 16 up to date, 3 file(s) of deleted documents to remove" in text
+    assert "  new            projects/romashka-site/acts/2026-017.yaml" in text
+    assert "  remove         output/initech/initech-support/act-2026-016.pdf" in text
+    build(root)
+    assert not (root / "output/initech/initech-support/act-2026-016.pdf").exists()
+    assert status(root).removals == []
+
+
+def test_paperwork_pending_in_the_example(root: Path) -> None:
+    pending = [(p.project, p.message, p.command) for p in status(root).pending]
+    # The done milestones are billed (invoice 2026-014); invoice 2026-019 has no act yet.
+    assert pending == [
+        (
+            "romashka-site",
+            "invoice 2026-019 of 2026-11-23 has no act",
+            "agencydocs new act --project romashka-site --invoice 2026-019",
+        )
+    ]
+
+
+def test_done_milestone_without_invoice_and_closed_invoice(root: Path) -> None:
+    project = root / "projects/romashka-site/project.yaml"
+    replace_in_file(
+        project, "    price: 330000.00\n    status: planned", "    price: 330000.00\n    status: done"
+    )
+    run_cli(["-C", str(root), "new", "act", "--project", "romashka-site", "--date", "2026-11-30"])
+    text = run_cli(["-C", str(root), "status"]).stdout
+    assert "Paperwork: 1 pending" in text
+    assert (
+        'romashka-site: milestone "backend" (Бэкенд, CMS и интеграция с 1С) is done but no invoice bills it'
+        in text
+    )
+    assert "      agencydocs new invoice --project romashka-site\n" in text
+    assert "has no act" not in text
+
+
+def test_json_output(root: Path) -> None:
+    replace_in_file(root / "agency.yaml", "Pixel Lab", "Pixel Lab Studio")
+    result = run_cli(["-C", str(root), "status", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert len(data["documents"]) == 17
+    # agency.yaml is an input of every document.
+    assert {d["freshness"] for d in data["documents"]} == {"changed"}
+    assert data["remove"] == []
+    assert data["pending"][0]["command"] == "agencydocs new act --project romashka-site --invoice 2026-019"
+
+
+def test_invalid_workspace_exits_1_with_the_problem(root: Path) -> None:
+    replace_in_file(
+        root / "projects/romashka-site/invoices/2026-019.yaml", "date: 2026-11-23", "date: 2026-13-01"
+    )
+    result = run_cli(["-C", str(root), "status"])
+    assert result.exit_code == 1
+    assert (
+        "projects/romashka-site/invoices/2026-019.yaml:3:7: date: is not a real calendar date"
+        in result.stderr
+    )
+    assert "Traceback" not in result.output
