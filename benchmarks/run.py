@@ -102,6 +102,47 @@ def bench_check(root: Path) -> list[str]:
     ]
 
 
+def bench_cold(repeat: int = 10) -> list[str]:
+    """Process start to exit on the repository's example workspace (every kind, 24 files)."""
+    example = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory(prefix="agencydocs-cold-") as scratch:
+        workspace = Path(scratch)
+        for name in ("agency.yaml", "clients", "projects", "assets"):
+            source = example / name
+            if source.is_dir():
+                shutil.copytree(source, workspace / name)
+            elif source.exists():
+                shutil.copy(source, workspace / name)
+        new_file = workspace / "projects/romashka-site/invoices/2026-021.yaml"
+        commands = {
+            "python -c pass (interpreter alone)": [sys.executable, "-c", "pass"],
+            "agencydocs --help": ["agencydocs", "--help"],
+            "agencydocs check": ["agencydocs", "check"],
+            "agencydocs status": ["agencydocs", "status"],
+            "agencydocs new invoice": [
+                "agencydocs",
+                "new",
+                "invoice",
+                "-p",
+                "romashka-site",
+                "--date",
+                "2026-12-01",
+            ],
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(repeat):  # interleaved, so a noisy neighbour hits every command alike
+            for name, command in commands.items():
+                started = time.perf_counter()
+                subprocess.run(command, cwd=workspace, capture_output=True, check=True)
+                times[name].append(time.perf_counter() - started)
+                new_file.unlink(missing_ok=True)
+    lines = [f"cold start on the example workspace, {repeat} runs each:"]
+    for name, values in times.items():
+        values.sort()
+        lines.append(f"  {name:36} min {values[0]:.2f} s, median {values[len(values) // 2]:.2f} s")
+    return lines
+
+
 def bench_builds(root: Path, documents: int, jobs: Sequence[int]) -> list[str]:
     lines = []
     for fmt in FORMATS:
@@ -254,7 +295,9 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=20, help="invoices for the engine comparisons")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     parser.add_argument(
-        "--only", choices=["check", "engines", "builds", "memory", "incremental"], help="one section"
+        "--only",
+        choices=["cold", "check", "engines", "builds", "memory", "incremental"],
+        help="one section",
     )
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="agencydocs-bench-"))
@@ -262,6 +305,7 @@ def main() -> None:
     jobs = [int(j) for j in args.jobs.split(",")]
     print(*machine(), f"workspace: {count} documents in {root}", sep="\n")
     sections = {
+        "cold": bench_cold,
         "check": lambda: bench_check(root),
         "engines": lambda: bench_engines(root, args.sample),
         "builds": lambda: bench_builds(root, count, jobs),
