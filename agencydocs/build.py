@@ -24,6 +24,7 @@ from agencydocs.workspace import SourceDocument, Workspace
 from agencydocs.writing import OutputCollision, OutputPlan, remove_stale_temporaries, safe_name, write_atomic
 
 if TYPE_CHECKING:
+    from agencydocs.rendering.pipeline import Renderer
     from agencydocs.workers import JobResult
 
 FORMATS = ("html", "pdf", "docx")
@@ -106,8 +107,7 @@ def build(
     stale = [t for t in chosen if force or not manifest.is_fresh(t.label, keys[t.label], t.outputs)]
     report.skipped = len(chosen) - len(stale)
     remove_stale_temporaries(output_dir)
-    if stale:
-        _check_templates(workspace, stale, formats, report)
+    renderer = _check_templates(workspace, stale, formats, report) if stale else None
     if on_start is not None:
         on_start(len(stale))
     by_index = {t.index: t for t in stale}
@@ -123,7 +123,7 @@ def build(
 
     try:
         jobs_list = [Job(t.index, t.outputs) for t in stale]
-        run_jobs(workspace, jobs_list, jobs or default_jobs(), record)
+        run_jobs(workspace, jobs_list, jobs or default_jobs(), record, renderer=renderer)
     finally:
         if not selection and shard is None:
             report.removed = _remove_deleted(manifest, targets)
@@ -164,13 +164,16 @@ def plan_targets(workspace: Workspace, output_dir: Path, formats: Sequence[str])
 
 def _check_templates(
     workspace: Workspace, targets: Sequence[BuildTarget], formats: Sequence[str], report: BuildReport
-) -> None:
+) -> Renderer:
+    """Compile the templates the targets need; the renderer keeps them for the jobs."""
     from agencydocs.rendering.pipeline import Renderer
 
-    problems = Renderer(workspace.root).check_templates(sorted({t.source.kind for t in targets}), formats)
+    renderer = Renderer(workspace.root)
+    problems = renderer.check_templates(sorted({t.source.kind for t in targets}), formats)
     report.warnings.extend(p for p in problems if p.severity == "warning")
     if any(p.severity == "error" for p in problems):
         raise InvalidInput("templates have errors; nothing was built", problems)
+    return renderer
 
 
 def _record(

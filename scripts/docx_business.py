@@ -9,7 +9,6 @@ rows of their own. The context of each kind is a frozen dataclass from
 
 from __future__ import annotations
 
-import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,8 +23,6 @@ from docx.text.paragraph import Paragraph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_docx_templates as base  # noqa: E402 - a sibling script, not a package
-
-from agencydocs.rendering.docx import normalize_docx, set_core_properties  # noqa: E402
 
 TEMPLATES = base.TEMPLATES
 WIDTH = base.WIDTH
@@ -197,16 +194,6 @@ def labelled(box: DocxDocument | _Cell, label: str, value: str, style: str = TEX
 def end(document: DocxDocument) -> DocxDocument:
     para(document, style=TAG)  # Word wants a paragraph after a closing table
     return document
-
-
-def template_bytes_of(document: DocxDocument, kind: str) -> bytes:
-    """Deterministic DOCX bytes of a generated template."""
-    set_core_properties(
-        document.core_properties, {"title": f"agencydocs {kind} template", "author": "agencydocs"}
-    )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalize_docx(buffer.getvalue())
 
 
 __all__ = ["CENTER", "LEFT", "Mm", "RIGHT", "WD_ALIGN_PARAGRAPH"]

@@ -16,8 +16,6 @@ Context fields the helpers read: ``doc.title``, ``doc.subtitle``,
 
 from __future__ import annotations
 
-import argparse
-import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -33,8 +31,6 @@ from docx.text.paragraph import Paragraph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_docx_templates as base  # noqa: E402 - a sibling script, not a package
-
-from agencydocs.rendering.docx import normalize_docx, set_core_properties  # noqa: E402
 
 TEMPLATES = base.TEMPLATES
 WIDTH = 175  # mm between the 20 / 15 mm margins of an A4 page
@@ -200,17 +196,6 @@ def requisites(document: DocxDocument, title: str | None = None) -> Table:
     return grid
 
 
-def template_bytes_of(build: Callable[[], DocxDocument], kind: str) -> bytes:
-    """Deterministic DOCX bytes of a generated template."""
-    document = build()
-    set_core_properties(
-        document.core_properties, {"title": f"agencydocs {kind} template", "author": "agencydocs"}
-    )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalize_docx(buffer.getvalue())
-
-
 def _builders() -> dict[str, Callable[[], DocxDocument]]:
     import make_docx_contract  # noqa: PLC0415 - the kinds' builders use the helpers above
 
@@ -219,20 +204,11 @@ def _builders() -> dict[str, Callable[[], DocxDocument]]:
 
 def template_bytes(kind: str) -> bytes:
     """The built-in template of ``kind`` (contract, addendum) as deterministic bytes."""
-    return template_bytes_of(_builders()[kind], kind)
+    return base.document_bytes(_builders()[kind](), kind)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Generate the built-in long-document DOCX templates.")
-    parser.add_argument(
-        "--out", type=Path, default=TEMPLATES, help="templates folder (default: the built-ins)"
-    )
-    out = parser.parse_args().out
-    for kind in _builders():
-        target = out / kind / f"{kind}.docx"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(template_bytes(kind))
-        print(f"wrote {target}")
+    base.generate("Generate the built-in long-document DOCX templates.", _builders(), template_bytes)
 
 
 if __name__ == "__main__":

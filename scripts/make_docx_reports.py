@@ -8,7 +8,6 @@ output. One template per kind for every language: all text comes from
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -287,20 +286,11 @@ BUILDERS: dict[str, Callable[[], DocxDocument]] = {
 
 def template_bytes(kind: str) -> bytes:
     """The built-in template of ``kind`` as deterministic DOCX bytes."""
-    return b.template_bytes_of(BUILDERS[kind](), kind)
+    return b.base.document_bytes(BUILDERS[kind](), kind)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Generate the DOCX templates of reports, audits, proposals.")
-    parser.add_argument(
-        "--out", type=Path, default=b.TEMPLATES, help="templates folder (default: the built-ins)"
-    )
-    out = parser.parse_args().out
-    for kind in BUILDERS:
-        target = out / kind / f"{kind}.docx"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(template_bytes(kind))
-        print(f"wrote {target}")
+    b.base.generate("Generate the DOCX templates of reports, audits, proposals.", BUILDERS, template_bytes)
 
 
 if __name__ == "__main__":

@@ -18,8 +18,6 @@ expression.
 
 from __future__ import annotations
 
-import argparse
-import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +33,7 @@ from docx.text.paragraph import Paragraph
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import make_docx_long as long  # noqa: E402  (sibling scripts, not a package)
+import make_docx_templates as base  # noqa: E402
 from make_docx_templates import (  # noqa: E402
     CELL,
     CENTER,
@@ -54,8 +53,6 @@ from make_docx_templates import (  # noqa: E402
     _tag,
     _tag_row,
 )
-
-from agencydocs.rendering.docx import normalize_docx, set_core_properties  # noqa: E402
 
 TEMPLATES = long.TEMPLATES
 WIDTH = long.WIDTH
@@ -423,26 +420,11 @@ def template_bytes(kind: str) -> bytes:
     """The built-in template of ``kind`` as deterministic DOCX bytes."""
     global _bookmark_ids
     _bookmark_ids = iter(range(1, 1000))  # the same ids whichever template is built first
-    document = BUILDERS[kind]()
-    set_core_properties(
-        document.core_properties, {"title": f"agencydocs {kind} template", "author": "agencydocs"}
-    )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalize_docx(buffer.getvalue())
+    return base.document_bytes(BUILDERS[kind](), kind)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Generate the spec and brief DOCX templates.")
-    parser.add_argument(
-        "--out", type=Path, default=TEMPLATES, help="templates folder (default: the built-ins)"
-    )
-    out = parser.parse_args().out
-    for kind in BUILDERS:
-        target = out / kind / f"{kind}.docx"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(template_bytes(kind))
-        print(f"wrote {target}")
+    base.generate("Generate the spec and brief DOCX templates.", BUILDERS, template_bytes)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from docx import Document
@@ -452,9 +452,8 @@ def build_act() -> DocxDocument:
 BUILDERS: dict[str, Callable[[], DocxDocument]] = {"invoice": build_invoice, "act": build_act}
 
 
-def template_bytes(kind: str) -> bytes:
-    """The built-in template of ``kind`` as deterministic DOCX bytes."""
-    document = BUILDERS[kind]()
+def document_bytes(document: DocxDocument, kind: str) -> bytes:
+    """Deterministic DOCX bytes of a generated template of ``kind`` (every generator ends here)."""
     meta = {"title": f"agencydocs {kind} template", "author": "agencydocs"}
     set_core_properties(document.core_properties, meta)
     buffer = io.BytesIO()
@@ -462,17 +461,27 @@ def template_bytes(kind: str) -> bytes:
     return normalize_docx(buffer.getvalue())
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Generate the built-in DOCX templates.")
+def generate(description: str, kinds: Iterable[str], template_bytes: Callable[[str], bytes]) -> None:
+    """The generators' command line: write each kind's template into ``--out``."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument(
         "--out", type=Path, default=TEMPLATES, help="templates folder (default: the built-ins)"
     )
     out = parser.parse_args().out
-    for kind in BUILDERS:
+    for kind in kinds:
         target = out / kind / f"{kind}.docx"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(template_bytes(kind))
         print(f"wrote {target}")
+
+
+def template_bytes(kind: str) -> bytes:
+    """The built-in template of ``kind`` as deterministic DOCX bytes."""
+    return document_bytes(BUILDERS[kind](), kind)
+
+
+def main() -> None:
+    generate("Generate the built-in DOCX templates.", BUILDERS, template_bytes)
 
 
 if __name__ == "__main__":

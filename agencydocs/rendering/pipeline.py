@@ -38,14 +38,18 @@ class Renderer:
         return str(path)
 
     def check_templates(self, kinds: Sequence[str], formats: Sequence[str]) -> list[Problem]:
-        """Compile every template a build will use, reporting syntax errors and split tags."""
-        from agencydocs.rendering.docx_check import check_docx_template
+        """Compile every template a build will use, reporting syntax errors and split tags.
 
+        The compiled templates stay cached in this renderer: workers forked
+        after the check inherit them instead of compiling their own.
+        """
         problems: list[Problem] = []
         for kind in kinds:
             if "html" in formats or "pdf" in formats:
                 problems += self._check_html(f"{kind}/{kind}.html")
             if "docx" in formats:
+                from agencydocs.rendering.docx_check import check_docx_template
+
                 path = self.templates.find(f"{kind}/{kind}.docx")
                 problems += check_docx_template(path, display=self.display(path))
         return problems
@@ -68,7 +72,6 @@ class Renderer:
         return []
 
     def render(self, ctx: RenderContext, formats: Sequence[str]) -> dict[str, bytes]:
-        from agencydocs.rendering.docx import render_docx
         from agencydocs.rendering.html import render_html, template_name
 
         rendered: dict[str, bytes] = {}
@@ -81,6 +84,10 @@ class Renderer:
         if "pdf" in formats:
             rendered["pdf"] = self._pdf(html, ctx)
         if "docx" in formats:
+            # Imported only for DOCX: docxtpl, python-docx and lxml are 0.15 s
+            # that an HTML or PDF build would pay in every worker.
+            from agencydocs.rendering.docx import render_docx
+
             with self._template_errors(ctx, f"{ctx.kind}/{ctx.kind}.docx"):
                 rendered["docx"] = render_docx(ctx, self.templates)
         return rendered
