@@ -143,6 +143,16 @@ def render(spec: ChartSpec, fmt: Literal["svg", "png"]) -> bytes:
     return buffer.getvalue()
 
 
+def preload() -> None:
+    """Import matplotlib and register the font now, before worker processes fork."""
+    import matplotlib.backends.backend_agg
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure
+    import matplotlib.ticker  # noqa: F401 - imported for its side effect of loading
+
+    _register_font()
+
+
 @cache
 def _register_font() -> None:
     """Add the vendored Noto Sans under a name no system font has."""

@@ -9,9 +9,10 @@ escaping is the template engine's job (autoescape), never done here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+
+from agencydocs.kinds import RenderContext
 
 
 @dataclass(frozen=True)
@@ -103,17 +104,11 @@ class Payment:
     qr_svg: str | None = None  # data: URI of an SVG payment QR code
 
 
-@dataclass(frozen=True)
-class DocumentContext:
+@dataclass(frozen=True, kw_only=True)
+class DocumentContext(RenderContext):
     """Everything one template needs to render one document."""
 
-    kind: str
-    locale: str
-    labels: Mapping[str, str]
-    title: str  # "Счёт на оплату № 2026-014 от 16 октября 2026 г." / "Invoice 2026-018"
-    number: str
     date: str
-    footer: str  # short identification for every page: "Счёт № 2026-014 от 16.10.2026"
     header_rows: tuple[Row, ...]  # issue date, due date, period, contract… (English layout)
     supplier: Party
     customer: Party
@@ -123,14 +118,11 @@ class DocumentContext:
     show_vat_rate: bool
     totals: Totals
     signatures: tuple[Signature, ...]
-    brand_color: str
     payment: Payment | None = None
     statement: str = ""  # act: "Вышеперечисленные услуги выполнены полностью и в срок…"
     notes: str = ""
     seal: bool = False  # print "М.П." next to the signature
-    logo: str | None = None  # data: URI
     project: str = ""  # project title
-    meta: Mapping[str, str] = field(default_factory=dict)  # PDF/DOCX metadata: title, author, subject
 
     @property
     def index_note(self) -> str:

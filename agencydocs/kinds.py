@@ -2,7 +2,7 @@
 
 Adding a kind takes: a model in ``models/documents/`` (registered in
 ``DOCUMENT_MODELS``), a resolver that turns a checked document into a frozen
-context satisfying :class:`RenderContext`, the templates
+context subclassing :class:`RenderContext`, the templates
 ``templates/<kind>/<kind>.html`` and ``.docx``, and one line in ``RESOLVERS``.
 Resolvers are imported lazily so that ``check`` stays fast.
 """
@@ -11,28 +11,33 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Protocol
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from agencydocs.workspace import SourceDocument, Workspace
 
 
-class RenderContext(Protocol):
-    """What the build, the renderers and the index need from any kind's context."""
+@dataclass(frozen=True, kw_only=True)
+class RenderContext:
+    """The header every kind's context starts with: what the build, the
+    renderers and the index need. A kind's context subclasses it with the
+    values its templates place, every one already formatted."""
 
     kind: str
     number: str  # the document number, or the file's name for kinds without numbers
     title: str
     locale: str
-    footer: str
-    brand_color: str
-    logo: str | None
-    meta: Mapping[str, str]  # title, author, subject, date (ISO, drives file timestamps)
+    footer: str  # a short identification printed on every page
+    brand_color: str  # a checked #rrggbb value
+    logo: str | None  # data: URI
+    labels: Mapping[str, str]  # the template labels in ``locale``
+    meta: Mapping[str, str] = field(default_factory=dict)  # title, author, subject, date (ISO)
 
     @property
     def index_note(self) -> str:
         """A short note for output/index.html (a total, a period, a status)."""
-        ...
+        return ""
 
 
 Resolver = Callable[["Workspace", "SourceDocument"], RenderContext]
@@ -50,12 +55,21 @@ RESOLVERS: dict[str, str] = {
 }
 
 
+# Kinds whose documents draw charts (matplotlib).
+CHART_KINDS = frozenset({"report", "audit"})
+
+
 def renderable_kinds() -> tuple[str, ...]:
     return tuple(RESOLVERS)
 
 
+def resolver(kind: str) -> Resolver:
+    """The resolver function of ``kind``, importing its module."""
+    module_name, _, function = RESOLVERS[kind].partition(":")
+    found: Resolver = getattr(importlib.import_module(module_name), function)
+    return found
+
+
 def resolve(workspace: Workspace, source: SourceDocument) -> RenderContext:
     """Resolve one checked document with its kind's resolver."""
-    module_name, _, function = RESOLVERS[source.kind].partition(":")
-    resolver: Resolver = getattr(importlib.import_module(module_name), function)
-    return resolver(workspace, source)
+    return resolver(source.kind)(workspace, source)

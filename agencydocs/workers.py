@@ -88,17 +88,12 @@ def _release_memory() -> None:
     """Give a document's garbage back to the system before the next one.
 
     Layout trees hold reference cycles, and glibc keeps freed memory in its
-    arenas; without this a worker grows ~25% larger over a long build.
-
-    What survives the collection lives on: the workspace (frozen in
-    ``run_jobs``), and the libraries and caches the first document loaded
-    (WeasyPrint, docxtpl, compiled templates). Freezing the survivors keeps
-    the next collections from walking them again: unfrozen, every collection
-    walked all of WeasyPrint and took longer (27 ms) than rendering an HTML
-    invoice.
+    arenas; without this a worker grows ~25% larger over a long build. The
+    collection is cheap because ``run_jobs`` froze the workspace and the
+    preloaded libraries: unfrozen, every collection walked all of WeasyPrint
+    and took longer (27 ms) than rendering an HTML invoice.
     """
     gc.collect()
-    gc.freeze()
     if _LIBC is not None:
         _LIBC.malloc_trim(0)
 
@@ -136,9 +131,17 @@ def run_jobs(
     template check), for the jobs to reuse; by default each process makes its own.
     """
     set_workspace(workspace, renderer)
-    # Objects that exist now (the checked workspace) are never garbage: keep the
-    # collector off them, so the collection after each document is cheap and,
-    # in forked workers, does not touch (and so copy) pages shared with us.
+    from agencydocs.rendering.pipeline import preload
+
+    preload(
+        sorted({workspace.documents[job.index].kind for job in jobs}),
+        sorted({fmt for job in jobs for fmt in job.outputs}),
+    )
+    # Objects that exist now (the checked workspace, the libraries) are never
+    # garbage: keep the collector off them, so the collection after each
+    # document is cheap and, in forked workers, does not touch (and so copy)
+    # pages shared with us. Nothing of a document exists yet to be frozen.
+    gc.collect()
     gc.freeze()
     try:
         if processes <= 1 or len(jobs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from agencydocs.charts import FONT_DIR, FONT_FAMILY, Chart, ChartSpec, Series, render
-from tests.helpers import REPO_ROOT, example_workspace
 
 LINE = ChartSpec(
     kind="line",
@@ -99,21 +96,3 @@ def test_chart_is_drawn_lazily_and_once() -> None:
     uri = chart.svg_uri
     assert uri.startswith("data:image/svg+xml;base64,")
     assert chart.svg_uri is uri and chart.png is chart.png
-
-
-def test_check_new_and_help_do_not_import_matplotlib(tmp_path: Path) -> None:
-    root = example_workspace(tmp_path)
-    script = (
-        "import sys\n"
-        "from click.testing import CliRunner\n"
-        "from agencydocs.cli import cli\n"
-        "runner = CliRunner()\n"
-        f"assert runner.invoke(cli, ['--help']).exit_code == 0\n"
-        f"assert runner.invoke(cli, ['-C', {str(root)!r}, 'check']).exit_code == 0\n"
-        f"result = runner.invoke(cli, ['-C', {str(root)!r}, 'new', 'invoice', '-p', 'globex-seo'])\n"
-        "assert result.exit_code == 0, result.output\n"
-        "print(sorted(m for m in sys.modules if m.startswith('matplotlib')))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO_ROOT)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"

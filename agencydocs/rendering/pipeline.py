@@ -114,6 +114,30 @@ class Renderer:
             ) from None
 
 
+def preload(kinds: Sequence[str], formats: Sequence[str]) -> None:
+    """Import every library that rendering ``kinds`` in ``formats`` will need.
+
+    Called before worker processes fork: the workers then share these modules'
+    memory with the parent instead of each importing its own copy, and the
+    objects can be frozen out of the garbage collector once, before any
+    document exists (see ``workers.run_jobs``).
+    """
+    from agencydocs import kinds as kind_registry
+
+    for kind in kinds:
+        kind_registry.resolver(kind)
+    if {"html", "pdf"} & set(formats):
+        import agencydocs.rendering.html
+    if "pdf" in formats:
+        import agencydocs.rendering.pdf
+    if "docx" in formats:
+        import agencydocs.rendering.docx  # noqa: F401 - imported for its side effect of loading
+    if kind_registry.CHART_KINDS & set(kinds):
+        from agencydocs import charts
+
+        charts.preload()
+
+
 def _template_line(exc: BaseException, path: Path) -> int:
     """Jinja2 rewrites tracebacks so that template frames carry the template's file and line."""
     line = 0

@@ -9,10 +9,11 @@ is the contract's scope after every addendum up to this one, priced by
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from agencydocs.formatting import amount_in_words, format_date, format_money, format_percent, format_price
+from agencydocs.kinds import RenderContext
 from agencydocs.labels import Labels
 from agencydocs.long_document import Numberer, PartyBlock
 from agencydocs.markdown import markdown_escape
@@ -28,18 +29,10 @@ from agencydocs.resolvers.contract_clauses import ClauseView
 from agencydocs.workspace import SourceDocument, Workspace
 
 
-@dataclass(frozen=True)
-class AddendumContext:
+@dataclass(frozen=True, kw_only=True)
+class AddendumContext(RenderContext):
     """Everything the addendum templates place; per-language tuples follow ``languages``."""
 
-    kind: str
-    number: str
-    title: str
-    locale: str
-    footer: str
-    brand_color: str
-    logo: str | None
-    labels: Mapping[str, str]
     languages: tuple[str, ...]
     two_columns: bool
     titles: tuple[str, ...]  # "Дополнительное соглашение № 1"
@@ -54,7 +47,6 @@ class AddendumContext:
     net_value: Decimal
     previous_total_value: Decimal
     currency: str
-    meta: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def subtitle(self) -> str:

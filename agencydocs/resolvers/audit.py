@@ -10,12 +10,13 @@ site in the brand colour.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from agencydocs.charts import Chart, ChartSpec, Series, as_floats
 from agencydocs.context import Row
 from agencydocs.formatting import format_date
+from agencydocs.kinds import RenderContext
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Audit
 from agencydocs.models.documents.audit import AREAS, SEVERITIES, ComparedMetric, Competitor, Finding
@@ -60,18 +61,10 @@ class MetricRow:
     values: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class AuditContext:
+@dataclass(frozen=True, kw_only=True)
+class AuditContext(RenderContext):
     """Everything the audit templates place; every value already formatted."""
 
-    kind: str
-    number: str
-    title: str
-    locale: str
-    footer: str
-    brand_color: str
-    logo: str | None
-    labels: Mapping[str, str]
     heading: Heading
     summary: str
     scope: str
@@ -84,7 +77,6 @@ class AuditContext:
     metrics: tuple[MetricRow, ...]
     charts: tuple[Chart, ...]
     finding_count: int = 0
-    meta: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def index_note(self) -> str:

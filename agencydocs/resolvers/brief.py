@@ -7,10 +7,10 @@ filled one the answers as Markdown for the templates' ``markdown`` filter.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from agencydocs.context import Row
+from agencydocs.kinds import RenderContext
 from agencydocs.long_document import Heading, Numberer
 from agencydocs.models.base import localize
 from agencydocs.models.documents.brief import Brief, Question
@@ -36,19 +36,11 @@ class SectionView:
     questions: tuple[QuestionView, ...]
 
 
-@dataclass(frozen=True)
-class BriefContext:
+@dataclass(frozen=True, kw_only=True)
+class BriefContext(RenderContext):
     """Everything the brief templates place."""
 
-    kind: str
-    number: str  # the brief's number, or its file's name
-    title: str  # "Бриф на разработку сайта"
     subtitle: str  # client · project
-    locale: str
-    labels: Mapping[str, str]
-    footer: str
-    brand_color: str
-    logo: str | None
     date: str
     blank: bool
     mode_label: str  # "Бланк для заполнения" / "Ответы заказчика"
@@ -58,7 +50,6 @@ class BriefContext:
     sections: tuple[SectionView, ...]
     answered: int
     total: int
-    meta: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def index_note(self) -> str:

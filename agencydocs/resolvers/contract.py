@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
 
@@ -20,6 +20,7 @@ from agencydocs import money
 from agencydocs.clause_library import ClauseSet, fill, load_clause_library
 from agencydocs.context import Row, Signature
 from agencydocs.formatting import amount_in_words, format_date, format_money, format_percent, format_price
+from agencydocs.kinds import RenderContext
 from agencydocs.labels import Labels
 from agencydocs.long_document import Heading, Numberer, PartyBlock
 from agencydocs.markdown import markdown_escape
@@ -37,18 +38,10 @@ from agencydocs.workspace import SourceDocument, Workspace
 _CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 
-@dataclass(frozen=True)
-class ContractContext:
+@dataclass(frozen=True, kw_only=True)
+class ContractContext(RenderContext):
     """Everything the contract templates place; per-language tuples follow ``languages``."""
 
-    kind: str
-    number: str
-    title: str  # first language: "Договор на разработку сайта № 12/2026"
-    locale: str
-    footer: str
-    brand_color: str
-    logo: str | None
-    labels: Mapping[str, str]
     languages: tuple[str, ...]
     two_columns: bool
     titles: tuple[str, ...]
@@ -64,7 +57,6 @@ class ContractContext:
     total_value: Decimal | None = None  # exact figures for tests and tools, never for display
     net_value: Decimal | None = None
     currency: str = ""
-    meta: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def place(self) -> str:

@@ -10,8 +10,8 @@ gets exactly the amounts the client saw.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from babel.units import format_unit
@@ -19,6 +19,7 @@ from babel.units import format_unit
 from agencydocs import money
 from agencydocs.context import Row, Totals
 from agencydocs.formatting import format_date, format_percent, format_price, format_quantity
+from agencydocs.kinds import RenderContext
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Proposal
 from agencydocs.models.documents.proposal import ProposalLine, ProposalOption
@@ -81,18 +82,10 @@ class OptionView:
     duration: str  # "10 weeks", "" without a timeline
 
 
-@dataclass(frozen=True)
-class ProposalContext:
+@dataclass(frozen=True, kw_only=True)
+class ProposalContext(RenderContext):
     """Everything the proposal templates place; every value already formatted."""
 
-    kind: str
-    number: str
-    title: str
-    locale: str
-    footer: str
-    brand_color: str
-    logo: str | None
-    labels: Mapping[str, str]
     heading: Heading
     context: str
     goals: tuple[str, ...]
@@ -105,7 +98,6 @@ class ProposalContext:
     terms: tuple[str, ...]
     next_steps: tuple[str, ...]
     contact: tuple[str, ...]  # the project manager: name and role, e-mail
-    meta: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def index_note(self) -> str:

@@ -7,8 +7,7 @@ by :mod:`agencydocs.charts` only when a renderer asks for them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -17,6 +16,7 @@ from babel.dates import format_date as babel_date
 from agencydocs.charts import Chart, ChartSpec, Series, as_floats
 from agencydocs.context import Row
 from agencydocs.formatting import format_date
+from agencydocs.kinds import RenderContext
 from agencydocs.models.base import LocalizedText, localize
 from agencydocs.models.documents import Report
 from agencydocs.models.documents.report import MetricSeries, WorkGroup
@@ -83,18 +83,10 @@ class RiskView:
     mitigation: str
 
 
-@dataclass(frozen=True)
-class ReportContext:
+@dataclass(frozen=True, kw_only=True)
+class ReportContext(RenderContext):
     """Everything the report templates place; every value already formatted."""
 
-    kind: str
-    number: str
-    title: str
-    locale: str
-    footer: str
-    brand_color: str
-    logo: str | None
-    labels: Mapping[str, str]
     heading: Heading
     period: str
     summary: str
@@ -104,7 +96,6 @@ class ReportContext:
     metrics: tuple[MetricView, ...]
     risks: tuple[RiskView, ...]
     decisions: tuple[Row, ...]  # decision, due date
-    meta: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def index_note(self) -> str:

@@ -9,10 +9,11 @@ rendered by the templates' ``markdown`` filter.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from agencydocs.context import Row, Signature
+from agencydocs.kinds import RenderContext
 from agencydocs.long_document import Heading, Numberer, PartyBlock
 from agencydocs.models.base import localize
 from agencydocs.models.documents.contract import Contract
@@ -102,21 +103,13 @@ class TermRow:
     definition: str  # Markdown
 
 
-@dataclass(frozen=True)
-class SpecContext:
+@dataclass(frozen=True, kw_only=True)
+class SpecContext(RenderContext):
     """Everything the spec templates place."""
 
-    kind: str
-    number: str
-    title: str  # "Техническое задание № 12/2026 от 18 сентября 2026 г."
     heading: str  # "Техническое задание"
     subject: str  # "на разработку корпоративного сайта ООО «Ромашка»"
     subtitle: str  # "№ 12/2026 от 18 сентября 2026 г. · Версия 1.1"
-    locale: str
-    labels: Mapping[str, str]
-    footer: str
-    brand_color: str
-    logo: str | None
     date: str
     info_rows: tuple[Row, ...]
     toc: tuple[Heading, ...]
@@ -133,7 +126,6 @@ class SpecContext:
     glossary: tuple[TermRow, ...]
     requisites: tuple[PartyBlock, ...]  # both parties' signatures, under ``approval``
     approval: str  # heading of the signature block, unnumbered
-    meta: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def index_note(self) -> str:
