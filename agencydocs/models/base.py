@@ -124,32 +124,21 @@ _DecimalInput = float | Annotated[str, Field(pattern=r"^-?[0-9]{1,15}(\.[0-9]{1,
 Id = TypeAliasType(
     "Id", Annotated[str, Field(pattern=ID_PATTERN, description="Lowercase id: letters, digits, dashes")]
 )
+# A decimal parsed from the text the user typed; the named types add checks.
+_DecimalText = Annotated[Decimal, BeforeValidator(_parse_decimal, json_schema_input_type=_DecimalInput)]
 Money = TypeAliasType(
     "Money",
     Annotated[
-        Decimal,
-        BeforeValidator(_parse_decimal, json_schema_input_type=_DecimalInput),
+        _DecimalText,
         Field(description="Amount as written, e.g. 150000.00 (a dot for decimals)", examples=["150000.00"]),
     ],
 )
 PositiveMoney = Annotated[Money, AfterValidator(_positive)]
 NonNegativeMoney = Annotated[Money, AfterValidator(_non_negative)]
-Quantity = TypeAliasType(
-    "Quantity",
-    Annotated[
-        Decimal,
-        BeforeValidator(_parse_decimal, json_schema_input_type=_DecimalInput),
-        AfterValidator(_positive),
-    ],
-)
+Quantity = TypeAliasType("Quantity", Annotated[_DecimalText, AfterValidator(_positive)])
 Percent = TypeAliasType(
     "Percent",
-    Annotated[
-        Decimal,
-        BeforeValidator(_parse_decimal, json_schema_input_type=_DecimalInput),
-        AfterValidator(_percent),
-        Field(description="Percent, e.g. 22 for 22%"),
-    ],
+    Annotated[_DecimalText, AfterValidator(_percent), Field(description="Percent, e.g. 22 for 22%")],
 )
 Date = TypeAliasType("Date", Annotated[date, BeforeValidator(_parse_date), Field(description="YYYY-MM-DD")])
 Currency = TypeAliasType(
