@@ -84,7 +84,6 @@ class DependencyHasher:
         self.workspace = workspace
         self._digests: dict[Path, str] = {}
         self._folders: dict[Path, list[Path]] = {}
-        self._by_number = _documents_by_kind_and_number(workspace)
         self.static_key = self._static_key()
 
     def digest(self, path: Path) -> str:
@@ -115,7 +114,7 @@ class DependencyHasher:
         yield from self._data_files(source.file.path.parent)
         for field in REFERENCE_FIELDS:
             number = getattr(source.model, field, None)
-            referenced = self._by_number.get((field, number)) if isinstance(number, str) else None
+            referenced = self.workspace.document(field, number) if isinstance(number, str) else None
             if referenced is not None:
                 yield referenced.file.path
         extra = EXTRA_DEPENDENCIES.get(source.kind)
@@ -157,12 +156,3 @@ def _agency_images(workspace: Workspace) -> Iterable[Path]:
     for relative in (agency.logo, agency.seal_image, agency.signatory.signature_image):
         if relative:
             yield (workspace.root / relative).resolve()
-
-
-def _documents_by_kind_and_number(workspace: Workspace) -> dict[tuple[str, str], SourceDocument]:
-    found: dict[tuple[str, str], SourceDocument] = {}
-    for document in workspace.documents:
-        number = getattr(document.model, "number", None)
-        if isinstance(number, str):
-            found.setdefault((document.kind, number), document)
-    return found

@@ -145,19 +145,15 @@ def _no_vat_wording(subject: Subject) -> str:
 
 
 def _invoice_of(workspace: Workspace, document: BillingDocument) -> Invoice | None:
-    if not isinstance(document, Act) or document.invoice is None:
+    if not isinstance(document, Act):
         return None
-    for source in workspace.documents:
-        if isinstance(source.model, Invoice) and source.model.number == document.invoice:
-            return source.model
-    return None
+    found = workspace.document("invoice", document.invoice)
+    return found.model if found is not None and isinstance(found.model, Invoice) else None
 
 
 def _contract_of(workspace: Workspace, number: str | None) -> Contract | None:
-    for source in workspace.documents:
-        if isinstance(source.model, Contract) and source.model.number == number:
-            return source.model
-    return None
+    found = workspace.document("contract", number)
+    return found.model if found is not None and isinstance(found.model, Contract) else None
 
 
 def _effective_lines(workspace: Workspace, document: BillingDocument) -> list[LineModel]:

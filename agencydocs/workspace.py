@@ -7,6 +7,7 @@ returns typed models together with their source files (for positions).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -65,9 +66,30 @@ class Workspace:
     # ("client", id) or (kind, number) of files that exist but failed their own
     # checks: references to them are not reported again as unknown.
     invalid: set[tuple[str, str]] = field(default_factory=set)
+    # kind -> number -> document, built on first use after loading (see ``numbered``).
+    _numbered: dict[str, dict[str, SourceDocument]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _numbered_size: int = field(default=-1, init=False, repr=False, compare=False)
 
     def display(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
+
+    def numbered(self, kind: str) -> Mapping[str, SourceDocument]:
+        """Documents of ``kind`` by number. A number used twice keeps its first
+        document; ``check`` reports the later ones."""
+        if self._numbered_size != len(self.documents):  # documents added since the last call
+            index: dict[str, dict[str, SourceDocument]] = {}
+            for document in self.documents:
+                number = getattr(document.model, "number", None)
+                if isinstance(number, str):
+                    index.setdefault(document.kind, {}).setdefault(number, document)
+            self._numbered, self._numbered_size = index, len(self.documents)
+        return self._numbered.get(kind, {})
+
+    def document(self, kind: str, number: str | None) -> SourceDocument | None:
+        """The document of ``kind`` numbered ``number``, if there is one."""
+        return None if number is None else self.numbered(kind).get(number)
 
 
 def find_workspace(start: Path | None = None, explicit: Path | None = None) -> Path:

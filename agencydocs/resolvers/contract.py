@@ -27,7 +27,6 @@ from agencydocs.markdown import markdown_escape
 from agencydocs.models import Agency, Client, Project
 from agencydocs.models.base import localize
 from agencydocs.models.documents.contract import Contract
-from agencydocs.models.documents.spec import Spec
 from agencydocs.models.legal import BankAccount, LegalEntity, Signatory
 from agencydocs.parties import bank_rows, data_uri, signature, tax_id_rows
 from agencydocs.resolvers import contract_schedule
@@ -281,15 +280,8 @@ def _cell(text: str) -> str:
 def _spec_ref(workspace: Workspace, contract: Contract, labels: Labels) -> str:
     if contract.spec is None:
         return ""
-    spec = next(
-        (
-            s.model
-            for s in workspace.documents
-            if isinstance(s.model, Spec) and s.model.number == contract.spec
-        ),
-        None,
-    )
-    date = getattr(spec, "date", None)
+    spec = workspace.document("spec", contract.spec)
+    date = getattr(spec.model, "date", None) if spec is not None else None
     if date is None:
         return labels("contract_spec_ref_plain", number=contract.spec)
     return labels("contract_spec_ref", number=contract.spec, date=format_date(date, labels.locale))

@@ -70,9 +70,7 @@ def _date_then_number(source: SourceDocument) -> tuple[date, str]:
 
 
 def contract_source(workspace: Workspace, number: str) -> SourceDocument | None:
-    return next(
-        (s for s in workspace.documents if isinstance(s.model, Contract) and s.model.number == number), None
-    )
+    return workspace.document("contract", number)
 
 
 def base_scope(workspace: Workspace, source: SourceDocument) -> list[ScopeItem]:

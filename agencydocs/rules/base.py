@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from agencydocs.errors import ProblemCollector, Severity
 from agencydocs.loading import LoadedFile, Loc, format_loc
-from agencydocs.workspace import SourceDocument, Workspace
+from agencydocs.workspace import Workspace
 
 
 class RuleContext:
@@ -15,7 +15,6 @@ class RuleContext:
     def __init__(self, workspace: Workspace, collector: ProblemCollector) -> None:
         self.ws = workspace
         self.out = collector
-        self._by_number: dict[str, dict[str, SourceDocument]] | None = None
 
     def report(self, file: LoadedFile, loc: Loc, message: str, severity: Severity = "error") -> None:
         line, col = file.position(loc)
@@ -30,14 +29,3 @@ class RuleContext:
         choices = ", ".join(sorted(candidates)) if candidates else "none defined"
         self.report(file, loc, f'unknown {what} "{value}"; known: {choices}')
         return False
-
-    def documents_by_number(self, kind: str) -> dict[str, SourceDocument]:
-        """Documents of ``kind`` by number; a duplicated number keeps its first
-        document, as ``unique numbers`` reports the later ones."""
-        if self._by_number is None:
-            self._by_number = {}
-            for document in self.ws.documents:
-                number = getattr(document.model, "number", None)
-                if number is not None:
-                    self._by_number.setdefault(document.kind, {}).setdefault(number, document)
-        return self._by_number.get(kind, {})

@@ -18,9 +18,7 @@ def check_billing(checker: RuleContext, document: SourceDocument) -> None:
         return  # project.yaml is missing or invalid, which is already reported
     _check_lines(checker, file, model, project.model)
     if model.contract is not None:
-        checker.reference(
-            file, ("contract",), "contract", model.contract, checker.documents_by_number("contract")
-        )
+        checker.reference(file, ("contract",), "contract", model.contract, checker.ws.numbered("contract"))
     if isinstance(model, Act):
         _check_act(checker, file, model)
     if isinstance(model, Invoice):
@@ -41,7 +39,7 @@ def _check_lines(checker: RuleContext, file: LoadedFile, model: BillingDocument,
 
 
 def _check_act(checker: RuleContext, file: LoadedFile, act: Act) -> None:
-    invoices = checker.documents_by_number("invoice")
+    invoices = checker.ws.numbered("invoice")
     if act.invoice is not None:
         if checker.reference(file, ("invoice",), "invoice", act.invoice, invoices):
             invoice = invoices[act.invoice].model

@@ -38,7 +38,7 @@ def check_contract(checker: RuleContext, document: SourceDocument) -> None:
     project = checker.ws.projects.get(document.project_id)
     client = checker.ws.clients.get(project.model.client) if project else None
     if contract.spec is not None:
-        checker.reference(file, ("spec",), "spec", contract.spec, checker.documents_by_number("spec"))
+        checker.reference(file, ("spec",), "spec", contract.spec, checker.ws.numbered("spec"))
     if project is not None:
         _check_milestones(checker, file, contract, project.model)
     languages = contract.languages or ([contract.locale or client.model.locale] if client else [])
@@ -156,7 +156,7 @@ def check_addendum(checker: RuleContext, document: SourceDocument) -> None:
     addendum = document.model
     assert isinstance(addendum, Addendum)
     file = document.file
-    contracts = checker.documents_by_number("contract")
+    contracts = checker.ws.numbered("contract")
     if not checker.reference(file, ("contract",), "contract", addendum.contract, contracts):
         return
     contract_doc = contracts[addendum.contract]
