@@ -127,3 +127,17 @@ def test_invalid_workspace_exits_1_with_the_problem(root: Path) -> None:
         in result.stderr
     )
     assert "Traceback" not in result.output
+
+
+def test_a_deleted_output_file_is_an_edited_output(root: Path) -> None:
+    (root / "output/initech/initech-support/invoice-2026-020.pdf").unlink()
+    assert _stale(root) == {"projects/initech-support/invoice-2026-020.yaml": "output edited"}
+
+
+def test_never_built_workspace_lists_every_document_as_new(tmp_path: Path) -> None:
+    report = status(example_workspace(tmp_path))
+    assert len(report.stale) == 17
+    assert {d.freshness for d in report.stale} == {"new"}
+    assert {d.kind for d in report.stale} == {
+        "invoice", "act", "contract", "addendum", "spec", "brief", "report", "audit", "proposal",
+    }  # fmt: skip
