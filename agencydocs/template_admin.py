@@ -11,7 +11,7 @@ from agencydocs.rendering.templates import BUILTIN_TEMPLATES, WORKSPACE_TEMPLATE
 
 # Shared files belong to the "base" group; every kind has a folder of its own.
 _GROUP_FILES = {
-    "base": ("base.html", "styles.css"),
+    "base": ("base.html", "styles.css", "_page.html"),
     "long": ("long.html", "long.css", "long_macros.html"),
     "business": ("business.html", "business.css"),
     "index": ("index.html",),
