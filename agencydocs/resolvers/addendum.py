@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from agencydocs.formatting import amount_in_words, format_date, format_money, format_percent, format_price
-from agencydocs.kinds import RenderContext
 from agencydocs.labels import Labels
-from agencydocs.long_document import Numberer, PartyBlock
+from agencydocs.long_document import Numberer
 from agencydocs.markdown import markdown_escape
 from agencydocs.models import Agency
 from agencydocs.models.base import localize
@@ -24,45 +23,30 @@ from agencydocs.models.documents.contract import Contract
 from agencydocs.parties import data_uri
 from agencydocs.resolvers import contract_schedule
 from agencydocs.resolvers import contract_terms as terms
-from agencydocs.resolvers.contract import clause_sets, placeholder_values, requisite_blocks, vat_note
+from agencydocs.resolvers.contract import (
+    AgreementContext,
+    clause_sets,
+    placeholder_values,
+    requisite_blocks,
+    vat_note,
+)
 from agencydocs.resolvers.contract_clauses import ClauseView
 from agencydocs.workspace import SourceDocument, Workspace
 
 
 @dataclass(frozen=True, kw_only=True)
-class AddendumContext(RenderContext):
-    """Everything the addendum templates place; per-language tuples follow ``languages``."""
+class AddendumContext(AgreementContext):
+    """Everything the addendum templates place."""
 
-    languages: tuple[str, ...]
-    two_columns: bool
-    titles: tuple[str, ...]  # "Дополнительное соглашение № 1"
     subtitles: tuple[str, ...]  # "к Договору № 12/2026 от 28 августа 2026 г."
-    places: tuple[str, ...]
-    dates: tuple[str, ...]
-    preamble: tuple[str, ...]  # Markdown
     clauses: tuple[ClauseView, ...]
-    requisites: tuple[PartyBlock, ...]
-    total: str
     total_value: Decimal  # exact figures for tests and tools, never for display
     net_value: Decimal
     previous_total_value: Decimal
-    currency: str
 
     @property
     def subtitle(self) -> str:
         return self.subtitles[0]
-
-    @property
-    def place(self) -> str:
-        return self.places[0]
-
-    @property
-    def date(self) -> str:
-        return self.dates[0]
-
-    @property
-    def index_note(self) -> str:
-        return self.total
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,8 @@ _CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 
 @dataclass(frozen=True, kw_only=True)
-class ContractContext(RenderContext):
-    """Everything the contract templates place; per-language tuples follow ``languages``."""
+class AgreementContext(RenderContext):
+    """What a contract and its addenda share; per-language tuples follow ``languages``."""
 
     languages: tuple[str, ...]
     two_columns: bool
@@ -47,14 +47,8 @@ class ContractContext(RenderContext):
     places: tuple[str, ...]
     dates: tuple[str, ...]
     preamble: tuple[str, ...]  # Markdown
-    sections: tuple[SectionView, ...]
-    requisites_heading: Heading
-    requisites_titles: tuple[str, ...]
     requisites: tuple[PartyBlock, ...]
-    toc: tuple[Heading, ...] = ()
-    total: str = ""  # formatted total with VAT, "" when the contract has no fixed price
-    total_value: Decimal | None = None  # exact figures for tests and tools, never for display
-    net_value: Decimal | None = None
+    total: str = ""  # formatted total with VAT, "" when there is no fixed price
     currency: str = ""
 
     @property
@@ -68,6 +62,18 @@ class ContractContext(RenderContext):
     @property
     def index_note(self) -> str:
         return self.total
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContractContext(AgreementContext):
+    """Everything the contract templates place."""
+
+    sections: tuple[SectionView, ...]
+    requisites_heading: Heading
+    requisites_titles: tuple[str, ...]
+    toc: tuple[Heading, ...] = ()
+    total_value: Decimal | None = None  # exact figures for tests and tools, never for display
+    net_value: Decimal | None = None
 
 
 def resolve_contract(workspace: Workspace, source: SourceDocument) -> ContractContext:
