@@ -108,8 +108,6 @@ def build(
     report.skipped = len(chosen) - len(stale)
     remove_stale_temporaries(output_dir)
     renderer = _check_templates(workspace, stale, formats, report) if stale else None
-    if on_start is not None:
-        on_start(len(stale))
     by_index = {t.index: t for t in stale}
 
     def record(job_result: JobResult) -> None:
@@ -123,7 +121,10 @@ def build(
 
     try:
         jobs_list = [Job(t.index, t.outputs) for t in stale]
-        run_jobs(workspace, jobs_list, jobs or default_jobs(), record, renderer=renderer)
+        run_jobs(
+            workspace, jobs_list, jobs or default_jobs(), record, renderer=renderer,
+            on_start=None if on_start is None else lambda: on_start(len(stale)),
+        )  # fmt: skip
     finally:
         if not selection and shard is None:
             report.removed = _remove_deleted(manifest, targets)

@@ -124,11 +124,15 @@ def run_jobs(
     processes: int,
     on_done: Callable[[JobResult], None],
     renderer: Renderer | None = None,
+    on_start: Callable[[], None] | None = None,
 ) -> None:
     """Run ``jobs``, calling ``on_done`` in this process as each one finishes.
 
     ``renderer``: one whose templates are already compiled (by the build's
     template check), for the jobs to reuse; by default each process makes its own.
+    ``on_start``: called once the workers exist, before the first result. A
+    progress display that starts a thread belongs there: forking a process
+    while another thread may hold a lock can deadlock the child.
     """
     set_workspace(workspace, renderer)
     from agencydocs.rendering.pipeline import preload
@@ -145,6 +149,8 @@ def run_jobs(
     gc.freeze()
     try:
         if processes <= 1 or len(jobs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            if on_start is not None:
+                on_start()
             for job in jobs:
                 on_done(run_job(job))
             return
@@ -153,7 +159,7 @@ def run_jobs(
             initializer=_die_with_parent, initargs=(os.getpid(),),
         )  # fmt: skip
         with pool:
-            for result in _as_completed(pool, jobs):
+            for result in _as_completed(pool, jobs, on_start):
                 on_done(result)
     finally:
         gc.unfreeze()
@@ -175,11 +181,16 @@ def _die_with_parent(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
-def _as_completed(pool: ProcessPoolExecutor, jobs: Sequence[Job]) -> Iterator[JobResult]:
+def _as_completed(
+    pool: ProcessPoolExecutor, jobs: Sequence[Job], on_start: Callable[[], None] | None
+) -> Iterator[JobResult]:
     # as_completed() waits on every future once; a wait(FIRST_COMPLETED) loop
     # re-registers on all pending futures per result, O(N^2) work that took a
     # core from the workers in a 1,000-document build.
     futures: list[Future[JobResult]] = [pool.submit(run_job, job) for job in jobs]
+    # With "fork" the pool starts all its workers at the first submit.
+    if on_start is not None:
+        on_start()
     try:
         for future in as_completed(futures):
             yield future.result()

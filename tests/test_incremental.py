@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,21 @@ def test_output_is_identical_whatever_the_number_of_workers(tmp_path: Path) -> N
     build(serial, formats=["pdf", "docx"], jobs=1)
     build(parallel, formats=["pdf", "docx"], jobs=2)
     assert _outputs(serial) == _outputs(parallel)
+
+
+@pytest.mark.parametrize(("jobs", "workers"), [(1, 0), (2, 2)])
+def test_progress_starts_after_the_workers_are_forked(tmp_path: Path, jobs: int, workers: int) -> None:
+    # A progress display runs a thread; forking while it may hold a lock can
+    # deadlock a worker, so the display must start once the workers exist.
+    root = copy_workspace(tmp_path / "ws")
+    events: list[str] = []
+
+    def started(total: int) -> None:
+        events.append(f"start {total} with {len(multiprocessing.active_children())} workers")
+
+    build(root, formats=["html"], jobs=jobs, on_start=started, on_document=lambda label: events.append(label))
+    assert events[0] == f"start {_renderable(root)} with {workers} workers"
+    assert len(events) == 1 + _renderable(root)
 
 
 def test_one_failing_document_does_not_lose_the_others(root: Path) -> None:
