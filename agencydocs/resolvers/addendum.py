@@ -25,6 +25,7 @@ from agencydocs.resolvers import contract_schedule
 from agencydocs.resolvers import contract_terms as terms
 from agencydocs.resolvers.contract import (
     AgreementContext,
+    agreement_meta,
     clause_sets,
     placeholder_values,
     requisite_blocks,
@@ -126,13 +127,7 @@ def resolve_addendum(workspace: Workspace, source: SourceDocument) -> AddendumCo
         net_value=change.after.net,
         previous_total_value=change.before.total,
         currency=currency,
-        meta={
-            "title": titles[0],
-            "author": localize(agency.legal.short_name, languages[0])
-            or localize(agency.legal.name, languages[0]),
-            "subject": localize(project.title, languages[0]),
-            "date": addendum.date.isoformat(),
-        },
+        meta=agreement_meta(titles[0], agency, project, languages[0], addendum.date),
     )
 
 

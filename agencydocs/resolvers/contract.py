@@ -8,6 +8,7 @@ clause text is then filled by :func:`agencydocs.clause_library.fill`.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -124,14 +125,18 @@ def resolve_contract(workspace: Workspace, source: SourceDocument) -> ContractCo
         total_value=pricing.total if pricing.items else None,
         net_value=pricing.net if pricing.items else None,
         currency=currency,
-        meta={
-            "title": titles[0],
-            "author": localize(agency.legal.short_name, languages[0])
-            or localize(agency.legal.name, languages[0]),
-            "subject": localize(project.title, languages[0]),
-            "date": contract.date.isoformat(),
-        },
+        meta=agreement_meta(titles[0], agency, project, languages[0], contract.date),
     )
+
+
+def agreement_meta(title: str, agency: Agency, project: Project, lang: str, on: dt.date) -> dict[str, str]:
+    """PDF/DOCX metadata of a contract or addendum, in its first language."""
+    return {
+        "title": title,
+        "author": localize(agency.legal.short_name, lang) or localize(agency.legal.name, lang),
+        "subject": localize(project.title, lang),
+        "date": on.isoformat(),
+    }
 
 
 def clause_sets(workspace: Workspace, contract: Contract, languages: Sequence[str]) -> list[ClauseSet]:
