@@ -1,0 +1,90 @@
+"""The hostile-input suite's harness: run the real CLI as a process and watch the disk around it.
+
+Every case asserts the exact outcome (refused with ``file:line`` or rendered
+literally), that no traceback was printed, that nothing hung past a timeout,
+and that no file outside ``output/`` was created, changed or deleted: the
+whole folder around the workspace is hashed before and after.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+# Long enough for a cold build of a small workspace on a busy 2-core machine;
+# a hang is anything beyond it.
+DEFAULT_TIMEOUT = 120
+
+
+@dataclass(frozen=True)
+class Outcome:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+    @property
+    def problem_lines(self) -> list[str]:
+        return [line for line in self.stderr.splitlines() if line and not line.startswith(("OK:", "FAILED:"))]
+
+
+def run_agencydocs(
+    args: Sequence[str], cwd: Path, *, timeout: float = DEFAULT_TIMEOUT, env: dict[str, str] | None = None
+) -> Outcome:
+    """Run ``agencydocs ARGS`` in a fresh interpreter; fail the test on a traceback or a hang."""
+    environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
+    completed = subprocess.run(
+        [sys.executable, "-m", "agencydocs", *args],
+        cwd=cwd, env=environment, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    outcome = Outcome(completed.returncode, completed.stdout, completed.stderr)
+    assert "Traceback (most recent call last)" not in outcome.output, outcome.output
+    assert outcome.exit_code in (0, 1, 2), outcome.output
+    return outcome
+
+
+def tree_digest(root: Path, *, skip: Sequence[Path] = ()) -> dict[str, str]:
+    """Path -> SHA-256 (or link target, or ``dir``) of everything under ``root`` except ``skip``.
+
+    Symlinks are recorded by target and never followed, so a link pointing out
+    of the tree is watched without walking what it points to.
+    """
+    skipped = {path.resolve() if not path.is_symlink() else path for path in skip}
+    digest: dict[str, str] = {}
+    for current, dirs, files in os.walk(root, followlinks=False):
+        here = Path(current)
+        dirs[:] = [d for d in dirs if here / d not in skipped and (here / d).resolve() not in skipped]
+        for name in [*dirs, *files]:
+            path = here / name
+            relative = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                digest[relative] = "-> " + os.readlink(path)
+            elif path.is_dir():
+                digest[relative] = "dir"
+            elif path.is_file():
+                digest[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+            else:
+                digest[relative] = "special"
+    return digest
+
+
+class TreeGuard:
+    """Hash ``root`` except ``root/output_name`` now, and compare later."""
+
+    def __init__(self, root: Path, workspace: Path) -> None:
+        self.root = root
+        self.output = workspace / "output"
+        self.before = tree_digest(root, skip=[self.output])
+
+    def assert_untouched(self) -> None:
+        after = tree_digest(self.root, skip=[self.output])
+        changed = sorted(set(self.before.items()) ^ set(after.items()))
+        assert not changed, f"files outside output/ changed: {changed}"
