@@ -16,15 +16,15 @@ def workspace(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def guarded_workspace(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """The example workspace in ``tmp_path/workspace``; on teardown, nothing in ``tmp_path`` outside
-    ``workspace/output`` may have changed (the hostile suite's confinement check)."""
-    from tests.hostile.harness import TreeGuard
+def guarded(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The example workspace in ``tmp_path/workspace`` and a guard over ``tmp_path``.
 
-    root = example_workspace(tmp_path)
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (outside / "precious.txt").write_text("must survive\n", encoding="utf-8")
-    guard = TreeGuard(tmp_path, root)
-    yield root
-    guard.assert_untouched()
+    A test prepares its hostile input, then calls ``guarded.arm()``; on teardown
+    nothing in ``tmp_path`` outside ``workspace/output`` may differ from the armed
+    state (``tmp_path/outside/precious.txt`` is there to be attacked).
+    """
+    from tests.hostile.harness import GuardedWorkspace
+
+    guarded = GuardedWorkspace(tmp_path, example_workspace(tmp_path))
+    yield guarded
+    guarded.assert_untouched()

@@ -76,15 +76,31 @@ def tree_digest(root: Path, *, skip: Sequence[Path] = ()) -> dict[str, str]:
     return digest
 
 
-class TreeGuard:
-    """Hash ``root`` except ``root/output_name`` now, and compare later."""
+class GuardedWorkspace:
+    """A workspace under ``tmp`` and, once armed, a hash of everything in ``tmp`` but ``output/``."""
 
-    def __init__(self, root: Path, workspace: Path) -> None:
+    def __init__(self, tmp: Path, root: Path) -> None:
+        self.tmp = tmp
         self.root = root
-        self.output = workspace / "output"
-        self.before = tree_digest(root, skip=[self.output])
+        self.output = root / "output"
+        self.outside = tmp / "outside"
+        self.outside.mkdir(exist_ok=True)
+        (self.outside / "precious.txt").write_text("must survive\n", encoding="utf-8")
+        self.before: dict[str, str] | None = None
+
+    def arm(self) -> None:
+        """Take the reference state: call after writing the hostile input, before running."""
+        self.before = tree_digest(self.tmp, skip=[self.output])
+
+    def run(self, *args: str, timeout: float = DEFAULT_TIMEOUT, env: dict[str, str] | None = None) -> Outcome:
+        """Arm (if not yet) and run ``agencydocs ARGS`` in the workspace."""
+        if self.before is None:
+            self.arm()
+        return run_agencydocs(args, self.root, timeout=timeout, env=env)
 
     def assert_untouched(self) -> None:
-        after = tree_digest(self.root, skip=[self.output])
+        if self.before is None:
+            return
+        after = tree_digest(self.tmp, skip=[self.output])
         changed = sorted(set(self.before.items()) ^ set(after.items()))
         assert not changed, f"files outside output/ changed: {changed}"
