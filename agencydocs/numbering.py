@@ -23,7 +23,7 @@ _FIELD_REGEX = {
 
 
 class PatternError(ValueError):
-    """A numbering pattern uses an unknown field or has no {seq}."""
+    """A numbering pattern uses an unknown field or has no {seq}; the message leaves the pattern out."""
 
 
 def validate_pattern(pattern: str) -> None:
@@ -32,7 +32,7 @@ def validate_pattern(pattern: str) -> None:
     try:
         pattern.format(year=2026, seq=1, client="client", project="project")
     except (ValueError, TypeError) as exc:
-        raise PatternError(f"numbering pattern {pattern!r} cannot make a number: {exc}") from None
+        raise PatternError(f"cannot make a number: {exc}") from None
 
 
 def pattern_regex(pattern: str) -> re.Pattern[str]:
@@ -41,19 +41,20 @@ def pattern_regex(pattern: str) -> re.Pattern[str]:
     try:
         parsed = list(string.Formatter().parse(pattern))
     except ValueError as exc:  # an unmatched brace
-        raise PatternError(f"numbering pattern {pattern!r} is not a valid template: {exc}") from None
+        raise PatternError(f"is not a valid template: {exc}") from None
     for literal, field, _spec, _conv in parsed:
         parts.append(re.escape(literal))
         if field is None:
             continue
         if field not in _FIELD_REGEX:
-            raise PatternError(f"unknown field {{{field}}} in numbering pattern {pattern!r}")
+            known = ", ".join(f"{{{name}}}" for name in _FIELD_REGEX)
+            raise PatternError(f"unknown field {{{field}}}; known: {known}")
         if field in fields:
-            raise PatternError(f"field {{{field}}} appears twice in numbering pattern {pattern!r}")
+            raise PatternError(f"field {{{field}}} appears twice")
         fields.add(field)
         parts.append(_FIELD_REGEX[field])
     if "seq" not in fields:
-        raise PatternError(f"numbering pattern {pattern!r} needs a {{seq}} field")
+        raise PatternError("needs a {seq} field")
     return re.compile("^" + "".join(parts) + "$")
 
 

@@ -167,12 +167,28 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     for part in loc:
         if isinstance(part, int):
             current = _inner_model(current, want_item=True)
+        elif (values := _mapping_values(current)) is not None:
+            current = values  # a key of a dict[str, Model] field, e.g. numbering.invoice
         else:
             model_cls = _inner_model(current)
             if model_cls is None or part not in model_cls.model_fields:
                 return None
             current = model_cls.model_fields[part].annotation
     return _inner_model(current)
+
+
+def _mapping_values(annotation: Any) -> Any:
+    """The value type of a ``dict[str, X]`` annotation (also inside Annotated or Optional), else None."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is dict and len(args) == 2:
+        return args[1]
+    if origin is typing.Annotated:
+        return _mapping_values(args[0])
+    if origin in (typing.Union, types.UnionType):
+        found = [v for v in map(_mapping_values, args) if v is not None]
+        return found[0] if found else None
+    return None
 
 
 def _inner_model(annotation: Any, want_item: bool = False) -> Any:
