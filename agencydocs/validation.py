@@ -48,7 +48,7 @@ def validate_model(
 def _problems(exc: ValidationError, model: type[BaseModel], loaded: LoadedFile) -> list[Problem]:
     problems: dict[tuple[str, str], Problem] = {}
     for error in exc.errors(include_url=False):
-        loc = _data_loc(loaded.data, error["loc"], error["type"])
+        loc = _field_of_model_error(loaded, _data_loc(loaded.data, error["loc"], error["type"]), error)
         if error["type"] == "extra_forbidden":
             line, col = loaded.key_position(loc)
             message = _unknown_field_message(model, loc)
@@ -62,6 +62,19 @@ def _problems(exc: ValidationError, model: type[BaseModel], loaded: LoadedFile) 
             Problem(loaded.display, line, col, field, message),
         )
     return _one_per_field(_drop_shadowed_shapes(list(problems.values())))
+
+
+def _field_of_model_error(loaded: LoadedFile, loc: Loc, error: Any) -> Loc:
+    """A model validator's error about one field (``models.base.field_error``) goes to that field.
+
+    Pydantic locates it at the model, the top of the file for a document; the
+    field is where the user has to look, when the file has it.
+    """
+    at = (error.get("ctx") or {}).get("at")
+    if not at:
+        return loc
+    field = (*loc, *at)
+    return field if field in loaded.positions else loc
 
 
 def _drop_shadowed_shapes(problems: list[Problem]) -> list[Problem]:

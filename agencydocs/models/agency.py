@@ -20,6 +20,7 @@ from agencydocs.models.base import (
     Percent,
     PositiveMoney,
     StrictModel,
+    field_error,
 )
 from agencydocs.models.legal import BankAccount, LegalEntity, Signatory
 from agencydocs.numbering import DEFAULT_PATTERN, PatternError, validate_pattern
@@ -134,9 +135,10 @@ class Agency(StrictModel):
     @field_validator("tax")
     @classmethod
     def _sorted(cls, periods: list[TaxPeriod]) -> list[TaxPeriod]:
-        dates = [p.since for p in periods]
-        if dates != sorted(dates) or len(set(dates)) != len(dates):
-            raise PydanticCustomError("tax", "tax periods must be in date order with distinct dates")
+        for index in range(1, len(periods)):
+            if periods[index].since <= periods[index - 1].since:
+                message = "tax periods must be in date order with distinct dates"
+                raise field_error("tax", message, index, "since")
         return periods
 
     def tax_period(self, on: date) -> TaxPeriod | None:

@@ -62,13 +62,18 @@ def check_output_names(checker: RuleContext) -> None:
             continue
         stem = output_stem(checker.ws, document)
         other = first.setdefault(stem.casefold(), document)
-        if other is not document:
+        if other is not document and not _same_number(document, other):  # a duplicate is reported already
             checker.report(
                 document.file,
                 ("number",),
                 f"output/{stem}.* is also the output of {_where(other)}; give the documents numbers "
                 "that differ in Latin letters or digits",
             )
+
+
+def _same_number(one: SourceDocument, other: SourceDocument) -> bool:
+    number = getattr(one.model, "number", None)
+    return one.kind == other.kind and number is not None and number == getattr(other.model, "number", None)
 
 
 def _where(document: SourceDocument) -> str:

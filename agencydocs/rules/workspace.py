@@ -25,8 +25,13 @@ def check_agency(checker: RuleContext, agency: Agency, file: LoadedFile) -> None
         seen.setdefault(person.id, index)
     account_ids = [a.id for a in agency.bank_accounts]
     for index, account in enumerate(agency.bank_accounts):
-        if account_ids.count(account.id) > 1:
-            checker.report(file, ("bank_accounts", index, "id"), f'duplicate bank account id "{account.id}"')
+        first = account_ids.index(account.id)
+        if first != index:
+            checker.report(
+                file,
+                ("bank_accounts", index, "id"),
+                f'duplicate bank account id "{account.id}" (also bank_accounts[{first}])',
+            )
     images = {
         ("logo",): agency.logo,
         ("seal_image",): agency.seal_image,
