@@ -55,7 +55,7 @@ def pattern_regex(pattern: str) -> re.Pattern[str]:
         parts.append(_FIELD_REGEX[field])
     if "seq" not in fields:
         raise PatternError("needs a {seq} field")
-    return re.compile("^" + "".join(parts) + "$")
+    return re.compile("^" + "".join(parts) + "$", re.ASCII)  # ASCII digits only: int() reads any script
 
 
 def next_number(pattern: str, existing: Iterable[str], *, year: int, client: str, project: str) -> str:

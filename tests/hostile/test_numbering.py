@@ -53,6 +53,8 @@ def _gaps_warned(root: Path) -> None:
         ("{client}/{seq}", ["acme/1", "globex/2", "acme/3"], [("acme/3", "acme/2 is missing")]),
         # Numbers outside the pattern are no part of any series; one written twice is one number.
         ("{seq}/{year}", ["12/2026", "GX-2026-07", "13/2026", "013/2026"], []),
+        # Digits of another script are no part of a series (int() would read them).
+        ("{year}-{seq:03}", ["2026-001", "\u0662\u0660\u0662\u0666-\u0660\u0660\u0663"], []),
     ],
 )
 def test_find_gaps(pattern: str, numbers: list[str], expected: list[tuple[str, str]]) -> None:
