@@ -342,7 +342,7 @@ def test_each_rule_points_at_its_field(tmp_path: Path, c: Case) -> None:
         else:
             replace_in_file(target, edit.old, edit.new)
     expected = _expected(root, c)
-    problems = [p for p in check(root).problems]
+    problems = check(root).problems
     assert [(p.file, p.line, p.field, p.message, p.severity) for p in problems] == [
         (expected.file, expected.line, expected.field, expected.message, expected.severity)
     ]
