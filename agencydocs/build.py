@@ -20,8 +20,9 @@ from agencydocs.dependencies import DependencyHasher
 from agencydocs.errors import AgencyDocsError, InvalidInput, Problem
 from agencydocs.kinds import renderable_kinds
 from agencydocs.manifest import Entry, Manifest
+from agencydocs.output_names import output_paths
 from agencydocs.workspace import SourceDocument, Workspace
-from agencydocs.writing import OutputCollision, OutputPlan, remove_stale_temporaries, safe_name, write_atomic
+from agencydocs.writing import OutputCollision, OutputPlan, remove_stale_temporaries, write_atomic
 
 if TYPE_CHECKING:
     from agencydocs.rendering.pipeline import Renderer
@@ -148,11 +149,9 @@ def plan_targets(workspace: Workspace, output_dir: Path, formats: Sequence[str])
         if source.kind not in kinds:
             continue
         client_id = workspace.projects[source.project_id].model.client
-        number = getattr(source.model, "number", None) or source.file.path.stem
-        stem = f"{source.kind}-{safe_name(number)}"
-        folder = f"{safe_name(client_id)}/{safe_name(source.project_id)}"
+        relative = output_paths(workspace, source, formats)
         try:
-            outputs = {fmt: plan.claim(f"{folder}/{stem}.{fmt}", source.file.display) for fmt in formats}
+            outputs = {fmt: plan.claim(path, source.file.display) for fmt, path in relative.items()}
         except OutputCollision as exc:
             line, col = source.file.position(("number",))
             problems.append(Problem(source.file.display, line, col, "number", str(exc)))

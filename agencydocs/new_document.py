@@ -16,7 +16,7 @@ from typing import TypeVar
 from agencydocs.check import check
 from agencydocs.errors import AgencyDocsError, InvalidInput
 from agencydocs.models.documents import Act, Contract, Invoice
-from agencydocs.numbering import DEFAULT_PATTERN, PatternError, next_number
+from agencydocs.numbering import PatternError, next_number
 from agencydocs.project_state import invoices_without_act, project_documents, unbilled_milestones
 from agencydocs.workspace import PROJECTS_DIR, Workspace
 
@@ -63,7 +63,7 @@ def new_document(
 
 def _next_number(workspace: Workspace, kind: str, project_id: str, on: date) -> str:
     assert workspace.agency is not None
-    pattern = workspace.agency.model.numbering.get(kind, DEFAULT_PATTERN)
+    pattern = workspace.agency.model.numbering_series(kind).pattern
     existing = [getattr(d.model, "number", "") for d in workspace.documents if d.kind == kind]
     client = workspace.projects[project_id].model.client
     try:

@@ -48,7 +48,7 @@ def validate_model(
 def _problems(exc: ValidationError, model: type[BaseModel], loaded: LoadedFile) -> list[Problem]:
     problems: dict[tuple[str, str], Problem] = {}
     for error in exc.errors(include_url=False):
-        loc = _data_loc(loaded.data, error["loc"], error["type"])
+        loc = _field_of_model_error(loaded, _data_loc(loaded.data, error["loc"], error["type"]), error)
         if error["type"] == "extra_forbidden":
             line, col = loaded.key_position(loc)
             message = _unknown_field_message(model, loc)
@@ -62,6 +62,19 @@ def _problems(exc: ValidationError, model: type[BaseModel], loaded: LoadedFile) 
             Problem(loaded.display, line, col, field, message),
         )
     return _one_per_field(_drop_shadowed_shapes(list(problems.values())))
+
+
+def _field_of_model_error(loaded: LoadedFile, loc: Loc, error: Any) -> Loc:
+    """A model validator's error about one field (``models.base.field_error``) goes to that field.
+
+    Pydantic locates it at the model, the top of the file for a document; the
+    field is where the user has to look, when the file has it.
+    """
+    at = (error.get("ctx") or {}).get("at")
+    if not at:
+        return loc
+    field = (*loc, *at)
+    return field if field in loaded.positions else loc
 
 
 def _drop_shadowed_shapes(problems: list[Problem]) -> list[Problem]:
@@ -167,12 +180,28 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     for part in loc:
         if isinstance(part, int):
             current = _inner_model(current, want_item=True)
+        elif (values := _mapping_values(current)) is not None:
+            current = values  # a key of a dict[str, Model] field, e.g. numbering.invoice
         else:
             model_cls = _inner_model(current)
             if model_cls is None or part not in model_cls.model_fields:
                 return None
             current = model_cls.model_fields[part].annotation
     return _inner_model(current)
+
+
+def _mapping_values(annotation: Any) -> Any:
+    """The value type of a ``dict[str, X]`` annotation (also inside Annotated or Optional), else None."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is dict and len(args) == 2:
+        return args[1]
+    if origin is typing.Annotated:
+        return _mapping_values(args[0])
+    if origin in (typing.Union, types.UnionType):
+        found = [v for v in map(_mapping_values, args) if v is not None]
+        return found[0] if found else None
+    return None
 
 
 def _inner_model(annotation: Any, want_item: bool = False) -> Any:

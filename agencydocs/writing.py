@@ -28,13 +28,36 @@ class OutputCollision(Exception):
 def safe_name(text: str) -> str:
     """One safe file-name part: ``FV/2024/03/001`` -> ``FV-2024-03-001``, ``../x`` -> ``x``.
 
-    Non-ASCII letters are transliterated where Unicode allows it (é -> e) and
-    replaced otherwise, so names work on every file system and in URLs.
+    An ASCII name keeps its letters as they are (existing outputs keep their
+    names). Cyrillic is transliterated as in ICAO Doc 9303, the scheme of
+    Russian passports (``Счёт-А-1`` -> ``Schet-A-1``); accented Latin loses
+    its accents (é -> e); any other letter or digit becomes its code point
+    (``Ω`` -> ``u03a9``) rather than vanish, so that numbers differing only in
+    such characters still get names of their own.
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    name = _UNSAFE.sub("-", ascii_text).strip("-.")
+    if not text.isascii():
+        text = _to_ascii(text)
+    name = _UNSAFE.sub("-", text).strip("-.")
     name = re.sub(r"-{2,}", "-", name)
     return name or "untitled"
+
+
+def _to_ascii(text: str) -> str:
+    import iuliia  # imported on first use: loading its schemes costs start-up time
+
+    latin = unicodedata.normalize("NFKD", iuliia.ICAO_DOC_9303.translate(unicodedata.normalize("NFC", text)))
+    return "".join(_ascii_char(char) for char in latin)
+
+
+def _ascii_char(char: str) -> str:
+    if char.isascii():
+        return char
+    category = unicodedata.category(char)
+    if category == "Mn":  # a combining accent split off by NFKD
+        return ""
+    if category[0] in "LN":
+        return f"u{ord(char):04x}"
+    return "-"
 
 
 class OutputPlan:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from agencydocs.models.base import (
@@ -20,8 +20,10 @@ from agencydocs.models.base import (
     Percent,
     PositiveMoney,
     StrictModel,
+    field_error,
 )
 from agencydocs.models.legal import BankAccount, LegalEntity, Signatory
+from agencydocs.numbering import DEFAULT_PATTERN, PatternError, validate_pattern
 
 RoundingMode = Literal["half-up", "half-even", "half-down", "up", "down"]
 
@@ -70,6 +72,34 @@ class CatalogueService(StrictModel):
     )
 
 
+def _valid_pattern(pattern: str) -> str:
+    try:
+        validate_pattern(pattern)
+    except PatternError as exc:
+        raise PydanticCustomError("numbering_pattern", str(exc)) from None
+    return pattern
+
+
+NumberPattern = Annotated[
+    str,
+    AfterValidator(_valid_pattern),
+    Field(
+        description="str.format template over {year}, {seq}, {client} and {project}, e.g. '{year}-{seq:03}'"
+    ),
+]
+
+
+class NumberingSeries(StrictModel):
+    """How one kind's documents are numbered: the pattern, and whether holes in a series are fine."""
+
+    pattern: NumberPattern = DEFAULT_PATTERN
+    gaps: Literal["warn", "allowed"] = Field(
+        "warn",
+        description="warn: check reports numbers missing between two of a series (an error with "
+        "--strict); allowed: the series may have holes (e.g. numbers kept for documents made elsewhere)",
+    )
+
+
 class Limits(StrictModel):
     max_file_size: int = Field(
         1024 * 1024, ge=1024, le=64 * 1024 * 1024, description="Largest YAML file, bytes"
@@ -91,9 +121,10 @@ class Agency(StrictModel):
     currency: Currency = "RUB"
     rounding: RoundingMode = "half-up"
     tax: list[TaxPeriod] = Field(min_length=1, description="Tax regime periods, oldest first")
-    numbering: dict[str, str] = Field(
+    numbering: dict[str, NumberPattern | NumberingSeries] = Field(
         default_factory=dict,
-        description="Number pattern per document kind, e.g. invoice: '{year}-{seq:03}'",
+        description="Per document kind: a number pattern, e.g. invoice: '{year}-{seq:03}', or "
+        "{pattern: '{year}-{seq:03}', gaps: allowed}",
     )
     team: list[Person] = Field(default_factory=list)
     services: list[CatalogueService] = Field(
@@ -104,9 +135,10 @@ class Agency(StrictModel):
     @field_validator("tax")
     @classmethod
     def _sorted(cls, periods: list[TaxPeriod]) -> list[TaxPeriod]:
-        dates = [p.since for p in periods]
-        if dates != sorted(dates) or len(set(dates)) != len(dates):
-            raise PydanticCustomError("tax", "tax periods must be in date order with distinct dates")
+        for index in range(1, len(periods)):
+            if periods[index].since <= periods[index - 1].since:
+                message = "tax periods must be in date order with distinct dates"
+                raise field_error("tax", message, index, "since")
         return periods
 
     def tax_period(self, on: date) -> TaxPeriod | None:
@@ -116,6 +148,13 @@ class Agency(StrictModel):
             if period.since <= on:
                 current = period
         return current
+
+    def numbering_series(self, kind: str) -> NumberingSeries:
+        """How ``kind`` is numbered (the default pattern when agency.yaml names no pattern)."""
+        series = self.numbering.get(kind)
+        if isinstance(series, str):
+            return NumberingSeries(pattern=series)
+        return series or NumberingSeries()
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.team if p.id == person_id), None)
@@ -130,4 +169,4 @@ class Agency(StrictModel):
         return matching[0] if matching else None
 
 
-__all__ = ["Agency", "CatalogueService", "Decimal", "Person", "RoundingMode", "TaxPeriod"]
+__all__ = ["Agency", "CatalogueService", "Decimal", "NumberingSeries", "Person", "RoundingMode", "TaxPeriod"]

@@ -40,6 +40,16 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
+def field_error(kind: str, message: str, *at: str | int) -> PydanticCustomError:
+    """An error a model validator raises about one of the model's fields (``at``, e.g. ``"due"``).
+
+    Pydantic locates a model validator's error at the model, which for a
+    document is the top of the file; ``validation.py`` moves it to ``at`` when
+    the file has that field, so ``due before the invoice date`` lands on ``due:``.
+    """
+    return PydanticCustomError(kind, message, {"at": at})
+
+
 def _parse_decimal(value: Any) -> Decimal:
     if isinstance(value, Decimal):
         return value

@@ -15,9 +15,10 @@ from agencydocs.errors import ProblemCollector
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.billing import check_billing
 from agencydocs.rules.contracts import check_addendum, check_clause_library, check_contract
+from agencydocs.rules.numbers import check_number_gaps, check_output_names, check_unique_numbers
 from agencydocs.rules.reports import check_audit, check_proposal, check_report, check_services
 from agencydocs.rules.specs import check_brief, check_question_sets, check_spec
-from agencydocs.rules.workspace import check_agency, check_clients, check_project, check_unique_numbers
+from agencydocs.rules.workspace import check_agency, check_clients, check_project
 from agencydocs.workspace import SourceDocument, Workspace
 
 DocumentRule = Callable[[RuleContext, SourceDocument], None]
@@ -44,6 +45,8 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
     for folder, project in workspace.projects.items():
         check_project(checker, folder, project.model, project.file)
     check_unique_numbers(checker, workspace.documents)
+    check_number_gaps(checker)
+    check_output_names(checker)
     check_question_sets(checker)
     check_clause_library(checker)
     check_services(checker)

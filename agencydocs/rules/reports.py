@@ -176,8 +176,9 @@ def check_proposal(checker: RuleContext, document: SourceDocument) -> None:
             _check_line(checker, file, loc, line, agency, currency)
             milestone = line.milestone or line.service
             if milestone is not None and milestone in milestone_ids:
+                named_by = "milestone" if line.milestone else "service"  # the field the id comes from
                 checker.report(
-                    file, (*loc, "milestone"), f'milestone id "{milestone}" is used twice in this option'
+                    file, (*loc, named_by), f'milestone id "{milestone}" is used twice in this option'
                 )
             milestone_ids.add(milestone or "")
     for number, line in enumerate(proposal.addons):

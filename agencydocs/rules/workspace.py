@@ -1,11 +1,10 @@
-"""Rules over the agency, clients and projects, and number uniqueness."""
+"""Rules over the agency, clients and projects."""
 
 from __future__ import annotations
 
 from agencydocs.loading import LoadedFile, Loc
 from agencydocs.models import Agency, Project
 from agencydocs.rules.base import RuleContext
-from agencydocs.workspace import SourceDocument
 
 
 def check_clients(checker: RuleContext) -> None:
@@ -26,8 +25,13 @@ def check_agency(checker: RuleContext, agency: Agency, file: LoadedFile) -> None
         seen.setdefault(person.id, index)
     account_ids = [a.id for a in agency.bank_accounts]
     for index, account in enumerate(agency.bank_accounts):
-        if account_ids.count(account.id) > 1:
-            checker.report(file, ("bank_accounts", index, "id"), f'duplicate bank account id "{account.id}"')
+        first = account_ids.index(account.id)
+        if first != index:
+            checker.report(
+                file,
+                ("bank_accounts", index, "id"),
+                f'duplicate bank account id "{account.id}" (also bank_accounts[{first}])',
+            )
     images = {
         ("logo",): agency.logo,
         ("seal_image",): agency.seal_image,
@@ -74,22 +78,3 @@ def check_project(checker: RuleContext, folder: str, project: Project, file: Loa
             checker.report(
                 file, ("milestones", index, "due"), "due date is outside the project's dates", "warning"
             )
-
-
-def check_unique_numbers(checker: RuleContext, documents: list[SourceDocument]) -> None:
-    first: dict[tuple[str, str], SourceDocument] = {}
-    for document in documents:
-        number = getattr(document.model, "number", None)
-        if number is None:
-            continue
-        key = (document.kind, number)
-        if key in first:
-            other = first[key]
-            line, _ = other.file.position(("number",))
-            checker.report(
-                document.file,
-                ("number",),
-                f'{document.kind} number "{number}" is already used by {other.file.display}:{line}',
-            )
-        else:
-            first[key] = document

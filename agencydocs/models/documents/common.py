@@ -21,6 +21,7 @@ from agencydocs.models.base import (
     PositiveMoney,
     Quantity,
     StrictModel,
+    field_error,
 )
 
 VatMode = Literal["standard", "exempt", "reverse_charge"]
@@ -45,7 +46,7 @@ class Period(StrictModel):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.end < self.start:
-            raise PydanticCustomError("period", "end must not be before start")
+            raise field_error("period", "end must not be before start", "end")
         return self
 
 

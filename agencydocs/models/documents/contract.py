@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
 from agencydocs.models.base import (
     Date,
@@ -27,6 +26,7 @@ from agencydocs.models.base import (
     Percent,
     PositiveMoney,
     StrictModel,
+    field_error,
 )
 from agencydocs.models.documents.common import DocumentBase
 
@@ -110,8 +110,9 @@ class Contract(DocumentBase):
 
     @model_validator(mode="after")
     def _distinct_languages(self) -> Self:
-        if self.languages is not None and len(set(self.languages)) != len(self.languages):
-            raise PydanticCustomError("languages", "languages must be different")
+        for index, language in enumerate(self.languages or []):
+            if language in (self.languages or [])[:index]:
+                raise field_error("languages", "languages must be different", "languages", index)
         return self
 
     def advance_for(self, milestone_id: str) -> Percent:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Literal, Self
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
-from agencydocs.models.base import Date, Id, LocalizedText
+from agencydocs.models.base import Date, Id, LocalizedText, field_error
 from agencydocs.models.documents.common import BillingDocument, Line, Period
 
 
@@ -26,5 +25,5 @@ class Invoice(BillingDocument):
     @model_validator(mode="after")
     def _due_after_date(self) -> Self:
         if self.due is not None and self.due < self.date:
-            raise PydanticCustomError("dates", "due date is before the invoice date")
+            raise field_error("dates", "due date is before the invoice date", "due")
         return self

@@ -20,6 +20,7 @@ from agencydocs.models.base import (
     PositiveMoney,
     Quantity,
     StrictModel,
+    field_error,
 )
 from agencydocs.models.documents.common import DocumentBase, VatMode
 
@@ -77,5 +78,5 @@ class Proposal(DocumentBase):
     @model_validator(mode="after")
     def _valid_after_date(self) -> Self:
         if self.valid_until < self.date:
-            raise PydanticCustomError("dates", "valid_until is before the proposal date")
+            raise field_error("dates", "valid_until is before the proposal date", "valid_until")
         return self

@@ -1,0 +1,368 @@
+"""Every rule's problem lands on the field it is about.
+
+One case per rule: a copy of the example workspace broken in exactly that
+way, and the one problem ``check`` must print, with its line (the line of
+the field, found by a text on it) and field path. A rule that reports a field
+the file does not have (``lines`` of an act that has neither lines nor an
+invoice) points at the document itself; its case says so with a line number.
+
+``test_every_rule_has_a_case`` reads the rules from the source
+(``tests/rule_sites.py``): a new rule, or a rule whose message or field
+changes, fails it until a case here covers it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from agencydocs.check import check
+from agencydocs.errors import Problem, Severity
+from tests.helpers import example_workspace, line_of, replace_in_file
+from tests.rule_sites import Site, model_sites, rule_sites
+
+R = "projects/romashka-site/"
+G = "projects/globex-seo/"
+IN = "projects/initech-support/"
+ROMASHKA_MILESTONES = "backend, design, discovery, frontend, launch, vacancies"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``old`` by ``new`` in ``path`` (a new file when ``old`` is None)."""
+
+    path: str
+    old: str | None
+    new: str
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    edits: tuple[Edit, ...]
+    file: str  # the file the problem is reported in
+    at: str | int  # a text on the problem's line, or the line itself
+    field: str
+    message: str
+    severity: Severity = "error"
+
+
+def case(
+    id: str, edits: Edit | tuple[Edit, ...], file: str, at: str | int, field: str, message: str,
+    severity: Severity = "error",
+) -> Case:  # fmt: skip
+    return Case(id, edits if isinstance(edits, tuple) else (edits,), file, at, field, message, severity)
+
+
+def _reqs() -> str:
+    return ", ".join(f"FR-{n}" for n in range(1, 16))
+
+
+CLAUSES_RU = """\
+name: custom
+language: ru
+title: Договор
+sections:
+  - id: subject
+    title: Предмет
+    clauses:
+      - {id: subject.scope, text: Исполнитель оказывает услуги.}
+      - {id: subject.extra, text: Ещё один пункт.}
+"""
+CLAUSES_EN = CLAUSES_RU.replace("language: ru", "language: en").replace(
+    "      - {id: subject.extra, text: Ещё один пункт.}\n", ""
+)
+
+CASES = [
+    # --- invoices and acts (rules/billing.py) ---
+    case("billing-contract", Edit(R + "invoices/2026-019.yaml", "contract: 12/2026", "contract: 99/2026"),
+         R + "invoices/2026-019.yaml", "contract:", "contract",
+         'unknown contract "99/2026"; known: 12/2026, GX-2026-07, IN-2026-01'),
+    case("billing-line-milestone", Edit(R + "invoices/2026-019.yaml", "milestone: frontend", "milestone: frontent"),
+         R + "invoices/2026-019.yaml", "frontent", "lines[0].milestone",
+         f'unknown milestone "frontent"; known: {ROMASHKA_MILESTONES}'),
+    case("act-invoice", Edit(R + "acts/2026-011.yaml", "invoice: 2026-014", "invoice: 2026-099"),
+         R + "acts/2026-011.yaml", "invoice:", "invoice",
+         'unknown invoice "2026-099"; known: 2026-014, 2026-018, 2026-019, 2026-020'),
+    case("act-before-invoice", Edit(R + "acts/2026-011.yaml", "date: 2026-10-20", "date: 2026-10-01"),
+         R + "acts/2026-011.yaml", "date:", "date", "act is dated before its invoice (2026-10-16)", "warning"),
+    case("act-without-lines", Edit(R + "acts/2026-011.yaml", "invoice: 2026-014\n", ""),
+         R + "acts/2026-011.yaml", 1, "lines", "an act needs lines, or an invoice to take them from"),
+    case("invoice-bank-account", Edit(R + "invoices/2026-019.yaml", "date: 2026-11-23", "date: 2026-11-23\nbank_account: chf"),
+         R + "invoices/2026-019.yaml", "bank_account:", "bank_account",
+         'unknown bank account "chf"; known: eur, rub, usd'),
+    case("invoice-no-account-in-currency", Edit(R + "invoices/2026-019.yaml", "date: 2026-11-23", "date: 2026-11-23\ncurrency: GBP"),
+         R + "invoices/2026-019.yaml", "currency:", "currency",
+         "the agency has no bank account in GBP; add one or set bank_account"),
+    case("billing-tax-period", Edit(R + "invoices/2026-019.yaml", "date: 2026-11-23", "date: 2018-11-23"),
+         R + "invoices/2026-019.yaml", "date:", "date",
+         "no tax regime in agency.yaml covers this date (first starts 2019-01-01)"),
+    case("billing-reverse-charge", Edit(IN + "invoice-2026-020.yaml", "vat: exempt", "vat: reverse_charge"),
+         IN + "invoice-2026-020.yaml", "vat:", "vat",
+         "reverse charge needs the client's VAT id; clients/initech.yaml has no legal.vat_id"),
+    # --- contracts and addenda (rules/contracts.py) ---
+    case("contract-spec", Edit(R + "contract-12-2026.yaml", "spec: 12/2026", "spec: 13/2026"),
+         R + "contract-12-2026.yaml", "spec:", "spec", 'unknown spec "13/2026"; known: 12/2026'),
+    case("contract-milestones", Edit(IN + "contract-in-2026-01.yaml", "city: Moscow", "city: Moscow\nmilestones: [nope]"),
+         IN + "contract-in-2026-01.yaml", "milestones:", "milestones[0]", 'unknown milestone "nope"; known: none defined'),
+    case("contract-payment-milestone", Edit(R + "contract-12-2026.yaml", "{milestone: discovery,", "{milestone: discovry,"),
+         R + "contract-12-2026.yaml", "discovry", "payments[0].milestone",
+         f'unknown milestone "discovry"; known: {ROMASHKA_MILESTONES}'),
+    case("contract-clause-set", Edit(R + "contract-12-2026.yaml", "payment_days: 5", "payment_days: 5\nclause_set: custom"),
+         R + "contract-12-2026.yaml", "clause_set:", "clause_set",
+         'no clause set "custom" in language ru; known: services'),
+    case("contract-omit", Edit(R + "contract-12-2026.yaml", "payment_days: 5", "payment_days: 5\nomit: [nonexistent]"),
+         R + "contract-12-2026.yaml", "omit:", "omit[0]",
+         'unknown clause id "nonexistent"; see the clause set for the ids'),
+    case("contract-include", Edit(R + "contract-12-2026.yaml", "include: [ip.portfolio]", "include: [ip.portfolo]"),
+         R + "contract-12-2026.yaml", "include:", "include[0]",
+         'unknown clause id "ip.portfolo"; did you mean "ip.portfolio"?'),
+    case("contract-replace", Edit(R + "contract-12-2026.yaml", "confidentiality.scope:", "confidentiality.scop:"),
+         R + "contract-12-2026.yaml", "confidentiality.scop:", "replace.confidentiality.scop",
+         'unknown clause id "confidentiality.scop"; did you mean "confidentiality.scope"?'),
+    case("contract-bilingual-clause-set",
+         (Edit("clauses/ru-custom.yaml", None, CLAUSES_RU), Edit("clauses/en-custom.yaml", None, CLAUSES_EN),
+          Edit(G + "contract-gx-2026-07.yaml", "include: [ip.portfolio]", "clause_set: custom")),
+         G + "contract-gx-2026-07.yaml", "languages:", "languages",
+         'clause set "custom" has no en text for: subject.extra; add them to clauses/*.yaml or replace them '
+         "with text in both languages"),
+    case("contract-new-clause-id",
+         Edit(R + "contract-12-2026.yaml", "include: [ip.portfolio]",
+              "include:\n  - ip.portfolio\n  - id: subject.scope\n    section: subject\n    text: Новый пункт."),
+         R + "contract-12-2026.yaml", "id: subject.scope", "include[1].id",
+         'clause id "subject.scope" already exists; use replace to change its text'),
+    case("contract-new-clause-section",
+         Edit(R + "contract-12-2026.yaml", "include: [ip.portfolio]",
+              "include:\n  - id: subject.new\n    section: subjekt\n    text: Новый пункт."),
+         R + "contract-12-2026.yaml", "section: subjekt", "include[0].section",
+         'unknown clause id "subjekt"; did you mean "subject"?'),
+    case("contract-new-clause-after",
+         Edit(R + "contract-12-2026.yaml", "include: [ip.portfolio]",
+              "include:\n  - id: subject.new\n    section: subject\n    after: subject.scop\n    text: Новый пункт."),
+         R + "contract-12-2026.yaml", "after: subject.scop", "include[0].after",
+         'unknown clause id "subject.scop"; did you mean "subject.scope"?'),
+    case("contract-placeholder",
+         Edit(R + "contract-12-2026.yaml", "в течение срока действия", "в течение {contract.term}"),
+         R + "contract-12-2026.yaml", "confidentiality.scope:", "replace.confidentiality.scope",
+         'unknown placeholder "{contract.term}"; did you mean {contract.date}?'),
+    case("contract-bilingual-text",
+         Edit(G + "contract-gx-2026-07.yaml", "include: [ip.portfolio]",
+              "include: [ip.portfolio]\nreplace:\n  subject.scope: Только по-русски."),
+         G + "contract-gx-2026-07.yaml", "subject.scope:", "replace.subject.scope",
+         "a bilingual contract needs this text in each language: {ru: …, en: …}", "warning"),
+    case("addendum-contract", Edit(R + "addendum-1.yaml", "contract: 12/2026", "contract: 13/2026"),
+         R + "addendum-1.yaml", "contract:", "contract",
+         'unknown contract "13/2026"; known: 12/2026, GX-2026-07, IN-2026-01'),
+    case("addendum-before-contract", Edit(R + "addendum-1.yaml", "date: 2026-11-10", "date: 2026-08-01"),
+         R + "addendum-1.yaml", "date:", "date", "addendum is dated before its contract (2026-08-28)"),
+    case("addendum-add-milestone", Edit(R + "addendum-1.yaml", "  - milestone: vacancies", "  - milestone: vacancy"),
+         R + "addendum-1.yaml", "milestone: vacancy", "add[0].milestone",
+         f'unknown milestone "vacancy"; known: {ROMASHKA_MILESTONES}'),
+    case("addendum-add-requirements",
+         Edit(R + "addendum-1.yaml", "  - milestone: vacancies", "  - milestone: vacancies\n    requirements: [FR-99]"),
+         R + "addendum-1.yaml", "requirements:", "add[0].requirements[0]",
+         f'unknown requirement "FR-99"; known: {_reqs()}'),
+    case("addendum-remove", Edit(R + "addendum-1.yaml", "deadlines:", "remove: [nosuch]\ndeadlines:"),
+         R + "addendum-1.yaml", "remove:", "remove[0]", f'unknown milestone "nosuch"; known: {ROMASHKA_MILESTONES}'),
+    case("addendum-deadline", Edit(R + "addendum-1.yaml", "{milestone: backend,", "{milestone: backnd,"),
+         R + "addendum-1.yaml", "backnd", "deadlines[0].milestone",
+         f'unknown milestone "backnd"; known: {ROMASHKA_MILESTONES}'),
+    case("addendum-payment", Edit(R + "addendum-1.yaml", "{milestone: vacancies, advance", "{milestone: vacancie, advance"),
+         R + "addendum-1.yaml", "vacancie,", "payments[0].milestone",
+         f'unknown milestone "vacancie"; known: {ROMASHKA_MILESTONES}'),
+    case("addendum-scope", Edit(R + "addendum-1.yaml", "deadlines:", "remove: [vacancies]\ndeadlines:"),
+         R + "addendum-1.yaml", "remove:", "remove[0]",
+         "milestone \"vacancies\" is not in the contract's scope at this point"),
+    # --- numbers (rules/numbers.py) ---
+    case("number-duplicate", Edit(R + "invoices/copy.yaml", None,
+                                  "kind: invoice\nnumber: 2026-019\ndate: 2026-11-23\nlines:\n  - milestone: launch\n"),
+         R + "invoices/copy.yaml", "number:", "number",
+         f'invoice number "2026-019" is already used by {R}invoices/2026-019.yaml:2'),
+    case("number-gap", Edit("agency.yaml", 'invoice: {pattern: "{year}-{seq:03}", gaps: allowed}', 'invoice: "{year}-{seq:03}"'),
+         G + "invoice-2026-018.yaml", "number:", "number",
+         "invoice 2026-015 … 2026-017 are missing before this one; number documents without holes, or set "
+         "numbering.invoice.gaps: allowed in agency.yaml", "warning"),
+    case("number-output-collision", Edit(R + "invoices/copy.yaml", None,
+                                         "kind: invoice\nnumber: 2026/019\ndate: 2026-11-23\nlines:\n  - milestone: launch\n"),
+         R + "invoices/copy.yaml", "number:", "number",
+         f"output/romashka/romashka-site/invoice-2026-019.* is also the output of {R}invoices/2026-019.yaml:2; "
+         "give the documents numbers that differ in Latin letters or digits"),
+    # --- reports, audits, proposals, services (rules/reports.py) ---
+    case("service-duplicate", Edit("agency.yaml", "prices: {RUB: 6000.00, EUR: 187.25}",
+                                   "prices: {RUB: 6000.00, EUR: 187.25}\n  - {id: seo-audit, name: X, prices: {RUB: 1.00}}"),
+         "agency.yaml", "name: X", "services[6].id", 'duplicate service id "seo-audit"'),
+    case("report-work-milestone", Edit(G + "reports/2026-10.yaml", "  - milestone: technical", "  - milestone: technic"),
+         G + "reports/2026-10.yaml", "milestone: technic", "work[0].milestone",
+         'unknown milestone "technic"; known: content, links, technical'),
+    case("report-date", Edit(G + "reports/2026-10.yaml", "date: 2026-11-03", "date: 2026-09-30"),
+         G + "reports/2026-10.yaml", "date:", "date", "the report is dated before its period starts", "warning"),
+    case("report-entry-period", Edit(G + "reports/2026-10.yaml", "start: 2026-10-01", "start: 2026-10-02"),
+         G + "reports/time-2026-10.csv", "2026-10-01,", "date", "is outside the report period: not counted", "warning"),
+    case("report-csv-missing", Edit(G + "reports/2026-10.yaml", "csv: time-2026-10.csv", "csv: missing.csv"),
+         G + "reports/2026-10.yaml", "csv:", "time.csv", 'file "missing.csv" does not exist next to the report'),
+    case("report-csv-folder", (Edit(G + "reports/sub/keep.txt", None, "x"),
+                               Edit(G + "reports/2026-10.yaml", "csv: time-2026-10.csv", "csv: sub")),
+         G + "reports/2026-10.yaml", "csv:", "time.csv", "must be a file in the report's folder"),
+    case("report-entry-person", Edit(G + "reports/time-2026-10.csv", "2026-10-02,igor,", "2026-10-02,igorr,"),
+         G + "reports/time-2026-10.csv", "igorr", "person", 'unknown person "igorr"; known: anna, dmitry, igor, olga'),
+    case("report-entry-milestone", Edit(G + "reports/time-2026-10.csv", "legacy URLs,technical", "legacy URLs,technic"),
+         G + "reports/time-2026-10.csv", "technic,", "milestone",
+         'unknown milestone "technic"; known: content, links, technical'),
+    case("report-rate", Edit(G + "reports/time-2026-10.csv", "2026-10-02,igor,", "2026-10-02,anna,"),
+         G + "reports/2026-10.yaml", "csv:", "time",
+         'no hourly rate for "anna" to measure the money budget: add rates.anna to project.yaml or hourly_rate '
+         "to agency.yaml"),
+    case("audit-metric-duplicate", Edit(R + "audits/2026-09-seo.yaml", "    better: lower", "    better: lower\n  - id: speed\n    name: Дубль"),
+         R + "audits/2026-09-seo.yaml", "  - id: speed\n    name: Дубль", "metrics[4].id", 'duplicate metric id "speed"'),
+    case("audit-site-metric", Edit(R + "audits/2026-09-seo.yaml", "    traffic: 3100", "    trafic: 3100"),
+         R + "audits/2026-09-seo.yaml", "trafic: 3100", "site.metrics.trafic",
+         'unknown metric "trafic"; known: lcp, speed, top10, traffic'),
+    case("audit-competitor-metric", Edit(R + "audits/2026-09-seo.yaml", "      traffic: 18400", "      trafic: 18400"),
+         R + "audits/2026-09-seo.yaml", "trafic: 18400", "competitors[0].metrics.trafic",
+         'unknown metric "trafic"; known: lcp, speed, top10, traffic'),
+    case("proposal-option-duplicate", Edit(R + "proposals/2026-031.yaml", "  - id: growth", "  - id: start"),
+         R + "proposals/2026-031.yaml", "  - id: start\n    name: Рост", "options[1].id", 'duplicate option id "start"'),
+    case("proposal-milestone-twice", Edit(R + "proposals/2026-031.yaml", "      - service: dev-hours\n        qty: 40",
+                                          "      - service: seo-audit\n        qty: 40"),
+         R + "proposals/2026-031.yaml", "      - service: seo-audit\n        qty: 40", "options[0].lines[1].service",
+         'milestone id "seo-audit" is used twice in this option'),
+    case("proposal-tax-period", Edit(R + "proposals/2026-031.yaml", "date: 2026-09-25", "date: 2018-09-25"),
+         R + "proposals/2026-031.yaml", "date: 2018", "date",
+         "no tax regime in agency.yaml covers this date (first starts 2019-01-01)"),
+    case("proposal-service", Edit(R + "proposals/2026-031.yaml", "  - service: analytics-setup", "  - service: analytics"),
+         R + "proposals/2026-031.yaml", "service: analytics", "addons[0].service",
+         'unknown service "analytics"; known: analytics-setup, dev-hours, link-placement, seo-audit, seo-retainer, '
+         "seo-texts"),
+    case("proposal-service-price", Edit("agency.yaml", "prices: {RUB: 35000.00, EUR: 600.00}", "prices: {EUR: 600.00}"),
+         R + "proposals/2026-031.yaml", "service: analytics-setup", "addons[0].service",
+         'service "analytics-setup" has no price in RUB (only EUR): add prices.RUB to it in agency.yaml, or give '
+         "this line a price"),
+    # --- specs and briefs (rules/specs.py) ---
+    case("spec-requirement-duplicate",
+         Edit(R + "spec-13.yaml", None,
+              "kind: spec\nnumber: 13/2026\ndate: 2026-09-18\nrequirements:\n  - {id: FR-2, title: X, priority: must}\n"),
+         R + "spec-13.yaml", "FR-2", "requirements[0].id",
+         f'duplicate requirement id "FR-2" (first defined in {R}spec-12-2026.yaml:87)'),
+    case("spec-requirement-ref", Edit(R + "spec-12-2026.yaml", "requirements: [FR-6]", "requirements: [FR-66]"),
+         R + "spec-12-2026.yaml", "FR-66", "sitemap[0].children[1].requirements[0]",
+         f'unknown requirement "FR-66"; known: {_reqs()}'),
+    case("spec-page-path", Edit(R + "spec-12-2026.yaml", "path: /where-to-buy/", "path: /dealers/"),
+         R + "spec-12-2026.yaml", "path: /dealers/\n        blocks: [Условия", "sitemap[0].children[2].path",
+         'page path "/dealers/" is also used on line 50', "warning"),
+    case("brief-question-set", Edit(G + "briefs/seo.yaml", "question_set: seo", "question_set: seoo"),
+         G + "briefs/seo.yaml", "question_set:", "question_set", 'unknown question set "seoo"; known: seo, website'),
+    case("brief-blank-answers", Edit(G + "briefs/seo.yaml", "date: 2026-06-15", "date: 2026-06-15\nanswers: {goals: x}"),
+         G + "briefs/seo.yaml", "mode:", "mode", "a blank brief has no answers; set mode: filled"),
+    case("brief-unknown-question", Edit(R + "briefs/website.yaml", "  company-name:", "  company-nme: x\n  company-name:"),
+         R + "briefs/website.yaml", "company-nme", "answers.company-nme",
+         'unknown question "company-nme" in question set "website"; did you mean "company-name"?'),
+    case("brief-required", Edit(R + "briefs/website.yaml", "  company-name: ООО «Ромашка», бренд **Romashka Natural**\n", ""),
+         R + "briefs/website.yaml", "answers:", "answers.company-name",
+         'required question is not answered: "Название компании и бренда"', "warning"),
+    # --- agency, clients, projects (rules/workspace.py) ---
+    case("client-id", Edit("clients/globex.yaml", "id: globex", "id: globexx"),
+         "clients/globex.yaml", "id:", "id", 'must equal the file name "globex"'),
+    case("agency-person-duplicate", Edit("agency.yaml", "\nteam:\n", "\nteam:\n  - {id: anna, name: Анна, role: Дубль}\n"),
+         "agency.yaml", "  - id: anna", "team[1].id", 'duplicate person id "anna" (also team[0])'),
+    case("agency-account-duplicate", Edit("agency.yaml", "  - id: usd", "  - id: eur"),
+         "agency.yaml", "  - id: eur\n    currency: USD", "bank_accounts[2].id",
+         'duplicate bank account id "eur" (also bank_accounts[1])'),
+    case("agency-file-outside", Edit("agency.yaml", "logo: assets/logo.png", "logo: ../logo.png"),
+         "agency.yaml", "logo:", "logo", "must be a path inside the workspace"),
+    case("agency-file-missing", Edit("agency.yaml", "logo: assets/logo.png", "logo: assets/nologo.png"),
+         "agency.yaml", "logo:", "logo", 'file "assets/nologo.png" does not exist'),
+    case("project-id", Edit(R + "project.yaml", "id: romashka-site", "id: romashka-sit"),
+         R + "project.yaml", "id: romashka-sit", "id", 'must equal the folder name "romashka-site"'),
+    case("project-client", Edit(IN + "project.yaml", "client: initech", "client: initek"),
+         IN + "project.yaml", "client:", "client", 'unknown client "initek"; known: globex, initech, romashka'),
+    case("project-manager", Edit(IN + "project.yaml", "manager: igor", "manager: igorr"),
+         IN + "project.yaml", "manager:", "manager", 'unknown person "igorr"; known: anna, dmitry, igor, olga'),
+    case("project-rates", Edit(IN + "project.yaml", "  dmitry: 65.00", "  dmitry: 65.00\n  nobody: 10.00"),
+         IN + "project.yaml", "nobody:", "rates.nobody", 'unknown person "nobody"; known: anna, dmitry, igor, olga'),
+    case("project-deadline", Edit(IN + "project.yaml", "start: 2026-01-15", "start: 2026-01-15\ndeadline: 2026-01-01"),
+         IN + "project.yaml", "deadline:", "deadline", "deadline is before the start date"),
+    case("project-milestone-duplicate",
+         Edit(IN + "project.yaml", "rates:", "milestones:\n  - {id: a, title: A, price: 1.00}\n  - {id: a, title: B, price: 1.00}\nrates:"),
+         IN + "project.yaml", "title: B", "milestones[1].id", 'duplicate milestone id "a"'),
+    case("project-milestone-due",
+         Edit(IN + "project.yaml", "rates:", "milestones:\n  - {id: a, title: A, price: 1.00, due: 2025-01-01}\nrates:"),
+         IN + "project.yaml", "due: 2025", "milestones[0].due", "due date is outside the project's dates", "warning"),
+    # --- model validators ---
+    case("model-tax-regime", Edit("agency.yaml", "  - since: 2019-01-01\n    vat_rate: 20", "  - since: 2019-01-01"),
+         "agency.yaml", "since: 2019", "tax[0]", "give either vat_rate or no_vat_wording"),
+    case("model-tax-order", Edit("agency.yaml", "  - since: 2026-01-01", "  - since: 2018-01-01"),
+         "agency.yaml", "since: 2018", "tax[1].since", "tax periods must be in date order with distinct dates"),
+    case("model-addendum-item", Edit(R + "addendum-1.yaml", "  - milestone: vacancies", "  - title: Вакансии"),
+         R + "addendum-1.yaml", "title: Вакансии", "add[0]", "an item needs a milestone, or a title and a price"),
+    case("model-addendum-empty", Edit(R + "addendum-2.yaml", None, "kind: addendum\nnumber: '2'\ndate: 2026-11-10\ncontract: 12/2026\n"),
+         R + "addendum-2.yaml", 1, "", "an addendum needs at least one change"),
+    case("model-period", Edit(G + "invoice-2026-018.yaml", "  end: 2026-10-31", "  end: 2026-09-30"),
+         G + "invoice-2026-018.yaml", "end:", "period.end", "end must not be before start"),
+    case("model-line", Edit(G + "invoice-2026-018.yaml", "    price: 2400.00\n", ""),
+         G + "invoice-2026-018.yaml", "SEO retainer", "lines[0]",
+         "a line needs description and price, or a milestone to take them from"),
+    case("model-contract-languages", Edit(G + "contract-gx-2026-07.yaml", "languages: [ru, en]", "languages: [ru, ru]"),
+         G + "contract-gx-2026-07.yaml", "languages:", "languages[1]", "languages must be different"),
+    case("model-invoice-due", Edit(R + "invoices/2026-019.yaml", "date: 2026-11-23", "date: 2026-11-23\ndue: 2026-11-01"),
+         R + "invoices/2026-019.yaml", "due:", "due", "due date is before the invoice date"),
+    case("model-proposal-line", Edit(R + "proposals/2026-031.yaml", "  - service: analytics-setup", "  - description: Аналитика"),
+         R + "proposals/2026-031.yaml", "description: Аналитика", "addons[0]",
+         "a line needs description and price, or a service to take them from"),
+    case("model-proposal-valid-until", Edit(R + "proposals/2026-031.yaml", "valid_until: 2026-10-25", "valid_until: 2026-09-01"),
+         R + "proposals/2026-031.yaml", "valid_until:", "valid_until", "valid_until is before the proposal date"),
+    case("model-report-work", Edit(G + "reports/2026-10.yaml", "  - milestone: links\n    progress: 40", "  - progress: 40"),
+         G + "reports/2026-10.yaml", "  - progress: 40", "work[2]", "give a milestone or a title"),
+]  # fmt: skip
+
+
+def _expected(root: Path, c: Case) -> Problem:
+    line = c.at if isinstance(c.at, int) else _line_of_text(root / c.file, c.at)
+    return Problem(c.file, line, 0, c.field, c.message, c.severity)
+
+
+def _line_of_text(path: Path, text: str) -> int:
+    """The line where ``text`` starts (it may span lines)."""
+    if "\n" not in text:
+        return line_of(path, text)
+    content = path.read_text(encoding="utf-8")
+    assert content.count(text) == 1, f"{text!r} is not unique in {path}"
+    return content[: content.index(text)].count("\n") + 1
+
+
+@pytest.mark.parametrize("c", CASES, ids=[c.id for c in CASES])
+def test_each_rule_points_at_its_field(tmp_path: Path, c: Case) -> None:
+    root = example_workspace(tmp_path)
+    for edit in c.edits:
+        target = root / edit.path
+        if edit.old is None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(edit.new, encoding="utf-8")
+        else:
+            replace_in_file(target, edit.old, edit.new)
+    expected = _expected(root, c)
+    problems = check(root).problems
+    assert [(p.file, p.line, p.field, p.message, p.severity) for p in problems] == [
+        (expected.file, expected.line, expected.field, expected.message, expected.severity)
+    ]
+    if isinstance(c.at, str):  # the field is in the file: never the top of the file
+        assert problems[0].line > 1 and problems[0].column >= 1
+
+
+def _covering(site: Site) -> list[str]:
+    return [c.id for c in CASES if site.matches(c.field, c.message)]
+
+
+def test_every_rule_has_a_case() -> None:
+    sites = rule_sites() + model_sites()
+    assert len(sites) > 70  # the reader still finds the rules
+    missing = [f"{s.where}: {s.field.pattern} | {s.message.pattern}" for s in sites if not _covering(s)]
+    assert not missing, "rules without a case in CASES:\n" + "\n".join(missing)
+
+
+def test_every_case_is_a_rule() -> None:
+    """A case whose message no rule prints any more is stale."""
+    sites = rule_sites() + model_sites()
+    stale = [c.id for c in CASES if not any(s.matches(c.field, c.message) for s in sites)]
+    assert not stale
