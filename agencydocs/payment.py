@@ -73,8 +73,10 @@ def _qr(subject: Subject, account: BankAccount, totals: money.Totals, reference:
             "ST00012", f"Name={name}", f"PersonalAcc={account.account}",
             f"BankName={localize(account.bank_name, 'ru')}", f"BIC={account.bic}",
             f"CorrespAcc={account.corr_account}", f"Sum={kopecks}", f"Purpose={reference}",
-            f"PayeeINN={legal.inn}", f"KPP={legal.kpp or ''}",
+            f"PayeeINN={legal.inn}",
         ]  # fmt: skip
+        if legal.kpp:  # an individual entrepreneur (ИП) has none: the field is left out, not empty
+            fields.append(f"KPP={legal.kpp}")
         qr = segno.make("|".join(field.replace("|", "/") for field in fields), error="m", encoding="utf-8")
     elif account.scheme == "iban" and totals.currency == "EUR":
         qr = segno.helpers.make_epc_qr(

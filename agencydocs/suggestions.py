@@ -1,0 +1,27 @@
+"""'Did you mean …?' for a name that is not known: close matches by difflib.
+
+Shared by the messages for unknown fields, unknown ids and unknown country
+codes, so that every one of them words its suggestion the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def close_matches(value: str, candidates: Iterable[str], *, n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """Up to ``n`` candidates that look like ``value``, the closest first."""
+    import difflib  # only a message for a mistake pays for it
+
+    return difflib.get_close_matches(value, sorted(set(candidates)), n=n, cutoff=cutoff)
+
+
+def one_of(items: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+def did_you_mean(value: str, candidates: Iterable[str]) -> str:
+    """``did you mean "x"?`` (or ``"x" or "y"``) when some candidate is close, else ``""``."""
+    quoted = ['"' + match + '"' for match in close_matches(value, candidates)]
+    return f"did you mean {one_of(quoted)}?" if quoted else ""
