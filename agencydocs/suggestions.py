@@ -21,7 +21,11 @@ def one_of(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
 
 
-def did_you_mean(value: str, candidates: Iterable[str]) -> str:
-    """``did you mean "x"?`` (or ``"x" or "y"``) when some candidate is close, else ``""``."""
-    quoted = ['"' + match + '"' for match in close_matches(value, candidates)]
+def did_you_mean(value: str, candidates: Iterable[str], n: int = 1) -> str:
+    """``did you mean "x"?`` (or ``"x" or "y"`` with ``n`` > 1) when a candidate is close, else ``""``.
+
+    One suggestion by default: among ids and numbers that differ by a digit
+    (2026-018, 2026-019), a list would only repeat the known ones.
+    """
+    quoted = ['"' + match + '"' for match in close_matches(value, candidates, n=n)]
     return f"did you mean {one_of(quoted)}?" if quoted else ""

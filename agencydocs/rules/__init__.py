@@ -4,7 +4,8 @@ References (client, person, milestone, contract, invoice, bank account,
 images) must resolve; ids and document numbers must be unique; dates must be
 in order. A message for a missing reference lists the ids that do exist.
 
-A document kind registers its rules in ``DOCUMENT_RULES``.
+A document kind registers its rules in ``DOCUMENT_RULES``; they run only
+on documents whose inputs are valid (see ``rules/inputs.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from agencydocs.errors import ProblemCollector
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.billing import check_billing
 from agencydocs.rules.contracts import check_addendum, check_clause_library, check_contract
+from agencydocs.rules.inputs import invalid_input
 from agencydocs.rules.reports import check_audit, check_proposal, check_report, check_services
 from agencydocs.rules.specs import check_brief, check_question_sets, check_spec
 from agencydocs.rules.workspace import check_agency, check_clients, check_project, check_unique_numbers
@@ -48,6 +50,10 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
     check_clause_library(checker)
     check_services(checker)
     for document in workspace.documents:
+        broken = invalid_input(workspace, document)
+        if broken is not None:
+            checker.report(document.file, *broken)
+            continue
         for rule in DOCUMENT_RULES.get(document.kind, ()):
             rule(checker, document)
 
