@@ -6,7 +6,8 @@ codes, so that every one of them words its suggestion the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 
 def close_matches(value: str, candidates: Iterable[str], *, n: int = 3, cutoff: float = 0.6) -> list[str]:
@@ -29,3 +30,11 @@ def did_you_mean(value: str, candidates: Iterable[str], n: int = 1) -> str:
     """
     quoted = ['"' + match + '"' for match in close_matches(value, candidates, n=n)]
     return f"did you mean {one_of(quoted)}?" if quoted else ""
+
+
+def unknown_id_message(what: str, value: str, known: Iterable[str], order: Callable[[str], Any] = str) -> str:
+    """``unknown milestone "desing"; did you mean "design"? known: content, design``."""
+    ordered = sorted(known, key=order)
+    choices = ", ".join(ordered) or "none defined"
+    suggestion = did_you_mean(value, ordered)
+    return f'unknown {what} "{value}"; {suggestion + " " if suggestion else ""}known: {choices}'

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
 
 from agencydocs.errors import ProblemCollector, Severity
 from agencydocs.loading import LoadedFile, Loc, format_loc
-from agencydocs.suggestions import did_you_mean
+from agencydocs.suggestions import unknown_id_message
 from agencydocs.workspace import Workspace
 
 
@@ -33,11 +32,3 @@ class RuleContext:
             return False
         self.report(file, loc, unknown_id_message(what, value, candidates))
         return False
-
-
-def unknown_id_message(what: str, value: str, known: Iterable[str], order: Callable[[str], Any] = str) -> str:
-    """``unknown milestone "desing"; did you mean "design"? known: content, design``."""
-    ordered = sorted(known, key=order)
-    choices = ", ".join(ordered) or "none defined"
-    suggestion = did_you_mean(value, ordered)
-    return f'unknown {what} "{value}"; {suggestion + " " if suggestion else ""}known: {choices}'

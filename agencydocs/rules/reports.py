@@ -13,7 +13,8 @@ from agencydocs.loading import LoadedFile
 from agencydocs.models import Agency, Project
 from agencydocs.models.documents import Audit, Proposal, Report
 from agencydocs.models.documents.proposal import ProposalLine
-from agencydocs.rules.base import RuleContext, unknown_id_message
+from agencydocs.rules.base import RuleContext
+from agencydocs.suggestions import unknown_id_message
 from agencydocs.timesheet import Entry, csv_path, find_person, read_csv, yaml_entries
 from agencydocs.workspace import SourceDocument
 

@@ -21,7 +21,8 @@ from agencydocs.models.base import localize
 from agencydocs.models.documents.brief import Brief
 from agencydocs.models.documents.spec import Page, Spec
 from agencydocs.question_sets import load_question_sets
-from agencydocs.rules.base import RuleContext, unknown_id_message
+from agencydocs.rules.base import RuleContext
+from agencydocs.suggestions import unknown_id_message
 from agencydocs.workspace import SourceDocument, Workspace
 
 
