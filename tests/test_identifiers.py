@@ -8,6 +8,7 @@ payment QR code print none.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -258,7 +259,7 @@ def individual_invoice(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = example_workspace(tmp_path_factory.mktemp("ip"))
     _as_individual_entrepreneur(root / "agency.yaml", "7709123453", "770901001", "1027700123450")
     _as_individual_entrepreneur(root / "clients/romashka.yaml", "7812345675", "781201001", "1177847123453")
-    build(root, selection=[root / INVOICE_014], formats=("html", "docx"), jobs=1)
+    build(root, selection=[root / INVOICE_014], formats=("html", "pdf", "docx"), jobs=1)
     return root
 
 
@@ -267,7 +268,10 @@ def test_an_individual_entrepreneurs_invoice_prints_no_kpp(individual_invoice: P
     html = stem.with_suffix(".html").read_text(encoding="utf-8")
     with docx2python(stem.with_suffix(".docx")) as document:
         docx = document.text
-    for text in (html, docx):
+    pdf = subprocess.run(
+        ["pdftotext", str(stem.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for text in (html, docx, " ".join(pdf.split())):
         assert f"ИНН {IP_INN}" in text  # the 1C bank block and the party lines
         assert f"ОГРНИП {IP_OGRNIP}" in text
         assert "КПП" not in text and "KPP" not in text
