@@ -16,7 +16,7 @@ from agencydocs.errors import ProblemCollector
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.billing import check_billing
 from agencydocs.rules.contracts import check_addendum, check_clause_library, check_contract
-from agencydocs.rules.inputs import invalid_input
+from agencydocs.rules.inputs import inputs_have_errors
 from agencydocs.rules.reports import check_audit, check_proposal, check_report, check_services
 from agencydocs.rules.specs import check_brief, check_question_sets, check_spec
 from agencydocs.rules.workspace import check_agency, check_clients, check_project, check_unique_numbers
@@ -50,9 +50,7 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
     check_clause_library(checker)
     check_services(checker)
     for document in workspace.documents:
-        broken = invalid_input(workspace, document)
-        if broken is not None:
-            checker.report(document.file, *broken)
+        if inputs_have_errors(checker, document):
             continue
         for rule in DOCUMENT_RULES.get(document.kind, ()):
             rule(checker, document)

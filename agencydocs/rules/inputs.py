@@ -13,23 +13,27 @@ on clean data.
 from __future__ import annotations
 
 from agencydocs.dependencies import REFERENCE_FIELDS
-from agencydocs.loading import Loc
-from agencydocs.workspace import SourceDocument, Workspace
+from agencydocs.rules.base import RuleContext
+from agencydocs.workspace import SourceDocument
 
 
-def invalid_input(workspace: Workspace, document: SourceDocument) -> tuple[Loc, str] | None:
-    """Where and what to report when an input of ``document`` has errors, else None."""
+def inputs_have_errors(checker: RuleContext, document: SourceDocument) -> bool:
+    """Whether an input of ``document`` has errors; if so, say which, once, on the document."""
+    workspace, file = checker.ws, document.file
     project = workspace.projects.get(document.project_id)
     if project is None:  # project.yaml missing or invalid: reported on the project
-        return (), f'uses project "{document.project_id}", which has errors'
+        checker.report(file, (), f'uses project "{document.project_id}", which has errors')
+        return True
     client_id = project.model.client
     if client_id not in workspace.clients:
         if ("client", client_id) in workspace.invalid:
-            return (), f'uses client "{client_id}", which has errors'
-        # An unknown client: project.yaml's client line says so.
-        return (), f'uses project "{document.project_id}", which has errors'
+            checker.report(file, (), f'uses client "{client_id}", which has errors')
+        else:  # an unknown client: project.yaml's client line says so
+            checker.report(file, (), f'uses project "{document.project_id}", which has errors')
+        return True
     for field in REFERENCE_FIELDS:
         number = getattr(document.model, field, None)
         if isinstance(number, str) and (field, number) in workspace.invalid:
-            return (field,), f'uses {field} "{number}", which has errors'
-    return None
+            checker.report(file, (field,), f'uses {field} "{number}", which has errors')
+            return True
+    return False
