@@ -109,3 +109,20 @@ def test_did_you_mean(value: str, known: list[str], n: int, expected: str) -> No
 
 def test_unknown_id_message_without_any_known() -> None:
     assert unknown_id_message("person", "anna", []) == 'unknown person "anna"; known: none defined'
+
+
+def test_new_contract_suggests_the_close_option(workspace: Path) -> None:
+    result = run_cli(
+        [
+            "-C",
+            str(workspace),
+            "new",
+            "contract",
+            "--from-proposal",
+            str(workspace / PROPOSAL),
+            "--option",
+            "grwth",
+        ]
+    )
+    assert result.exit_code == 1
+    assert f'{PROPOSAL}: no option "grwth"; did you mean "growth"? known: start, growth' in result.stderr
