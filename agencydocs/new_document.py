@@ -18,6 +18,7 @@ from agencydocs.errors import AgencyDocsError, InvalidInput
 from agencydocs.models.documents import Act, Contract, Invoice
 from agencydocs.numbering import PatternError, next_number
 from agencydocs.project_state import invoices_without_act, project_documents, unbilled_milestones
+from agencydocs.suggestions import unknown_id_message
 from agencydocs.workspace import PROJECTS_DIR, Workspace
 
 NEW_KINDS = ("invoice", "act")
@@ -40,8 +41,7 @@ def new_document(
         raise InvalidInput("fix the workspace first", result.problems)
     workspace = result.workspace
     if project_id not in workspace.projects:
-        known = ", ".join(sorted(workspace.projects)) or "none"
-        raise AgencyDocsError(f'unknown project "{project_id}"; known: {known}')
+        raise AgencyDocsError(unknown_id_message("project", project_id, workspace.projects))
     number = _next_number(workspace, kind, project_id, on)
     body = (
         _invoice_body(workspace, project_id)

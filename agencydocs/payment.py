@@ -33,6 +33,7 @@ def payment_view(subject: Subject, totals: money.Totals, workspace: Workspace) -
     assert account is not None, "check guarantees a bank account in the invoice currency"
     due = invoice.due or invoice.date + timedelta(days=subject.client.payment_terms_days)
     reference = _reference(subject, totals)
+    gost = _gost_payload(subject, account, totals, reference)
     beneficiary = [Row(labels("bank_beneficiary"), localize(agency.legal.name, locale))]
     return Payment(
         due=format_date(due, locale),
@@ -40,7 +41,8 @@ def payment_view(subject: Subject, totals: money.Totals, workspace: Workspace) -
         reference=reference,
         terms=labels("payment_terms", days=(due - invoice.date).days),
         ru_bank=ru_bank_block(agency.legal, account, labels) if locale == "ru" else None,
-        qr_svg=_qr(subject, account, totals, reference),
+        qr_svg=_qr(subject, account, totals, reference, gost),
+        qr_text=gost,
     )
 
 
@@ -61,21 +63,33 @@ def _reference(subject: Subject, totals: money.Totals) -> str:
     return f"{purpose}, {vat}"
 
 
-def _qr(subject: Subject, account: BankAccount, totals: money.Totals, reference: str) -> str | None:
+def _gost_payload(subject: Subject, account: BankAccount, totals: money.Totals, reference: str) -> str | None:
+    """The GOST R 56042-2014 text of a rouble payment to a Russian account, else None."""
+    if account.scheme != "ru" or totals.currency != "RUB":
+        return None
+    legal = subject.agency.legal
+    name = localize(legal.short_name, "ru") or localize(legal.name, "ru")
+    fields = [
+        "ST00012", f"Name={name}", f"PersonalAcc={account.account}",
+        f"BankName={localize(account.bank_name, 'ru')}", f"BIC={account.bic}",
+        f"CorrespAcc={account.corr_account}", f"Sum={int(totals.total * 100)}", f"Purpose={reference}",
+        f"PayeeINN={legal.inn}",
+    ]  # fmt: skip
+    if legal.kpp:  # an individual entrepreneur (ИП) has none: the field is left out, not empty
+        fields.append(f"KPP={legal.kpp}")
+    return "|".join(field.replace("|", "/") for field in fields)
+
+
+def _qr(
+    subject: Subject, account: BankAccount, totals: money.Totals, reference: str, gost: str | None
+) -> str | None:
+    """The payment QR code as an SVG data: URI: the GOST text when there is one, else EPC for euros."""
     import segno
     import segno.helpers
 
     legal = subject.agency.legal
-    name = localize(legal.short_name, "ru") or localize(legal.name, "ru")
-    if account.scheme == "ru" and totals.currency == "RUB":
-        kopecks = int(totals.total * 100)
-        fields = [
-            "ST00012", f"Name={name}", f"PersonalAcc={account.account}",
-            f"BankName={localize(account.bank_name, 'ru')}", f"BIC={account.bic}",
-            f"CorrespAcc={account.corr_account}", f"Sum={kopecks}", f"Purpose={reference}",
-            f"PayeeINN={legal.inn}", f"KPP={legal.kpp or ''}",
-        ]  # fmt: skip
-        qr = segno.make("|".join(field.replace("|", "/") for field in fields), error="m", encoding="utf-8")
+    if gost is not None:
+        qr = segno.make(gost, error="m", encoding="utf-8")
     elif account.scheme == "iban" and totals.currency == "EUR":
         qr = segno.helpers.make_epc_qr(
             name=localize(legal.name, "en")[:70], iban=account.iban or "", amount=totals.total,

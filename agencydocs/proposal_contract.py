@@ -24,6 +24,7 @@ from agencydocs.models.documents import Contract, Proposal
 from agencydocs.new_document import _next_number
 from agencydocs.resolvers.proposal import PricedLine, priced_option
 from agencydocs.resolvers.subject import project_subject
+from agencydocs.suggestions import did_you_mean
 from agencydocs.workspace import PROJECT_FILE, PROJECTS_DIR, SourceDocument, Workspace
 from agencydocs.writing import safe_name
 
@@ -59,8 +60,12 @@ def contract_from_proposal(root: Path, proposal_file: Path, option_id: str, *, o
     assert isinstance(proposal, Proposal)
     option = next((o for o in proposal.options if o.id == option_id), None)
     if option is None:
-        known = ", ".join(o.id for o in proposal.options)
-        raise AgencyDocsError(f'{source.file.display}: no option "{option_id}"; known: {known}')
+        known = [o.id for o in proposal.options]
+        suggestion = did_you_mean(option_id, known)
+        raise AgencyDocsError(
+            f'{source.file.display}: no option "{option_id}"; '
+            f"{suggestion + ' ' if suggestion else ''}known: {', '.join(known)}"
+        )
     subject = project_subject(workspace, source)
     priced = priced_option(subject, proposal, option.lines)
     project = subject.project

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from agencydocs.errors import Problem
 from agencydocs.loading import LoadedFile, Loc, format_loc
+from agencydocs.suggestions import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -155,8 +156,16 @@ def _message(error: Any) -> str:
     value = error.get("input")
     if kind != "missing" and isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        message += f' (got "{_visible(shown)}")'
+        message = _with_input(message, f'(got "{_visible(shown)}")')
     return message
+
+
+def _with_input(message: str, got: str) -> str:
+    """Append ``(got "…")``, or put it before a suggestion, next to the refusal it explains."""
+    if "did you mean" not in message:
+        return f"{message} {got}"
+    refusal, _, rest = message.partition("; ")
+    return f"{refusal} {got}; {rest}"
 
 
 def _visible(text: str) -> str:
@@ -171,7 +180,8 @@ def _unknown_field_message(model: type[BaseModel], loc: Loc) -> str:
     if owner is None:
         return "unknown field"
     known = ", ".join(owner.model_fields)
-    return f"unknown field; expected one of: {known}"
+    suggestion = did_you_mean(str(loc[-1]), owner.model_fields) if loc else ""
+    return f"unknown field; {suggestion + ' ' if suggestion else ''}expected one of: {known}"
 
 
 def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:

@@ -243,7 +243,8 @@ def _bank_block(document: DocxDocument) -> None:
     _row(table, f"{{{{ {bank}.bank_name }}}}", "", f"{{{{ {labels}_bic }}}}", f"{{{{ {bank}.bic }}}}")
     _row(table, "", "", f"{{{{ {labels}_corr }}}}", f"{{{{ {bank}.corr_account }}}}")
     inn = f"{{{{ {labels}_inn }}}} {{{{ {bank}.inn }}}}"
-    kpp = f"{{{{ {labels}_kpp }}}} {{{{ {bank}.kpp }}}}"
+    # An individual entrepreneur (ИП) has no KPP: the cell stays empty rather than say "КПП" alone.
+    kpp = f"{{% if {bank}.kpp %}}{{{{ {labels}_kpp }}}} {{{{ {bank}.kpp }}}}{{% endif %}}"
     _row(table, inn, kpp, f"{{{{ {labels}_account }}}}", f"{{{{ {bank}.account }}}}")
     _row(table, f"{{{{ {bank}.payee }}}}", "", "", "")
     _para(table.cell(0, 0).merge(table.cell(1, 1)), f"{{{{ {labels}_bank }}}}", SMALL)

@@ -9,6 +9,7 @@ the cases survive additions to the example workspace.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 
 from agencydocs.check import check
 from agencydocs.errors import Problem
+from agencydocs.loading import LoadedFile
 from agencydocs.models import DOCUMENT_MODELS, Project
 from agencydocs.models.documents import Invoice
 from tests.helpers import REPO_ROOT, CliResult, line_of, replace_in_file, run_cli
@@ -43,6 +45,42 @@ def known() -> dict[str, str]:
     }
 
 
+@cache
+def blocked(what: str, name: str) -> tuple[str, ...]:
+    """The lines of the files that use a broken client or project ``name``, from the clean example.
+
+    When a client or project has errors, each file using it says so once
+    (project.yaml at its ``client:`` line, a document at its first line) and
+    its cross-file rules wait until that input is fixed.
+    """
+    workspace = check(REPO_ROOT).workspace
+    message = f'uses {what} "{name}", which has errors'
+    lines = []
+    if what == "client":
+        projects = [p for p in workspace.projects.values() if p.model.client == name]
+        lines += [_problem(p.file, ("client",), message) for p in projects]
+    else:
+        projects = [workspace.projects[name]]
+    folders = {p.model.id for p in projects}
+    lines += [_problem(d.file, (), message) for d in workspace.documents if d.project_id in folders]
+    return tuple(lines)
+
+
+def _problem(file: LoadedFile, loc: tuple[str, ...], message: str) -> str:
+    line, column = file.position(loc)
+    return Problem(file.display, line, column, ".".join(loc), message).format()
+
+
+def in_report_order(lines: Iterable[str]) -> list[str]:
+    """Problem lines sorted as ``check`` prints them: by file, then line and column."""
+
+    def key(text: str) -> tuple[str, int, int]:
+        file, line, column = text.split(":", 3)[:3]
+        return file, int(line), int(column)
+
+    return sorted(lines, key=key)
+
+
 def check_cli(workspace: Path, *options: str) -> CliResult:
     result = run_cli(["-C", str(workspace), "check", *options])
     assert "Traceback" not in result.output
@@ -61,12 +99,14 @@ class Edit:
     old: str
     new: str
     expected: tuple[str, ...]
+    blocks: tuple[str, str] | None = None  # ("client", id) or ("project", id) the edit breaks
 
     def apply(self, workspace: Path) -> list[str]:
         file = workspace / self.path
         replace_in_file(file, self.old, self.new)
         lines = {f"l{i}": line_of(file, part) for i, part in enumerate(self.new.splitlines())}
-        return [line.format(**lines, **known()) for line in self.expected]
+        own = [line.format(**lines, **known()) for line in self.expected]
+        return in_report_order([*own, *(blocked(*self.blocks) if self.blocks else ())])
 
 
 BROKEN = [
@@ -76,6 +116,7 @@ BROKEN = [
             "client: romashka",
             "client: acme",
             (f'{ROMASHKA_PROJECT}:{{l0}}:9: client: unknown client "acme"; known: {{clients}}',),
+            blocks=("project", "romashka-site"),
         ),
         id="unknown-client",
     ),
@@ -97,6 +138,7 @@ BROKEN = [
                 f'{ROMASHKA_PROJECT}:{{l1}}:1: manager: duplicate key "manager" '
                 "(first defined on line {l0})",
             ),
+            blocks=("project", "romashka-site"),
         ),
         id="duplicate-key",
     ),
@@ -118,6 +160,7 @@ BROKEN = [
                 "clients/romashka.yaml:{l0}:8: legal.inn: is not a valid INN: the check digit is wrong "
                 '(got "7812345676")',
             ),
+            blocks=("client", "romashka"),
         ),
         id="bad-inn",
     ),
@@ -130,6 +173,7 @@ BROKEN = [
                 "clients/romashka.yaml:{l0}:12: legal.country: must be RU for an entity with a Russian "
                 'inn, kpp, ogrn (got "NO")',
             ),
+            blocks=("client", "romashka"),
         ),
         id="country-NO-unquoted",
     ),
@@ -139,6 +183,7 @@ BROKEN = [
             "  amount: 1150000.00",
             "\tamount: 1150000.00",
             (f"{ROMASHKA_PROJECT}:{{l0}}:1: tab character in indentation; indent with spaces",),
+            blocks=("project", "romashka-site"),
         ),
         id="tab-indentation",
     ),
@@ -151,6 +196,7 @@ BROKEN = [
                 f"{ROMASHKA_PROJECT}:{{l0}}:10: anchors and aliases (&who, *who) are not allowed; "
                 "repeat the value",
             ),
+            blocks=("project", "romashka-site"),
         ),
         id="alias",
     ),
@@ -159,7 +205,11 @@ BROKEN = [
             ROMASHKA_PROJECT,
             "manager: igor",
             "manager: igor\nmanger: olga",
-            (f"{ROMASHKA_PROJECT}:{{l1}}:1: manger: unknown field; expected one of: {{project_fields}}",),
+            (
+                f'{ROMASHKA_PROJECT}:{{l1}}:1: manger: unknown field; did you mean "manager"? '
+                "expected one of: {project_fields}",
+            ),
+            blocks=("project", "romashka-site"),
         ),
         id="unknown-field",
     ),
@@ -177,7 +227,10 @@ BROKEN = [
             ACT_011,
             "invoice: 2026-014",
             "invoice: 2026-099",
-            (f'{ACT_011}:{{l0}}:10: invoice: unknown invoice "2026-099"; known: {{invoices}}',),
+            (
+                f'{ACT_011}:{{l0}}:10: invoice: unknown invoice "2026-099"; did you mean "2026-019"? '
+                "known: {invoices}",
+            ),
         ),
         id="act-unknown-invoice",
     ),
@@ -188,7 +241,7 @@ BROKEN = [
             "milestone: desing",
             (
                 f'{INVOICE_014}:{{l0}}:16: lines[1].milestone: unknown milestone "desing"; '
-                "known: {milestones}",
+                'did you mean "design"? known: {milestones}',
             ),
         ),
         id="unknown-milestone",
@@ -202,6 +255,7 @@ BROKEN = [
                 "clients/globex.yaml:{l0}:11: bank_accounts[0].iban: is not a valid IBAN "
                 '(Invalid checksum digits) (got "DE78 1001 0010 0123 4567 89")',
             ),
+            blocks=("client", "globex"),
         ),
         id="bad-iban",
     ),
@@ -226,6 +280,7 @@ BROKEN = [
                 "clients/globex.yaml:{l0}:11: legal.vat_id: is not a valid EU VAT id: the check digit "
                 'is wrong (got "DE293108458")',
             ),
+            blocks=("client", "globex"),
         ),
         id="bad-eu-vat",
     ),
@@ -238,6 +293,7 @@ BROKEN = [
                 "clients/initech.yaml:{l0}:11: currency: must be an ISO 4217 currency code such as "
                 'RUB, EUR, USD (got "XYZ")',
             ),
+            blocks=("client", "initech"),
         ),
         id="unknown-currency",
     ),
@@ -259,6 +315,7 @@ BROKEN = [
                 "clients/initech.yaml:{l0}:9: legal.name: contains a bidirectional override character "
                 '(got "Initech \\u202eInc.")',
             ),
+            blocks=("client", "initech"),
         ),
         id="bidi-override",
     ),
@@ -328,8 +385,11 @@ def test_unreadable_files_are_reported_once(
     (workspace / path).write_bytes(content)
     result = check_cli(workspace)
     assert result.exit_code == 1
-    # Only the file itself: the project naming this client is not told the client is unknown.
-    assert result.problem_lines == [expected.format(line=line, column=column)]
+    # The files using the client are told it has errors, not that it is unknown.
+    client = Path(path).stem
+    assert result.problem_lines == in_report_order(
+        [expected.format(line=line, column=column), *blocked("client", client)]
+    )
 
 
 def test_a_file_with_several_problems_reports_all_of_them(workspace: Path) -> None:
@@ -341,15 +401,18 @@ def test_a_file_with_several_problems_reports_all_of_them(workspace: Path) -> No
     at = {needle: line_of(project, needle) for needle in ("manger", "start:", "price: -", "finished")}
     result = check_cli(workspace)
     assert result.exit_code == 1
-    assert len(result.problem_lines) == 4
-    assert result.problem_lines == [
-        f"{ROMASHKA_PROJECT}:{at['manger']}:1: manger: unknown field; "
-        f"expected one of: {known()['project_fields']}",
-        f'{ROMASHKA_PROJECT}:{at["start:"]}:8: start: is not a real calendar date (got "2026-13-01")',
-        f'{ROMASHKA_PROJECT}:{at["price: -"]}:12: milestones[0].price: must be 0 or more (got "-150000.00")',
-        f"{ROMASHKA_PROJECT}:{at['finished']}:13: milestones[0].status: must be one of 'planned', "
-        """'in_progress', 'done' or 'cancelled' (got "finished")""",
-    ]
+    assert len(result.problem_lines) == 4 + len(blocked("project", "romashka-site"))
+    assert result.problem_lines == in_report_order(
+        [
+            *blocked("project", "romashka-site"),
+            f'{ROMASHKA_PROJECT}:{at["manger"]}:1: manger: unknown field; did you mean "manager"? '
+            f"expected one of: {known()['project_fields']}",
+            f'{ROMASHKA_PROJECT}:{at["start:"]}:8: start: is not a real calendar date (got "2026-13-01")',
+            f'{ROMASHKA_PROJECT}:{at["price: -"]}:12: milestones[0].price: must be 0 or more (got "-150000.00")',
+            f"{ROMASHKA_PROJECT}:{at['finished']}:13: milestones[0].status: must be one of 'planned', "
+            """'in_progress', 'done' or 'cancelled' (got "finished")""",
+        ]
+    )
 
 
 def test_problems_in_several_files_are_all_reported(workspace: Path) -> None:
@@ -358,11 +421,10 @@ def test_problems_in_several_files_are_all_reported(workspace: Path) -> None:
     replace_in_file(workspace / "agency.yaml", "rounding: half-up", "rounding: nearest")
     result = check_cli(workspace)
     assert result.exit_code == 1
-    assert [line.split(":", 1)[0] for line in result.problem_lines] == [
-        "agency.yaml",
-        "clients/initech.yaml",
-        INVOICE_019,
-    ]
+    uses_initech = [line.split(":", 1)[0] for line in blocked("client", "initech")]
+    assert [line.split(":", 1)[0] for line in result.problem_lines] == sorted(
+        ["agency.yaml", "clients/initech.yaml", INVOICE_019, *uses_initech]
+    )
 
 
 # --- warnings and --strict ---------------------------------------------------
@@ -467,9 +529,12 @@ def test_github_annotations(workspace: Path) -> None:
         invoice.read_text(encoding="utf-8").replace("price: 2400.00", "price: -5"), encoding="utf-8"
     )
     line = invoice.read_text(encoding="utf-8").splitlines().index("    price: -5") + 1
+    act_line = line_of(workspace / "projects/globex-seo/act-2026-015.yaml", "invoice: 2026-018")
     result = check_cli(workspace, "--format", "github")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
+        f"::error file=projects/globex-seo/act-2026-015.yaml,line={act_line},col=10,"
+        'title=invoice::uses invoice "2026-018", which has errors',
         f"::error file=projects/globex-seo/invoice-2026-018.yaml,line={line},col=12,"
-        'title=lines[0].price::must be greater than 0 (got "-5")'
+        'title=lines[0].price::must be greater than 0 (got "-5")',
     ]

@@ -249,13 +249,15 @@ def test_check_reports_addendum_problems(workspace: Path) -> None:
     known = "backend, design, discovery, frontend, launch, vacancies"
     row = line_of(path, "backendd")
     assert (
-        f'{ADDENDUM}:{row}:17: deadlines[0].milestone: unknown milestone "backendd"; known: {known}' in lines
+        f'{ADDENDUM}:{row}:17: deadlines[0].milestone: unknown milestone "backendd"; '
+        f'did you mean "backend"? known: {known}' in lines
     )
     replace_in_file(path, "contract: 12/2026", "contract: 99/2026")
     lines = _check_lines(workspace)
     assert any(
         line.startswith(
-            f'{ADDENDUM}:{line_of(path, "contract:")}:11: contract: unknown contract "99/2026"; known: '
+            f'{ADDENDUM}:{line_of(path, "contract:")}:11: contract: unknown contract "99/2026"; '
+            'did you mean "12/2026"? known: '
         )
         for line in lines
     )

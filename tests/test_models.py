@@ -126,7 +126,8 @@ def test_russian_entity_needs_its_ids(data: dict[str, Any], message: str) -> Non
     [
         ("NO", "must be RU for an entity with a Russian inn, kpp"),
         ("DE", "must be RU for an entity with a Russian inn, kpp"),
-        ("XX", "must be an ISO 3166 country code such as RU, DE, US"),
+        ("RUS", "must be an ISO 3166 country code; did you mean RU (Russian Federation)?"),
+        ("Bielefeld", "must be an ISO 3166 country code such as RU, DE, US"),
     ],
 )
 def test_russian_ids_need_country_ru(country: str, message: str) -> None:
@@ -273,11 +274,18 @@ def test_valid_aba_routing_number(routing: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "routing", ["021000022", "21000021", "0210000210", "02100002A", "021000021".translate(ARABIC_INDIC)]
+    ("routing", "problem"),
+    [
+        ("021000022", "the check digit is wrong"),
+        ("21000021", "wrong number of digits"),
+        ("0210000210", "wrong number of digits"),
+        ("02100002A", "wrong format"),
+        ("021000021".translate(ARABIC_INDIC), "wrong format"),
+    ],
 )
-def test_invalid_aba_routing_number(routing: str) -> None:
+def test_invalid_aba_routing_number(routing: str, problem: str) -> None:
     assert errors(BankAccount, bank_name="B", bic="CHASUS33", account_number="1", routing_number=routing) == [
-        ("routing_number", "is not a valid 9-digit ABA routing number")
+        ("routing_number", f"is not a valid ABA routing number: {problem}")
     ]
 
 
@@ -478,8 +486,8 @@ def client_problems(yaml_text: str) -> list[str]:
         pytest.param(
             "id: x\nlegal:\n  name: A\n  address: B\n  country: |\n    D\n    E\n",
             [
-                "clients/x.yaml:5:12: legal.country: must be an ISO 3166 country code such as RU, DE, US "
-                '(got "D\\u000aE\\u000a")'
+                "clients/x.yaml:5:12: legal.country: must be an ISO 3166 country code "
+                '(got "D\\u000aE\\u000a"); did you mean DE (Germany)?'
             ],
             id="newline-in-value-escaped",
         ),

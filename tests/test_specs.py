@@ -203,7 +203,9 @@ def test_reference_to_an_unknown_requirement_is_an_error_on_its_line(tmp_path: P
     line = line_of(spec, "FR-99")
     assert any(
         p.startswith(f"{SPEC}:{line}:")
-        and 'acceptance[1].requirements[1]: unknown requirement "FR-99"; known: FR-1, FR-2,' in p
+        and 'acceptance[1].requirements[1]: unknown requirement "FR-99"; did you mean "FR-9"? '
+        "known: FR-1, FR-2,"
+        in p
         for p in result.problem_lines
     ), result.stderr
     assert any(

@@ -18,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypeAliasType
 
-from agencydocs.models.countries import COUNTRY_CODES
+from agencydocs.models.countries import check_country
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 SUPPORTED_LOCALES = ("ru", "en")
@@ -114,12 +114,6 @@ def _currency(value: str) -> str:
     return value
 
 
-def _country(value: str) -> str:
-    if value not in COUNTRY_CODES:
-        raise PydanticCustomError("country", "must be an ISO 3166 country code such as RU, DE, US")
-    return value
-
-
 # What editors are told a decimal may be: typed bare it is a number to the
 # editor, quoted a string; both reach _parse_decimal as the source text. The
 # string pattern is _MONEY in JSON Schema's ASCII-only spelling.
@@ -156,7 +150,7 @@ Currency = TypeAliasType(
     Annotated[str, AfterValidator(_currency), Field(description="ISO 4217 code", examples=["RUB"])],
 )
 Country = TypeAliasType(
-    "Country", Annotated[str, AfterValidator(_country), Field(description="ISO 3166-1 alpha-2 code")]
+    "Country", Annotated[str, AfterValidator(check_country), Field(description="ISO 3166-1 alpha-2 code")]
 )
 LocaleCode = Literal["ru", "en"]
 Name = TypeAliasType("Name", Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_no_bidi)])

@@ -34,9 +34,13 @@ _DIGITS20 = re.compile(r"^\d{20}$", re.ASCII)
 _ACCOUNT_KEY_WEIGHTS = ((7, 1, 3) * 8)[:23]
 
 
-def _stdnum_check(module: str, value: str, what: str) -> str:
-    """Validate ``value`` with the python-stdnum module ``stdnum.<module>``."""
-    from stdnum.exceptions import InvalidChecksum, InvalidLength
+def _stdnum_check(module: str, value: str, what: str, component: str = "wrong format") -> str:
+    """Validate ``value`` with the python-stdnum module ``stdnum.<module>``; its compact form.
+
+    ``component`` words stdnum's "a part of the number is not valid" for this
+    identifier (an EIN's first two digits, say).
+    """
+    from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength
     from stdnum.exceptions import ValidationError as StdnumError
 
     try:
@@ -45,8 +49,43 @@ def _stdnum_check(module: str, value: str, what: str) -> str:
         raise PydanticCustomError("checksum", f"is not a valid {what}: the check digit is wrong") from None
     except InvalidLength:
         raise PydanticCustomError("checksum", f"is not a valid {what}: wrong number of digits") from None
+    except InvalidComponent:
+        raise PydanticCustomError("checksum", f"is not a valid {what}: {component}") from None
     except StdnumError:
         raise PydanticCustomError("checksum", f"is not a valid {what}: wrong format") from None
+
+
+def _vat_id(value: str) -> str:
+    """An EU, UK, Swiss or Norwegian VAT id, as printed: country prefix first.
+
+    The prefix picks the scheme; each outside the EU has its own stdnum
+    module, and the Swiss and Norwegian ones end in a suffix (MWST/TVA/IVA,
+    MVA) that the bare company number lacks.
+    """
+    prefix = value.strip()[:2].upper()
+    if prefix == "GB":
+        return "GB" + _stdnum_check("gb.vat", value, "UK VAT number")
+    if prefix == "CH":
+        _suffix_needed(
+            value, "ch.uid", "a Swiss VAT number ends in MWST, TVA or IVA, e.g. CHE-113.690.319 MWST"
+        )
+        return _format("ch.vat", _stdnum_check("ch.vat", value, "Swiss VAT number"))
+    if prefix == "NO":
+        _suffix_needed(value, "no.orgnr", "a Norwegian VAT number ends in MVA, e.g. NO 995 525 828 MVA")
+        return _format("no.mva", _stdnum_check("no.mva", value, "Norwegian VAT number"))
+    return _stdnum_check("eu.vat", value, "EU VAT id")
+
+
+def _suffix_needed(value: str, company_module: str, message: str) -> None:
+    """Refuse a bare company number where a VAT number is its number plus a suffix."""
+    module = importlib.import_module(f"stdnum.{company_module}")
+    bare = value.strip()[2:] if company_module == "no.orgnr" else value
+    if module.is_valid(bare):
+        raise PydanticCustomError("checksum", message)
+
+
+def _format(module: str, compact: str) -> str:
+    return str(importlib.import_module(f"stdnum.{module}").format(compact))
 
 
 def ru_account_key_ok(account: str, bic: str, *, correspondent: bool = False) -> bool:
@@ -140,9 +179,7 @@ class BankAccount(StrictModel):
     @field_validator("routing_number")
     @classmethod
     def _routing(cls, value: str | None) -> str | None:
-        if value is not None and not (re.fullmatch(r"\d{9}", value, re.ASCII) and _aba_ok(value)):
-            raise PydanticCustomError("checksum", "is not a valid 9-digit ABA routing number")
-        return value
+        return None if value is None else _stdnum_check("us.rtn", value, "ABA routing number")
 
     @model_validator(mode="after")
     def _complete(self) -> Self:
@@ -165,24 +202,33 @@ class BankAccount(StrictModel):
         return "swift"
 
 
-def _aba_ok(number: str) -> bool:
-    weights = (3, 7, 1) * 3
-    return sum(int(d) * w for d, w in zip(number, weights, strict=True)) % 10 == 0
-
-
 class LegalEntity(StrictModel):
-    """Legal name, address and tax identifiers of a company or sole trader."""
+    """Legal name, address and tax identifiers of a company or sole trader.
+
+    A Russian entity is a company or an individual by its INN: 10 digits, a
+    company (with a KPP and a 13-digit OGRN); 12 digits, an individual
+    entrepreneur, ИП (no KPP, a 15-digit OGRNIP) — see ``is_individual``.
+    The INN already says which, so there is no field to keep in step with it.
+    """
 
     name: LocalizedName = Field(description="Full legal name, e.g. ООО «Пиксель»")
     short_name: LocalizedName | None = None
     address: LocalizedText = Field(description="Legal address as printed on documents")
-    inn: str | None = Field(None, description="Russian INN: 10 digits (company) or 12 (individual)")
-    kpp: str | None = Field(None, description="Russian KPP, companies only")
-    ogrn: str | None = Field(None, description="Russian OGRN (13 digits) or OGRNIP (15)")
-    vat_id: str | None = Field(None, description="EU VAT id with country prefix, e.g. DE136695976")
+    # inn is declared before kpp and ogrn, whose validators check them against it.
+    inn: str | None = Field(
+        None, description="Russian INN: 10 digits (company) or 12 (individual entrepreneur, ИП)"
+    )
+    kpp: str | None = Field(None, description="Russian KPP, companies only (an ИП has none)")
+    ogrn: str | None = Field(None, description="Russian OGRN (13 digits) or, for an ИП, OGRNIP (15)")
+    vat_id: str | None = Field(
+        None,
+        description="VAT id with its country prefix: EU (DE136695976), UK (GB980780684), "
+        "Swiss (CHE-113.690.319 MWST) or Norwegian (NO 995 525 828 MVA)",
+    )
+    ein: str | None = Field(None, description="US Employer Identification Number, e.g. 12-3456789")
     # Declared after the tax ids so its validator can check them against it.
     country: Country
-    tax_id: Name | None = Field(None, description="Any other tax number (e.g. US EIN)")
+    tax_id: Name | None = Field(None, description="Any other tax number, printed as written")
     email: str | None = None
     phone: str | None = None
     website: str | None = None
@@ -194,20 +240,47 @@ class LegalEntity(StrictModel):
 
     @field_validator("ogrn")
     @classmethod
-    def _ogrn(cls, value: str | None) -> str | None:
-        return None if value is None else _stdnum_check("ru.ogrn", value, "OGRN/OGRNIP")
+    def _ogrn(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        ogrn = _stdnum_check("ru.ogrn", value, "OGRN/OGRNIP")
+        inn = info.data.get("inn")
+        if inn and len(inn) == 12 and len(ogrn) != 15:
+            raise PydanticCustomError(
+                "russian_ids", "an individual entrepreneur (12-digit INN) has a 15-digit OGRNIP, not an OGRN"
+            )
+        if inn and len(inn) == 10 and len(ogrn) != 13:
+            raise PydanticCustomError(
+                "russian_ids", "a company (10-digit INN) has a 13-digit OGRN, not an OGRNIP"
+            )
+        return ogrn
 
     @field_validator("kpp")
     @classmethod
-    def _kpp(cls, value: str | None) -> str | None:
-        if value is not None and not _KPP.match(value):
+    def _kpp(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return value
+        if not _KPP.match(value):
             raise PydanticCustomError("kpp", "must be 9 characters: 4 digits, 2 digits or letters, 3 digits")
+        inn = info.data.get("inn")
+        if inn and len(inn) == 12:
+            raise PydanticCustomError(
+                "russian_ids", "an individual entrepreneur (12-digit INN) has no KPP; remove it"
+            )
         return value
 
     @field_validator("vat_id")
     @classmethod
     def _vat(cls, value: str | None) -> str | None:
-        return None if value is None else _stdnum_check("eu.vat", value, "EU VAT id")
+        return None if value is None else _vat_id(value)
+
+    @field_validator("ein")
+    @classmethod
+    def _ein(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        ein = _stdnum_check("us.ein", value, "EIN", "its first two digits are not an IRS prefix")
+        return _format("us.ein", ein)
 
     @field_validator("country")
     @classmethod
@@ -217,6 +290,8 @@ class LegalEntity(StrictModel):
             raise PydanticCustomError(
                 "country", f"must be RU for an entity with a Russian {', '.join(russian)}"
             )
+        if info.data.get("ein") and value != "US":
+            raise PydanticCustomError("country", "must be US for an entity with an EIN")
         vat_id = info.data.get("vat_id")
         if vat_id and vat_id[:2] not in (value, "EL" if value == "GR" else value):
             raise PydanticCustomError("country", f"does not match the VAT id's country prefix {vat_id[:2]}")
@@ -231,6 +306,11 @@ class LegalEntity(StrictModel):
         if len(self.inn) == 10 and not self.kpp:
             raise PydanticCustomError("russian_ids", "a Russian company (10-digit INN) needs a kpp")
         return self
+
+    @property
+    def is_individual(self) -> bool:
+        """A Russian individual entrepreneur (ИП): 12-digit INN, OGRNIP, no KPP."""
+        return self.country == "RU" and self.inn is not None and len(self.inn) == 12
 
 
 class Contact(StrictModel):

@@ -4,7 +4,8 @@ References (client, person, milestone, contract, invoice, bank account,
 images) must resolve; ids and document numbers must be unique; dates must be
 in order. A message for a missing reference lists the ids that do exist.
 
-A document kind registers its rules in ``DOCUMENT_RULES``.
+A document kind registers its rules in ``DOCUMENT_RULES``; they run only
+on documents whose inputs are valid (see ``rules/inputs.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from agencydocs.errors import ProblemCollector
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.billing import check_billing
 from agencydocs.rules.contracts import check_addendum, check_clause_library, check_contract
+from agencydocs.rules.inputs import inputs_have_errors
 from agencydocs.rules.numbers import check_number_gaps, check_output_names, check_unique_numbers
 from agencydocs.rules.reports import check_audit, check_proposal, check_report, check_services
 from agencydocs.rules.specs import check_brief, check_question_sets, check_spec
@@ -51,6 +53,8 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
     check_clause_library(checker)
     check_services(checker)
     for document in workspace.documents:
+        if inputs_have_errors(checker, document):
+            continue
         for rule in DOCUMENT_RULES.get(document.kind, ()):
             rule(checker, document)
 

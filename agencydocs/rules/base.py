@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from agencydocs.errors import ProblemCollector, Severity
 from agencydocs.loading import LoadedFile, Loc, format_loc
+from agencydocs.suggestions import unknown_id_message
 from agencydocs.workspace import Workspace
 
 
@@ -21,11 +22,13 @@ class RuleContext:
         self.out.add(file.display, message, line=line, column=col, field=format_loc(loc), severity=severity)
 
     def reference(self, file: LoadedFile, loc: Loc, what: str, value: str, known: Iterable[str]) -> bool:
+        """Whether ``value`` is one of ``known``; if not, report it (with the close ones)."""
         candidates = known if isinstance(known, set | frozenset | dict) else set(known)
         if value in candidates:
             return True
         if (what, value) in self.ws.invalid:
-            return False  # the file exists; its own problems are already reported
-        choices = ", ".join(sorted(candidates)) if candidates else "none defined"
-        self.report(file, loc, f'unknown {what} "{value}"; known: {choices}')
+            # The file exists and its own problems are reported there: point at it, once.
+            self.report(file, loc, f'uses {what} "{value}", which has errors')
+            return False
+        self.report(file, loc, unknown_id_message(what, value, candidates))
         return False

@@ -14,6 +14,7 @@ from agencydocs.models import Agency, Project
 from agencydocs.models.documents import Audit, Proposal, Report
 from agencydocs.models.documents.proposal import ProposalLine
 from agencydocs.rules.base import RuleContext
+from agencydocs.suggestions import unknown_id_message
 from agencydocs.timesheet import Entry, csv_path, find_person, read_csv, yaml_entries
 from agencydocs.workspace import SourceDocument
 
@@ -82,11 +83,10 @@ def _check_entry(
     checker: RuleContext, file: LoadedFile, entry: Entry, agency: Agency, milestones: list[str]
 ) -> None:
     if find_person(agency, entry.person) is None:
-        known = ", ".join(sorted(p.id for p in agency.team)) or "none defined"
-        _report_entry(checker, file, entry, "person", f'unknown person "{entry.person}"; known: {known}')
+        message = unknown_id_message("person", entry.person, [p.id for p in agency.team])
+        _report_entry(checker, file, entry, "person", message)
     if entry.milestone is not None and entry.milestone not in milestones:
-        known = ", ".join(sorted(milestones)) or "none defined"
-        message = f'unknown milestone "{entry.milestone}"; known: {known}'
+        message = unknown_id_message("milestone", entry.milestone, milestones)
         _report_entry(checker, file, entry, "milestone", message)
 
 

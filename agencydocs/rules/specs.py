@@ -22,6 +22,7 @@ from agencydocs.models.documents.brief import Brief
 from agencydocs.models.documents.spec import Page, Spec
 from agencydocs.question_sets import load_question_sets
 from agencydocs.rules.base import RuleContext
+from agencydocs.suggestions import unknown_id_message
 from agencydocs.workspace import SourceDocument, Workspace
 
 
@@ -53,9 +54,8 @@ def check_requirement_refs(
     known_set = known if isinstance(known, set | frozenset | dict) else set(known)
     for index, requirement in enumerate(ids):
         if requirement not in known_set:
-            ordered = sorted(known_set, key=_id_order)
-            choices = ", ".join(ordered) if ordered else "none defined"
-            checker.report(file, (*loc, index), f'unknown requirement "{requirement}"; known: {choices}')
+            message = unknown_id_message("requirement", requirement, known_set, order=_id_order)
+            checker.report(file, (*loc, index), message)
 
 
 def check_spec(checker: RuleContext, document: SourceDocument) -> None:
