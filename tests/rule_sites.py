@@ -45,9 +45,11 @@ class Helper:
 
 HELPERS = {
     "report": Helper(1, None, message_arg=2),
-    "reference": Helper(1, r'unknown {what} ".+?"; known: .+?'),
+    "reference": Helper(1, r'unknown {what} ".+?"; (?:did you mean .+?\? )?known: .+?'),
     "_known_id": Helper(2, r'unknown clause id ".+?"; .+?'),
-    "check_requirement_refs": Helper(2, r'unknown requirement ".+?"; known: .+?', field_suffix=("[]",)),
+    "check_requirement_refs": Helper(
+        2, r'unknown requirement ".+?"; (?:did you mean .+?\? )?known: .+?', field_suffix=("[]",)
+    ),
     "_report_entry": Helper(None, None, message_arg=4, field_arg=3),
 }
 

@@ -127,7 +127,7 @@ def test_a_kind_without_a_pattern_has_the_default_series(tmp_path: Path) -> None
         ),
         (
             '{pattern: "{seq}", gap: allowed}',
-            "numbering.invoice.gap: unknown field; expected one of: pattern, gaps",
+            'numbering.invoice.gap: unknown field; did you mean "gaps"? expected one of: pattern, gaps',
         ),
     ],
 )
