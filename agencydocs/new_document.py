@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from agencydocs.check import check
-from agencydocs.errors import AgencyDocsError, InvalidInput
+from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem, unknown_name
 from agencydocs.models.documents import Act, Contract, Invoice
 from agencydocs.numbering import DEFAULT_PATTERN, PatternError, next_number
 from agencydocs.project_state import invoices_without_act, project_documents, unbilled_milestones
@@ -40,8 +40,7 @@ def new_document(
         raise InvalidInput("fix the workspace first", result.problems)
     workspace = result.workspace
     if project_id not in workspace.projects:
-        known = ", ".join(sorted(workspace.projects)) or "none"
-        raise AgencyDocsError(f'unknown project "{project_id}"; known: {known}')
+        raise UsageProblem(unknown_name("project", project_id, sorted(workspace.projects)))
     number = _next_number(workspace, kind, project_id, on)
     body = (
         _invoice_body(workspace, project_id)
@@ -95,4 +94,13 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
         if not candidates:
             raise AgencyDocsError(f"every invoice of {project_id} already has an act; pass --invoice")
         invoice = candidates[-1].number
+    else:
+        # Checked here, or the new act would be written and then fail `check`.
+        known = [
+            d.model.number for d in project_documents(workspace, project_id) if isinstance(d.model, Invoice)
+        ]
+        if invoice not in known:
+            raise UsageProblem(
+                f"--invoice: {unknown_name('invoice', invoice, known, f'invoices of {project_id}')}"
+            )
     return [f"invoice: {json.dumps(invoice)}"]
