@@ -330,8 +330,11 @@ def test_committed_docx_templates_are_the_generator_output(kind: str) -> None:
 
 
 def test_weekly_series_gaps_single_values_and_no_budget_render(workspace: Path) -> None:
+    project = workspace / "projects/globex-seo/project.yaml"
+    replace_in_file(project, "  amount: 3600.00\n  hours: 40\n  per: month\n", "  per: month\n")
+    # Nor do the contract's monthly fees make a budget.
     replace_in_file(
-        workspace / "projects/globex-seo/project.yaml", "budget:\n  amount: 3600.00\n  hours: 40\n", ""
+        workspace / "projects/globex-seo/contract-gx-2026-07.yaml", "billing: monthly", "billing: stages"
     )
     text = (workspace / REPORT).read_text(encoding="utf-8")
     metrics = (
@@ -381,3 +384,10 @@ def test_metric_periods_are_all_months_or_all_weeks(workspace: Path) -> None:
         "metrics[0].values: periods must all be months (2026-10) or all ISO weeks (2026-W43); "
         "found month 2026-06 and week 2026-W28"
     )
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+def test_the_example_report_names_its_headings_and_monthly_budget(built: Path, fmt: str) -> None:
+    text = normalise(READERS[fmt](built / f"{OUT['report']}.{fmt}"))
+    assert "SEO results" in text  # the report's metrics_title
+    assert "Budget for this period: the project's monthly budget." in text

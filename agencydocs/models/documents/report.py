@@ -141,6 +141,11 @@ class MetricSeries(StrictModel):
     """A named series by month (``2026-10``) or ISO week (``2026-W43``)."""
 
     name: LocalizedName
+    group: LocalizedName | None = Field(
+        None,
+        description="Heading of a section of its own, e.g. {en: Lighthouse scores}; "
+        "default: the report's metrics_title",
+    )
     unit: LocalizedName | None = Field(None, description='Appended to values, e.g. "%"')
     chart: Literal["line", "bar"] = "line"
     better: Literal["higher", "lower"] = Field("higher", description="lower: e.g. average position")
@@ -187,7 +192,14 @@ class Report(DocumentBase):
     summary: LocalizedText | None = None
     work: list[WorkGroup] = Field(default_factory=list)
     time: TimeSheet | None = None
-    budget: Budget | None = Field(None, description="Budget to measure against; default the project's")
+    budget: Budget | None = Field(
+        None,
+        description="This period's budget; default: the project's monthly budget (budget.per: month) "
+        "or the monthly fees of the contract, prorated to the period",
+    )
+    metrics_title: LocalizedName | None = Field(
+        None, description='Heading of the metrics, e.g. {en: SEO results}; default "Results"'
+    )
     metrics: list[MetricSeries] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
