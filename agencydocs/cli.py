@@ -291,8 +291,9 @@ def doctor(ctx: click.Context) -> None:
 
     Reports the YAML parser (libyaml), WeasyPrint with Pango and HarfBuzz
     (font subsetting through libharfbuzz-subset is ~10x faster than the
-    fontTools fallback), the vendored fonts, and optional tools. Exits 1 when
-    something required is missing.
+    fontTools fallback), CairoSVG (an SVG logo becomes a PNG in DOCX), the
+    vendored fonts, and optional tools. Exits 1 when something required is
+    missing.
 
     Example:
 

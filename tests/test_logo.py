@@ -100,3 +100,8 @@ def test_an_svg_that_cannot_be_drawn_is_reported_not_dropped(tmp_path: Path, svg
     assert lines[0].startswith("agency.yaml: logo: the SVG logo cannot be converted to PNG for DOCX: ")
     assert reason in lines[0]
     assert "Traceback" not in result.output
+
+
+def test_doctor_reports_the_svg_converter() -> None:
+    result = run_cli(["doctor"])
+    assert "OK   SVG logo in DOCX: CairoSVG " in result.stdout
