@@ -8,7 +8,9 @@ whose monthly fees (its workstreams) add up to EUR 3,600.00.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,8 @@ import pytest
 from agencydocs.build import build
 from agencydocs.check import check
 from agencydocs.dependencies import DependencyHasher
+from agencydocs.models.documents.common import Period
+from agencydocs.resolvers.report_budget import month_share
 from tests.helpers import example_workspace, replace_in_file
 from tests.test_build import READERS
 from tests.test_reports import OUT, REPORT, report_context
@@ -177,3 +181,19 @@ def test_a_report_is_rebuilt_when_its_projects_contract_changes(workspace: Path)
     before = report_key()
     _stage_contract(workspace)
     assert report_key() != before
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months"),
+    [
+        ("2026-10-01", "2026-10-31", Fraction(1)),
+        ("2026-02-01", "2026-02-28", Fraction(1)),
+        ("2026-10-01", "2026-10-15", Fraction(15, 31)),
+        ("2026-10-15", "2026-11-14", Fraction(17, 31) + Fraction(14, 30)),
+        ("2026-01-01", "2026-12-31", Fraction(12)),
+        ("9999-12-01", "9999-12-31", Fraction(1)),
+    ],
+)
+def test_a_period_counts_months_by_days(start: str, end: str, months: Fraction) -> None:
+    period = Period(start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end))
+    assert month_share(period) == months

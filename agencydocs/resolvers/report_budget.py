@@ -65,11 +65,14 @@ def period_budget(workspace: Workspace, source: SourceDocument, currency: str) -
 def month_share(period: Period) -> Fraction:
     """How many months the period spans, counted by days: October = 1, 1-7 October = 7/31."""
     share = Fraction(0)
-    day = period.start
-    while day <= period.end:
-        share += Fraction(1, calendar.monthrange(day.year, day.month)[1])
-        day += timedelta(days=1)
-    return share
+    first = period.start
+    while True:
+        length = calendar.monthrange(first.year, first.month)[1]
+        month_end = first.replace(day=length)
+        share += Fraction((min(month_end, period.end) - first).days + 1, length)
+        if month_end >= period.end:  # also keeps clear of date.max
+            return share
+        first = month_end + timedelta(days=1)
 
 
 def _hours(report: Report, project: Project, months: Fraction) -> tuple[Decimal | None, str]:
