@@ -103,16 +103,6 @@ class UsageProblem(AgencyDocsError):
     exit_code = 2
 
 
-def unknown_name(what: str, name: str, known: Iterable[str], choose: str = "known") -> str:
-    """``unknown project "x"; did you mean "y"? known: a, b`` for a name that is not among ``known``."""
-    import difflib
-
-    names = list(known)
-    close = difflib.get_close_matches(name, names, n=1)
-    hint = f'; did you mean "{close[0]}"?' if close else ";"
-    return f'unknown {what} "{name}"{hint} {choose}: {", ".join(names) or "none"}'
-
-
 class ProblemCollector:
     """Accumulates problems for one run so that all of them are shown at once."""
 

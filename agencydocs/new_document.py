@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from agencydocs.check import check
-from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem, unknown_name
+from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
 from agencydocs.models.documents import Act, Contract, Invoice
 from agencydocs.numbering import DEFAULT_PATTERN, PatternError, next_number
 from agencydocs.project_state import invoices_without_act, project_documents, unbilled_milestones
+from agencydocs.suggestions import unknown_id_message
 from agencydocs.workspace import PROJECTS_DIR, Workspace
 
 NEW_KINDS = ("invoice", "act")
@@ -40,7 +41,7 @@ def new_document(
         raise InvalidInput("fix the workspace first", result.problems)
     workspace = result.workspace
     if project_id not in workspace.projects:
-        raise UsageProblem(unknown_name("project", project_id, sorted(workspace.projects)))
+        raise UsageProblem(unknown_id_message("project", project_id, workspace.projects))
     number = _next_number(workspace, kind, project_id, on)
     body = (
         _invoice_body(workspace, project_id)
@@ -100,7 +101,6 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
             d.model.number for d in project_documents(workspace, project_id) if isinstance(d.model, Invoice)
         ]
         if invoice not in known:
-            raise UsageProblem(
-                f"--invoice: {unknown_name('invoice', invoice, known, f'invoices of {project_id}')}"
-            )
+            message = unknown_id_message("invoice", invoice, known)
+            raise UsageProblem(f"--invoice: project {project_id}: {message}")
     return [f"invoice: {json.dumps(invoice)}"]

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import cast
 
 from agencydocs.check import check
-from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem, unknown_name
+from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
 from agencydocs.models.documents import Contract, Proposal
 from agencydocs.new_document import _next_number
 from agencydocs.resolvers.proposal import PricedLine, priced_option
 from agencydocs.resolvers.subject import project_subject
+from agencydocs.suggestions import did_you_mean
 from agencydocs.workspace import PROJECT_FILE, PROJECTS_DIR, SourceDocument, Workspace
 from agencydocs.writing import safe_name
 
@@ -60,7 +61,11 @@ def contract_from_proposal(root: Path, proposal_file: Path, option_id: str, *, o
     option = next((o for o in proposal.options if o.id == option_id), None)
     if option is None:
         known = [o.id for o in proposal.options]
-        raise UsageProblem(f"{source.file.display}: {unknown_name('option', option_id, known)}")
+        suggestion = did_you_mean(option_id, known)
+        raise UsageProblem(
+            f'{source.file.display}: no option "{option_id}"; '
+            f"{suggestion + ' ' if suggestion else ''}known: {', '.join(known)}"
+        )
     subject = project_subject(workspace, source)
     priced = priced_option(subject, proposal, option.lines)
     project = subject.project

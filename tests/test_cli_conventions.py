@@ -106,8 +106,8 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         (
             ["templates", "eject", "invoce"],
-            'Error: unknown template "invoce"; did you mean "invoice"? choose from: base, long, business, '
-            "index, act, addendum, audit, brief, contract, invoice, proposal, report, spec",
+            'Error: unknown template "invoce"; did you mean "invoice"? known: act, addendum, audit, base, '
+            "brief, business, contract, index, invoice, long, proposal, report, spec",
         ),
         (
             ["new", "invoice", "-p", "romashka"],
@@ -116,8 +116,8 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         (
             ["new", "act", "-p", "romashka-site", "--invoice", "2026-01"],
-            'Error: --invoice: unknown invoice "2026-01"; did you mean "2026-019"? '
-            "invoices of romashka-site: 2026-014, 2026-019",
+            'Error: --invoice: project romashka-site: unknown invoice "2026-01"; did you mean "2026-019"? '
+            "known: 2026-014, 2026-019",
         ),
         (
             [
@@ -128,7 +128,7 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 "--option",
                 "grow",
             ],
-            'Error: projects/romashka-site/proposals/2026-031.yaml: unknown option "grow"; did you mean "growth"? '
+            'Error: projects/romashka-site/proposals/2026-031.yaml: no option "grow"; did you mean "growth"? '
             "known: start, growth",
         ),
         (
