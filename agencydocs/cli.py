@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from agencydocs.status import Status as StatusReport
 
 
+# Said where a workspace has no documents, so a new user learns the next step.
+NEW_DOCUMENT_HINT = "start one with `agencydocs new invoice -p PROJECT`"
+
+
 def _workspace_root(ctx: click.Context) -> Path:
     from agencydocs.workspace import WorkspaceNotFound, find_workspace
 
@@ -33,23 +38,39 @@ def _workspace_root(ctx: click.Context) -> Path:
         raise click.UsageError(str(exc)) from None
 
 
+def _remember_workspace(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    # Every context of one run shares the root's obj, so the -C given last wins,
+    # wherever it stands: `agencydocs -C DIR check` and `agencydocs check -C DIR`.
+    if value is not None:
+        ctx.ensure_object(dict)["workspace"] = value
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def workspace_option(command: F) -> F:
+    """``-C/--workspace DIR``, accepted by the group and by every command, before or after its name."""
+    return click.option(
+        "-C",
+        "--workspace",
+        type=click.Path(file_okay=False, path_type=Path),
+        expose_value=False,
+        callback=_remember_workspace,
+        help="Workspace folder (holding agency.yaml). Default: the current folder or the nearest one above.",
+    )(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="agencydocs")
-@click.option(
-    "-C",
-    "--workspace",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Workspace folder (holding agency.yaml). Default: the current folder or the nearest one above.",
-)
+@workspace_option
 @click.pass_context
-def cli(ctx: click.Context, workspace: Path | None) -> None:
+def cli(ctx: click.Context) -> None:
     """agencydocs: agency paperwork as code.
 
     Clients, projects and documents are YAML files in git; agencydocs checks
     them and renders invoices, acts and other documents as HTML, PDF and DOCX.
     """
     ctx.ensure_object(dict)
-    ctx.obj["workspace"] = workspace
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -58,6 +79,7 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 @cli.command()
+@workspace_option
 @click.option(
     "--format",
     "output_format",
@@ -121,6 +143,7 @@ def _parse_shard(_ctx: click.Context, _param: click.Parameter, value: str | None
 
 
 @cli.command()
+@workspace_option
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--format",
@@ -165,7 +188,10 @@ def build(
     from agencydocs.progress import BuildProgress
 
     root = _workspace_root(ctx)
-    selection = resolve_selection(root, paths)
+    try:
+        selection = resolve_selection(root, paths)
+    except AgencyDocsError as exc:
+        raise click.BadParameter(exc.message, param_hint="PATHS") from None
     with BuildProgress() as progress:
         report = run_build(
             root, selection=selection, formats=formats, jobs=jobs, force=force, shard=shard,
@@ -176,14 +202,18 @@ def build(
     output = (
         report.output_dir.relative_to(cwd) if report.output_dir.is_relative_to(cwd) else report.output_dir
     )
+    files = f"{report.written} file(s) written, {report.unchanged} unchanged, {report.removed} removed"
+    if not report.documents and not report.skipped and not paths and shard is None:
+        click.echo(f"No documents yet ({NEW_DOCUMENT_HINT}): {files} -> {output}/")
+        return
     click.echo(
         f"Built {report.documents} document(s), {report.skipped} up to date: "
-        f"{report.written} file(s) written, {report.unchanged} unchanged, {report.removed} removed, "
-        f"in {report.seconds:.1f} s -> {output}/"
+        f"{files}, in {report.seconds:.1f} s -> {output}/"
     )
 
 
 @cli.command()
+@workspace_option
 @click.option(
     "--format",
     "output_format",
@@ -220,7 +250,9 @@ def status(ctx: click.Context, output_format: str) -> None:
 def _print_status(report: StatusReport) -> None:
     stale, removals = report.stale, report.removals
     up_to_date = len(report.documents) - len(stale)
-    if not stale and not removals:
+    if not report.documents and not removals:
+        click.echo(f"Output: no documents yet ({NEW_DOCUMENT_HINT})")
+    elif not stale and not removals:
         click.echo(f"Output: all {len(report.documents)} document(s) up to date")
     else:
         click.echo(
@@ -252,14 +284,16 @@ def _status_json(report: StatusReport) -> str:
 
 
 @cli.command()
+@workspace_option
 @click.pass_context
 def doctor(ctx: click.Context) -> None:
     """Check this machine: libraries, fonts and the speed-ups agencydocs uses.
 
     Reports the YAML parser (libyaml), WeasyPrint with Pango and HarfBuzz
     (font subsetting through libharfbuzz-subset is ~10x faster than the
-    fontTools fallback), the vendored fonts, and optional tools. Exits 1 when
-    something required is missing.
+    fontTools fallback), CairoSVG (an SVG logo becomes a PNG in DOCX), the
+    vendored fonts, and optional tools. Exits 1 when something required is
+    missing.
 
     Example:
 
@@ -276,6 +310,7 @@ def doctor(ctx: click.Context) -> None:
 
 
 @cli.command()
+@workspace_option
 @click.argument("kind", type=click.Choice(["invoice", "act", "contract"]))
 @click.option("-p", "--project", help="Project id (a folder in projects/). Required for invoice and act.")
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Document date. Default: today.")
@@ -348,11 +383,13 @@ def _new_contract(root: Path, kind: str, proposal: Path | None, option: str | No
 
 
 @cli.group()
+@workspace_option
 def templates() -> None:
     """List built-in templates and copy them into the workspace to customise."""
 
 
 @templates.command("list")
+@workspace_option
 @click.pass_context
 def templates_list(ctx: click.Context) -> None:
     """List template groups, their files, and which ones the workspace overrides.
@@ -370,6 +407,7 @@ def templates_list(ctx: click.Context) -> None:
 
 
 @templates.command("eject")
+@workspace_option
 @click.argument("name")
 @click.option("--force", is_flag=True, help="Overwrite files already in the workspace.")
 @click.pass_context

@@ -65,8 +65,16 @@ def _report_time_csv(workspace: Workspace, source: SourceDocument) -> Iterable[P
         yield source.file.path.parent / time.csv
 
 
+def _report_inputs(workspace: Workspace, source: SourceDocument) -> Iterable[Path]:
+    """A report's time CSV, and its project's contracts: their monthly fees can be its money budget."""
+    yield from _report_time_csv(workspace, source)
+    for document in workspace.documents:
+        if document.kind == "contract" and document.project_id == source.project_id:
+            yield document.file.path
+
+
 EXTRA_DEPENDENCIES: dict[str, ExtraDependencies] = {
-    "report": _report_time_csv,
+    "report": _report_inputs,
     "spec": _contracts_citing,
     "contract": _addenda_of_contract,
     "addendum": _addenda_of_contract,

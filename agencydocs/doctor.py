@@ -23,7 +23,7 @@ class Finding:
 
 
 def diagnose() -> list[Finding]:
-    return [*_python(), *_yaml(), *_weasyprint(), *_fonts(), *_tools()]
+    return [*_python(), *_yaml(), *_weasyprint(), *_svg(), *_fonts(), *_tools()]
 
 
 def _python() -> Iterator[Finding]:
@@ -59,6 +59,16 @@ def _weasyprint() -> Iterator[Finding]:
             "font subsetting", "WARN",
             "fontTools fallback: PDFs are ~3x slower; apt-get install libharfbuzz-subset0",
         )  # fmt: skip
+
+
+def _svg() -> Iterator[Finding]:
+    """Word cannot show SVG: an SVG logo is converted to PNG for DOCX with CairoSVG."""
+    try:
+        import cairosvg
+    except (ImportError, OSError) as exc:  # OSError: the cairo library is missing
+        yield Finding("SVG logo in DOCX", "WARN", f"cannot convert ({exc}); apt-get install libcairo2")
+        return
+    yield Finding("SVG logo in DOCX", "OK", f"CairoSVG {cairosvg.__version__}")
 
 
 def _fonts() -> Iterator[Finding]:

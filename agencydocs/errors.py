@@ -97,6 +97,12 @@ class InvalidInput(AgencyDocsError):
     """The workspace has errors; ``problems`` lists every one of them."""
 
 
+class UsageProblem(AgencyDocsError):
+    """A command-line value that names nothing here (a project, template, option): exits 2, a usage error."""
+
+    exit_code = 2
+
+
 class ProblemCollector:
     """Accumulates problems for one run so that all of them are shown at once."""
 

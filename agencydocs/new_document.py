@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from agencydocs.check import check
-from agencydocs.errors import AgencyDocsError, InvalidInput
+from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
 from agencydocs.models.documents import Act, Contract, Invoice
 from agencydocs.numbering import PatternError, next_number
 from agencydocs.project_state import invoices_without_act, project_documents, unbilled_milestones
@@ -41,7 +41,7 @@ def new_document(
         raise InvalidInput("fix the workspace first", result.problems)
     workspace = result.workspace
     if project_id not in workspace.projects:
-        raise AgencyDocsError(unknown_id_message("project", project_id, workspace.projects))
+        raise UsageProblem(unknown_id_message("project", project_id, workspace.projects))
     number = _next_number(workspace, kind, project_id, on)
     body = (
         _invoice_body(workspace, project_id)
@@ -95,4 +95,12 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
         if not candidates:
             raise AgencyDocsError(f"every invoice of {project_id} already has an act; pass --invoice")
         invoice = candidates[-1].number
+    else:
+        # Checked here, or the new act would be written and then fail `check`.
+        known = [
+            d.model.number for d in project_documents(workspace, project_id) if isinstance(d.model, Invoice)
+        ]
+        if invoice not in known:
+            message = unknown_id_message("invoice", invoice, known)
+            raise UsageProblem(f"--invoice: project {project_id}: {message}")
     return [f"invoice: {json.dumps(invoice)}"]

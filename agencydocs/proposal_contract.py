@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import cast
 
 from agencydocs.check import check
-from agencydocs.errors import AgencyDocsError, InvalidInput
+from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
 from agencydocs.models.documents import Contract, Proposal
 from agencydocs.new_document import _next_number
 from agencydocs.resolvers.proposal import PricedLine, priced_option
@@ -62,7 +62,7 @@ def contract_from_proposal(root: Path, proposal_file: Path, option_id: str, *, o
     if option is None:
         known = [o.id for o in proposal.options]
         suggestion = did_you_mean(option_id, known)
-        raise AgencyDocsError(
+        raise UsageProblem(
             f'{source.file.display}: no option "{option_id}"; '
             f"{suggestion + ' ' if suggestion else ''}known: {', '.join(known)}"
         )
@@ -99,9 +99,9 @@ def _proposal_source(workspace: Workspace, proposal_file: Path) -> SourceDocumen
     for source in workspace.documents:
         if source.file.path.resolve() == wanted:
             if not isinstance(source.model, Proposal):
-                raise AgencyDocsError(f"{source.file.display} is a {source.kind}, not a proposal")
+                raise UsageProblem(f"{source.file.display} is a {source.kind}, not a proposal")
             return source
-    raise AgencyDocsError(f"{proposal_file}: not a document of this workspace")
+    raise UsageProblem(f"{proposal_file}: not a document of this workspace")
 
 
 def _milestones(lines: tuple[PricedLine, ...], start: date, deadline: date | None) -> list[Milestone]:

@@ -6,8 +6,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from agencydocs.errors import AgencyDocsError
+from agencydocs.errors import AgencyDocsError, UsageProblem
 from agencydocs.rendering.templates import BUILTIN_TEMPLATES, WORKSPACE_TEMPLATES
+from agencydocs.suggestions import unknown_id_message
 
 # Shared files belong to the "base" group; every kind has a folder of its own.
 _GROUP_FILES = {
@@ -50,7 +51,7 @@ def eject(root: Path, name: str, *, force: bool = False) -> list[Path]:
     """Copy one group's built-in files into the workspace's templates/ folder."""
     groups = template_groups()
     if name not in groups:
-        raise AgencyDocsError(f'unknown template "{name}"; choose from: {", ".join(groups)}')
+        raise UsageProblem(unknown_id_message("template", name, groups))
     targets = [(BUILTIN_TEMPLATES / rel, root / WORKSPACE_TEMPLATES / rel) for rel in groups[name]]
     existing = [dst for _, dst in targets if dst.exists()]
     if existing and not force:

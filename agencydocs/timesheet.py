@@ -38,7 +38,7 @@ class Entry:
     """One time entry and where it was written.
 
     ``loc`` is the YAML field path of a typed entry; a CSV entry has
-    ``line`` and ``columns`` (field -> 1-based column) in ``file`` instead.
+    ``line`` and ``columns`` (field -> 1-based character column in that line) in ``file`` instead.
     """
 
     date: date
@@ -98,6 +98,8 @@ def _parse(text: str, display: str, columns: TimeColumns) -> tuple[list[Entry], 
     if problems:
         return [], problems
     entries: list[Entry] = []
+    # The physical lines exactly as the reader sees them, to turn a field into its column.
+    physical = io.StringIO(text, newline="").readlines()
     line = reader.line_num + 1
     while True:
         try:
@@ -108,7 +110,10 @@ def _parse(text: str, display: str, columns: TimeColumns) -> tuple[list[Entry], 
             problems.append(Problem(display, line, 1, "row", f"malformed CSV: {exc}"))
             break
         if any(cell.strip() for cell in row):
-            entry, row_problems = _row(row, line, len(header), positions, display)
+            # A row whose quoted field spans lines has no single line to count columns in.
+            raw = physical[line - 1] if reader.line_num == line else None
+            where = _field_columns(raw, delimiter, len(row)) if raw is not None else None
+            entry, row_problems = _row(row, line, len(header), positions, display, where)
             problems += row_problems
             if entry is not None:
                 entries.append(entry)
@@ -137,14 +142,40 @@ def _header(header: list[str], display: str, columns: TimeColumns) -> tuple[dict
     return positions, []
 
 
+def _field_columns(raw: str, delimiter: str, count: int) -> list[int] | None:
+    """The 1-based character column where each field of one physical CSV line starts.
+
+    Skips the blanks before a field, so the column points at its first
+    character (or its opening quote). None when the count disagrees with the
+    parsed row, which a well-formed line never does.
+    """
+    starts = [0]
+    quoted = False
+    for index, char in enumerate(raw.rstrip("\r\n")):
+        if char == '"':
+            quoted = not quoted  # a doubled quote inside a quoted field toggles twice
+        elif char == delimiter and not quoted:
+            starts.append(index + 1)
+    if len(starts) != count:
+        return None
+    return [start + len(raw[start:]) - len(raw[start:].lstrip(" ")) + 1 for start in starts]
+
+
 def _row(
-    row: list[str], line: int, width: int, positions: dict[str, int], display: str
+    row: list[str],
+    line: int,
+    width: int,
+    positions: dict[str, int],
+    display: str,
+    where: list[int] | None,
 ) -> tuple[Entry | None, list[Problem]]:
     if len(row) != width:
         message = f"row has {len(row)} field(s), the header has {width}"
         return None, [Problem(display, line, 1, "row", message)]
     cells = {name: row[index].strip() for name, index in positions.items()}
-    columns = {name: index + 1 for name, index in positions.items()}
+    # Without character columns (a row over several lines), the message names the field instead.
+    columns = {name: where[index] if where else 1 for name, index in positions.items()}
+    field_note = {name: "" if where else f" (field {index + 1})" for name, index in positions.items()}
     problems = []
     parsed: dict[str, object] = {}
     for name, parser in _PARSERS.items():
@@ -153,7 +184,8 @@ def _row(
         try:
             parsed[name] = parser(cells[name])
         except ValueError as exc:
-            problems.append(Problem(display, line, columns[name], name, f"{exc} (got {cells[name]!r})"))
+            message = f"{exc} (got {cells[name]!r}){field_note[name]}"
+            problems.append(Problem(display, line, columns[name], name, message))
     if problems:
         return None, problems
     entry = Entry(

@@ -69,6 +69,7 @@ def _budget(document: DocxDocument) -> None:
         "r in doc.time.budget",
         strong="r.over",
     )
+    b.para(document, "{{ doc.time.budget_note }}", b.SMALL)
     b.tag(document, "{%p endif %}")
 
 
@@ -113,8 +114,9 @@ def _time(document: DocxDocument) -> None:
 
 
 def _metrics(document: DocxDocument) -> None:
-    b.tag(document, "{%p if doc.metrics %}")
-    b.heading(document, "{{ doc.labels.report_metrics }}")
+    # One section per heading: a series' group, else the report's metrics_title.
+    b.tag(document, "{%p for section in doc.metric_sections %}")
+    b.heading(document, "{{ section.title }}")
     b.data_table(
         document,
         [
@@ -123,11 +125,11 @@ def _metrics(document: DocxDocument) -> None:
             ("{{ doc.labels.col_current }}", "{{ m.current }} ({{ m.current_period }})", 38, R),
             ("{{ doc.labels.col_change }}", "{{ m.change }}", 40, R),
         ],
-        "m in doc.metrics",
+        "m in section.metrics",
     )
     b.space(document, 4)
-    b.charts(document, "m in doc.metrics", "m.chart")
-    b.tag(document, "{%p endif %}")
+    b.charts(document, "m in section.metrics", "m.chart")
+    b.tag(document, "{%p endfor %}")
 
 
 def _risks_and_decisions(document: DocxDocument) -> None:

@@ -37,5 +37,11 @@ def test_readme_setup_commands_match_ci() -> None:
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install -e '.[test]' && agencydocs build" in text
     assert "python -m pytest" in text and "python -m pytest" in ci
-    for package in ("libharfbuzz-subset0", "poppler-utils", "libreoffice-writer-nogui", "libpango-1.0-0"):
+    for package in (
+        "libharfbuzz-subset0",
+        "libcairo2",
+        "poppler-utils",
+        "libreoffice-writer-nogui",
+        "libpango-1.0-0",
+    ):
         assert package in text and package in ci

@@ -55,5 +55,5 @@ def test_new_invoice_and_act_continue_the_series_and_pass_check(tmp_path: Path) 
 def test_new_for_unknown_project(tmp_path: Path) -> None:
     root = copy_workspace(tmp_path / "ws")
     result = CliRunner().invoke(cli, ["-C", str(root), "new", "invoice", "-p", "nope"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert 'unknown project "nope"; known: globex-seo, initech-support, romashka-site' in result.stderr

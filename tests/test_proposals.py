@@ -170,6 +170,6 @@ def test_a_second_contract_keeps_existing_milestones(workspace: Path) -> None:
 def test_contract_errors_are_usage_errors(workspace: Path) -> None:
     unknown = run_cli(["-C", str(workspace), "new", "contract", "--from-proposal", str(workspace / PROPOSAL),
                        "--option", "platinum"])  # fmt: skip
-    assert unknown.exit_code == 1 and 'no option "platinum"; known: start, growth' in unknown.stderr
+    assert unknown.exit_code == 2 and 'no option "platinum"; known: start, growth' in unknown.stderr
     assert run_cli(["-C", str(workspace), "new", "contract", "--option", "start"]).exit_code == 2
     assert run_cli(["-C", str(workspace), "new", "invoice"]).exit_code == 2

@@ -215,10 +215,10 @@ def test_docxtpl_control_characters_are_inert(contexts: dict[str, DocumentContex
     assert "a\ufffdb\ufffdc" in python_docx_text(data)
 
 
-def test_png_logo_is_embedded_svg_is_skipped(contexts: dict[str, DocumentContext]) -> None:
+def test_png_and_svg_logos_are_embedded(contexts: dict[str, DocumentContext]) -> None:
     ctx = contexts["act-2026-011"]
-    svg = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4="
-    for logo, embedded in ((PNG_1X1, True), (svg, False), (None, False)):
+    svg = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIzMCIgaGVpZ2h0PSIxMCIvPg=="  # converted to PNG: tests/test_logo.py
+    for logo, embedded in ((PNG_1X1, True), (svg, True), (None, False)):
         data = render_docx(dataclasses.replace(ctx, logo=logo), TemplateSource(REPO))
         media = [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.startswith("word/media/")]
         assert bool(media) is embedded, logo

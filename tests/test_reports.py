@@ -181,10 +181,11 @@ def test_malformed_csv_rows_are_errors_with_their_row_numbers(workspace: Path) -
     lines[7] = "2026-10-09,olga,25,Content briefs,content,yes"  # row 8
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     problems = _check_lines(workspace)
-    assert f"{CSV}:3:3: hours: must be a number of hours like 1.5, 1,5 or 1:30 (got 'one hour')" in problems
+    # The column is the character column in the line: hours start after "2026-10-02,igor,".
+    assert f"{CSV}:3:17: hours: must be a number of hours like 1.5, 1,5 or 1:30 (got 'one hour')" in problems
     assert f"{CSV}:5:1: date: is not a real calendar date (got '2026-13-06')" in problems
     assert f"{CSV}:7:1: row: row has 3 field(s), the header has 6" in problems
-    assert f"{CSV}:8:3: hours: must be more than 0 and at most 24 hours (got '25')" in problems
+    assert f"{CSV}:8:17: hours: must be more than 0 and at most 24 hours (got '25')" in problems
 
 
 def test_unknown_person_and_milestone_in_the_csv(workspace: Path) -> None:
@@ -192,10 +193,12 @@ def test_unknown_person_and_milestone_in_the_csv(workspace: Path) -> None:
     replace_in_file(workspace / CSV, "Editing of 3 category texts (DE),content", "Editing,blog")
     row = line_of(workspace / CSV, "alex")
     other = line_of(workspace / CSV, "Editing,blog")
+    blog = (workspace / CSV).read_text(encoding="utf-8").splitlines()[other - 1].index(",blog") + 2
     problems = _check_lines(workspace)
-    assert f'{CSV}:{row}:2: person: unknown person "alex"; known: anna, dmitry, igor, olga' in problems
+    assert f'{CSV}:{row}:12: person: unknown person "alex"; known: anna, dmitry, igor, olga' in problems
     assert (
-        f'{CSV}:{other}:5: milestone: unknown milestone "blog"; known: content, links, technical' in problems
+        f'{CSV}:{other}:{blog}: milestone: unknown milestone "blog"; known: content, links, technical'
+        in problems
     )
 
 
@@ -272,7 +275,39 @@ def test_csv_is_parsed_with_the_csv_module_quotes_and_all(workspace: Path) -> No
     (workspace / CSV).write_text(data.getvalue(), encoding="utf-8")
     problems = _check_lines(workspace)
     # The quoted field spans lines 2-3, so the bad row starts on line 4.
-    assert f"{CSV}:4:3: hours: must be a number of hours like 1.5, 1,5 or 1:30 (got 'x')" in problems
+    assert f"{CSV}:4:17: hours: must be a number of hours like 1.5, 1,5 or 1:30 (got 'x')" in problems
+
+
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        ('2026-10-01,olga,2,"Crawl, ""deep"", more",blog', 43),
+        ('2026-10-01;olga;2;"Crawl; deep";blog', 33),
+        ("2026-10-01, olga, 2, Crawl,  blog", 30),
+    ],
+    ids=["quoted-delimiter", "semicolon", "blanks"],
+)
+def test_csv_columns_count_characters_past_quotes_and_blanks(workspace: Path, row: str, column: int) -> None:
+    assert row[column - 1 :].startswith("blog")
+    delimiter = ";" if ";" in row else ","
+    header = delimiter.join(["date", "person", "hours", "task", "milestone"])
+    (workspace / CSV).write_text(f"{header}\n{row}\n", encoding="utf-8")
+    problems = _check_lines(workspace)
+    assert (
+        f'{CSV}:2:{column}: milestone: unknown milestone "blog"; known: content, links, technical' in problems
+    )
+
+
+def test_a_row_over_several_lines_names_the_field(workspace: Path) -> None:
+    data = io.StringIO()
+    csv.writer(data).writerows(
+        [["date", "person", "hours", "task", "milestone"], ["2026-10-01", "olga", "x", "Two\nlines", ""]]
+    )
+    (workspace / CSV).write_text(data.getvalue(), encoding="utf-8")
+    problems = _check_lines(workspace)
+    assert (
+        f"{CSV}:2:1: hours: must be a number of hours like 1.5, 1,5 or 1:30 (got 'x') (field 3)" in problems
+    )
 
 
 def _generator() -> ModuleType:
@@ -295,8 +330,11 @@ def test_committed_docx_templates_are_the_generator_output(kind: str) -> None:
 
 
 def test_weekly_series_gaps_single_values_and_no_budget_render(workspace: Path) -> None:
+    project = workspace / "projects/globex-seo/project.yaml"
+    replace_in_file(project, "  amount: 3600.00\n  hours: 40\n  per: month\n", "  per: month\n")
+    # Nor do the contract's monthly fees make a budget.
     replace_in_file(
-        workspace / "projects/globex-seo/project.yaml", "budget:\n  amount: 3600.00\n  hours: 40\n", ""
+        workspace / "projects/globex-seo/contract-gx-2026-07.yaml", "billing: monthly", "billing: stages"
     )
     text = (workspace / REPORT).read_text(encoding="utf-8")
     metrics = (
@@ -323,3 +361,33 @@ def test_weekly_series_gaps_single_values_and_no_budget_render(workspace: Path) 
 
     rendered = Renderer(workspace).render(context, ["html", "docx"])
     assert rendered["html"].count(b"data:image/svg+xml") == 3
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("2026-13", 'is not a month: months run from 01 to 12 (got "2026-13")'),
+        ("2025-W53", 'is not an ISO week: 2025 has weeks W01 to W52 (got "2025-W53")'),
+        ("Oct 2026", 'must be a month like 2026-10 or an ISO week like 2026-W43 (got "Oct 2026")'),
+    ],
+)
+def test_a_bad_metric_period_is_named_on_its_line(workspace: Path, key: str, message: str) -> None:
+    replace_in_file(workspace / REPORT, "      2026-07: 12410", f"      {key}: 12410")
+    line = line_of(workspace / REPORT, f"{key}: 12410")
+    assert _check_lines(workspace) == [f"{REPORT}:{line}:{len(key) + 9}: metrics[0].values.{key}: {message}"]
+
+
+def test_metric_periods_are_all_months_or_all_weeks(workspace: Path) -> None:
+    replace_in_file(workspace / REPORT, "      2026-07: 12410", "      2026-W28: 12410")
+    [problem] = _check_lines(workspace)
+    assert problem.endswith(
+        "metrics[0].values: periods must all be months (2026-10) or all ISO weeks (2026-W43); "
+        "found month 2026-06 and week 2026-W28"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+def test_the_example_report_names_its_headings_and_monthly_budget(built: Path, fmt: str) -> None:
+    text = normalise(READERS[fmt](built / f"{OUT['report']}.{fmt}"))
+    assert "SEO results" in text  # the report's metrics_title
+    assert "Budget for this period: the project's monthly budget." in text

@@ -88,7 +88,7 @@ def test_check_suggests_the_close_name(workspace: Path, path: str, old: str, new
 
 def test_new_suggests_the_close_project(workspace: Path) -> None:
     result = run_cli(["-C", str(workspace), "new", "invoice", "-p", "romashka"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         'Error: unknown project "romashka"; did you mean "romashka-site"? '
         "known: globex-seo, initech-support, romashka-site"
@@ -124,5 +124,5 @@ def test_new_contract_suggests_the_close_option(workspace: Path) -> None:
             "grwth",
         ]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert f'{PROPOSAL}: no option "grwth"; did you mean "growth"? known: start, growth' in result.stderr

@@ -35,8 +35,20 @@ class Milestone(StrictModel):
 
 
 class Budget(StrictModel):
+    """Money and hours to measure logged time against."""
+
     amount: NonNegativeMoney | None = None
     hours: Quantity | None = None
+
+
+class ProjectBudget(Budget):
+    """The project's budget: for the whole project, or for every month of a retainer."""
+
+    per: Literal["project", "month"] = Field(
+        "project",
+        description="project: the whole project's budget; month: a monthly budget, which status reports "
+        "measure each period against",
+    )
 
 
 class Project(StrictModel):
@@ -50,7 +62,7 @@ class Project(StrictModel):
     start: Date
     deadline: Date | None = None
     currency: Currency | None = Field(None, description="Defaults to the client's currency")
-    budget: Budget | None = None
+    budget: ProjectBudget | None = None
     milestones: list[Milestone] = Field(default_factory=list)
     rates: dict[str, Money] = Field(
         default_factory=dict, description="Hourly rate per person id, overriding the team rate"

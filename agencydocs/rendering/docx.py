@@ -1,7 +1,7 @@
 """DOCX output: a docxtpl template filled from a :class:`DocumentContext`.
 
-Templates see ``doc`` (the context), ``logo_image`` (an inline PNG/JPEG
-logo, or None) and ``picture(chart)``, which places a chart's PNG.
+Templates see ``doc`` (the context), ``logo_image`` (the logo as an
+inline image, SVG converted to PNG, or None) and ``picture(chart)``, which places a chart's PNG.
 Rendering uses the sandboxed, autoescaping environment; a finalizer keeps
 data from ever acting as docxtpl syntax. The output zip is
 rewritten with fixed timestamps, a stable entry order and core properties
@@ -10,8 +10,6 @@ taken from the document itself, so the same context gives the same bytes.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import functools
 import io
@@ -31,11 +29,11 @@ from agencydocs.errors import InvalidInput, Problem
 from agencydocs.kinds import RenderContext
 from agencydocs.markdown import markdown_subdoc
 from agencydocs.rendering.docx_check import display_name
+from agencydocs.rendering.logo import logo_raster
 from agencydocs.rendering.templates import TemplateSource, make_environment
 
 ZIP_EPOCH = dt.date(1980, 1, 1)  # the earliest date a zip entry can carry
 LOGO_HEIGHT = Mm(14)
-_DATA_URI = re.compile(r"data:image/(png|jpe?g);base64,(?P<data>[A-Za-z0-9+/=\s]+)", re.IGNORECASE)
 # docxtpl turns "{_{" "}_}" "{_%" "%_}" in its *output* into Jinja delimiters, and
 # "\a" / "\f" into new paragraphs and page breaks; data must never do either.
 _DOCXTPL_MARKER = re.compile(r"\{_(?=[{%])|(?<=[}%])_\}")
@@ -138,13 +136,9 @@ def _picture(template: DocxTemplate, image: _Picture) -> InlineImage:
 
 
 def _logo(template: DocxTemplate, logo: str | None) -> InlineImage | None:
-    """A PNG/JPEG data URI as an inline image; SVG (python-docx can't embed it) gives None."""
-    match = _DATA_URI.fullmatch(logo.strip()) if logo else None
-    if match is None:
-        return None
-    try:
-        data = base64.b64decode(match.group("data"), validate=False)
-    except (binascii.Error, ValueError):
+    """The logo data URI as an inline image (an SVG logo converted to PNG), or None."""
+    data = logo_raster(logo)
+    if data is None:
         return None
     return InlineImage(template, io.BytesIO(data), height=LOGO_HEIGHT)
 

@@ -30,6 +30,7 @@ from agencydocs.resolvers.letterhead import (
     period_text,
     tone,
 )
+from agencydocs.resolvers.report_budget import period_budget
 from agencydocs.resolvers.report_time import TimeView, time_view
 from agencydocs.resolvers.subject import ProjectSubject, project_subject
 from agencydocs.timesheet import report_entries
@@ -76,6 +77,14 @@ class MetricView:
 
 
 @dataclass(frozen=True)
+class MetricSection:
+    """Metrics under one heading: a series' ``group``, else the report's ``metrics_title``."""
+
+    title: str
+    metrics: tuple[MetricView, ...]
+
+
+@dataclass(frozen=True)
 class RiskView:
     text: str
     impact: str
@@ -94,6 +103,7 @@ class ReportContext(RenderContext):
     work: tuple[WorkView, ...]
     time: TimeView | None
     metrics: tuple[MetricView, ...]
+    metric_sections: tuple[MetricSection, ...]  # the metrics by heading, in order of first appearance
     risks: tuple[RiskView, ...]
     decisions: tuple[Row, ...]  # decision, due date
 
@@ -116,7 +126,7 @@ def resolve_report(workspace: Workspace, source: SourceDocument) -> ReportContex
     labels, locale = subject.labels, subject.locale
     currency = subject.project.currency or subject.client.currency
     entries = report_entries(report, source.file.path, source.file.display, workspace.root)
-    time = time_view(subject, report, entries, currency)
+    time = time_view(subject, report, entries, currency, period_budget(workspace, source, currency))
     period = period_text(report.period.start, report.period.end, subject)
     title = localize(report.title, locale) or labels("report_title")
     number = source.file.path.stem
@@ -139,6 +149,7 @@ def resolve_report(workspace: Workspace, source: SourceDocument) -> ReportContex
         work=tuple(_work(subject, group, entries_hours(time, group)) for group in report.work),
         time=time,
         metrics=metrics,
+        metric_sections=_metric_sections(subject, report, metrics),
         risks=tuple(_risk(subject, risk.text, risk.impact, risk.mitigation) for risk in report.risks),
         decisions=tuple(
             Row(localize(d.text, locale), format_date(d.due, locale) if d.due else "")
@@ -227,6 +238,18 @@ def _metric(subject: ProjectSubject, index: int, series: MetricSeries) -> Metric
         current_value=current,
         previous_value=previous,
     )
+
+
+def _metric_sections(
+    subject: ProjectSubject, report: Report, metrics: tuple[MetricView, ...]
+) -> tuple[MetricSection, ...]:
+    """Group the metrics under their headings; a web project's Lighthouse scores are not "SEO results"."""
+    locale = subject.locale
+    default = localize(report.metrics_title, locale) or subject.labels("report_metrics")
+    sections: dict[str, list[MetricView]] = {}
+    for series, view in zip(report.metrics, metrics, strict=True):
+        sections.setdefault(localize(series.group, locale) or default, []).append(view)
+    return tuple(MetricSection(title, tuple(views)) for title, views in sections.items())
 
 
 def _risk(

@@ -22,8 +22,8 @@ from agencydocs.charts import Chart, ChartSpec, Series, as_floats
 from agencydocs.formatting import format_date, format_quantity
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Report
-from agencydocs.models.project import Budget
 from agencydocs.resolvers.letterhead import format_share, percent
+from agencydocs.resolvers.report_budget import PeriodBudget
 from agencydocs.resolvers.subject import ProjectSubject
 from agencydocs.timesheet import Entry, find_person
 from agencydocs.totals import display_money
@@ -72,6 +72,7 @@ class TimeView:
     by_milestone: tuple[TimeRow, ...]
     total: TimeRow
     budget: tuple[BudgetRow, ...]
+    budget_note: str  # where the period's budget comes from, "" without a budget
     entries: tuple[EntryRow, ...]
     chart: Chart | None
     show_money: bool
@@ -90,9 +91,13 @@ class _Sums:
 
 
 def time_view(
-    subject: ProjectSubject, report: Report, entries: list[Entry], currency: str
+    subject: ProjectSubject, report: Report, entries: list[Entry], currency: str, budget: PeriodBudget
 ) -> TimeView | None:
-    """The time section, or None when the report has no entries in its period."""
+    """The time section, or None when the report has no entries in its period.
+
+    ``budget`` is the period's own (:func:`~agencydocs.resolvers.report_budget.period_budget`),
+    never the whole project's when the report covers a month of it.
+    """
     period = report.period
     counted = sorted(
         (e for e in entries if period.start <= e.date <= period.end), key=lambda e: (e.date, e.person)
@@ -101,7 +106,6 @@ def time_view(
         return None
     ids = {e.person: _person_id(subject, e.person) for e in counted}
     sums = _sums(subject, counted, ids, currency)
-    budget = report.budget or subject.project.budget or Budget()
     rows = _RowMaker(subject, sums, currency)
     people = sorted({k[0] for k in sums.hours}, key=lambda p: (-_hours_of(sums, p), p))
     milestones = sorted({k[1] for k in sums.hours}, key=lambda m: (m is None, _milestone_order(subject, m)))
@@ -117,6 +121,7 @@ def time_view(
         ),
         total=dataclasses.replace(total, strong=True),
         budget=_budget_rows(subject, budget, rows.total_hours, sums.total_money, currency),
+        budget_note=_budget_note(subject, budget, money_shown=sums.total_money is not None),
         entries=tuple(_entry_row(subject, e, ids[e.person]) for e in counted),
         chart=_burn_chart(subject, report, counted, budget),
         show_money=sums.amounts is not None,
@@ -219,8 +224,24 @@ def _entry_row(subject: ProjectSubject, entry: Entry, person_id: str) -> EntryRo
     )
 
 
+def _budget_note(subject: ProjectSubject, budget: PeriodBudget, *, money_shown: bool) -> str:
+    """``Budget for this period: the project's monthly budget.`` (hours and money apart when they differ)."""
+    labels = subject.labels
+    shown = (("hours", budget.hours_basis, bool(budget.hours)), ("money", budget.amount_basis, money_shown))
+    bases = {
+        name: labels(key, contract=budget.contract)
+        for name, key, has_row in shown
+        if key and has_row and (name == "hours" or budget.amount)
+    }
+    if not bases:
+        return ""
+    if len(set(bases.values())) == 1:
+        return labels("report_budget_basis", basis=next(iter(bases.values())))
+    return labels("report_budget_bases", hours=bases["hours"], money=bases["money"])
+
+
 def _budget_rows(
-    subject: ProjectSubject, budget: Budget, hours: Decimal, spent: Decimal | None, currency: str
+    subject: ProjectSubject, budget: PeriodBudget, hours: Decimal, spent: Decimal | None, currency: str
 ) -> tuple[BudgetRow, ...]:
     labels, locale = subject.labels, subject.locale
     rows = []
@@ -259,7 +280,7 @@ def _days(start: date, end: date) -> list[date]:
     return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 
 
-def _burn_chart(subject: ProjectSubject, report: Report, entries: list[Entry], budget: Budget) -> Chart:
+def _burn_chart(subject: ProjectSubject, report: Report, entries: list[Entry], budget: PeriodBudget) -> Chart:
     """Cumulative hours by day, the even pace to the budget, and the budget line."""
     labels, locale = subject.labels, subject.locale
     days = _days(report.period.start, report.period.end)

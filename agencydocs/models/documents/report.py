@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal, Self
@@ -23,8 +24,32 @@ from agencydocs.models.documents.common import DocumentBase, Period
 from agencydocs.models.project import Budget
 
 MONTH_KEY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$", re.ASCII)
-WEEK_KEY = re.compile(r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$", re.ASCII)
+_MONTH_LIKE = re.compile(r"^(\d{4})-\d{1,2}$", re.ASCII)
+_WEEK_LIKE = re.compile(r"^(\d{4})-W(\d{1,2})$", re.ASCII)
 MAX_HOURS_PER_ENTRY = Decimal(24)
+
+
+def _metric_period(key: str) -> str:
+    """A metric's period key: a month ``2026-10`` or an ISO week ``2026-W43`` that the year has."""
+    if MONTH_KEY.match(key):
+        return key
+    if week := _WEEK_LIKE.match(key):
+        year, number = int(week[1]), int(week[2])
+        # 28 December always falls in the year's last ISO week: 52 or 53.
+        weeks = dt.date(max(year, 1), 12, 28).isocalendar().week
+        if 1 <= number <= weeks:
+            return key
+        raise PydanticCustomError(
+            "metric_period",
+            "is not an ISO week: {year} has weeks W01 to W{weeks}",
+            {"year": year, "weeks": weeks},
+        )
+    if _MONTH_LIKE.match(key):
+        raise PydanticCustomError("metric_period", "is not a month: months run from 01 to 12")
+    raise PydanticCustomError("metric_period", "must be a month like 2026-10 or an ISO week like 2026-W43")
+
+
+MetricPeriod = Annotated[str, AfterValidator(_metric_period)]
 
 
 def _hours(value: Decimal) -> Decimal:
@@ -116,23 +141,31 @@ class MetricSeries(StrictModel):
     """A named series by month (``2026-10``) or ISO week (``2026-W43``)."""
 
     name: LocalizedName
+    group: LocalizedName | None = Field(
+        None,
+        description="Heading of a section of its own, e.g. {en: Lighthouse scores}; "
+        "default: the report's metrics_title",
+    )
     unit: LocalizedName | None = Field(None, description='Appended to values, e.g. "%"')
     chart: Literal["line", "bar"] = "line"
     better: Literal["higher", "lower"] = Field("higher", description="lower: e.g. average position")
-    values: dict[str, MetricValue | None] = Field(
+    values: dict[MetricPeriod, MetricValue | None] = Field(
         min_length=1, description="Period -> value: {2026-09: 14950, 2026-10: 16320}; null for a gap"
     )
 
     @field_validator("values")
     @classmethod
     def _periods(cls, values: dict[str, Decimal | None]) -> dict[str, Decimal | None]:
-        keys = list(values)
-        if all(MONTH_KEY.match(k) for k in keys) or all(WEEK_KEY.match(k) for k in keys):
-            return dict(sorted(values.items()))
-        raise PydanticCustomError(
-            "metric_periods",
-            "periods must all be months (2026-10) or all ISO weeks (2026-W43)",
-        )
+        months = [key for key in values if MONTH_KEY.match(key)]
+        weeks = [key for key in values if not MONTH_KEY.match(key)]
+        if months and weeks:
+            raise PydanticCustomError(
+                "metric_periods",
+                "periods must all be months (2026-10) or all ISO weeks (2026-W43); found month {month} "
+                "and week {week}",
+                {"month": months[0], "week": weeks[0]},
+            )
+        return dict(sorted(values.items()))
 
 
 class Risk(StrictModel):
@@ -159,7 +192,14 @@ class Report(DocumentBase):
     summary: LocalizedText | None = None
     work: list[WorkGroup] = Field(default_factory=list)
     time: TimeSheet | None = None
-    budget: Budget | None = Field(None, description="Budget to measure against; default the project's")
+    budget: Budget | None = Field(
+        None,
+        description="This period's budget; default: the project's monthly budget (budget.per: month) "
+        "or the monthly fees of the contract, prorated to the period",
+    )
+    metrics_title: LocalizedName | None = Field(
+        None, description='Heading of the metrics, e.g. {en: SEO results}; default "Results"'
+    )
     metrics: list[MetricSeries] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
