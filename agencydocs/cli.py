@@ -138,6 +138,12 @@ def _parse_shard(_ctx: click.Context, _param: click.Parameter, value: str | None
     metavar="K/N",
     help="Build only the K-th of N stable parts of the documents (for CI matrices).",
 )
+@click.option(
+    "--wait",
+    type=click.FloatRange(0),
+    metavar="SECONDS",
+    help="Give up after SECONDS when another build of this workspace runs. Default: wait until it ends.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -146,6 +152,7 @@ def build(
     jobs: int | None,
     force: bool,
     shard: Shard | None,
+    wait: float | None,
 ) -> None:
     """Render documents to output/<client>/<project>/<kind>-<number>.<format>.
 
@@ -154,7 +161,8 @@ def build(
     file has errors. A document whose inputs did not change since the last
     build is skipped (see output/.agencydocs-manifest.json); outputs of
     deleted documents are removed. Writes output/index.html listing every
-    document.
+    document. Only output/ is written, by one build at a time: a second build
+    waits for the first (see --wait).
 
     Example:
 
@@ -162,13 +170,15 @@ def build(
     """
     from agencydocs.build import build as run_build
     from agencydocs.build import resolve_selection
+    from agencydocs.build_lock import waiting_message
     from agencydocs.progress import BuildProgress
 
     root = _workspace_root(ctx)
     selection = resolve_selection(root, paths)
     with BuildProgress() as progress:
         report = run_build(
-            root, selection=selection, formats=formats, jobs=jobs, force=force, shard=shard,
+            root, selection=selection, formats=formats, jobs=jobs, force=force, shard=shard, wait=wait,
+            on_wait=lambda pid: click.echo(waiting_message(pid), err=True),
             on_start=progress.start, on_document=progress.advance,
         )  # fmt: skip
     _print_problems(report.warnings)
@@ -218,6 +228,7 @@ def status(ctx: click.Context, output_format: str) -> None:
 
 
 def _print_status(report: StatusReport) -> None:
+    _print_problems(report.output_warnings)
     stale, removals = report.stale, report.removals
     up_to_date = len(report.documents) - len(stale)
     if not stale and not removals:
@@ -246,7 +257,7 @@ def _status_json(report: StatusReport) -> str:
         "documents": [asdict(d) for d in report.documents],
         "remove": report.removals,
         "pending": [asdict(item) for item in report.pending],
-        "warnings": [p.as_dict() for p in report.warnings],
+        "warnings": [p.as_dict() for p in [*report.warnings, *report.output_warnings]],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
