@@ -200,7 +200,8 @@ def _read(output: OutputDir) -> dict[str, Entry]:
         error = exc.errors(include_url=False)[0]
         where = ".".join(str(part) for part in error["loc"])
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise _Ignored(_printable(f"{where[:200]}: {error['msg'][:200]}{more}")) from None
+        message = error["msg"].removeprefix("Value error, ")
+        raise _Ignored(_printable(f"{where[:200]}: {message[:200]}{more}")) from None
 
 
 def _printable(text: str) -> str:
