@@ -171,6 +171,8 @@ class _Ignored(Exception):
 
 
 def _read(output: OutputDir) -> dict[str, Entry]:
+    if not output.path.is_dir():
+        raise _Ignored()  # no output/ yet (or a file there, which build reports): nothing was built
     kind = output.kind(MANIFEST_NAME)
     if kind == "missing":
         raise _Ignored()

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from agencydocs.build import build
-from agencydocs.manifest import MANIFEST_NAME
+from agencydocs.confined import OutputDir
+from agencydocs.manifest import MANIFEST_NAME, Manifest
 from agencydocs.writing import TEMP_PREFIX
 from tests.helpers import example_workspace
 
@@ -72,6 +73,12 @@ def assert_manifest_consistent(root: Path, documents: int | None = None) -> dict
     if documents is not None:
         assert len(manifest["documents"]) == documents
     return manifest
+
+
+def assert_manifest_valid(root: Path) -> None:
+    """The manifest is whole and passes validation (its records may be older than the files)."""
+    manifest = Manifest.load(OutputDir(root))
+    assert manifest.warning is None and manifest.entries, manifest.warning
 
 
 def temporaries(root: Path) -> list[Path]:
