@@ -6,8 +6,10 @@ render, so ``check`` and ``--help`` start fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -175,7 +177,7 @@ def build(
 
     root = _workspace_root(ctx)
     selection = resolve_selection(root, paths)
-    with BuildProgress() as progress:
+    with _os_errors_as_messages(), BuildProgress() as progress:
         report = run_build(
             root, selection=selection, formats=formats, jobs=jobs, force=force, shard=shard, wait=wait,
             on_wait=lambda pid: click.echo(waiting_message(pid), err=True),
@@ -220,11 +222,22 @@ def status(ctx: click.Context, output_format: str) -> None:
     from agencydocs.status import status as run_status
 
     root = _workspace_root(ctx)
-    report = run_status(root)
+    with _os_errors_as_messages():
+        report = run_status(root)
     if output_format == "json":
         click.echo(_status_json(report))
         return
     _print_status(report)
+
+
+@contextlib.contextmanager
+def _os_errors_as_messages() -> Iterator[None]:
+    """An OSError the core did not expect (a disk error while reading) is one line, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise AgencyDocsError(f"{where}{exc.strerror or exc}") from None
 
 
 def _print_status(report: StatusReport) -> None:
