@@ -110,7 +110,8 @@ def test_full_disk(ready: GuardedWorkspace, built: Path) -> None:
         path.rmdir() if path.is_dir() else path.unlink()
     # 64 KiB: room for the first two HTML files (~50 KiB), not the third.
     with _tmpfs(ready.output, "64k"):
-        outcome = ready.run("build", "--format", "html", "-j1")
+        # -j2: the error is raised in a worker process and must still end as one line.
+        outcome = ready.run("build", "--format", "html", "-j2")
         assert outcome.exit_code == 1
         [error] = _error_lines(outcome.stderr)
         assert re.fullmatch(
