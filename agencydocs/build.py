@@ -2,12 +2,16 @@
 
 Every file is read and validated before any output is written; a workspace
 with errors writes nothing. Documents whose inputs did not change since the
-last build (``output/.agencydocs-manifest.json``) are skipped; the others are
-resolved, rendered and written by worker processes (``workers.py``).
+last build (``output/.agencydocs-manifest.json``) are skipped, format by
+format; the others are resolved, rendered and written by worker processes
+(``workers.py``). ``output/`` is the only folder written, by one build at a
+time (``build_lock.py``), and never through a link (``confined.py``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import time
 from collections.abc import Callable, Sequence
@@ -15,14 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from agencydocs.build_lock import build_lock
 from agencydocs.check import check
+from agencydocs.confined import OutputDir, OutputError
 from agencydocs.dependencies import DependencyHasher
 from agencydocs.errors import AgencyDocsError, InvalidInput, Problem
 from agencydocs.kinds import renderable_kinds
-from agencydocs.manifest import Entry, Manifest
+from agencydocs.manifest import MANIFEST_NAME, Entry, Manifest, Output
 from agencydocs.output_names import output_paths
 from agencydocs.workspace import SourceDocument, Workspace
-from agencydocs.writing import OutputCollision, OutputPlan, remove_stale_temporaries, write_atomic
+from agencydocs.writing import OutputCollision, OutputPlan
 
 if TYPE_CHECKING:
     from agencydocs.rendering.pipeline import Renderer
@@ -84,60 +90,121 @@ def build(
     jobs: int | None = None,
     force: bool = False,
     shard: Shard | None = None,
+    wait: float | None = None,
+    on_wait: Callable[[int | None], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     on_document: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Build the selected documents (all when ``selection`` is empty) of the workspace at ``root``.
 
+    ``wait``/``on_wait``: how long to wait for another build of the same
+    workspace (None: until it ends), and what to tell the user meanwhile.
+
     Raises:
         InvalidInput: the workspace or a template has errors (nothing written), or some
             documents failed to render (the others are written; ``problems`` lists why).
+        OutputError: output/ or a file in it cannot be written (one line: the path, the cause).
+        BuildLocked: another build still runs after ``wait`` seconds.
     """
     started = time.perf_counter()
     result = check(root)
     if result.errors:
         raise InvalidInput("the workspace has errors; nothing was built", result.problems)
     workspace = result.workspace
-    output_dir = root / OUTPUT_DIR
-    report = BuildReport(output_dir, warnings=list(result.warnings))
-    targets = plan_targets(workspace, output_dir, formats)
+    output = OutputDir(root, OUTPUT_DIR)
+    report = BuildReport(output.path, warnings=list(result.warnings))
+    # Every format's path, built or not: deletions and the index need them all.
+    targets = plan_targets(workspace, output.path, FORMATS)
     chosen = [t for t in targets if _selected(t.source, selection) and (shard is None or t in shard)]
-    manifest = Manifest.load(output_dir)
-    hasher = DependencyHasher(workspace)
-    keys = {t.label: hasher.key(t.source, formats) for t in chosen}
-    stale = [t for t in chosen if force or not manifest.is_fresh(t.label, keys[t.label], t.outputs)]
-    report.skipped = len(chosen) - len(stale)
-    remove_stale_temporaries(output_dir)
-    renderer = _check_templates(workspace, stale, formats, report) if stale else None
-    by_index = {t.index: t for t in stale}
-
-    def record(job_result: JobResult) -> None:
-        target = by_index[job_result.index]
-        _record(manifest, target, keys[target.label], job_result, report)
-        if on_document is not None:
-            on_document(target.label)
-
-    # Imported here: multiprocessing is start-up time that `status` does not need.
-    from agencydocs.workers import Job, default_jobs, run_jobs
-
-    try:
-        jobs_list = [Job(t.index, t.outputs) for t in stale]
-        run_jobs(
-            workspace, jobs_list, jobs or default_jobs(), record, renderer=renderer,
-            on_start=None if on_start is None else lambda: on_start(len(stale)),
-        )  # fmt: skip
-    finally:
-        if not selection and shard is None:
-            report.removed = _remove_deleted(manifest, targets)
-        if shard is None:
-            _write_index(workspace.root, manifest, targets, output_dir, report)
-        manifest.save()
+    output.prepare()
+    with build_lock(output, wait=wait, on_wait=on_wait):
+        output.remove_stale_temporaries()
+        manifest = _load_manifest(output, report)
+        hasher = DependencyHasher(workspace)
+        keys = {t.label: hasher.keys(t.source, formats) for t in chosen}
+        todo = {
+            t.label: list(formats) if force else manifest.stale_formats(t.label, keys[t.label], t.outputs)
+            for t in chosen
+        }
+        stale = [t for t in chosen if todo[t.label]]
+        report.skipped = len(chosen) - len(stale)
+        needed = sorted({fmt for t in stale for fmt in todo[t.label]})
+        renderer = _check_templates(workspace, stale, needed, report) if stale else None
+        try:
+            _render(workspace, renderer, stale, todo, keys, manifest, jobs, on_start, on_document, report)
+        except BaseException:
+            # Keep the records of what was written before the failure; a second
+            # error while doing so (the disk is still full) must not hide the first.
+            with contextlib.suppress(AgencyDocsError):
+                _finish(workspace.root, manifest, targets, selection, shard, report)
+            raise
+        _finish(workspace.root, manifest, targets, selection, shard, report)
     report.seconds = time.perf_counter() - started
     if report.problems:
         raise InvalidInput(
             f"{len(report.problems)} problem(s) while rendering; other documents were built", report.problems
         )
     return report
+
+
+def _load_manifest(output: OutputDir, report: BuildReport) -> Manifest:
+    """The last build's manifest; an invalid one is a warning (and a full rebuild)."""
+    if output.kind(MANIFEST_NAME) == "folder":
+        # It could never be replaced by the new manifest: say so before rendering anything.
+        raise OutputError(
+            f"{output.show(MANIFEST_NAME)}: is a folder, where the build records what it built; remove it"
+        )
+    manifest = Manifest.load(output)
+    if manifest.warning is not None:
+        report.warnings.append(manifest.warning)
+    return manifest
+
+
+def _render(
+    workspace: Workspace,
+    renderer: Renderer | None,
+    stale: Sequence[BuildTarget],
+    todo: dict[str, list[str]],
+    keys: dict[str, dict[str, str]],
+    manifest: Manifest,
+    jobs: int | None,
+    on_start: Callable[[int], None] | None,
+    on_document: Callable[[str], None] | None,
+    report: BuildReport,
+) -> None:
+    """Render and write the stale formats of ``stale``, recording each result in ``manifest``."""
+    by_index = {t.index: t for t in stale}
+
+    def record(job_result: JobResult) -> None:
+        target = by_index[job_result.index]
+        _record(manifest, target, keys[target.label], todo[target.label], job_result, report)
+        if on_document is not None:
+            on_document(target.label)
+
+    # Imported here: multiprocessing is start-up time that `status` does not need.
+    from agencydocs.workers import Job, default_jobs, run_jobs
+
+    jobs_list = [Job(t.index, {fmt: t.outputs[fmt] for fmt in todo[t.label]}, manifest.output) for t in stale]
+    run_jobs(
+        workspace, jobs_list, jobs or default_jobs(), record, renderer=renderer,
+        on_start=None if on_start is None else lambda: on_start(len(stale)),
+    )  # fmt: skip
+
+
+def _finish(
+    root: Path,
+    manifest: Manifest,
+    targets: Sequence[BuildTarget],
+    selection: Sequence[Path],
+    shard: Shard | None,
+    report: BuildReport,
+) -> None:
+    """Remove the outputs of deleted documents, write the index and save the manifest."""
+    if not selection and shard is None:
+        report.removed = _remove_deleted(manifest, targets)
+    if shard is None:
+        _write_index(root, manifest, targets, report)
+    manifest.save()
 
 
 def plan_targets(workspace: Workspace, output_dir: Path, formats: Sequence[str]) -> list[BuildTarget]:
@@ -177,35 +244,44 @@ def _check_templates(
 
 
 def _record(
-    manifest: Manifest, target: BuildTarget, key: str, result: JobResult, report: BuildReport
+    manifest: Manifest,
+    target: BuildTarget,
+    keys: dict[str, str],
+    formats: list[str],
+    result: JobResult,
+    report: BuildReport,
 ) -> None:
+    """Record the formats a job wrote; the document's other formats keep their records."""
     if result.problems:
         report.problems.extend(result.problems)
-        manifest.entries.pop(target.label, None)
+        manifest.forget(target.label, formats)
         return
     report.documents += 1
     report.written += result.written
     report.unchanged += result.unchanged
-    outputs = {
-        target.outputs[fmt].relative_to(report.output_dir).as_posix(): digest
-        for fmt, digest in result.digests.items()
-    }
+    previous = manifest.entries.get(target.label)
+    outputs = dict(previous.outputs) if previous is not None else {}
+    for fmt, digest in result.digests.items():
+        outputs[fmt] = Output(key=keys[fmt], path=manifest.relative(target.outputs[fmt]), sha256=digest)
     manifest.entries[target.label] = Entry(
-        key=key, kind=target.source.kind, number=result.number, title=result.title, note=result.note,
+        kind=target.source.kind, number=result.number, title=result.title, note=result.note,
         client=target.client_id, project=target.source.project_id, outputs=outputs,
     )  # fmt: skip
 
 
 def deleted_outputs(manifest: Manifest, targets: Sequence[BuildTarget]) -> dict[str, list[Path]]:
-    """Output files, per manifest entry, of documents that no longer exist (or no longer map there)."""
-    output_dir = manifest.output_dir
+    """Output files, per manifest entry, of documents that no longer exist (or no longer map there).
+
+    Only regular files inside output/ reached without a link are listed: the
+    manifest is untrusted, and what it names is checked again on deletion.
+    """
     current = {t.label for t in targets}
-    wanted = {p.relative_to(output_dir).as_posix() for t in targets for p in t.outputs.values()}
+    wanted = {manifest.relative(p) for t in targets for p in t.outputs.values()}
     return {
         source: [
-            output_dir / relative
-            for relative in entry.outputs
-            if relative not in wanted and (output_dir / relative).is_file()
+            manifest.output_dir / output.path
+            for output in entry.outputs.values()
+            if output.path not in wanted and manifest.output.kind(output.path) == "file"
         ]
         for source, entry in manifest.entries.items()
         if source not in current
@@ -217,20 +293,24 @@ def _remove_deleted(manifest: Manifest, targets: Sequence[BuildTarget]) -> int:
     removed = 0
     for source, paths in deleted_outputs(manifest, targets).items():
         for path in paths:
-            path.unlink()
-            removed += 1
+            # Confined again at delete time: a folder on the way may have become a link since.
+            removed += manifest.output.remove(manifest.relative(path))
         del manifest.entries[source]
     return removed
 
 
-def _write_index(
-    root: Path, manifest: Manifest, targets: Sequence[BuildTarget], output_dir: Path, report: BuildReport
-) -> None:
+def _write_index(root: Path, manifest: Manifest, targets: Sequence[BuildTarget], report: BuildReport) -> None:
+    """``output/index.html``: every recorded document, linking the formats it was built in."""
     from agencydocs.rendering.index import render_index
 
-    listed = [(t, manifest.entries[t.label]) for t in targets if t.label in manifest.entries]
+    listed = []
+    for target in targets:
+        entry = manifest.entries.get(target.label)
+        if entry is not None:
+            built = {fmt: path for fmt, path in target.outputs.items() if fmt in entry.outputs}
+            listed.append((dataclasses.replace(target, outputs=built), entry))
     html = render_index(root, listed)
-    if write_atomic(output_dir / INDEX_NAME, html.encode("utf-8")):
+    if manifest.output.write(INDEX_NAME, html.encode("utf-8")):
         report.written += 1
     else:
         report.unchanged += 1

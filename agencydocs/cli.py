@@ -6,9 +6,10 @@ render, so ``check`` and ``--help`` start fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -161,6 +162,12 @@ def _parse_shard(_ctx: click.Context, _param: click.Parameter, value: str | None
     metavar="K/N",
     help="Build only the K-th of N stable parts of the documents (for CI matrices).",
 )
+@click.option(
+    "--wait",
+    type=click.FloatRange(0),
+    metavar="SECONDS",
+    help="Give up after SECONDS when another build of this workspace runs. Default: wait until it ends.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -169,6 +176,7 @@ def build(
     jobs: int | None,
     force: bool,
     shard: Shard | None,
+    wait: float | None,
 ) -> None:
     """Render documents to output/<client>/<project>/<kind>-<number>.<format>.
 
@@ -177,7 +185,8 @@ def build(
     file has errors. A document whose inputs did not change since the last
     build is skipped (see output/.agencydocs-manifest.json); outputs of
     deleted documents are removed. Writes output/index.html listing every
-    document.
+    document. Only output/ is written, by one build at a time: a second build
+    waits for the first (see --wait).
 
     Example:
 
@@ -185,6 +194,7 @@ def build(
     """
     from agencydocs.build import build as run_build
     from agencydocs.build import resolve_selection
+    from agencydocs.build_lock import waiting_message
     from agencydocs.progress import BuildProgress
 
     root = _workspace_root(ctx)
@@ -192,9 +202,10 @@ def build(
         selection = resolve_selection(root, paths)
     except AgencyDocsError as exc:
         raise click.BadParameter(exc.message, param_hint="PATHS") from None
-    with BuildProgress() as progress:
+    with _os_errors_as_messages(), BuildProgress() as progress:
         report = run_build(
-            root, selection=selection, formats=formats, jobs=jobs, force=force, shard=shard,
+            root, selection=selection, formats=formats, jobs=jobs, force=force, shard=shard, wait=wait,
+            on_wait=lambda pid: click.echo(waiting_message(pid), err=True),
             on_start=progress.start, on_document=progress.advance,
         )  # fmt: skip
     _print_problems(report.warnings)
@@ -240,14 +251,26 @@ def status(ctx: click.Context, output_format: str) -> None:
     from agencydocs.status import status as run_status
 
     root = _workspace_root(ctx)
-    report = run_status(root)
+    with _os_errors_as_messages():
+        report = run_status(root)
     if output_format == "json":
         click.echo(_status_json(report))
         return
     _print_status(report)
 
 
+@contextlib.contextmanager
+def _os_errors_as_messages() -> Iterator[None]:
+    """An OSError the core did not expect (a disk error while reading) is one line, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise AgencyDocsError(f"{where}{exc.strerror or exc}") from None
+
+
 def _print_status(report: StatusReport) -> None:
+    _print_problems(report.output_warnings)
     stale, removals = report.stale, report.removals
     up_to_date = len(report.documents) - len(stale)
     if not report.documents and not removals:
@@ -278,7 +301,7 @@ def _status_json(report: StatusReport) -> str:
         "documents": [asdict(d) for d in report.documents],
         "remove": report.removals,
         "pending": [asdict(item) for item in report.pending],
-        "warnings": [p.as_dict() for p in report.warnings],
+        "warnings": [p.as_dict() for p in [*report.warnings, *report.output_warnings]],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 

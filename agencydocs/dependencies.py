@@ -101,13 +101,25 @@ class DependencyHasher:
 
     def key(self, source: SourceDocument, formats: Iterable[str]) -> str:
         """The hash of everything ``source``'s outputs in ``formats`` depend on."""
+        return self._key(self.inputs_key(source), formats)
+
+    def keys(self, source: SourceDocument, formats: Iterable[str]) -> dict[str, str]:
+        """One key per format: the manifest records (and skips) each format on its own."""
+        inputs = self.inputs_key(source)
+        return {fmt: self._key(inputs, [fmt]) for fmt in formats}
+
+    def inputs_key(self, source: SourceDocument) -> str:
+        """The hash of the inputs of ``source``, whatever the format."""
         root = self.workspace.root
         paths = sorted(set(self.dependencies(source)))
         digest = hashlib.sha256(self.static_key.encode())
-        digest.update(",".join(sorted(formats)).encode())
         for path in paths:
             digest.update(f"\n{path.relative_to(root).as_posix()}={self.digest(path)}".encode())
         return digest.hexdigest()
+
+    @staticmethod
+    def _key(inputs: str, formats: Iterable[str]) -> str:
+        return hashlib.sha256(f"{inputs}\n{','.join(sorted(formats))}".encode()).hexdigest()
 
     def dependencies(self, source: SourceDocument) -> Iterable[Path]:
         root = self.workspace.root

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from agencydocs.build import FORMATS, OUTPUT_DIR, deleted_outputs, plan_targets
 from agencydocs.check import check
+from agencydocs.confined import OutputDir
 from agencydocs.dependencies import DependencyHasher
 from agencydocs.errors import InvalidInput, Problem
 from agencydocs.manifest import Freshness, Manifest
@@ -49,6 +50,7 @@ class Status:
     removals: list[str] = field(default_factory=list)  # output files, relative to the workspace
     pending: list[PendingWork] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    output_warnings: list[Problem] = field(default_factory=list)  # about output/, e.g. a bad manifest
 
     @property
     def stale(self) -> list[DocumentStatus]:
@@ -60,19 +62,24 @@ def status(root: Path) -> Status:
 
     Raises:
         InvalidInput: the workspace has errors (status is only known for valid input).
+        OutputError: output/ is a link leading out of the workspace.
     """
     result = check(root)
     if result.errors:
         raise InvalidInput("the workspace has errors; fix them first", result.problems)
     workspace = result.workspace
-    output_dir = root / OUTPUT_DIR
-    targets = plan_targets(workspace, output_dir, FORMATS)
-    manifest = Manifest.load(output_dir)
+    output = OutputDir(root, OUTPUT_DIR)
+    output.refuse_outside()
+    targets = plan_targets(workspace, output.path, FORMATS)
+    # Read without the build lock: a running build replaces every file atomically.
+    manifest = Manifest.load(output)
     hasher = DependencyHasher(workspace)
-    report = Status(output_dir, warnings=list(result.warnings))
+    report = Status(output.path, warnings=list(result.warnings))
+    if manifest.warning is not None:
+        report.output_warnings.append(manifest.warning)
     for target in targets:
-        key = hasher.key(target.source, FORMATS)
-        freshness = manifest.freshness(target.label, key, target.outputs)
+        keys = hasher.keys(target.source, FORMATS)
+        freshness = manifest.freshness(target.label, keys, target.outputs)
         report.documents.append(DocumentStatus(target.label, target.source.kind, freshness))
     report.removals = sorted(
         path.relative_to(root).as_posix()

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from agencydocs.confined import OutputDir
 from agencydocs.errors import AgencyDocsError, Problem
 from agencydocs.workspace import Workspace
-from agencydocs.writing import write_atomic
 
 if TYPE_CHECKING:
     from agencydocs.rendering.pipeline import Renderer
@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Job:
     index: int  # position of the document in ``workspace.documents``
-    outputs: dict[str, Path]  # format -> output path
+    outputs: dict[str, Path]  # format -> output path, inside ``output``
+    output: OutputDir  # writes there go through it: atomic, confined, never through a link
 
 
 @dataclass
@@ -75,7 +76,9 @@ def run_job(job: Job) -> JobResult:
     for fmt, path in job.outputs.items():
         data = rendered[fmt]
         result.digests[fmt] = hashlib.sha256(data).hexdigest()
-        if write_atomic(path, data):
+        # An OutputError (disk full, read-only, a link in the way) is not the
+        # document's fault: it ends the whole build, with one line.
+        if job.output.write(path.relative_to(job.output.path).as_posix(), data):
             result.written += 1
         else:
             result.unchanged += 1

@@ -1,23 +1,22 @@
-"""Write stage: safe output names, collision checks and atomic file writes.
+"""Write stage: safe output names and collision checks.
 
-Rendering happens in memory; a file only touches the disk as a temporary
-file in the target folder that is fsynced and renamed over the old one, so a
-reader (or a crash) sees the old file or the new one, never half of one.
-A ``kill -9`` in the few milliseconds between creating and renaming a
-temporary file can leave it behind; every build starts by removing such
-leftovers (they carry a fixed prefix).
+Rendering happens in memory; the files reach the disk through
+``confined.OutputDir``: atomically, and never through a link. A ``kill -9``
+in the few milliseconds between creating and renaming a temporary file can
+leave it behind; every build starts by removing the leftovers of processes
+that are gone (a temporary file's name carries its owner's pid).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 
-TEMP_PREFIX = ".agencydocs-tmp-"
+from agencydocs.confined import TEMP_PREFIX
+
+__all__ = ["TEMP_PREFIX", "OutputCollision", "OutputPlan", "safe_name"]
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -74,40 +73,3 @@ class OutputPlan:
             raise OutputCollision(f"{owner} and {self._owners[key]} would both be written to {relative}")
         self._owners[key] = owner
         return path
-
-
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` atomically. Returns False when the file already had these bytes."""
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, path)
-    except BaseException:
-        # Also on KeyboardInterrupt: the old file stays, the temporary one goes.
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return True
-
-
-def remove_stale_temporaries(output_dir: Path) -> int:
-    """Delete temporary files left by a build that was killed mid-write."""
-    removed = 0
-    for stale in _temporaries(output_dir):
-        stale.unlink(missing_ok=True)
-        removed += 1
-    return removed
-
-
-def _temporaries(output_dir: Path) -> Iterator[Path]:
-    if output_dir.is_dir():
-        yield from output_dir.rglob(f"{TEMP_PREFIX}*")

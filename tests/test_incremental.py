@@ -14,6 +14,9 @@ from agencydocs.build import build, parse_shard
 from agencydocs.cli import cli
 from agencydocs.errors import InvalidInput
 from agencydocs.manifest import MANIFEST_NAME
+from agencydocs.status import status
+from tests.helpers import replace_in_file
+from tests.hostile.built import built_workspace
 from tests.test_build import copy_workspace
 
 FORMATS = ["html", "docx"]  # PDF adds time, not coverage: the logic is format-independent
@@ -110,8 +113,10 @@ def test_manifest_records_the_output_hashes(root: Path) -> None:
     manifest = json.loads((root / "output" / MANIFEST_NAME).read_text(encoding="utf-8"))
     entry = manifest["documents"]["projects/romashka-site/invoices/2026-014.yaml"]
     assert entry["kind"] == "invoice" and entry["number"] == "2026-014"
-    for relative, digest in entry["outputs"].items():
-        assert hashlib.sha256((root / "output" / relative).read_bytes()).hexdigest() == digest
+    assert manifest["format"] == 2 and sorted(entry["outputs"]) == sorted(FORMATS)
+    for fmt, output in entry["outputs"].items():
+        assert output["path"] == f"romashka/romashka-site/invoice-2026-014.{fmt}"
+        assert hashlib.sha256((root / "output" / output["path"]).read_bytes()).hexdigest() == output["sha256"]
 
 
 def test_output_is_identical_whatever_the_number_of_workers(tmp_path: Path) -> None:
@@ -172,3 +177,60 @@ def test_bad_shard_is_a_usage_error(tmp_path: Path, text: str) -> None:
     result = CliRunner().invoke(cli, ["-C", str(tmp_path), "build", "--shard", text])
     assert result.exit_code == 2
     assert "--shard" in result.stderr
+
+
+def _formats_recorded(root: Path) -> dict[str, list[str]]:
+    manifest = json.loads((root / "output" / MANIFEST_NAME).read_text(encoding="utf-8"))
+    return {source: sorted(entry["outputs"]) for source, entry in manifest["documents"].items()}
+
+
+def test_each_format_is_recorded_and_skipped_on_its_own(root: Path) -> None:
+    recorded = _formats_recorded(root)
+    assert set(map(tuple, recorded.values())) == {("docx", "html")}
+    report = build(root, formats=["html"])
+    assert (report.documents, report.skipped) == (0, _renderable(root))
+    assert _formats_recorded(root) == recorded  # the DOCX records stay
+    invoice = "projects/romashka-site/invoices/2026-019.yaml"
+    replace_in_file(root / invoice, "lines:", "notes: Thank you!\nlines:")
+    seen: list[str] = []
+    build(root, formats=["docx"], on_document=seen.append)
+    assert seen == [invoice]
+    docx = root / "output/romashka/romashka-site/invoice-2026-019.docx"
+    html = root / "output/romashka/romashka-site/invoice-2026-019.html"
+    assert "Thank you!" in _docx_text(docx) and "Thank you!" not in html.read_text(encoding="utf-8")
+    seen.clear()
+    report = build(root, formats=FORMATS, on_document=seen.append)
+    assert seen == [invoice] and report.written == 1  # the HTML only: the DOCX is up to date
+    assert "Thank you!" in html.read_text(encoding="utf-8")
+    assert build(root, formats=FORMATS).documents == 0
+
+
+def _docx_text(path: Path) -> str:
+    from docx2python import docx2python
+
+    with docx2python(path) as document:
+        return str(document.text)
+
+
+def test_one_format_after_a_full_build_keeps_the_workspace_up_to_date(tmp_path: Path) -> None:
+    # Issue #19: `build --format pdf` used to forget the HTML and DOCX records,
+    # so status then showed every document as changed and the next build redid them all.
+    small = built_workspace(tmp_path, ["html", "pdf", "docx"])
+    report = build(small, formats=["pdf"])
+    assert (report.documents, report.skipped, report.written) == (0, 3, 0)
+    assert set(map(tuple, _formats_recorded(small).values())) == {("docx", "html", "pdf")}
+    assert [d for d in status(small).documents if d.freshness != "up to date"] == []
+    replace_in_file(small / "clients/initech.yaml", "Initech Inc.", "Initech LLC")
+    assert build(small, formats=["pdf"]).documents == 3
+    assert {d.freshness for d in status(small).documents} == {"changed"}  # HTML and DOCX wait
+    seen: list[str] = []
+    report = build(small, on_document=seen.append)
+    assert len(seen) == 3 and (report.written, report.unchanged) == (6, 1)  # HTML and DOCX; no PDF
+    assert build(small).documents == 0
+
+
+def test_an_old_manifest_is_a_full_rebuild_without_a_warning(root: Path) -> None:
+    old = {"format": 1, "documents": {"projects/x.yaml": {"key": "k", "outputs": {"x.html": "0"}}}}
+    (root / "output" / MANIFEST_NAME).write_text(json.dumps(old), encoding="utf-8")
+    report = build(root, formats=FORMATS)
+    assert (report.documents, report.skipped, report.warnings) == (_renderable(root), 0, [])
