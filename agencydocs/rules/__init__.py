@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from agencydocs.errors import ProblemCollector
+from agencydocs.rules.amounts import check_billing_amounts, check_milestone_amounts, check_proposal_amounts
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.billing import check_billing
 from agencydocs.rules.contracts import check_addendum, check_clause_library, check_contract
@@ -23,15 +24,15 @@ from agencydocs.workspace import SourceDocument, Workspace
 DocumentRule = Callable[[RuleContext, SourceDocument], None]
 
 DOCUMENT_RULES: dict[str, list[DocumentRule]] = {
-    "invoice": [check_billing],
-    "act": [check_billing],
+    "invoice": [check_billing, check_billing_amounts],
+    "act": [check_billing, check_billing_amounts],
     "contract": [check_contract],
     "addendum": [check_addendum],
     "spec": [check_spec],
     "brief": [check_brief],
     "report": [check_report],
     "audit": [check_audit],
-    "proposal": [check_proposal],
+    "proposal": [check_proposal, check_proposal_amounts],
 }
 
 
@@ -43,6 +44,7 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
     check_clients(checker)
     for folder, project in workspace.projects.items():
         check_project(checker, folder, project.model, project.file)
+        check_milestone_amounts(checker, project.model, project.file)
     check_unique_numbers(checker, workspace.documents)
     check_question_sets(checker)
     check_clause_library(checker)
