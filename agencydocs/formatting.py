@@ -173,11 +173,24 @@ def _ru_words(major: int, minor: int, digits: int, code: str) -> str:
     unit = _RU_UNITS.get(code)
     if unit is None:
         return _generic_words(major, minor, digits, code, "ru")
-    words = num2words(major, lang="ru", gender=unit.gender)
+    words = _ru_number(major, unit.gender)
     text = f"{words} {_ru_plural(major, unit.major)}"
     if unit.minor is not None and digits:
         text += f" {minor:0{digits}d} {_ru_plural(minor, unit.minor)}"
     return text
+
+
+def _ru_number(n: int, gender: Literal["m", "f"]) -> str:
+    """A Russian number agreeing with a feminine unit only in its last three digits.
+
+    num2words applies the gender to every group: "одна квинтиллион" for
+    10**18 иен, where only "одна иена" / "две тысячи одна иена" agree.
+    """
+    low = n % 1000
+    if gender == "m" or n < 1000:
+        return str(num2words(n, lang="ru", gender=gender))
+    high = str(num2words(n - low, lang="ru"))
+    return f"{high} {num2words(low, lang='ru', gender=gender)}" if low else high
 
 
 def _en_words(major: int, minor: int, digits: int, code: str) -> str:
