@@ -66,13 +66,21 @@ def check_size(fmt: str, size: int, max_bytes: int) -> None:
 def join_limited(chunks: Iterator[str], max_bytes: int, fmt: str = "html") -> str:
     """Join streamed template output, stopping as soon as it passes ``max_bytes``.
 
-    Counting characters undercounts UTF-8 bytes by up to 4x, so the joined
-    text is checked again once encoded by the caller.
+    The error is thrown into the template's generator, so that it is raised
+    at the template line that was printing (Jinja2 then locates it). Counting
+    characters undercounts UTF-8 bytes by up to 4x, so the joined text is
+    checked again once encoded by the caller.
     """
     parts: list[str] = []
     total = 0
     for chunk in chunks:
         total += len(chunk)
-        check_size(fmt, total, max_bytes)
+        try:
+            check_size(fmt, total, max_bytes)
+        except OutputTooLarge as exc:
+            throw = getattr(chunks, "throw", None)  # Jinja2's generate() returns a generator
+            if throw is not None:
+                throw(exc)
+            raise
         parts.append(chunk)
     return "".join(parts)

@@ -107,6 +107,15 @@ class Renderer:
             html, base_url=self.root.as_uri() + "/", allowed_roots=[self.root, PACKAGE_DIR], created=created
         )
 
+    def _compiled(self, template: str) -> jinja2.Template | None:
+        """The compiled HTML template (cached by the environment), or None for a DOCX one."""
+        if not template.endswith(".html"):
+            return None
+        try:
+            return self.templates.html_env.get_template(template)
+        except jinja2.TemplateError:
+            return None
+
     @contextmanager
     def _template_errors(self, ctx: RenderContext, template: str) -> Iterator[None]:
         """Turn a template failure, or a limit hit while rendering it, into a problem in the template file."""
@@ -116,7 +125,7 @@ class Renderer:
             raise  # already located (docx.py reports its own template errors)
         except (Exception, RenderTimeLimit) as exc:  # noqa: BLE001 - a template can raise anything ({{ 1/0 }})
             path = self.templates.find(template)
-            line = getattr(exc, "lineno", 0) or _template_line(exc, path)
+            line = getattr(exc, "lineno", 0) or _template_line(exc, path, self._compiled(template))
             raise InvalidInput(
                 f"rendering {ctx.kind} {ctx.number} failed",
                 [Problem(self.display(path), line, 1 if line else 0, "", _describe(exc))],
@@ -160,12 +169,20 @@ def _describe(exc: BaseException) -> str:
     return f"template error: {type(exc).__name__}: {exc}"
 
 
-def _template_line(exc: BaseException, path: Path) -> int:
-    """Jinja2 rewrites tracebacks so that template frames carry the template's file and line."""
+def _template_line(exc: BaseException, path: Path, compiled: jinja2.Template | None) -> int:
+    """The template line where ``exc`` was raised, from the frames that run the template's code.
+
+    Jinja2 rewrites the traceback of an ``Exception`` so that template frames
+    carry the template's own lines. A :class:`RenderTimeLimit` (a
+    BaseException) passes through unrewritten: its frames carry lines of the
+    generated Python code, which the compiled template maps back.
+    """
     line = 0
     traceback = exc.__traceback__
     while traceback is not None:
         if Path(traceback.tb_frame.f_code.co_filename) == path:
             line = traceback.tb_lineno
         traceback = traceback.tb_next
+    if line and isinstance(exc, RenderTimeLimit) and compiled is not None:
+        return compiled.get_corresponding_lineno(line)
     return line
