@@ -16,6 +16,7 @@ from agencydocs.rules.amounts import check_billing_amounts, check_milestone_amou
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.billing import check_billing
 from agencydocs.rules.contracts import check_addendum, check_clause_library, check_contract
+from agencydocs.rules.glyphs import check_glyphs
 from agencydocs.rules.reports import check_audit, check_proposal, check_report, check_services
 from agencydocs.rules.specs import check_brief, check_question_sets, check_spec
 from agencydocs.rules.workspace import check_agency, check_clients, check_project, check_unique_numbers
@@ -52,6 +53,7 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
     for document in workspace.documents:
         for rule in DOCUMENT_RULES.get(document.kind, ()):
             rule(checker, document)
+    check_glyphs(checker)
 
 
 __all__ = ["DOCUMENT_RULES", "DocumentRule", "RuleContext", "check_workspace_rules"]
