@@ -178,3 +178,22 @@ def test_thirty_digit_amounts_format_too(currency: str) -> None:
     product = Decimal("999999999999999999998000000000.000000000001")
     assert format_amount(product, currency, "en").startswith("999,999,999,999,999,999,998,000,000,000")
     assert amount_in_words(product, currency, "en").startswith("Nine hundred ninety-nine octillion")
+
+
+def test_a_proposal_line_priced_from_the_catalogue_is_bounded(guarded: GuardedWorkspace) -> None:
+    proposal = guarded.root / "projects/romashka-site/proposals/2026-031.yaml"
+    text = proposal.read_text(encoding="utf-8")
+    old = "      - service: dev-hours\n        qty: 40\n"
+    assert old in text
+    proposal.write_text(
+        text.replace(old, f"      - service: dev-hours\n        qty: {MAX_TYPED}\n", 1), encoding="utf-8"
+    )
+    guarded.arm()
+    outcome = guarded.run("check")
+    assert outcome.exit_code == 1
+    line = line_of(proposal, f"qty: {MAX_TYPED}")
+    problems = [p for p in outcome.problem_lines if "2026-031.yaml" in p]
+    assert len(problems) == 1 and problems[0].startswith(
+        f"projects/romashka-site/proposals/2026-031.yaml:{line}:14: options[0].lines[1].qty: quantity x price = "
+    ), outcome.stderr
+    assert problems[0].endswith("(amounts must stay below 10^18, 18 integer digits)")
