@@ -164,6 +164,11 @@ def _describe(exc: BaseException) -> str:
         )
     if isinstance(exc, OutputTooLarge):
         return str(exc)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return (
+            f"template error: no template {exc.name!r} (a template may include only templates"
+            " under templates/ and the built-in ones)"
+        )
     if isinstance(exc, jinja2.TemplateError):
         return f"template error: {exc}"
     return f"template error: {type(exc).__name__}: {exc}"

@@ -87,6 +87,16 @@ UNSAFE = "templates/invoice/invoice.html:2:1: template error: access to attribut
             " ranges larger than MAX_RANGE (100000).",
         ),
         (
+            "{% include '../../outside/precious.txt' %}",
+            "templates/invoice/invoice.html:2:1: template error: no template '../../outside/precious.txt'"
+            " (a template may include only templates under templates/ and the built-in ones)",
+        ),
+        (
+            "{% include '/etc/passwd' %}",
+            "templates/invoice/invoice.html:2:1: template error: no template '/etc/passwd'"
+            " (a template may include only templates under templates/ and the built-in ones)",
+        ),
+        (
             "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
             "templates/invoice/invoice.html:2:1: template error: RecursionError: maximum recursion depth exceeded...",
         ),
