@@ -95,3 +95,26 @@ def test_a_worker_stuck_beyond_its_time_limit_is_killed_by_the_watchdog(
     ], result.stderr
     assert len(os.listdir(attempts)) == 1  # an overrun is not retried: it would overrun again
     assert (root / OUT / "act-2026-015.html").is_file()
+
+
+def test_without_fork_the_time_limit_holds_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # macOS and Windows have no fork: documents render in the build process, still within the limit.
+    root = example_workspace(tmp_path)
+    with (root / "agency.yaml").open("a", encoding="utf-8") as agency:
+        agency.write("\nlimits:\n  render_seconds: 1\n")
+    template = root / "templates/invoice/invoice.html"
+    template.parent.mkdir(parents=True)
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    template.write_text(f"<p>start</p>\n{loop}\n", encoding="utf-8")
+    monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    result = run_cli(["build", INVOICE, ACT, "--format", "html", "-j", "2"], cwd=root)
+    assert result.exit_code == 1, result.output
+    assert result.problem_lines[-2:] == [
+        "templates/invoice/invoice.html:2:1: rendering took longer than the render time limit of 1 s"
+        f" (limits.render_seconds in agency.yaml) (rendering {INVOICE})",
+        "Error: 1 problem(s) while rendering; other documents were built",
+    ], result.stderr
+    assert (root / OUT / "act-2026-015.html").is_file()
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # the timer is off again
