@@ -1,7 +1,9 @@
-"""Rendering jobs, in this process or in a pool of worker processes.
+"""Rendering jobs, in forked worker processes (in this process where fork is missing).
 
 A job resolves one document, renders it in every requested format and writes
-the files atomically; it returns what the manifest needs. Workers are forked
+the files atomically; it returns what the manifest needs. It runs within the
+workspace's ``limits`` (render time, output size); any failure, a dead worker
+included (``worker_pool.py``), fails that document alone. Workers are forked
 after the workspace has been loaded and checked, so they inherit it instead
 of reading it again. Output bytes do not depend on which process renders a
 document, so ``-j 1`` and ``-j 8`` give identical files.
