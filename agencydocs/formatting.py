@@ -8,6 +8,7 @@ more decimals is rounded half-up (never Babel's default half-even).
 from __future__ import annotations
 
 import copy
+import decimal
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -29,6 +30,12 @@ _DATE_FORMATS: dict[str, dict[str, str]] = {
 }
 _DEFAULT_DATE_FORMATS = {"long": "long", "short": "medium"}
 _MINUS = {"ru": "Минус"}
+# Babel quantizes in the thread's decimal context (28 digits by default): a
+# 30-digit amount with its decimals would raise InvalidOperation there.
+_WIDE = decimal.Context(prec=100, rounding=decimal.ROUND_HALF_EVEN)
+# num2words spells Russian numbers only below 10**33 (KeyError beyond);
+# amounts are kept far below by ``money.AMOUNT_LIMIT``.
+_WORDS_LIMIT = 10**33
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,8 @@ def format_money(amount: Decimal, currency: str, locale: str) -> str:
     digits = minor_units(currency)
     pattern = _with_fraction(loc.currency_formats["standard"], digits, digits)
     value = round_money(amount, currency)
-    return format_currency(value, currency.upper(), format=pattern, locale=loc, currency_digits=False)
+    with decimal.localcontext(_WIDE):
+        return format_currency(value, currency.upper(), format=pattern, locale=loc, currency_digits=False)
 
 
 def format_amount(amount: Decimal, currency: str, locale: str) -> str:
@@ -102,7 +110,8 @@ def format_price(price: Decimal, currency: str, locale: str) -> str:
 def format_quantity(q: Decimal, locale: str) -> str:
     """Format a quantity without trailing zeros: ``1``, ``1,5``, ``1 000``."""
     value = _require_decimal(q, "quantity")
-    return format_decimal(value.normalize(), locale=_locale(locale), decimal_quantization=False)
+    with decimal.localcontext(_WIDE):
+        return format_decimal(value.normalize(), locale=_locale(locale), decimal_quantization=False)
 
 
 def format_percent(rate: Decimal, locale: str) -> str:
@@ -146,7 +155,9 @@ def amount_in_words(amount: Decimal, currency: str, locale: str) -> str:
     value = round_money(amount, code)
     digits = minor_units(code)
     major = int(abs(value))
-    minor = int((abs(value) - major).scaleb(digits))
+    minor = int((abs(value) - major).scaleb(digits, context=_WIDE))
+    if major >= _WORDS_LIMIT:
+        raise ValueError(f"{value} is too large to write in words")
     if loc.language == "ru":
         text = _ru_words(major, minor, digits, code)
     elif loc.language == "en":
@@ -162,11 +173,24 @@ def _ru_words(major: int, minor: int, digits: int, code: str) -> str:
     unit = _RU_UNITS.get(code)
     if unit is None:
         return _generic_words(major, minor, digits, code, "ru")
-    words = num2words(major, lang="ru", gender=unit.gender)
+    words = _ru_number(major, unit.gender)
     text = f"{words} {_ru_plural(major, unit.major)}"
     if unit.minor is not None and digits:
         text += f" {minor:0{digits}d} {_ru_plural(minor, unit.minor)}"
     return text
+
+
+def _ru_number(n: int, gender: Literal["m", "f"]) -> str:
+    """A Russian number agreeing with a feminine unit only in its last three digits.
+
+    num2words applies the gender to every group: "одна квинтиллион" for
+    10**18 иен, where only "одна иена" / "две тысячи одна иена" agree.
+    """
+    low = n % 1000
+    if gender == "m" or n < 1000:
+        return str(num2words(n, lang="ru", gender=gender))
+    high = str(num2words(n - low, lang="ru"))
+    return f"{high} {num2words(low, lang='ru', gender=gender)}" if low else high
 
 
 def _en_words(major: int, minor: int, digits: int, code: str) -> str:
@@ -211,7 +235,8 @@ def _format_number(
 ) -> str:
     loc = _locale(locale)
     pattern = _with_fraction(loc.decimal_formats[None], min_frac, max_frac)
-    return pattern.apply(value, loc, group_separator=grouping)
+    with decimal.localcontext(_WIDE):
+        return pattern.apply(value, loc, group_separator=grouping)
 
 
 def _with_fraction(pattern: NumberPattern, min_frac: int, max_frac: int) -> NumberPattern:

@@ -45,6 +45,59 @@ _KNOWN = frozenset(list_currencies()) | _ISO_MINOR_UNITS.keys()
 _EXACT = decimal.Context(prec=100, rounding=decimal.ROUND_HALF_EVEN)
 _HUNDRED = Decimal(100)
 
+MAX_AMOUNT_DIGITS = 18
+"""No line amount (qty x price) and no sum of line amounts may reach 10**18.
+
+Typed amounts have at most 15 integer digits (``models/base.py``), but their
+products and sums have more: 30 for the largest qty x price. The limit keeps
+every computed figure, VAT included (a rate is below 100%, so a total stays
+below 2 * 10**18), far inside what formatting (Babel) and amounts in words
+(num2words: Russian stops below 10**33) handle. ``check`` refuses a document
+beyond it (``rules/amounts.py``); ``compute_totals`` refuses it too, for any
+caller that ``check`` does not cover.
+"""
+AMOUNT_LIMIT = Decimal(10) ** MAX_AMOUNT_DIGITS
+
+
+class AmountTooLarge(ValueError):
+    """A line amount or a sum of lines reaches :data:`AMOUNT_LIMIT`.
+
+    ``line`` is the 1-based number of the line that reaches it (alone or as
+    the last of a running sum).
+    """
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.reason = message
+
+
+def check_amount_limit(lines: Iterable[tuple[Decimal, Decimal]]) -> None:
+    """Raise :class:`AmountTooLarge` at the first line whose ``qty * price``, or the running sum, reaches the limit.
+
+    ``lines`` are ``(quantity, unit price)`` pairs; discounts only lower a
+    line, so they are left out (the bound stays safe).
+    """
+    running = Decimal(0)
+    with decimal.localcontext(_EXACT):
+        for number, (quantity, price) in enumerate(lines, 1):
+            product = abs(quantity * price)
+            if product >= AMOUNT_LIMIT:
+                raise AmountTooLarge(number, f"quantity x price = {_plain(product)} {_LIMIT_TEXT}")
+            running += product
+            if running >= AMOUNT_LIMIT:
+                raise AmountTooLarge(
+                    number, f"the lines up to this one add up to {_plain(running)} {_LIMIT_TEXT}"
+                )
+
+
+_LIMIT_TEXT = f"(amounts must stay below 10^{MAX_AMOUNT_DIGITS}, {MAX_AMOUNT_DIGITS} integer digits)"
+
+
+def _plain(value: Decimal) -> str:
+    """A number in plain digits, never exponent notation."""
+    return f"{value.normalize():f}"
+
 
 def minor_units(currency: str) -> int:
     """Return the ISO 4217 number of minor units (decimals) of a currency.
@@ -168,6 +221,7 @@ def compute_totals(
         raise ValueError(f"unknown VAT mode {vat_mode!r}; expected one of {_VAT_MODES}")
     with decimal.localcontext(_EXACT):
         amounts = tuple(_line_amount(n, line, exp, mode) for n, line in enumerate(lines, 1))
+        check_amount_limit((line.quantity, line.unit_price) for line in lines)
         bases = _sum_by_rate(amounts, exp) if vat_mode != "exempt" else {}
         inclusive = prices_include_vat and vat_mode == "standard"
         groups = tuple(

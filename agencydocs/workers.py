@@ -1,7 +1,9 @@
-"""Rendering jobs, in this process or in a pool of worker processes.
+"""Rendering jobs, in forked worker processes (in this process where fork is missing).
 
 A job resolves one document, renders it in every requested format and writes
-the files atomically; it returns what the manifest needs. Workers are forked
+the files atomically; it returns what the manifest needs. It runs within the
+workspace's ``limits`` (render time, output size); any failure, a dead worker
+included (``worker_pool.py``), fails that document alone. Workers are forked
 after the workspace has been loaded and checked, so they inherit it instead
 of reading it again. Output bytes do not depend on which process renders a
 document, so ``-j 1`` and ``-j 8`` give identical files.
@@ -10,20 +12,23 @@ document, so ``-j 1`` and ``-j 8`` give identical files.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import gc
 import hashlib
 import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from agencydocs.confined import OutputDir
 from agencydocs.errors import AgencyDocsError, Problem
+from agencydocs.models.agency import Limits
+from agencydocs.worker_pool import Failure, run_pool
 from agencydocs.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -56,22 +61,43 @@ _renderer: Renderer | None = None
 
 
 def run_job(job: Job) -> JobResult:
-    """Resolve, render and write one document; template errors become problems."""
+    """Resolve, render and write one document within its limits; failures become problems.
+
+    Whatever goes wrong (a template error, a limit hit, a bug) fails this
+    document only, with its YAML path in the message, and never a traceback.
+    """
+    from agencydocs.rendering.limits import RenderTimeLimit, time_limit
+
+    assert _workspace is not None, "set_workspace() must run before jobs"
+    source = _workspace.documents[job.index]
+    result = JobResult(job.index)
+    try:
+        with time_limit(_limits().render_seconds):
+            _render_job(job, result)
+    except AgencyDocsError as exc:
+        problems = exc.problems or [Problem(source.file.display, message=exc.message)]
+        result.problems = [_for_document(p, source.file.display) for p in problems]
+    except RenderTimeLimit:
+        result.problems = [Problem(source.file.display, message=_timeout_message())]
+    except Exception as exc:  # noqa: BLE001 - one document's failure must not end the build
+        result.problems = [
+            Problem(source.file.display, message=f"rendering failed: {type(exc).__name__}: {exc}")
+        ]
+    return result
+
+
+def _render_job(job: Job, result: JobResult) -> None:
     from agencydocs.kinds import resolve
     from agencydocs.rendering.pipeline import Renderer
 
     global _renderer
-    assert _workspace is not None, "set_workspace() must run before jobs"
+    assert _workspace is not None
     if _renderer is None:
         _renderer = Renderer(_workspace.root)
+    _renderer.output_bytes = _limits().output_bytes
     source = _workspace.documents[job.index]
-    result = JobResult(job.index)
-    try:
-        context = resolve(_workspace, source)
-        rendered = _renderer.render(context, list(job.outputs))
-    except AgencyDocsError as exc:
-        result.problems = exc.problems or [Problem(source.file.display, message=exc.message)]
-        return result
+    context = resolve(_workspace, source)
+    rendered = _renderer.render(context, list(job.outputs))
     result.title, result.note, result.number = context.title, context.index_note, context.number
     for fmt, path in job.outputs.items():
         data = rendered[fmt]
@@ -84,7 +110,25 @@ def run_job(job: Job) -> JobResult:
             result.unchanged += 1
     del rendered, context
     _release_memory()
-    return result
+
+
+def _limits() -> Limits:
+    agency = _workspace.agency if _workspace is not None else None
+    return agency.model.limits if agency is not None else Limits()
+
+
+def _timeout_message() -> str:
+    return (
+        f"rendering took longer than the render time limit of {_limits().render_seconds} s"
+        " (limits.render_seconds in agency.yaml)"
+    )
+
+
+def _for_document(problem: Problem, document: str) -> Problem:
+    """A problem found in a template names the document being rendered too."""
+    if problem.file == document:
+        return problem
+    return dataclasses.replace(problem, message=f"{problem.message} (rendering {document})")
 
 
 def _release_memory() -> None:
@@ -151,21 +195,30 @@ def run_jobs(
     gc.collect()
     gc.freeze()
     try:
-        if processes <= 1 or len(jobs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        if "fork" not in multiprocessing.get_all_start_methods():
+            # No fork (macOS spawn, Windows): render here, still within the limits.
             if on_start is not None:
                 on_start()
             for job in jobs:
                 on_done(run_job(job))
             return
-        pool = ProcessPoolExecutor(
-            max_workers=min(processes, len(jobs)), mp_context=multiprocessing.get_context("fork"),
-            initializer=_die_with_parent, initargs=(os.getpid(),),
+        # Even one job runs in a worker: a document that exhausts the memory
+        # (and is killed for it) or hangs in C code must not take the build along.
+        run_pool(
+            jobs, run_job, processes, lambda job, result: on_done(_as_result(job, result)),
+            time_limit=_limits().render_seconds, initializer=partial(_die_with_parent, os.getpid()),
+            on_start=on_start,
         )  # fmt: skip
-        with pool:
-            for result in _as_completed(pool, jobs, on_start):
-                on_done(result)
     finally:
         gc.unfreeze()
+
+
+def _as_result(job: Job, result: JobResult | Failure) -> JobResult:
+    if isinstance(result, JobResult):
+        return result
+    assert _workspace is not None
+    document = _workspace.documents[job.index].file.display
+    return JobResult(job.index, problems=[Problem(document, message=result.message)])
 
 
 def _die_with_parent(parent: int) -> None:
@@ -182,23 +235,3 @@ def _die_with_parent(parent: int) -> None:
 
 
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
-
-
-def _as_completed(
-    pool: ProcessPoolExecutor, jobs: Sequence[Job], on_start: Callable[[], None] | None
-) -> Iterator[JobResult]:
-    # as_completed() waits on every future once; a wait(FIRST_COMPLETED) loop
-    # re-registers on all pending futures per result, O(N^2) work that took a
-    # core from the workers in a 1,000-document build.
-    futures: list[Future[JobResult]] = [pool.submit(run_job, job) for job in jobs]
-    # With "fork" the pool starts all its workers at the first submit.
-    if on_start is not None:
-        on_start()
-    try:
-        for future in as_completed(futures):
-            yield future.result()
-    except BaseException:
-        # Ctrl-C or a crash: drop queued jobs; running ones finish their atomic writes.
-        for future in futures:
-            future.cancel()
-        raise

@@ -126,7 +126,7 @@ def test_output_is_identical_whatever_the_number_of_workers(tmp_path: Path) -> N
     assert _outputs(serial) == _outputs(parallel)
 
 
-@pytest.mark.parametrize(("jobs", "workers"), [(1, 0), (2, 2)])
+@pytest.mark.parametrize(("jobs", "workers"), [(1, 1), (2, 2)])
 def test_progress_starts_after_the_workers_are_forked(tmp_path: Path, jobs: int, workers: int) -> None:
     # A progress display runs a thread; forking while it may hold a lock can
     # deadlock a worker, so the display must start once the workers exist.

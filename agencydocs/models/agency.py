@@ -101,8 +101,16 @@ class NumberingSeries(StrictModel):
 
 
 class Limits(StrictModel):
+    """Bounds that keep hostile or broken input from exhausting the machine."""
+
     max_file_size: int = Field(
         1024 * 1024, ge=1024, le=64 * 1024 * 1024, description="Largest YAML file, bytes"
+    )
+    render_seconds: int = Field(
+        60, ge=1, le=3600, description="Longest time one document may take to render (all its formats)"
+    )
+    output_bytes: int = Field(
+        50 * 1024 * 1024, ge=64 * 1024, le=2**31, description="Largest output file of one document, bytes"
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from agencydocs.kinds import RenderContext
+from agencydocs.rendering.limits import join_limited
 from agencydocs.rendering.templates import TemplateSource
 
 DEFAULT_BRAND_COLOR = "#1f4e79"
@@ -23,10 +24,18 @@ def template_name(kind: str) -> str:
     return f"{kind}/{kind}.html"
 
 
-def render_html(ctx: RenderContext, templates: TemplateSource) -> str:
-    """Render ``ctx`` with its kind's HTML template; the same context gives the same text."""
+def render_html(ctx: RenderContext, templates: TemplateSource, *, max_bytes: int | None = None) -> str:
+    """Render ``ctx`` with its kind's HTML template; the same context gives the same text.
+
+    With ``max_bytes`` the output is streamed and the render stops with
+    :class:`~agencydocs.rendering.limits.OutputTooLarge` as soon as it is
+    longer, before a runaway template fills the memory.
+    """
     template = templates.html_env.get_template(template_name(ctx.kind))
-    return template.render(doc=ctx, brand_color=brand_color(ctx.brand_color))
+    variables = {"doc": ctx, "brand_color": brand_color(ctx.brand_color)}
+    if max_bytes is None:
+        return template.render(variables)
+    return join_limited(template.generate(variables), max_bytes)
 
 
 def brand_color(value: str) -> str:

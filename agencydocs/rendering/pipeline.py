@@ -14,17 +14,21 @@ from pathlib import Path
 
 import jinja2
 
-from agencydocs.errors import InvalidInput, Problem
+from agencydocs.errors import AgencyDocsError, InvalidInput, Problem
 from agencydocs.kinds import RenderContext
+from agencydocs.rendering.limits import OutputTooLarge, RenderTimeLimit, check_size
 from agencydocs.rendering.templates import BUILTIN_TEMPLATES, TemplateSource
+
+DEFAULT_OUTPUT_BYTES = 50 * 1024 * 1024
 
 PACKAGE_DIR = BUILTIN_TEMPLATES.parent
 
 
 class Renderer:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, output_bytes: int = DEFAULT_OUTPUT_BYTES) -> None:
         self.root = root
         self.templates = TemplateSource(root)
+        self.output_bytes = output_bytes  # largest output file, from limits.output_bytes
 
     def display(self, path: Path | str | None) -> str:
         """How a template file is named in messages: workspace-relative or built-in."""
@@ -78,11 +82,13 @@ class Renderer:
         html = ""
         if {"html", "pdf"} & set(formats):
             with self._template_errors(ctx, template_name(ctx.kind)):
-                html = render_html(ctx, self.templates)
-        if "html" in formats:
-            rendered["html"] = html.encode("utf-8")
+                html = render_html(ctx, self.templates, max_bytes=self.output_bytes)
+                rendered["html"] = html.encode("utf-8")
+                check_size("html", len(rendered["html"]), self.output_bytes)
         if "pdf" in formats:
-            rendered["pdf"] = self._pdf(html, ctx)
+            with self._template_errors(ctx, template_name(ctx.kind)):
+                rendered["pdf"] = self._pdf(html, ctx)
+                check_size("pdf", len(rendered["pdf"]), self.output_bytes)
         if "docx" in formats:
             # Imported only for DOCX: docxtpl, python-docx and lxml are 0.15 s
             # that an HTML or PDF build would pay in every worker.
@@ -90,7 +96,8 @@ class Renderer:
 
             with self._template_errors(ctx, f"{ctx.kind}/{ctx.kind}.docx"):
                 rendered["docx"] = render_docx(ctx, self.templates)
-        return rendered
+                check_size("docx", len(rendered["docx"]), self.output_bytes)
+        return {fmt: rendered[fmt] for fmt in formats}
 
     def _pdf(self, html: str, ctx: RenderContext) -> bytes:
         from agencydocs.rendering.pdf import render_pdf
@@ -100,17 +107,28 @@ class Renderer:
             html, base_url=self.root.as_uri() + "/", allowed_roots=[self.root, PACKAGE_DIR], created=created
         )
 
+    def _compiled(self, template: str) -> jinja2.Template | None:
+        """The compiled HTML template (cached by the environment), or None for a DOCX one."""
+        if not template.endswith(".html"):
+            return None
+        try:
+            return self.templates.html_env.get_template(template)
+        except jinja2.TemplateError:
+            return None
+
     @contextmanager
     def _template_errors(self, ctx: RenderContext, template: str) -> Iterator[None]:
-        """Turn a template failure into a problem located in the template file."""
+        """Turn a template failure, or a limit hit while rendering it, into a problem in the template file."""
         try:
             yield
-        except jinja2.TemplateError as exc:
+        except AgencyDocsError:
+            raise  # already located (docx.py reports its own template errors)
+        except (Exception, RenderTimeLimit) as exc:  # noqa: BLE001 - a template can raise anything ({{ 1/0 }})
             path = self.templates.find(template)
-            line = getattr(exc, "lineno", 0) or _template_line(exc, path)
+            line = getattr(exc, "lineno", 0) or _template_line(exc, path, self._compiled(template))
             raise InvalidInput(
                 f"rendering {ctx.kind} {ctx.number} failed",
-                [Problem(self.display(path), line, 1 if line else 0, "", f"template error: {exc}")],
+                [Problem(self.display(path), line, 1 if line else 0, "", _describe(exc))],
             ) from None
 
 
@@ -138,12 +156,38 @@ def preload(kinds: Sequence[str], formats: Sequence[str]) -> None:
         charts.preload()
 
 
-def _template_line(exc: BaseException, path: Path) -> int:
-    """Jinja2 rewrites tracebacks so that template frames carry the template's file and line."""
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, RenderTimeLimit):
+        return (
+            f"rendering took longer than the render time limit of {exc.args[0]} s"
+            " (limits.render_seconds in agency.yaml)"
+        )
+    if isinstance(exc, OutputTooLarge):
+        return str(exc)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return (
+            f"template error: no template {exc.name!r} (a template may include only templates"
+            " under templates/ and the built-in ones)"
+        )
+    if isinstance(exc, jinja2.TemplateError):
+        return f"template error: {exc}"
+    return f"template error: {type(exc).__name__}: {exc}"
+
+
+def _template_line(exc: BaseException, path: Path, compiled: jinja2.Template | None) -> int:
+    """The template line where ``exc`` was raised, from the frames that run the template's code.
+
+    Jinja2 rewrites the traceback of an ``Exception`` so that template frames
+    carry the template's own lines. A :class:`RenderTimeLimit` (a
+    BaseException) passes through unrewritten: its frames carry lines of the
+    generated Python code, which the compiled template maps back.
+    """
     line = 0
     traceback = exc.__traceback__
     while traceback is not None:
         if Path(traceback.tb_frame.f_code.co_filename) == path:
             line = traceback.tb_lineno
         traceback = traceback.tb_next
+    if line and isinstance(exc, RenderTimeLimit) and compiled is not None:
+        return compiled.get_corresponding_lineno(line)
     return line

@@ -9,10 +9,14 @@ Templates run in a :class:`~jinja2.sandbox.SandboxedEnvironment` with
 
 from __future__ import annotations
 
+import operator
 from functools import cached_property, partial
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from agencydocs.markdown import markdown_html
@@ -62,13 +66,42 @@ class TemplateSource:
         return env
 
 
+# A template may repeat a string or list and raise to a power, but not build
+# gigabytes or a number whose computation runs in C beyond the time limit.
+MAX_REPEAT_LENGTH = 1_000_000
+MAX_POWER_EXPONENT = 1000
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """The Jinja2 sandbox, with ``*`` and ``**`` bounded (``range()`` is already capped)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Context, operator_name: str, left: Any, right: Any) -> Any:
+        if operator_name == "**":
+            if isinstance(right, int | float) and abs(right) > MAX_POWER_EXPONENT:
+                raise SecurityError(f"exponent {right} is larger than {MAX_POWER_EXPONENT}")
+            return operator.pow(left, right)
+        if operator_name == "*":
+            _check_repeat(left, right)
+            _check_repeat(right, left)
+            return operator.mul(left, right)
+        return super().call_binop(context, operator_name, left, right)
+
+
+def _check_repeat(sequence: object, times: object) -> None:
+    repeats = isinstance(sequence, str | bytes | list | tuple) and isinstance(times, int)
+    if repeats and len(sequence) * times > MAX_REPEAT_LENGTH:  # type: ignore[arg-type, operator]
+        raise SecurityError(f"repeating a sequence to more than {MAX_REPEAT_LENGTH:,} items is not allowed")
+
+
 def make_environment(loader: jinja2.BaseLoader | None = None) -> SandboxedEnvironment:
     """A sandboxed, autoescaping, strict environment (also used for docxtpl).
 
     It has the ``markdown`` filter (safe HTML); the DOCX renderer replaces it
     with one that builds Word paragraphs.
     """
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,

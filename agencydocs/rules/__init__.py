@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from agencydocs.errors import ProblemCollector
+from agencydocs.rules.amounts import check_billing_amounts, check_milestone_amounts, check_proposal_amounts
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.billing import check_billing
 from agencydocs.rules.contracts import check_addendum, check_clause_library, check_contract
+from agencydocs.rules.glyphs import check_glyphs
 from agencydocs.rules.inputs import inputs_have_errors
 from agencydocs.rules.numbers import check_number_gaps, check_output_names, check_unique_numbers
 from agencydocs.rules.reports import check_audit, check_proposal, check_report, check_services
@@ -26,15 +28,15 @@ from agencydocs.workspace import SourceDocument, Workspace
 DocumentRule = Callable[[RuleContext, SourceDocument], None]
 
 DOCUMENT_RULES: dict[str, list[DocumentRule]] = {
-    "invoice": [check_billing],
-    "act": [check_billing],
+    "invoice": [check_billing, check_billing_amounts],
+    "act": [check_billing, check_billing_amounts],
     "contract": [check_contract],
     "addendum": [check_addendum],
     "spec": [check_spec],
     "brief": [check_brief],
     "report": [check_report],
     "audit": [check_audit],
-    "proposal": [check_proposal],
+    "proposal": [check_proposal, check_proposal_amounts],
 }
 
 
@@ -46,6 +48,7 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
     check_clients(checker)
     for folder, project in workspace.projects.items():
         check_project(checker, folder, project.model, project.file)
+        check_milestone_amounts(checker, project.model, project.file)
     check_unique_numbers(checker, workspace.documents)
     check_number_gaps(checker)
     check_output_names(checker)
@@ -57,6 +60,7 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
             continue
         for rule in DOCUMENT_RULES.get(document.kind, ()):
             rule(checker, document)
+    check_glyphs(checker)
 
 
 __all__ = ["DOCUMENT_RULES", "DocumentRule", "RuleContext", "check_workspace_rules"]

@@ -1,0 +1,160 @@
+"""Forked worker processes that survive the death of any one of them.
+
+``concurrent.futures.ProcessPoolExecutor`` breaks as a whole when one worker
+dies (the OOM killer, ``kill -9``): every pending job then fails with
+``BrokenProcessPool``, and nobody knows which document killed it. Here each
+worker runs one job at a time over its own pipe, so the parent always knows
+which job a dead worker held. That job is retried once in a fresh worker (a
+neighbour's memory spike may have been the cause), then reported as failed;
+the others go on. A watchdog kills a worker whose job runs past its time
+limit plus a grace period: the worker's own timer cannot interrupt C code.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Generic, TypeVar
+
+J = TypeVar("J")
+R = TypeVar("R")
+
+ATTEMPTS = 2  # a job whose worker dies is run once more, in a fresh worker
+GRACE_SECONDS = 5.0  # the worker's own timer reports first, with the template line
+_STOP_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a job produced no result: its worker died or was stopped by the watchdog."""
+
+    message: str
+    retry: bool = False  # a death may be a neighbour's fault; an overrun would just repeat
+
+
+class _Worker(Generic[J]):
+    def __init__(self, process: BaseProcess, conn: Connection) -> None:
+        self.process = process
+        self.conn = conn
+        self.job: J | None = None
+        self.started = 0.0
+
+    def give(self, job: J) -> None:
+        self.job, self.started = job, time.monotonic()
+        self.conn.send(job)
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(_STOP_SECONDS)
+        self.conn.close()
+
+
+def run_pool(
+    jobs: Sequence[J],
+    work: Callable[[J], R],
+    processes: int,
+    on_result: Callable[[J, R | Failure], None],
+    *,
+    time_limit: float,
+    initializer: Callable[[], None] | None = None,
+    on_start: Callable[[], None] | None = None,
+) -> None:
+    """Run ``work(job)`` for every job in ``processes`` forked workers.
+
+    ``on_result(job, result)`` is called in this process for each job, with
+    a :class:`Failure` when the job's worker died twice or outlived
+    ``time_limit`` + :data:`GRACE_SECONDS`. Jobs and results are pickled.
+    """
+    context = multiprocessing.get_context("fork")
+    queue: deque[J] = deque(jobs)
+    tries: dict[int, int] = {}
+
+    def spawn() -> _Worker[J]:
+        parent_end, child_end = context.Pipe()
+        process = context.Process(target=_serve, args=(child_end, work, initializer), daemon=True)
+        process.start()
+        child_end.close()
+        return _Worker(process, parent_end)
+
+    workers = [spawn() for _ in range(min(processes, len(jobs)))]
+    if on_start is not None:
+        on_start()
+    try:
+        while queue or any(w.job is not None for w in workers):
+            for worker in workers:
+                if worker.job is None and queue:
+                    worker.give(queue.popleft())
+            busy = [w for w in workers if w.job is not None]
+            wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=1.0)
+            for index, worker in enumerate(workers):
+                failure = _collect(worker, on_result, time_limit)
+                if failure is None:
+                    continue
+                job = worker.job
+                assert job is not None
+                worker.kill()
+                workers[index] = spawn()
+                key = id(job)
+                tries[key] = tries.get(key, 0) + 1
+                if failure.retry and tries[key] < ATTEMPTS:
+                    queue.appendleft(job)
+                else:
+                    on_result(job, failure)
+    finally:
+        for worker in workers:
+            worker.kill()
+
+
+def _collect(
+    worker: _Worker[J], on_result: Callable[[J, R | Failure], None], time_limit: float
+) -> Failure | None:
+    """Hand on the worker's result if it has one; return a Failure if it died or overran."""
+    if worker.job is None:
+        return None
+    try:
+        if worker.conn.poll():
+            result = worker.conn.recv()
+            job, worker.job = worker.job, None
+            on_result(job, result)
+            return None
+    except (EOFError, OSError):
+        pass  # the pipe closed: the worker is gone
+    if not worker.process.is_alive():
+        worker.process.join()
+        return Failure(_death(worker.process.exitcode), retry=True)
+    if time.monotonic() - worker.started > time_limit + GRACE_SECONDS:
+        return Failure(
+            f"stopped after {time_limit:g} s: the render time limit (limits.render_seconds in agency.yaml)"
+        )
+    return None
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        number = -exitcode
+        name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else "?"
+        hint = ", probably out of memory" if number == signal.SIGKILL else ""
+        return f"worker killed by signal {number} ({name}){hint}; retried once"
+    return f"worker exited unexpectedly with code {exitcode}; retried once"
+
+
+def _serve(conn: Connection, work: Callable[[J], R], initializer: Callable[[], None] | None) -> None:
+    """A worker's loop: receive a job, send its result, until the pipe closes."""
+    # Ctrl-C reaches the whole process group; the parent handles it and stops us.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer()
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            os._exit(0)
+        conn.send(work(job))

@@ -1,0 +1,120 @@
+"""A worker that dies (OOM killer, ``kill -9``) or hangs in C code fails only its document.
+
+The build runs in this process (the CLI through CliRunner) and forks its
+workers, which inherit the monkeypatched job function: the fault is injected
+in the worker only, with no hook in the product code.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from agencydocs import workers
+from tests.helpers import example_workspace, run_cli
+
+INVOICE = "projects/globex-seo/invoice-2026-018.yaml"
+ACT = "projects/globex-seo/act-2026-015.yaml"
+OUT = "output/globex/globex-seo"
+
+
+def _inject(monkeypatch: pytest.MonkeyPatch, attempts: Path, fault: str, times: int) -> None:
+    """Make the worker rendering INVOICE suffer ``fault`` on its first ``times`` attempts."""
+    real = workers.run_job
+
+    def faulty(job: workers.Job) -> workers.JobResult:
+        assert workers._workspace is not None
+        if workers._workspace.documents[job.index].file.display == INVOICE:
+            attempts.mkdir(exist_ok=True)
+            number = len(list(attempts.iterdir())) + 1
+            (attempts / f"{number}-{os.getpid()}").touch()
+            if number <= times:
+                if fault == "kill":
+                    os.kill(os.getpid(), signal.SIGKILL)
+                # Stuck where no Python signal handler runs: the render timer cannot fire.
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+                time.sleep(600)
+        return real(job)
+
+    monkeypatch.setattr(workers, "run_job", faulty)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_worker_killed_twice_fails_only_its_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    root = example_workspace(tmp_path)
+    attempts = tmp_path / "attempts"
+    _inject(monkeypatch, attempts, "kill", times=2)
+    result = run_cli(["build", INVOICE, ACT, "--format", "html", "-j", jobs], cwd=root)
+    assert result.exit_code == 1, result.output
+    assert result.problem_lines[-2:] == [
+        f"{INVOICE}: worker killed by signal 9 (SIGKILL), probably out of memory; retried once",
+        "Error: 1 problem(s) while rendering; other documents were built",
+    ], result.stderr
+    assert "Traceback" not in result.output and "BrokenProcessPool" not in result.output
+    # Two attempts, each in its own (fresh) worker process.
+    pids = {name.split("-")[1] for name in os.listdir(attempts)}
+    assert len(os.listdir(attempts)) == 2 and len(pids) == 2
+    assert (root / OUT / "act-2026-015.html").is_file()
+    assert not (root / OUT / "invoice-2026-018.html").exists()
+
+
+def test_a_worker_killed_once_is_retried_and_the_document_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = example_workspace(tmp_path)
+    attempts = tmp_path / "attempts"
+    _inject(monkeypatch, attempts, "kill", times=1)
+    result = run_cli(["build", INVOICE, ACT, "--format", "html", "-j", "2"], cwd=root)
+    assert result.exit_code == 0, result.output
+    assert len(os.listdir(attempts)) == 2
+    assert (root / OUT / "invoice-2026-018.html").read_text(encoding="utf-8").count("2026-018") >= 1
+    assert (root / OUT / "act-2026-015.html").is_file()
+
+
+def test_a_worker_stuck_beyond_its_time_limit_is_killed_by_the_watchdog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = example_workspace(tmp_path)
+    with (root / "agency.yaml").open("a", encoding="utf-8") as agency:
+        agency.write("\nlimits:\n  render_seconds: 1\n")
+    attempts = tmp_path / "attempts"
+    _inject(monkeypatch, attempts, "hang", times=1)
+    started = time.monotonic()
+    result = run_cli(["build", INVOICE, ACT, "--format", "html", "-j", "2"], cwd=root)
+    assert time.monotonic() - started < 60
+    assert result.exit_code == 1, result.output
+    assert result.problem_lines[-2:] == [
+        f"{INVOICE}: stopped after 1 s: the render time limit (limits.render_seconds in agency.yaml)",
+        "Error: 1 problem(s) while rendering; other documents were built",
+    ], result.stderr
+    assert len(os.listdir(attempts)) == 1  # an overrun is not retried: it would overrun again
+    assert (root / OUT / "act-2026-015.html").is_file()
+
+
+def test_without_fork_the_time_limit_holds_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # macOS and Windows have no fork: documents render in the build process, still within the limit.
+    root = example_workspace(tmp_path)
+    with (root / "agency.yaml").open("a", encoding="utf-8") as agency:
+        agency.write("\nlimits:\n  render_seconds: 1\n")
+    template = root / "templates/invoice/invoice.html"
+    template.parent.mkdir(parents=True)
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    template.write_text(f"<p>start</p>\n{loop}\n", encoding="utf-8")
+    monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    result = run_cli(["build", INVOICE, ACT, "--format", "html", "-j", "2"], cwd=root)
+    assert result.exit_code == 1, result.output
+    assert result.problem_lines[-2:] == [
+        "templates/invoice/invoice.html:2:1: rendering took longer than the render time limit of 1 s"
+        f" (limits.render_seconds in agency.yaml) (rendering {INVOICE})",
+        "Error: 1 problem(s) while rendering; other documents were built",
+    ], result.stderr
+    assert (root / OUT / "act-2026-015.html").is_file()
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # the timer is off again
