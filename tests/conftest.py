@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,10 +12,53 @@ import pytest
 from tests.helpers import example_workspace
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow every test that uses the session's full build (~30 CPU-seconds to make)."""
+    for item in items:
+        if "example_build" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A fresh copy of the repository's example workspace, free to break."""
     return example_workspace(tmp_path)
+
+
+def _tree_digests(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A copy of the example workspace built once per session in every format: READ ONLY.
+
+    Full builds are what make the suite slow, so every test that only reads the
+    example's outputs shares this one (the snapshot test too). A test that edits
+    files or builds again takes a private copy with ``built_copy``. On teardown
+    the tree must be exactly as built, so a test that wrote into it fails the run.
+    """
+    from agencydocs.build import build  # imported here: collecting the tests stays fast
+
+    root = example_workspace(tmp_path_factory.mktemp("example-build"))
+    # Two workers: test_build compares this with a build in one process, byte for byte.
+    build(root, jobs=2)
+    before = _tree_digests(root)
+    yield root
+    after = _tree_digests(root)
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    assert changed == [], f"a test changed the shared example build (use built_copy): {changed}"
+
+
+@pytest.fixture
+def built_copy(example_build: Path, tmp_path: Path) -> Path:
+    """A private copy of the built example workspace (sources and output/), free to edit and rebuild."""
+    return Path(shutil.copytree(example_build, tmp_path / "workspace", symlinks=True))
 
 
 @pytest.fixture

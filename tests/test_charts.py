@@ -45,6 +45,7 @@ def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
     return chunks
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(SPECS))
 def test_the_same_spec_gives_the_same_bytes(kind: str) -> None:
     spec = SPECS[kind]
