@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,23 +38,42 @@ def _tree_digests(root: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A copy of the example workspace built once per session in every format: READ ONLY.
+    """A copy of the example workspace built once per run in every format: READ ONLY.
 
     Full builds are what make the suite slow, so every test that only reads the
     example's outputs shares this one (the snapshot test too). A test that edits
     files or builds again takes a private copy with ``built_copy``. On teardown
     the tree must be exactly as built, so a test that wrote into it fails the run.
     """
-    from agencydocs.build import build  # imported here: collecting the tests stays fast
-
-    root = example_workspace(tmp_path_factory.mktemp("example-build"))
-    # Two workers: test_build compares this with a build in one process, byte for byte.
-    build(root, jobs=2)
+    root = _build_once(_run_folder(tmp_path_factory) / "example-build")
     before = _tree_digests(root)
     yield root
     after = _tree_digests(root)
     changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
     assert changed == [], f"a test changed the shared example build (use built_copy): {changed}"
+
+
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's temporary folder; with pytest-xdist, the one its workers share."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _build_once(folder: Path) -> Path:
+    """Build the example workspace in ``folder/workspace`` unless another worker already did."""
+    from agencydocs.build import build  # imported here: collecting the tests stays fast
+
+    folder.mkdir(exist_ok=True)
+    root, done = folder / "workspace", folder / "built"
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds, the others wait for it
+        if not done.exists():
+            shutil.rmtree(root, ignore_errors=True)  # a build interrupted in an earlier attempt
+            example_workspace(folder)
+            # Two workers: test_build compares this with a build in one process, byte for byte.
+            build(root, jobs=2)
+            done.touch()
+    return root
 
 
 @pytest.fixture

@@ -97,3 +97,18 @@ def test_writing_keeps_exactly_the_given_snapshots(tmp_path: Path, monkeypatch: 
     assert write_snapshots({"a/x.html": "one\n", "a/b/y.pdf": "two\n"}) == (["a/x.html", "a/b/y.pdf"], [])
     assert write_snapshots({"a/x.html": "one\n"}) == ([], ["a/b/y.pdf"])
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["a", "a/x.html.txt"]
+
+
+def test_a_difference_is_shown_as_a_unified_diff_cut_to_a_readable_length() -> None:
+    diff = unified_diff("a/x.pdf", "one\ntwo\nthree\n", "one\n2\nthree\n").splitlines()
+    assert diff == [
+        "--- tests/snapshots/a/x.pdf.txt (committed)",
+        "+++ a/x.pdf (this build)",
+        "@@ -1,3 +1,3 @@",
+        " one",
+        "-two",
+        "+2",
+        " three",
+    ]
+    long = unified_diff("a/x.pdf", "", "".join(f"{n}\n" for n in range(200)), limit=10).splitlines()
+    assert len(long) == 11 and long[-1] == "... 193 more diff lines"
