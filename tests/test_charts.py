@@ -53,6 +53,7 @@ def test_the_same_spec_gives_the_same_bytes(kind: str) -> None:
     assert render(spec, "png") == render(spec, "png")
 
 
+@pytest.mark.slow
 def test_files_carry_no_dates_or_software_names() -> None:
     svg = render(LINE, "svg").decode("utf-8")
     assert "<dc:date>" not in svg and "Matplotlib" not in svg and "matplotlib.org" not in svg

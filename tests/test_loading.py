@@ -366,6 +366,7 @@ _printable = st.text(st.characters(categories=("L", "M", "N", "P", "S", "Zs")), 
 _keys = _printable.filter(lambda key: key != "<<")
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(
     data=st.dictionaries(_keys, _printable, min_size=1, max_size=8),

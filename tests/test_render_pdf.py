@@ -97,6 +97,7 @@ def test_vat_wording(name: str, wording: str, pdfs: dict[str, bytes]) -> None:
     assert wording in pdf_pages(pdfs[name])[0]
 
 
+@pytest.mark.slow
 def test_russian_exempt_invoice_says_without_vat(contexts: dict[str, DocumentContext]) -> None:
     ctx = contexts["invoice-2026-014"]
     rows = (ctx.totals.rows[0], Row("Без налога (НДС)", "—"), ctx.totals.rows[-1])
@@ -241,6 +242,7 @@ def test_attachment_inside_the_workspace_is_embedded_reproducibly(tmp_path: Path
     assert render() == first
 
 
+@pytest.mark.slow
 def test_hostile_text_is_printed_literally(contexts: dict[str, DocumentContext]) -> None:
     ctx = contexts["invoice-2026-018"]
     line = dataclasses.replace(ctx.lines[0], description=HOSTILE)

@@ -36,13 +36,13 @@ def test_after_a_build_everything_is_up_to_date(root: Path) -> None:
 
 def test_lists_exactly_what_the_next_build_renders(root: Path) -> None:
     replace_in_file(root / "projects/globex-seo/invoice-2026-018.yaml", "lines:", "notes: Thank you!\nlines:")
-    (root / "output/globex/globex-seo/contract-GX-2026-07.docx").write_bytes(b"edited by hand")
+    (root / "output/initech/initech-support/invoice-2026-020.docx").write_bytes(b"edited by hand")
     stale = _stale(root)
     assert stale == {
         "projects/globex-seo/invoice-2026-018.yaml": "changed",
         # The act repeats the invoice's lines.
         "projects/globex-seo/act-2026-015.yaml": "changed",
-        "projects/globex-seo/contract-gx-2026-07.yaml": "output edited",
+        "projects/initech-support/invoice-2026-020.yaml": "output edited",
     }
     rendered: list[str] = []
     build(root, on_document=rendered.append)
