@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,10 +14,72 @@ import pytest
 from tests.helpers import example_workspace
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow every test that uses the session's full build (~30 CPU-seconds to make)."""
+    for item in items:
+        if "example_build" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A fresh copy of the repository's example workspace, free to break."""
     return example_workspace(tmp_path)
+
+
+def _tree_digests(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A copy of the example workspace built once per run in every format: READ ONLY.
+
+    Full builds are what make the suite slow, so every test that only reads the
+    example's outputs shares this one (the snapshot test too). A test that edits
+    files or builds again takes a private copy with ``built_copy``. On teardown
+    the tree must be exactly as built, so a test that wrote into it fails the run.
+    """
+    root = _build_once(_run_folder(tmp_path_factory) / "example-build")
+    before = _tree_digests(root)
+    yield root
+    after = _tree_digests(root)
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    assert changed == [], f"a test changed the shared example build (use built_copy): {changed}"
+
+
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's temporary folder; with pytest-xdist, the one its workers share."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _build_once(folder: Path) -> Path:
+    """Build the example workspace in ``folder/workspace`` unless another worker already did."""
+    from agencydocs.build import build  # imported here: collecting the tests stays fast
+
+    folder.mkdir(exist_ok=True)
+    root, done = folder / "workspace", folder / "built"
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds, the others wait for it
+        if not done.exists():
+            shutil.rmtree(root, ignore_errors=True)  # a build interrupted in an earlier attempt
+            example_workspace(folder)
+            # Two workers: test_build compares this with a build in one process, byte for byte.
+            build(root, jobs=2)
+            done.touch()
+    return root
+
+
+@pytest.fixture
+def built_copy(example_build: Path, tmp_path: Path) -> Path:
+    """A private copy of the built example workspace (sources and output/), free to edit and rebuild."""
+    return Path(shutil.copytree(example_build, tmp_path / "workspace", symlinks=True))
 
 
 @pytest.fixture

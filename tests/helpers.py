@@ -8,7 +8,9 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import yaml
 from click.testing import CliRunner
 
 from agencydocs.cli import cli
@@ -44,6 +46,26 @@ def example_workspace(tmp_path: Path) -> Path:
         if (REPO_ROOT / name).is_dir():
             shutil.copytree(REPO_ROOT / name, target / name)
     return target
+
+
+def example_documents(root: Path = REPO_ROOT) -> dict[str, dict[str, Any]]:
+    """The documents of a workspace (YAML files under ``projects/`` with a ``kind:``): path -> data.
+
+    Read with PyYAML, independently of agencydocs, so that counts in tests follow
+    the example workspace instead of being typed in.
+    """
+    documents = {}
+    for path in sorted(root.glob("projects/*/**/*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and "kind" in data:
+            documents[path.relative_to(root).as_posix()] = data
+    return documents
+
+
+def output_file(root: Path, name: str) -> Path:
+    """The one file called ``name`` (e.g. ``invoice-2026-014.pdf``) under ``root/output``."""
+    [path] = (root / "output").rglob(name)
+    return path
 
 
 def replace_in_file(path: Path, old: str, new: str, count: int = 1) -> None:

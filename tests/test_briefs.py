@@ -21,11 +21,10 @@ BLANK_OUT = "output/globex/globex-seo/brief-seo"
 RULE_COLOUR = b"0.541176 0.541176 0.541176 rg"  # .rule's #8a8a8a, drawn once per ruled line
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_workspace(tmp_path_factory.mktemp("briefs"))
-    build(root, selection=[root / FILLED, root / BLANK])
-    return root
+@pytest.fixture
+def built(example_build: Path) -> Path:
+    """The session's build of the example workspace, every format (read only)."""
+    return example_build
 
 
 def seo_questions() -> list:
@@ -152,6 +151,7 @@ def test_blank_brief_with_answers_is_an_error(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_workspace_question_set_is_used_and_checked(tmp_path: Path) -> None:
     root = copy_workspace(tmp_path / "ws")
     (root / "briefs").mkdir()

@@ -14,24 +14,31 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from docx2python import docx2python
 
 from agencydocs.build import build
 from agencydocs.cli import cli
 from agencydocs.writing import TEMP_PREFIX
+from tests.helpers import example_documents
 
 REPO = Path(__file__).resolve().parent.parent
 WORKSPACE_PARTS = ("agency.yaml", "clients", "projects", "assets")
-EXPECTED_DOCUMENTS = {
-    "romashka/romashka-site/invoice-2026-014",
-    "romashka/romashka-site/invoice-2026-019",
-    "romashka/romashka-site/act-2026-011",
-    "globex/globex-seo/invoice-2026-018",
-    "globex/globex-seo/act-2026-015",
-    "initech/initech-support/invoice-2026-020",
-    "initech/initech-support/act-2026-016",
-}
+
+
+def invoice_and_act_stems() -> set[str]:
+    """``<client>/<project>/<kind>-<number>`` of every invoice and act, from the example's YAML files."""
+    stems = set()
+    for path, data in example_documents(REPO).items():
+        if data["kind"] in ("invoice", "act"):
+            project = path.split("/")[1]
+            client = yaml.safe_load((REPO / "projects" / project / "project.yaml").read_bytes())["client"]
+            stems.add(f"{client}/{project}/{data['kind']}-{data['number']}")
+    return stems
+
+
+EXPECTED_DOCUMENTS = invoice_and_act_stems()
 
 
 def copy_workspace(target: Path) -> Path:
@@ -88,11 +95,10 @@ def docx_text(path: Path) -> str:
 READERS = {"html": html_text, "pdf": pdf_text, "docx": docx_text}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_workspace(tmp_path_factory.mktemp("built"))
-    build(root)
-    return root
+@pytest.fixture
+def built(example_build: Path) -> Path:
+    """The session's build of the example workspace, every format (read only)."""
+    return example_build
 
 
 def test_every_invoice_and_act_is_built_in_three_formats(built: Path) -> None:
@@ -199,9 +205,13 @@ def test_docx_files_are_valid_word_documents(built: Path) -> None:
             assert {info.date_time for info in archive.infolist()} != {time.localtime()[:6]}
 
 
-def test_same_input_gives_byte_identical_files(built: Path, tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_same_input_gives_byte_identical_files_whatever_the_number_of_workers(
+    built: Path, tmp_path: Path
+) -> None:
+    # The session's build ran two worker processes; this one renders everything in this process.
     again = copy_workspace(tmp_path / "again")
-    build(again)
+    build(again, jobs=1)
     first = {
         p.relative_to(built / "output"): p.read_bytes() for p in (built / "output").rglob("*") if p.is_file()
     }
@@ -213,13 +223,14 @@ def test_same_input_gives_byte_identical_files(built: Path, tmp_path: Path) -> N
     assert different == []
 
 
-def test_rebuild_rewrites_nothing(built: Path) -> None:
-    report = build(built)
-    renderable = len({p.with_suffix("") for p in (built / "output").rglob("*.pdf")})
+def test_rebuild_rewrites_nothing(built_copy: Path) -> None:
+    report = build(built_copy)
+    renderable = len({p.with_suffix("") for p in (built_copy / "output").rglob("*.pdf")})
     assert (report.documents, report.skipped, report.written) == (0, renderable, 0)
     assert report.unchanged == 1  # index.html, compared and left alone
 
 
+@pytest.mark.slow
 def test_build_selected_project_only(tmp_path: Path) -> None:
     root = copy_workspace(tmp_path / "ws")
     result = CliRunner().invoke(
@@ -275,6 +286,7 @@ def test_numbers_mapping_to_the_same_file_are_an_error(tmp_path: Path) -> None:
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }} {_{ x }_} & </w:t> «Ёлка» №5"
 
 
+@pytest.mark.slow
 def test_hostile_text_renders_literally_in_every_format(tmp_path: Path) -> None:
     root = copy_workspace(tmp_path / "ws")
     invoice = root / "projects/globex-seo/invoice-2026-018.yaml"
@@ -284,7 +296,7 @@ def test_hostile_text_renders_literally_in_every_format(tmp_path: Path) -> None:
         f"description: '{HOSTILE}'",
     )
     invoice.write_text(text, encoding="utf-8")
-    build(root)
+    build(root, selection=[invoice])
     stem = root / "output/globex/globex-seo/invoice-2026-018"
     html = (stem.with_suffix(".html")).read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
@@ -294,6 +306,7 @@ def test_hostile_text_renders_literally_in_every_format(tmp_path: Path) -> None:
         assert not re.search(r"\b49\b", content), fmt  # {{ 7*7 }} was not evaluated
 
 
+@pytest.mark.slow
 def test_template_cannot_read_files_outside_the_workspace(tmp_path: Path) -> None:
     root = copy_workspace(tmp_path / "ws")
     secret = tmp_path / "secret.txt"
@@ -308,7 +321,7 @@ def test_template_cannot_read_files_outside_the_workspace(tmp_path: Path) -> Non
         "{% endblock %}",
         encoding="utf-8",
     )
-    build(root, formats=["pdf"])
+    build(root, selection=[root / "projects/globex-seo/invoice-2026-018.yaml"], formats=["pdf"])
     pdf = (root / "output/globex/globex-seo/invoice-2026-018.pdf").read_bytes()
     assert b"TOP-SECRET-CONTENT" not in pdf
     assert b"secret.txt" not in pdf
@@ -326,6 +339,7 @@ def test_template_syntax_error_names_the_template_and_line(tmp_path: Path) -> No
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_eject_then_build_uses_the_workspace_copy(tmp_path: Path) -> None:
     root = copy_workspace(tmp_path / "ws")
     runner = CliRunner()
@@ -341,7 +355,10 @@ def test_eject_then_build_uses_the_workspace_copy(tmp_path: Path) -> None:
     listing = runner.invoke(cli, ["-C", str(root), "templates", "list"]).stdout
     assert re.search(r"invoice\s+invoice/invoice.html\s+overridden", listing)
     assert runner.invoke(cli, ["-C", str(root), "templates", "eject", "invoice"]).exit_code == 1  # no --force
-    build(root, formats=["html"])
+    invoice, act = (
+        root / f"projects/globex-seo/{name}.yaml" for name in ("invoice-2026-018", "act-2026-015")
+    )
+    build(root, selection=[invoice, act], formats=["html"])
     assert "EJECTED-MARKER" in (root / "output/globex/globex-seo/invoice-2026-018.html").read_text(
         encoding="utf-8"
     )
@@ -350,15 +367,15 @@ def test_eject_then_build_uses_the_workspace_copy(tmp_path: Path) -> None:
     )
 
 
-def test_interrupted_build_leaves_no_partial_or_temporary_files(tmp_path: Path) -> None:
-    root = copy_workspace(tmp_path / "ws")
-    build(root, formats=["docx", "pdf"])
+@pytest.mark.slow
+def test_interrupted_build_leaves_no_partial_or_temporary_files(built_copy: Path) -> None:
+    root = built_copy
     for delay in (0.3, 0.8, 1.5):
         # Edit every invoice so that the next build rewrites files, then kill it mid-way.
         for invoice in root.glob("projects/**/invoice*.yaml"):
             invoice.write_text(invoice.read_text(encoding="utf-8") + f"# {delay}\n", encoding="utf-8")
         process = subprocess.Popen(
-            [sys.executable, "-m", "agencydocs", "-C", str(root), "build", "--format", "docx,pdf"],
+            [sys.executable, "-m", "agencydocs", "-C", str(root), "build"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -367,7 +384,7 @@ def test_interrupted_build_leaves_no_partial_or_temporary_files(tmp_path: Path) 
         process.wait()
         _assert_no_process_builds(root)  # worker processes die with the build
         _assert_outputs_whole(root / "output")
-    build(root, formats=["docx", "pdf"])
+    build(root)
     assert not list((root / "output").rglob(f"{TEMP_PREFIX}*"))
 
 

@@ -45,6 +45,7 @@ def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
     return chunks
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(SPECS))
 def test_the_same_spec_gives_the_same_bytes(kind: str) -> None:
     spec = SPECS[kind]
@@ -52,6 +53,7 @@ def test_the_same_spec_gives_the_same_bytes(kind: str) -> None:
     assert render(spec, "png") == render(spec, "png")
 
 
+@pytest.mark.slow
 def test_files_carry_no_dates_or_software_names() -> None:
     svg = render(LINE, "svg").decode("utf-8")
     assert "<dc:date>" not in svg and "Matplotlib" not in svg and "matplotlib.org" not in svg

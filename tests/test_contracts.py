@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from html.parser import HTMLParser
@@ -14,10 +13,8 @@ import pytest
 from agencydocs.build import build
 from agencydocs.check import check
 from agencydocs.kinds import resolve
-from agencydocs.rendering.docx_check import check_docx_template
-from agencydocs.rendering.templates import BUILTIN_TEMPLATES
 from tests.helpers import line_of, replace_in_file, run_cli
-from tests.test_build import copy_workspace, docx_text, html_text, normalise, pdf_text
+from tests.test_build import docx_text, html_text, normalise, pdf_text
 
 REPO = Path(__file__).resolve().parent.parent
 READERS = {"html": html_text, "pdf": pdf_text, "docx": docx_text}
@@ -50,11 +47,10 @@ def money_ru(value: Decimal) -> str:
     return re.sub(r"(?<=\d)(?=(\d{3})+$)", " ", whole) + "," + frac
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_workspace(tmp_path_factory.mktemp("contracts"))
-    build(root, selection=[root / ROMASHKA, root / GLOBEX, root / ADDENDUM], jobs=1)
-    return root
+@pytest.fixture
+def built(example_build: Path) -> Path:
+    """The session's build of the example workspace, every format (read only)."""
+    return example_build
 
 
 def read(built: Path, name: str, fmt: str) -> str:
@@ -263,6 +259,7 @@ def test_check_reports_addendum_problems(workspace: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_workspace_clause_file_overrides_and_extends(workspace: Path) -> None:
     (workspace / "clauses").mkdir()
     (workspace / "clauses/ru-services.yaml").write_text(
@@ -295,6 +292,7 @@ def test_workspace_clause_file_overrides_and_extends(workspace: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_hostile_clause_text_stays_literal(workspace: Path) -> None:
     replace_in_file(
         workspace / ROMASHKA,
@@ -306,18 +304,3 @@ def test_hostile_clause_text_stays_literal(workspace: Path) -> None:
     assert "<script>x" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
     text = docx_text(workspace / f"{OUT['romashka']}.docx")
     assert "<script>x</script> { 7*7 } & </w:t> Стороны" in text  # "{{" is a literal brace in clause text
-
-
-def _generator() -> object:
-    spec = importlib.util.spec_from_file_location("make_docx_long", REPO / "scripts/make_docx_long.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.mark.parametrize("kind", ["contract", "addendum"])
-def test_builtin_templates_are_generated_and_clean(kind: str) -> None:
-    path = BUILTIN_TEMPLATES / kind / f"{kind}.docx"
-    assert _generator().template_bytes(kind) == path.read_bytes(), "run: python scripts/make_docx_long.py"  # type: ignore[attr-defined]
-    assert check_docx_template(path) == []

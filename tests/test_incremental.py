@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,18 +16,26 @@ from agencydocs.cli import cli
 from agencydocs.errors import InvalidInput
 from agencydocs.manifest import MANIFEST_NAME
 from agencydocs.status import status
-from tests.helpers import replace_in_file
+from tests.helpers import example_documents, replace_in_file
 from tests.hostile.built import built_workspace
 from tests.test_build import copy_workspace
 
 FORMATS = ["html", "docx"]  # PDF adds time, not coverage: the logic is format-independent
+# The tests marked slow build the whole example workspace (once per module, then copied).
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example workspace built in FORMATS once for the module (read only: tests copy it)."""
+    root = copy_workspace(tmp_path_factory.mktemp("incremental"))
+    build(root, formats=FORMATS)
+    return root
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    root = copy_workspace(tmp_path / "ws")
-    build(root, formats=FORMATS, jobs=1)
-    return root
+def root(built_once: Path, tmp_path: Path) -> Path:
+    """A private copy of the workspace built in FORMATS, free to edit and rebuild."""
+    return Path(shutil.copytree(built_once, tmp_path / "ws", symlinks=True))
 
 
 def _outputs(root: Path) -> dict[str, bytes]:
@@ -40,6 +49,7 @@ def _renderable(root: Path) -> int:
     return len(json.loads((root / "output" / MANIFEST_NAME).read_text(encoding="utf-8"))["documents"])
 
 
+@pytest.mark.slow
 def test_no_op_rebuild_renders_nothing(root: Path) -> None:
     before = _outputs(root)
     report = build(root, formats=FORMATS)
@@ -47,6 +57,7 @@ def test_no_op_rebuild_renders_nothing(root: Path) -> None:
     assert _outputs(root) == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("invoice", "rebuilt"),
     [
@@ -71,6 +82,7 @@ def test_editing_one_invoice_rebuilds_only_what_depends_on_it(
     assert report.documents == len(rebuilt)
 
 
+@pytest.mark.slow
 def test_editing_the_client_rebuilds_its_documents_only(root: Path) -> None:
     client = root / "clients/initech.yaml"
     client.write_text(
@@ -88,6 +100,7 @@ def test_editing_the_client_rebuilds_its_documents_only(root: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_deleted_document_outputs_are_removed(root: Path) -> None:
     (root / "projects/romashka-site/invoices/2026-019.yaml").unlink()
     report = build(root, formats=FORMATS)
@@ -96,6 +109,7 @@ def test_deleted_document_outputs_are_removed(root: Path) -> None:
     assert "2026-019" not in (root / "output/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_tampered_output_is_rebuilt(root: Path) -> None:
     target = root / "output/globex/globex-seo/invoice-2026-018.html"
     original = target.read_bytes()
@@ -104,11 +118,15 @@ def test_a_tampered_output_is_rebuilt(root: Path) -> None:
     assert report.documents == 1 and target.read_bytes() == original
 
 
+@pytest.mark.slow
 def test_force_rebuilds_everything(root: Path) -> None:
-    report = build(root, formats=FORMATS, force=True)
-    assert report.documents == _renderable(root) and report.skipped == 0 and report.written == 0
+    # Everything selected: one project, to keep the test quick; force ignores freshness alike.
+    project = [name for name in example_documents(root) if name.startswith("projects/initech-support/")]
+    report = build(root, selection=[root / "projects/initech-support"], formats=FORMATS, force=True)
+    assert report.documents == len(project) and report.skipped == 0 and report.written == 0
 
 
+@pytest.mark.slow
 def test_manifest_records_the_output_hashes(root: Path) -> None:
     manifest = json.loads((root / "output" / MANIFEST_NAME).read_text(encoding="utf-8"))
     entry = manifest["documents"]["projects/romashka-site/invoices/2026-014.yaml"]
@@ -119,28 +137,31 @@ def test_manifest_records_the_output_hashes(root: Path) -> None:
         assert hashlib.sha256((root / "output" / output["path"]).read_bytes()).hexdigest() == output["sha256"]
 
 
-def test_output_is_identical_whatever_the_number_of_workers(tmp_path: Path) -> None:
-    serial, parallel = copy_workspace(tmp_path / "serial"), copy_workspace(tmp_path / "parallel")
-    build(serial, formats=["pdf", "docx"], jobs=1)
-    build(parallel, formats=["pdf", "docx"], jobs=2)
-    assert _outputs(serial) == _outputs(parallel)
-
-
+@pytest.mark.slow
 @pytest.mark.parametrize(("jobs", "workers"), [(1, 1), (2, 2)])
 def test_progress_starts_after_the_workers_are_forked(tmp_path: Path, jobs: int, workers: int) -> None:
     # A progress display runs a thread; forking while it may hold a lock can
     # deadlock a worker, so the display must start once the workers exist.
     root = copy_workspace(tmp_path / "ws")
+    project = [name for name in example_documents(root) if name.startswith("projects/initech-support/")]
     events: list[str] = []
 
     def started(total: int) -> None:
         events.append(f"start {total} with {len(multiprocessing.active_children())} workers")
 
-    build(root, formats=["html"], jobs=jobs, on_start=started, on_document=lambda label: events.append(label))
-    assert events[0] == f"start {_renderable(root)} with {workers} workers"
-    assert len(events) == 1 + _renderable(root)
+    build(
+        root,
+        selection=[root / "projects/initech-support"],
+        formats=["html"],
+        jobs=jobs,
+        on_start=started,
+        on_document=events.append,
+    )
+    assert events[0] == f"start {len(project)} with {workers} workers"
+    assert sorted(events[1:]) == sorted(project)
 
 
+@pytest.mark.slow
 def test_one_failing_document_does_not_lose_the_others(root: Path) -> None:
     override = root / "templates/act/act.html"
     override.parent.mkdir(parents=True)
@@ -154,6 +175,7 @@ def test_one_failing_document_does_not_lose_the_others(root: Path) -> None:
     assert (root / "output/globex/globex-seo/invoice-2026-018.html").is_file()
 
 
+@pytest.mark.slow
 def test_shards_are_disjoint_and_cover_everything(tmp_path: Path) -> None:
     seen: list[list[str]] = []
     for k in (1, 2, 3):
@@ -163,13 +185,7 @@ def test_shards_are_disjoint_and_cover_everything(tmp_path: Path) -> None:
         assert not (root / "output/index.html").exists()
         seen.append(labels)
     flat = [label for labels in seen for label in labels]
-    assert len(flat) == len(set(flat)) == _count_renderable(tmp_path / "shard1")
-
-
-def _count_renderable(root: Path) -> int:
-    labels: list[str] = []
-    build(root, formats=["html"], on_document=labels.append, force=True)
-    return len(labels)
+    assert sorted(flat) == sorted(example_documents(tmp_path / "shard1"))
 
 
 @pytest.mark.parametrize("text", ["0/2", "3/2", "a/b", "2"])

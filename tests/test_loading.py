@@ -361,11 +361,15 @@ def test_a_missing_file_is_reported(tmp_path: Path) -> None:
 # Printable text: letters, marks, numbers, punctuation, symbols and spaces. No
 # control characters (refused by design) and no line or paragraph separators.
 _printable = st.text(st.characters(categories=("L", "M", "N", "P", "S", "Zs")), max_size=30)
+# The key "<<" is refused by design, quoted or not (merge keys; see
+# test_merge_and_complex_keys_are_refused): every other key must round-trip.
+_keys = _printable.filter(lambda key: key != "<<")
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(
-    data=st.dictionaries(_printable, _printable, min_size=1, max_size=8),
+    data=st.dictionaries(_keys, _printable, min_size=1, max_size=8),
     allow_unicode=st.booleans(),
 )
 def test_safe_dump_round_trips_as_strings(data: dict[str, str], allow_unicode: bool) -> None:

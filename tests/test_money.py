@@ -271,6 +271,7 @@ def bases_by_rate(totals: Totals) -> dict[Decimal, Decimal]:
     return sums
 
 
+@pytest.mark.slow
 @given(invoices, st.sampled_from(CURRENCIES), st.sampled_from(ROUNDINGS))
 def test_standard_invoice_properties(lines: list[LineInput], currency: str, rnd: RoundingMode) -> None:
     totals = compute_totals(lines, currency, rounding=rnd)
@@ -289,6 +290,7 @@ def test_standard_invoice_properties(lines: list[LineInput], currency: str, rnd:
     assert_exponents(totals, currency)
 
 
+@pytest.mark.slow
 @given(invoices, st.sampled_from(CURRENCIES))
 def test_prices_include_vat_properties(lines: list[LineInput], currency: str) -> None:
     totals = compute_totals(lines, currency, prices_include_vat=True)
@@ -301,6 +303,7 @@ def test_prices_include_vat_properties(lines: list[LineInput], currency: str) ->
     assert_exponents(totals, currency)
 
 
+@pytest.mark.slow
 @given(invoices, st.sampled_from(CURRENCIES))
 def test_exempt_and_reverse_charge_properties(lines: list[LineInput], currency: str) -> None:
     standard = compute_totals(lines, currency)

@@ -13,7 +13,7 @@ from agencydocs.build import build
 from agencydocs.check import check
 from agencydocs.kinds import renderable_kinds, resolve
 from agencydocs.resolvers.proposal import ProposalContext
-from tests.helpers import example_workspace, line_of, replace_in_file, run_cli
+from tests.helpers import line_of, replace_in_file, run_cli
 from tests.test_build import READERS, normalise
 
 PROPOSAL = "projects/romashka-site/proposals/2026-031.yaml"
@@ -21,11 +21,10 @@ STEM = "output/romashka/romashka-site/proposal-2026-031"
 PROJECT = "projects/romashka-site/project.yaml"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = example_workspace(tmp_path_factory.mktemp("proposal"))
-    build(root, selection=[(root / PROPOSAL).resolve()])
-    return root
+@pytest.fixture
+def built(example_build: Path) -> Path:
+    """The session's build of the example workspace, every format (read only)."""
+    return example_build
 
 
 def proposal_context(root: Path) -> ProposalContext:
@@ -90,13 +89,6 @@ def test_totals_agree_across_formats(built: Path, fmt: str) -> None:
     assert "рекомендуем" in text.lower() and "Предложение действительно до 25 октября 2026" in normalise(text)
 
 
-def test_two_builds_give_identical_bytes(built: Path, tmp_path: Path) -> None:
-    root = example_workspace(tmp_path)
-    build(root, selection=[(root / PROPOSAL).resolve()])
-    for fmt in ("html", "pdf", "docx"):
-        assert (root / f"{STEM}.{fmt}").read_bytes() == (built / f"{STEM}.{fmt}").read_bytes()
-
-
 def test_timeline_runs_lines_one_after_another(built: Path) -> None:
     growth = next(o for o in proposal_context(built).options if o.id == "growth")
     assert [p.span for p in growth.timeline] == ["Недели 1–2", "Недели 3–6", "Недели 7–12", "Недели 13–38"]
@@ -126,6 +118,7 @@ def test_an_unknown_service_and_duplicate_options(workspace: Path) -> None:
     assert any('options[1].id: duplicate option id "start"' in p for p in result.problem_lines)
 
 
+@pytest.mark.slow
 def test_contract_from_a_proposal_passes_check_and_builds(workspace: Path) -> None:
     args = ["-C", str(workspace), "new", "contract", "--from-proposal", str(workspace / PROPOSAL)]
     result = run_cli([*args, "--option", "growth", "--date", "2026-10-01"])

@@ -10,11 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import REPO_ROOT, example_workspace
 
 HEAVY = ("weasyprint", "docxtpl", "docx", "matplotlib", "multiprocessing", "markdown_it")
 
 
+@pytest.mark.slow
 def test_commands_that_render_nothing_import_no_rendering_library(tmp_path: Path) -> None:
     root = example_workspace(tmp_path)
     script = (
