@@ -176,6 +176,8 @@ def _render(
     by_index = {t.index: t for t in stale}
 
     def record(job_result: JobResult) -> None:
+        if job_result.output_error is not None:
+            raise OutputError(job_result.output_error)
         target = by_index[job_result.index]
         _record(manifest, target, keys[target.label], todo[target.label], job_result, report)
         if on_document is not None:

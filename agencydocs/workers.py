@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from agencydocs.confined import OutputDir
+from agencydocs.confined import OutputDir, OutputError
 from agencydocs.errors import AgencyDocsError, Problem
 from agencydocs.models.agency import Limits
 from agencydocs.worker_pool import Failure, run_pool
@@ -52,6 +52,9 @@ class JobResult:
     unchanged: int = 0
     digests: dict[str, str] = field(default_factory=dict)  # format -> sha256
     problems: list[Problem] = field(default_factory=list)
+    # A write that failed for a reason outside the document (disk full,
+    # read-only, a link in the way): the parent ends the whole build with it.
+    output_error: str | None = None
 
 
 # Set in the parent before forking and inherited by the workers, so they
@@ -74,6 +77,8 @@ def run_job(job: Job) -> JobResult:
     try:
         with time_limit(_limits().render_seconds):
             _render_job(job, result)
+    except OutputError as exc:
+        result.output_error = exc.message
     except AgencyDocsError as exc:
         problems = exc.problems or [Problem(source.file.display, message=exc.message)]
         result.problems = [_for_document(p, source.file.display) for p in problems]
@@ -103,7 +108,7 @@ def _render_job(job: Job, result: JobResult) -> None:
         data = rendered[fmt]
         result.digests[fmt] = hashlib.sha256(data).hexdigest()
         # An OutputError (disk full, read-only, a link in the way) is not the
-        # document's fault: it ends the whole build, with one line.
+        # document's fault: run_job hands it to the parent, which ends the build.
         if job.output.write(path.relative_to(job.output.path).as_posix(), data):
             result.written += 1
         else:
