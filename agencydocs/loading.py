@@ -23,6 +23,16 @@ from typing import Any
 import yaml
 
 from agencydocs.errors import Problem
+from agencydocs.files import RefusedFile, read_file
+from agencydocs.invisible import (
+    ANY_INVISIBLE,
+    DIRECTION_CONTROLS,
+    ZERO_WIDTH,
+    Found,
+    direction_message,
+    locate,
+    zero_width_message,
+)
 
 _IMPLICIT_SCALAR, _IMPLICIT_SEQ, _IMPLICIT_MAP = "?scalar", "?seq", "?map"
 
@@ -71,6 +81,11 @@ class _Loader(_Parser, _NoResolver):
 
 
 DEFAULT_MAX_FILE_SIZE = 1024 * 1024
+# Deepest nesting of mappings and sequences (the top-level mapping is 1); real
+# files stay under 10, and a deeper one would exhaust the composer's C stack.
+MAX_DEPTH = 64
+# Indentation and block indicators at the start of a line (see _check_depth).
+_BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 
 Loc = tuple[str | int, ...]
 Mark = tuple[int, int]  # 1-based line and column
@@ -99,6 +114,9 @@ class LoadedFile:
     data: dict[str, Any]
     positions: dict[Loc, Mark] = field(default_factory=dict)
     key_positions: dict[Loc, Mark] = field(default_factory=dict)
+    # Where a value holds a zero-width character; allowed only in free text,
+    # which the model knows (``validation`` applies the policy).
+    invisible: dict[Loc, Found] = field(default_factory=dict)
 
     def position(self, loc: Loc) -> Mark:
         """Best position for a field path: the value, else its key, else the nearest parent."""
@@ -117,28 +135,25 @@ class LoadedFile:
         return self.key_positions.get(tuple(loc)) or self.position(loc)
 
 
-def load_yaml_file(path: Path, display: str, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> LoadedFile:
-    """Load one YAML file strictly. Raises :class:`LoadError` listing every problem."""
+def load_yaml_file(
+    path: Path, display: str, max_bytes: int = DEFAULT_MAX_FILE_SIZE, *, root: Path | None = None
+) -> LoadedFile:
+    """Load one YAML file strictly. Raises :class:`LoadError` listing every problem.
+
+    ``root`` is the workspace the file must stay in (see :mod:`agencydocs.files`);
+    None for the package's built-in files.
+    """
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise LoadError([Problem(display, message=f"cannot read file: {exc.strerror}")]) from exc
-    if size > max_bytes:
-        raise LoadError(
-            [
-                Problem(
-                    display,
-                    message=f"file is {size} bytes, over the limit of {max_bytes} bytes "
-                    "(limits.max_file_size in agency.yaml)",
-                )
-            ]
-        )
-    return load_yaml_bytes(path.read_bytes(), path, display)
+        raw = read_file(path, root=root, max_bytes=max_bytes)
+    except RefusedFile as exc:
+        raise LoadError([Problem(display, message=str(exc))]) from None
+    return load_yaml_bytes(raw, path, display)
 
 
 def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
     text = _decode(raw, display)
     _check_control_characters(text, display)
+    _check_depth(text, display)
     try:
         # types-PyYAML names PyYAML's own loaders only; PyYAML takes any parser + composer + resolver.
         root = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
@@ -155,7 +170,7 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
     if not isinstance(data, dict):
         line, col = _mark(root)
         raise LoadError([Problem(display, line, col, message="the top level must be a mapping of fields")])
-    return LoadedFile(path, display, data, builder.positions, builder.key_positions)
+    return LoadedFile(path, display, data, builder.positions, builder.key_positions, builder.invisible)
 
 
 def _decode(raw: bytes, display: str) -> str:
@@ -189,6 +204,36 @@ def _check_control_characters(text: str, display: str) -> None:
             break
     if problems:
         raise LoadError(problems)
+
+
+def _check_depth(text: str, display: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` before composing.
+
+    libyaml's composer recurses in C: ``[[[[...]]]]`` 100,000 deep (200 KB)
+    crashes the interpreter, and our tree walk recurses in Python. Counting
+    start and end events needs no recursion, but parses the file twice, so it
+    runs only when a cheap bound on the depth allows deep nesting: every flow
+    level needs a ``[`` or ``{``, and every two block levels a deeper start on
+    their line (indentation and ``- ``/``? ``/``: `` indicators).
+    """
+    flow = text.count("[") + text.count("{")
+    block_column = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
+    if flow + 2 * (block_column + 2) + 2 <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):  # type: ignore[arg-type]  # as in load_yaml_bytes
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    assert event.start_mark is not None  # the parser marks every event it emits
+                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                    message = f"nested more than {MAX_DEPTH} levels deep; flatten the structure"
+                    raise LoadError([Problem(display, line, col, message=message)])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # composing reports the syntax error with its position
 
 
 def _check_anchors(text: str, display: str) -> None:
@@ -243,6 +288,9 @@ class _TreeBuilder:
         # have neither, and skipping those checks speeds up the walk.
         self._check_escapes = "\\" in text
         self._check_aliases = "*" in text
+        self._check_invisible = self._check_escapes or ANY_INVISIBLE.search(text) is not None
+        self._lines = text.splitlines() if self._check_invisible else []
+        self.invisible: dict[Loc, Found] = {}
         self.positions: dict[Loc, Mark] = {}
         self.key_positions: dict[Loc, Mark] = {}
         self.problems: list[Problem] = []
@@ -277,6 +325,8 @@ class _TreeBuilder:
             key_line = key_node.start_mark.line + 1
             if self._check_escapes:
                 self._check_text(key_node, loc, key)  # not (*loc, key): the field would print it
+            if self._check_invisible:
+                self._invisible_in_key(key_node, loc, key)
             if key in first_seen:
                 self._problem(
                     key_node, (*loc, key), f'duplicate key "{key}" (first defined on line {first_seen[key]})'
@@ -293,6 +343,8 @@ class _TreeBuilder:
             self._tag_problem(node, loc)
         if self._check_escapes:
             self._check_text(node, loc, node.value)
+        if self._check_invisible:
+            self._invisible_in_value(node, loc, node.value)
         if plain and node.value in _NULLS:
             return None
         return node.value
@@ -304,6 +356,31 @@ class _TreeBuilder:
         if match:
             code = f"U+{ord(match.group()):04X}"
             self._problem(node, loc, f"control character {code} (written as an escape) is not allowed")
+
+    def _invisible_in_value(self, node: yaml.Node, loc: Loc, value: str) -> None:
+        """Refuse a direction control; note a zero-width character for the model's policy."""
+        control = DIRECTION_CONTROLS.search(value)
+        if control is not None:
+            self._invisible_problem(node, loc, control.group())
+            return
+        zero_width = ZERO_WIDTH.search(value)
+        if zero_width is not None:
+            self.invisible[loc] = (*self._locate(node, zero_width.group()), zero_width.group())
+
+    def _invisible_in_key(self, node: yaml.Node, loc: Loc, key: str) -> None:
+        # A key is a field name or an id, never free text: no invisible character at all.
+        found = DIRECTION_CONTROLS.search(key) or ANY_INVISIBLE.search(key)
+        if found is not None:
+            self._invisible_problem(node, loc, found.group())  # loc, not (*loc, key), as _check_text
+
+    def _invisible_problem(self, node: yaml.Node, loc: Loc, char: str) -> None:
+        line, col = self._locate(node, char)
+        message = direction_message(char) if DIRECTION_CONTROLS.match(char) else zero_width_message(char)
+        self.problems.append(Problem(self.display, line, col, format_loc(loc), message))
+
+    def _locate(self, node: yaml.Node, char: str) -> Mark:
+        """Where ``char`` is typed inside ``node``, else (written as an escape) where the node starts."""
+        return locate(self._lines, node.start_mark.line, node.end_mark.line, char) or _mark(node)
 
     def _check_tag(self, node: yaml.Node, expected: str, loc: Loc) -> None:
         if node.tag != expected:

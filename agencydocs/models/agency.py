@@ -74,6 +74,12 @@ class Limits(StrictModel):
     max_file_size: int = Field(
         1024 * 1024, ge=1024, le=64 * 1024 * 1024, description="Largest YAML file, bytes"
     )
+    max_image_size: int = Field(
+        5 * 1024 * 1024,
+        ge=1024,
+        le=64 * 1024 * 1024,
+        description="Largest image (logo, seal, signature, Markdown image), bytes",
+    )
 
 
 class Agency(StrictModel):

@@ -15,6 +15,7 @@ from agencydocs.errors import ProblemCollector
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.billing import check_billing
 from agencydocs.rules.contracts import check_addendum, check_clause_library, check_contract
+from agencydocs.rules.files import check_workspace_files
 from agencydocs.rules.reports import check_audit, check_proposal, check_report, check_services
 from agencydocs.rules.specs import check_brief, check_question_sets, check_spec
 from agencydocs.rules.workspace import check_agency, check_clients, check_project, check_unique_numbers
@@ -41,6 +42,7 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
     if workspace.agency is not None:
         check_agency(checker, workspace.agency.model, workspace.agency.file)
     check_clients(checker)
+    check_workspace_files(checker)
     for folder, project in workspace.projects.items():
         check_project(checker, folder, project.model, project.file)
     check_unique_numbers(checker, workspace.documents)
