@@ -12,6 +12,7 @@ exponentially), all of which are refused. The file itself is read through
 from __future__ import annotations
 
 import base64
+import os
 import re
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
@@ -56,10 +57,8 @@ def read_image(root: Path, relative: str | PurePosixPath, max_bytes: int) -> tup
 
 def _lexically_inside(root: Path, path: Path) -> bool:
     """``/etc/x`` or ``../x`` is not a workspace path; a link that leads out is reported by read_file."""
-    try:
-        return path.parent.resolve().is_relative_to(root)
-    except (OSError, RuntimeError):
-        return True  # a loop: read_file names it
+    normal = Path(os.path.normpath(path))
+    return normal.is_relative_to(root)
 
 
 def image_data_uri(root: Path, relative: str | PurePosixPath | None) -> str | None:

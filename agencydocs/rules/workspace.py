@@ -60,7 +60,7 @@ def check_workspace_file(checker: RuleContext, file: LoadedFile, loc: Loc, relat
 
 
 def _inside(root: Path, relative: str) -> bool:
-    return (root / relative).parent.resolve().is_relative_to(root.resolve())
+    return Path(os.path.normpath(root / relative)).is_relative_to(root)
 
 
 def check_project(checker: RuleContext, folder: str, project: Project, file: LoadedFile) -> None:
