@@ -100,9 +100,13 @@ _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 class LoadError(Exception):
     """A file could not be loaded; carries the problems found."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], data: dict[str, Any] | None = None) -> None:
         super().__init__("; ".join(p.format() for p in problems))
         self.problems = problems
+        # What could be read despite the problems (e.g. a refused character in one
+        # value): enough to know a document's kind and number, so that references
+        # to it are not reported as unknown as well.
+        self.data = data
 
 
 @dataclass
@@ -166,7 +170,7 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
     builder = _TreeBuilder(display, text)
     data = builder.build(root)
     if builder.problems:
-        raise LoadError(builder.problems)
+        raise LoadError(builder.problems, data if isinstance(data, dict) else None)
     if not isinstance(data, dict):
         line, col = _mark(root)
         raise LoadError([Problem(display, line, col, message="the top level must be a mapping of fields")])

@@ -21,6 +21,7 @@ from typing import cast
 
 from agencydocs.errors import Problem
 from agencydocs.files import HARD_MAX_FILE_SIZE, RefusedFile, read_file
+from agencydocs.invisible import DIRECTION_CONTROLS, ZERO_WIDTH, direction_message, zero_width_message
 from agencydocs.loading import DEFAULT_MAX_FILE_SIZE, Loc
 from agencydocs.models.agency import Agency, Person
 from agencydocs.models.documents.report import MAX_HOURS_PER_ENTRY, Report, TimeColumns
@@ -208,6 +209,8 @@ def parse_hours(text: str) -> Decimal:
 def _text(text: str) -> str:
     if _CONTROL.search(text):
         raise ValueError("contains a control character")
+    if control := DIRECTION_CONTROLS.search(text):
+        raise ValueError(direction_message(control.group()))
     if len(text) > 2000:
         raise ValueError("is longer than 2000 characters")
     return text
@@ -219,12 +222,25 @@ def _required_text(text: str) -> str:
     return _text(text)
 
 
+def _id_text(text: str) -> str:
+    """A person or milestone id: not free text, so no zero-width character either."""
+    if zero_width := ZERO_WIDTH.search(text):
+        raise ValueError(zero_width_message(zero_width.group()))
+    return _text(text)
+
+
+def _required_id_text(text: str) -> str:
+    if not text:
+        raise ValueError("must not be empty")
+    return _id_text(text)
+
+
 _PARSERS = {
     "date": parse_date,
-    "person": _required_text,
+    "person": _required_id_text,
     "hours": parse_hours,
     "task": _text,
-    "milestone": _text,
+    "milestone": _id_text,
 }
 
 

@@ -140,6 +140,9 @@ class _Reader:
             )
         except LoadError as exc:
             self.collector.extend(exc.problems)
+            kind, number = (exc.data or {}).get("kind"), (exc.data or {}).get("number")
+            if isinstance(kind, str) and isinstance(number, str):
+                self.workspace.invalid.add((kind, number))
             return None
 
     def read(self, path: Path, model: type[_M]) -> Sourced[_M] | None:
