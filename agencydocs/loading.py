@@ -86,6 +86,9 @@ DEFAULT_MAX_FILE_SIZE = 1024 * 1024
 MAX_DEPTH = 64
 # Indentation and block indicators at the start of a line (see _check_depth).
 _BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+# A "[" or "{" where a flow collection may start: at a line's start, or after an
+# indicator (": ", "- ", "? ", ",", another bracket), spaces allowed between.
+_FLOW_START = re.compile(r"(?:^|(?<=[:\-?,\[{]))[ \t]*[\[{]", re.MULTILINE)
 
 Loc = tuple[str | int, ...]
 Mark = tuple[int, int]  # 1-based line and column
@@ -217,10 +220,13 @@ def _check_depth(text: str, display: str) -> None:
     crashes the interpreter, and our tree walk recurses in Python. Counting
     start and end events needs no recursion, but parses the file twice, so it
     runs only when a cheap bound on the depth allows deep nesting: every flow
-    level needs a ``[`` or ``{``, and every two block levels a deeper start on
-    their line (indentation and ``- ``/``? ``/``: `` indicators).
+    level needs a ``[`` or ``{`` where a value may start (not "Invoice {number}"),
+    and every two block levels a deeper start on their line (indentation and
+    ``- ``/``? ``/``: `` indicators).
     """
-    flow = text.count("[") + text.count("{")
+    # An anchor or a tag may stand between a key and its "[": then count every bracket.
+    anchors_or_tags = "&" in text or "!" in text
+    flow = text.count("[") + text.count("{") if anchors_or_tags else len(_FLOW_START.findall(text))
     block_column = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
     if flow + 2 * (block_column + 2) + 2 <= MAX_DEPTH:
         return

@@ -21,7 +21,12 @@ TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; flatten the structure"
 
 def _block_mappings(levels: int) -> str:
     # Line 1 is the top-level mapping (depth 1); the mapping at depth d starts on line d + 1.
-    return "kind: invoice\nnotes:\n" + "".join("  " * (i + 1) + "a:\n" for i in range(levels)) + "  " * levels + "  x\n"
+    return (
+        "kind: invoice\nnotes:\n"
+        + "".join("  " * (i + 1) + "a:\n" for i in range(levels))
+        + "  " * levels
+        + "  x\n"
+    )
 
 
 def _compact_sequences(levels: int) -> str:
@@ -37,7 +42,9 @@ def _flow_mappings(levels: int) -> str:
 
 
 def _indented_sequences(levels: int) -> str:
-    return "kind: invoice\nnotes:\n" + "".join("  " * i + "-\n" for i in range(levels)) + "  " * levels + "x\n"
+    return (
+        "kind: invoice\nnotes:\n" + "".join("  " * i + "-\n" for i in range(levels)) + "  " * levels + "x\n"
+    )
 
 
 # (YAML text, line:column where the 65th level starts)
@@ -51,7 +58,9 @@ CASES = {
 
 
 @pytest.mark.parametrize(("text", "where"), CASES.values(), ids=CASES.keys())
-def test_deep_nesting_is_refused_where_it_gets_too_deep(guarded: GuardedWorkspace, text: str, where: str) -> None:
+def test_deep_nesting_is_refused_where_it_gets_too_deep(
+    guarded: GuardedWorkspace, text: str, where: str
+) -> None:
     (guarded.root / DEEP).write_text(text, encoding="utf-8")
     outcome = guarded.run("check")
     assert outcome.exit_code == 1, outcome.output
