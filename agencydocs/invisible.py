@@ -13,7 +13,7 @@ Two families, two policies (issue #10, "Trojan Source"):
   value: an INN, a document number or an IBAN with one inside looks right and
   is wrong. They are refused in every field except free text and names
   (the ``Text`` and ``Name`` types of :mod:`agencydocs.models.base`), where they are
-  legitimate: ZWJ joins emoji sequences (👩‍💻) and Indic scripts, ZWNJ is part
+  legitimate: ZWJ joins emoji sequences (woman + ZWJ + laptop) and Indic scripts, ZWNJ is part
   of Persian spelling, and a zero-width space marks where a long word may
   break. The loader records where they occur and ``validation`` applies
   the policy with the field's type.

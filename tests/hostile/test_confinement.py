@@ -44,6 +44,11 @@ def _logo(g: GuardedWorkspace, problem: str) -> list[str]:
     return [f'agency.yaml:{_logo_line(g)}:7: logo: "assets/logo.png" {problem}']
 
 
+def agency_link(g: GuardedWorkspace) -> list[str]:
+    target = _move_out(g, "agency.yaml")
+    return [f"agency.yaml: is a symbolic link to {target} {LINK_FIX}"]
+
+
 def client_link(g: GuardedWorkspace) -> list[str]:
     target = _move_out(g, "clients/initech.yaml")
     return [f"clients/initech.yaml: is a symbolic link to {target} {LINK_FIX}"]
@@ -266,6 +271,7 @@ def markdown_image_link_out(g: GuardedWorkspace) -> list[str]:
 
 
 CASES: list[Setup] = [
+    agency_link,
     client_link,
     project_file_link,
     document_link,
