@@ -172,6 +172,7 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
         _check_anchors(text, display)
     builder = _TreeBuilder(display, text)
     data = builder.build(root)
+    builder.check_comments()
     if builder.problems:
         raise LoadError(builder.problems, data if isinstance(data, dict) else None)
     if not isinstance(data, dict):
@@ -301,6 +302,7 @@ class _TreeBuilder:
         self._check_invisible = self._check_escapes or ANY_INVISIBLE.search(text) is not None
         self._lines = text.splitlines() if self._check_invisible else []
         self.invisible: dict[Loc, Found] = {}
+        self._lines_with_values: set[int] = set()  # 0-based lines of values that held a direction control
         self.positions: dict[Loc, Mark] = {}
         self.key_positions: dict[Loc, Mark] = {}
         self.problems: list[Problem] = []
@@ -383,7 +385,20 @@ class _TreeBuilder:
         if found is not None:
             self._invisible_problem(node, loc, found.group())  # loc, not (*loc, key), as _check_text
 
+    def check_comments(self) -> None:
+        """A direction control outside any value is in a comment, where it can still hide a value
+        on its line from a reviewer (Trojan Source): refuse it too."""
+        if not self._check_invisible:
+            return
+        for number, line in enumerate(self._lines):
+            found = DIRECTION_CONTROLS.search(line)
+            if found is not None and number not in self._lines_with_values:
+                message = direction_message(found.group())
+                self.problems.append(Problem(self.display, number + 1, found.start() + 1, message=message))
+
     def _invisible_problem(self, node: yaml.Node, loc: Loc, char: str) -> None:
+        end = node.end_mark.line + (1 if node.end_mark.column else 0)  # a block scalar ends at column 0 below
+        self._lines_with_values.update(range(node.start_mark.line, max(end, node.start_mark.line + 1)))
         line, col = self._locate(node, char)
         message = direction_message(char) if DIRECTION_CONTROLS.match(char) else zero_width_message(char)
         self.problems.append(Problem(self.display, line, col, format_loc(loc), message))

@@ -43,7 +43,8 @@ class Edit:
         marker = self.new.splitlines()[-1].strip()  # the edited line (the last one when a line is added)
         line = next(n for n, text in enumerate(lines, start=1) if marker in text)
         family = ZERO_WIDTH if self.code_point.split()[0] in ZERO_WIDTH_CODES else DIRECTION
-        return f"{self.file}:{line}:{self.column}: {self.field}: contains {self.code_point}, {family}"
+        field = f"{self.field}: " if self.field else ""
+        return f"{self.file}:{line}:{self.column}: {field}contains {self.code_point}, {family}"
 
 
 BIDI_CASES = {
@@ -87,6 +88,10 @@ BIDI_CASES = {
     "written-as-escape": Edit(
         INVOICE, "notes: Hours are billed in 15-minute increments as agreed in section 4 of the agreement.",
         'notes: "Hours are \\u202ebilled"', "notes", "U+202E RIGHT-TO-LEFT OVERRIDE", 8,
+    ),
+    "in-a-comment": Edit(
+        "agency.yaml", "website: pixellab.example", f"website: pixellab.example  # old: pixel{RLO}lab.example",
+        "", "U+202E RIGHT-TO-LEFT OVERRIDE", 42,
     ),
     "in-a-key": Edit(
         "clients/globex.yaml", "    iban: DE77", f"    ib{RLO}an: DE77", "bank_accounts[0]",
