@@ -29,6 +29,7 @@ from pathlib import Path
 YAML_LIMIT = "limits.max_file_size"
 IMAGE_LIMIT = "limits.max_image_size"
 _READ_CHUNK = 1024 * 1024
+_LOOP = "is a symbolic link that loops back on itself; replace it with the file"
 # Renderers re-read files that ``check`` accepted under the agency's own limit;
 # this is their backstop (the highest limit an agency may set).
 HARD_MAX_FILE_SIZE = 64 * 1024 * 1024
@@ -56,19 +57,20 @@ def outside_link(root: Path, path: Path, what: str = "file") -> str | None:
             if not current.is_symlink():
                 continue
             target = _resolve(current)
-            if target is not None and target.is_relative_to(root):
+            if target is None:
+                return _LOOP
+            if target.is_relative_to(root):
                 continue
-            shown = target if target is not None else Path(os.readlink(current))
             if index == len(relative.parts) - 1:
-                return f"is a symbolic link to {shown} outside the workspace; copy the {what} into the workspace instead"
+                return f"is a symbolic link to {target} outside the workspace; copy the {what} into the workspace instead"
             folder = current.relative_to(root).as_posix()
             return (
-                f"is in {folder}, a symbolic link to {shown} outside the workspace; "
+                f"is in {folder}, a symbolic link to {target} outside the workspace; "
                 "copy the folder into the workspace instead"
             )
     resolved = _resolve(path)
     if resolved is None:
-        return "is a symbolic link that loops back on itself; replace it with the file"
+        return _LOOP
     if not resolved.is_relative_to(root):
         return f"resolves to {resolved} outside the workspace; copy the {what} into the workspace instead"
     return None

@@ -186,6 +186,23 @@ def fifo_project_file(g: GuardedWorkspace) -> list[str]:
     return [f"projects/initech-support/project.yaml: {PIPE}"]
 
 
+def symlink_loop(g: GuardedWorkspace) -> list[str]:
+    (g.root / "clients/loop.yaml").symlink_to("loop.yaml")
+    return ["clients/loop.yaml: is a symbolic link that loops back on itself; replace it with the file"]
+
+
+def logo_pipe(g: GuardedWorkspace) -> list[str]:
+    (g.root / "assets/logo.png").unlink()
+    os.mkfifo(g.root / "assets/logo.png")
+    return _logo(g, PIPE)
+
+
+def logo_folder(g: GuardedWorkspace) -> list[str]:
+    (g.root / "assets/logo.png").unlink()
+    (g.root / "assets/logo.png").mkdir()
+    return _logo(g, "is a folder, not a file; rename or remove it")
+
+
 def logo_text_renamed(g: GuardedWorkspace) -> list[str]:
     (g.root / "assets/logo.png").write_text("just some text\n", encoding="utf-8")
     return _logo(g, NOT_IMAGE)
@@ -294,6 +311,9 @@ CASES: list[Setup] = [
     dev_zero_document,
     folder_named_yaml_client,
     folder_named_yaml_document,
+    symlink_loop,
+    logo_pipe,
+    logo_folder,
     logo_text_renamed,
     logo_html,
     logo_xhtml_without_doctype,
