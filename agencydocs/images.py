@@ -102,7 +102,7 @@ class _SvgCheck:
             local_attribute = attribute.rpartition(" ")[2].lower()
             if local_attribute.startswith("on"):
                 raise RefusedFile(f"is an SVG with a script in {local_attribute}=; remove it")
-            if local_attribute in ("href", "src") and not value.strip().startswith("#"):
+            if local_attribute in ("href", "src") and not _internal_reference(value):
                 raise RefusedFile(f'is an SVG that references "{value[:60]}"; embed the drawing instead')
             if _CSS_URL.search(value):
                 raise RefusedFile("is an SVG whose style loads another file; remove the url()")
@@ -110,6 +110,12 @@ class _SvgCheck:
     def text(self, data: str) -> None:
         if _CSS_URL.search(data):
             raise RefusedFile("is an SVG whose style loads another file; remove the url()")
+
+
+def _internal_reference(value: str) -> bool:
+    """``#id`` or an embedded PNG/JPEG (drawing tools embed bitmaps so); never another file or URL."""
+    value = value.strip().lower()
+    return value.startswith(("#", "data:image/png;", "data:image/jpeg;"))
 
 
 def _check_svg(data: bytes) -> None:

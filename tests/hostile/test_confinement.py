@@ -360,3 +360,63 @@ def test_a_build_embeds_the_sniffed_image_type(guarded: GuardedWorkspace) -> Non
     assert outcome.exit_code == 0, outcome.output
     html = (guarded.output / "initech/initech-support/invoice-2026-020.html").read_text(encoding="utf-8")
     assert 'src="data:image/jpeg;base64,/9j/4' in html
+
+
+SVG_NS = 'xmlns="http://www.w3.org/2000/svg"'
+
+
+@pytest.mark.parametrize(
+    ("content", "verdict"),
+    [
+        pytest.param(PNG, "image/png", id="png"),
+        pytest.param(b"\xff\xd8\xff\xdb" + b"\x00" * 16, "image/jpeg", id="jpeg"),
+        pytest.param(
+            f'<!-- Inkscape --><svg {SVG_NS}><rect width="1"/></svg>'.encode(), "image/svg+xml", id="svg"
+        ),
+        pytest.param(
+            f'<svg {SVG_NS}><image href="data:image/png;base64,AAAA"/><use href="#a"/>'
+            "<rect style=\"fill:url('#g')\"/></svg>".encode(),
+            "image/svg+xml",
+            id="svg-embedded-bitmap-and-internal-references",
+        ),
+        pytest.param(b"GIF89a\x01\x00", NOT_IMAGE, id="gif"),
+        pytest.param(b"%PDF-1.7\n", NOT_IMAGE, id="pdf"),
+        pytest.param(
+            b'<svg xmlns="http://example.com/other"/>', NOT_IMAGE, id="svg-root-in-another-namespace"
+        ),
+        pytest.param(
+            f'<svg {SVG_NS}><image href="data:image/svg+xml;base64,AAAA"/></svg>'.encode(),
+            'is an SVG that references "data:image/svg+xml;base64,AAAA"; embed the drawing instead',
+            id="svg-nested-svg",
+        ),
+        pytest.param(
+            f"<svg {SVG_NS}><style>@import url(http://x.example/a.css);</style></svg>".encode(),
+            "is an SVG whose style loads another file; remove the url()",
+            id="svg-css-import",
+        ),
+        pytest.param(
+            f"<svg {SVG_NS}><foreignObject><p>x</p></foreignObject></svg>".encode(),
+            "is an SVG with a <foreignObject> element; remove it",
+            id="svg-foreign-object",
+        ),
+        pytest.param(
+            f'<?xml-stylesheet href="http://x.example"?><svg {SVG_NS}/>'.encode(),
+            "is an SVG that loads a stylesheet; remove the <?xml-stylesheet?> line",
+            id="svg-stylesheet",
+        ),
+        pytest.param(
+            f"<svg {SVG_NS}>&x;</svg>".encode(),
+            "is not a well-formed SVG (line 1); save it again",
+            id="svg-undeclared-entity",
+        ),
+    ],
+)
+def test_images_are_recognised_by_content(content: bytes, verdict: str) -> None:
+    from agencydocs.files import RefusedFile
+    from agencydocs.images import sniff
+
+    try:
+        outcome = sniff(content)
+    except RefusedFile as refused:
+        outcome = str(refused)
+    assert outcome == verdict
