@@ -8,9 +8,9 @@ through :func:`read_file`, so the rules exist once:
   otherwise put a secret into a document sent to a client;
 * it must be a regular file: a named pipe would block the run forever, a
   device (``/dev/zero``) never ends, a folder named ``x.yaml`` is a mistake.
-  The type is read with ``stat`` before opening, and the file is opened
-  with ``O_NONBLOCK`` and checked again on the open descriptor, so a file
-  swapped in between cannot block or escape either;
+  The type is read with ``lstat``/``stat`` before opening, and the file is
+  opened with ``O_NONBLOCK`` and checked again on the open descriptor, so a
+  file swapped for a pipe in between cannot block either;
 * it is at most ``max_bytes`` long, checked before reading and while reading
   (``/proc`` files report size 0).
 
@@ -21,6 +21,8 @@ than silently skipped. Images are checked by :mod:`agencydocs.images`.
 
 from __future__ import annotations
 
+import errno
+import functools
 import os
 import stat
 from pathlib import Path
@@ -45,41 +47,41 @@ def outside_link(root: Path, path: Path, what: str = "file") -> str | None:
     The message names the link (the file itself, or the folder that is the
     link) and where it points, for a user who symlinked a shared file.
     """
-    root = root.resolve()
-    try:
-        relative = path.relative_to(root)
-    except ValueError:
-        relative = None
-    if relative is not None:
-        current = root
-        for index, part in enumerate(relative.parts):
-            current = current / part
-            if not current.is_symlink():
-                continue
-            target = _resolve(current)
-            if target is None:
-                return _LOOP
-            if target.is_relative_to(root):
-                continue
-            if index == len(relative.parts) - 1:
-                return f"is a symbolic link to {target} outside the workspace; copy the {what} into the workspace instead"
-            folder = current.relative_to(root).as_posix()
-            return (
-                f"is in {folder}, a symbolic link to {target} outside the workspace; "
-                "copy the folder into the workspace instead"
-            )
+    root = Path(_real_root(root))
     resolved = _resolve(path)
     if resolved is None:
         return _LOOP
-    if not resolved.is_relative_to(root):
-        return f"resolves to {resolved} outside the workspace; copy the {what} into the workspace instead"
-    return None
+    if resolved.is_relative_to(root):
+        return None  # the common case: one realpath, no walk
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        parts = ()
+    current = root
+    for index, part in enumerate(parts):
+        current = current / part
+        target = _resolve(current) if current.is_symlink() else None
+        if target is None or target.is_relative_to(root):
+            continue
+        if index == len(parts) - 1:
+            return f"is a symbolic link to {target} outside the workspace; copy the {what} into the workspace instead"
+        folder = current.relative_to(root).as_posix()
+        return (
+            f"is in {folder}, a symbolic link to {target} outside the workspace; "
+            "copy the folder into the workspace instead"
+        )
+    return f"resolves to {resolved} outside the workspace; copy the {what} into the workspace instead"
+
+
+@functools.lru_cache(maxsize=8)
+def _real_root(root: Path) -> str:
+    return os.path.realpath(root)
 
 
 def _resolve(path: Path) -> Path | None:
     try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        return Path(os.path.realpath(path))
+    except (OSError, RuntimeError):  # realpath leaves a loop as it is; this is for odd file systems
         return None
 
 
@@ -106,42 +108,71 @@ def read_file(path: Path, *, root: Path | None, max_bytes: int, limit: str = YAM
     ``root`` is the workspace the file must stay in (None for the package's own
     built-in files); ``limit`` names the setting that raises ``max_bytes``.
     """
-    if root is not None:
-        leaves = outside_link(root, path)
-        if leaves is not None:
-            raise RefusedFile(leaves)
     try:
-        resolved = path.resolve(strict=True)
-        mode = os.stat(resolved).st_mode
+        real, mode = _real_path(os.fspath(path))
     except (OSError, RuntimeError) as exc:
-        raise RefusedFile(f"cannot read file: {getattr(exc, 'strerror', None) or exc}") from None
+        if getattr(exc, "errno", None) == errno.ELOOP:
+            raise RefusedFile(_LOOP) from None
+        leaves = outside_link(root, path) if root is not None else None  # a dangling link out: say so
+        raise RefusedFile(leaves or f"cannot read file: {getattr(exc, 'strerror', None) or exc}") from None
+    if root is not None and not real.startswith(os.path.join(_real_root(root), "")):
+        raise RefusedFile(outside_link(root, path) or f"resolves to {real} outside the workspace")
     problem = not_regular(mode)
     if problem is not None:
         raise RefusedFile(problem)
-    return _read_capped(resolved, max_bytes, limit)
+    return _read_capped(real, max_bytes, limit)
 
 
-def _read_capped(resolved: Path, max_bytes: int, limit: str) -> bytes:
+def _real_path(path: str) -> tuple[str, int]:
+    """The path with every link resolved, and the ``st_mode`` of what it names; never opens.
+
+    A path that is not itself a link costs one ``lstat``: its folder's real
+    path is remembered for the current reading of the workspace.
+    """
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        real = os.path.realpath(path, strict=True)
+        return real, os.stat(real).st_mode
+    folder, name = os.path.split(path)
+    real_folder = _real_folders.get(folder)
+    if real_folder is None:
+        real_folder = _real_folders[folder] = os.path.realpath(folder, strict=True)
+    return os.path.join(real_folder, name), info.st_mode
+
+
+# Folder -> real path, for one reading of the workspace (see forget_folders).
+_real_folders: dict[str, str] = {}
+
+
+def forget_folders() -> None:
+    """Start a new reading of the workspace: folders may have been replaced by links since."""
+    _real_folders.clear()
+    _real_root.cache_clear()
+
+
+def _read_capped(real: str, max_bytes: int, limit: str) -> bytes:
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(resolved, flags)
+        fd = os.open(real, flags)
     except OSError as exc:
         raise RefusedFile(f"cannot read file: {exc.strerror}") from None
-    with os.fdopen(fd, "rb", buffering=0) as handle:
+    try:
         info = os.fstat(fd)
-        problem = not_regular(info.st_mode)  # swapped for a pipe since the stat above
+        problem = not_regular(info.st_mode)  # swapped for a pipe since the lstat above
         if problem is not None:
             raise RefusedFile(problem)
         if info.st_size > max_bytes:
             raise RefusedFile(_too_big(info.st_size, max_bytes, limit))
         chunks: list[bytes] = []
         size = 0
-        while size <= max_bytes:
-            chunk = handle.read(min(_READ_CHUNK, max_bytes + 1 - size))
+        while size <= max_bytes:  # not trusting st_size: /proc files report 0, a file may grow
+            chunk = os.read(fd, min(_READ_CHUNK, max_bytes + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
+    finally:
+        os.close(fd)
     if size > max_bytes:
         raise RefusedFile(_too_big(size, max_bytes, limit, grew=True))
     return b"".join(chunks)

@@ -33,6 +33,7 @@ from agencydocs.invisible import (
     locate,
     zero_width_message,
 )
+from agencydocs.nesting import nesting_problem
 
 _IMPLICIT_SCALAR, _IMPLICIT_SEQ, _IMPLICIT_MAP = "?scalar", "?seq", "?map"
 
@@ -81,14 +82,6 @@ class _Loader(_Parser, _NoResolver):
 
 
 DEFAULT_MAX_FILE_SIZE = 1024 * 1024
-# Deepest nesting of mappings and sequences (the top-level mapping is 1); real
-# files stay under 10, and a deeper one would exhaust the composer's C stack.
-MAX_DEPTH = 64
-# Indentation and block indicators at the start of a line (see _check_depth).
-_BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
-# A "[" or "{" where a flow collection may start: at a line's start, or after an
-# indicator (": ", "- ", "? ", ",", another bracket), spaces allowed between.
-_FLOW_START = re.compile(r"(?:^|(?<=[:\-?,\[{]))[ \t]*[\[{]", re.MULTILINE)
 
 Loc = tuple[str | int, ...]
 Mark = tuple[int, int]  # 1-based line and column
@@ -124,6 +117,8 @@ class LoadedFile:
     # Where a value holds a zero-width character; allowed only in free text,
     # which the model knows (``validation`` applies the policy).
     invisible: dict[Loc, Found] = field(default_factory=dict)
+    # Values that may show a Markdown image (``![...](path)``), for ``check`` to verify the file.
+    image_texts: list[Loc] = field(default_factory=list)
 
     def position(self, loc: Loc) -> Mark:
         """Best position for a field path: the value, else its key, else the nearest parent."""
@@ -160,7 +155,9 @@ def load_yaml_file(
 def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
     text = _decode(raw, display)
     _check_control_characters(text, display)
-    _check_depth(text, display)
+    too_deep = nesting_problem(text, display, _Loader)
+    if too_deep is not None:
+        raise LoadError([too_deep])
     try:
         # types-PyYAML names PyYAML's own loaders only; PyYAML takes any parser + composer + resolver.
         root = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
@@ -178,7 +175,9 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
     if not isinstance(data, dict):
         line, col = _mark(root)
         raise LoadError([Problem(display, line, col, message="the top level must be a mapping of fields")])
-    return LoadedFile(path, display, data, builder.positions, builder.key_positions, builder.invisible)
+    return LoadedFile(
+        path, display, data, builder.positions, builder.key_positions, builder.invisible, builder.image_texts
+    )
 
 
 def _decode(raw: bytes, display: str) -> str:
@@ -212,39 +211,6 @@ def _check_control_characters(text: str, display: str) -> None:
             break
     if problems:
         raise LoadError(problems)
-
-
-def _check_depth(text: str, display: str) -> None:
-    """Refuse nesting deeper than :data:`MAX_DEPTH` before composing.
-
-    libyaml's composer recurses in C: ``[[[[...]]]]`` 100,000 deep (200 KB)
-    crashes the interpreter, and our tree walk recurses in Python. Counting
-    start and end events needs no recursion, but parses the file twice, so it
-    runs only when a cheap bound on the depth allows deep nesting: every flow
-    level needs a ``[`` or ``{`` where a value may start (not "Invoice {number}"),
-    and every two block levels a deeper start on their line (indentation and
-    ``- ``/``? ``/``: `` indicators).
-    """
-    # An anchor or a tag may stand between a key and its "[": then count every bracket.
-    anchors_or_tags = "&" in text or "!" in text
-    flow = text.count("[") + text.count("{") if anchors_or_tags else len(_FLOW_START.findall(text))
-    block_column = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
-    if flow + 2 * (block_column + 2) + 2 <= MAX_DEPTH:
-        return
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):  # type: ignore[arg-type]  # as in load_yaml_bytes
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    assert event.start_mark is not None  # the parser marks every event it emits
-                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
-                    message = f"nested more than {MAX_DEPTH} levels deep; flatten the structure"
-                    raise LoadError([Problem(display, line, col, message=message)])
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return  # composing reports the syntax error with its position
 
 
 def _check_anchors(text: str, display: str) -> None:
@@ -302,6 +268,8 @@ class _TreeBuilder:
         self._check_invisible = self._check_escapes or ANY_INVISIBLE.search(text) is not None
         self._lines = text.splitlines() if self._check_invisible else []
         self.invisible: dict[Loc, Found] = {}
+        self._check_images = "![" in text
+        self.image_texts: list[Loc] = []
         self._lines_with_values: set[int] = set()  # 0-based lines of values that held a direction control
         self.positions: dict[Loc, Mark] = {}
         self.key_positions: dict[Loc, Mark] = {}
@@ -357,6 +325,8 @@ class _TreeBuilder:
             self._check_text(node, loc, node.value)
         if self._check_invisible:
             self._invisible_in_value(node, loc, node.value)
+        if self._check_images and "![" in node.value:
+            self.image_texts.append(loc)
         if plain and node.value in _NULLS:
             return None
         return node.value

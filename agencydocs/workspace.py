@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from agencydocs.errors import Problem, ProblemCollector
-from agencydocs.files import find_yaml_files, outside_link
+from agencydocs.files import find_yaml_files, forget_folders, outside_link
 from agencydocs.loading import DEFAULT_MAX_FILE_SIZE, LoadedFile, LoadError, load_yaml_file
 from agencydocs.models import DOCUMENT_MODELS, Agency, Client, DocumentBase, Project
 from agencydocs.validation import validate_model
@@ -109,6 +109,7 @@ def find_workspace(start: Path | None = None, explicit: Path | None = None) -> P
 
 def read_workspace(root: Path, collector: ProblemCollector) -> Workspace:
     """Load and validate every file of the workspace, per file (no cross-file rules)."""
+    forget_folders()
     workspace = Workspace(root)
     reader = _Reader(workspace, collector)
     agency_path = root / AGENCY_FILE

@@ -8,7 +8,6 @@ folder is checked here for links out of the workspace and special files.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,23 +40,16 @@ def check_workspace_files(checker: RuleContext) -> None:
 
 def check_markdown_images(checker: RuleContext, file: LoadedFile) -> None:
     """Every image a Markdown text shows (``![logo](assets/x.png)``) must be a real image."""
-    for loc, text in _texts(file.data):
-        for source in image_sources(text):
+    for loc in file.image_texts:  # the loader noted the values with "![" in them
+        text = _value_at(file.data, loc)
+        for source in image_sources(text if isinstance(text, str) else ""):
             check_workspace_file(checker, file, loc, source.as_posix())
 
 
-def _texts(data: Any) -> Iterator[tuple[Loc, str]]:
-    """Every string value that may hold a Markdown image, with its location (no recursion)."""
-    pending: list[tuple[Loc, Any]] = [((), data)]
-    while pending:
-        loc, value = pending.pop()
-        if isinstance(value, str):
-            if "![" in value:
-                yield loc, value
-        elif isinstance(value, dict):
-            pending.extend(((*loc, key), item) for key, item in value.items())
-        elif isinstance(value, list):
-            pending.extend(((*loc, index), item) for index, item in enumerate(value))
+def _value_at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
 
 
 def check_templates_folder(checker: RuleContext) -> None:

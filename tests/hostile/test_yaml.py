@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from agencydocs.loading import MAX_DEPTH, LoadError, load_yaml_bytes
+from agencydocs.loading import LoadError, load_yaml_bytes
+from agencydocs.nesting import MAX_DEPTH
 from tests.helpers import replace_in_file
 from tests.hostile.harness import GuardedWorkspace
 
