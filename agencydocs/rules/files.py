@@ -14,19 +14,23 @@ from typing import Any
 from agencydocs.files import not_regular, outside_link
 from agencydocs.loading import LoadedFile, Loc
 from agencydocs.markdown import image_sources
+from agencydocs.models.legal import Signatory
 from agencydocs.rendering.templates import WORKSPACE_TEMPLATES
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.workspace import check_workspace_file
 
 
 def check_workspace_files(checker: RuleContext) -> None:
+    """Signature images beyond the agency's own, Markdown images, and the templates folder."""
     ws = checker.ws
-    for client in ws.clients.values():
-        signatory = client.model.signatory
+    signatories: list[tuple[LoadedFile, Loc, Signatory | None]] = [
+        (client.file, ("signatory",), client.model.signatory) for client in ws.clients.values()
+    ]
+    if ws.agency is not None:
+        signatories.append((ws.agency.file, ("chief_accountant",), ws.agency.model.chief_accountant))
+    for file, loc, signatory in signatories:
         if signatory is not None and signatory.signature_image is not None:
-            check_workspace_file(
-                checker, client.file, ("signatory", "signature_image"), signatory.signature_image
-            )
+            check_workspace_file(checker, file, (*loc, "signature_image"), signatory.signature_image)
     files = [
         *([ws.agency.file] if ws.agency else []),
         *(c.file for c in ws.clients.values()),

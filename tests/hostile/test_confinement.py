@@ -259,6 +259,29 @@ def oversized_image(g: GuardedWorkspace) -> list[str]:
     return _logo(g, "file is 4072 bytes, over the limit of 2048 bytes (limits.max_image_size in agency.yaml)")
 
 
+def client_signature_not_an_image(g: GuardedWorkspace) -> list[str]:
+    client = g.root / "clients/globex.yaml"
+    replace_in_file(
+        client, "  title: Managing Director", "  title: Managing Director\n  signature_image: assets/sign.png"
+    )
+    (g.root / "assets/sign.png").write_text("<html><body>signed</body></html>", encoding="utf-8")
+    line = line_of(client, "signature_image:")
+    return [f'clients/globex.yaml:{line}:20: signatory.signature_image: "assets/sign.png" {NOT_IMAGE}']
+
+
+def chief_accountant_signature_link(g: GuardedWorkspace) -> list[str]:
+    agency = g.root / "agency.yaml"
+    replace_in_file(agency, "chief_accountant:\n", "chief_accountant:\n  signature_image: assets/sign.png\n")
+    (g.outside / "sign.png").write_bytes(PNG)
+    (g.root / "assets/sign.png").symlink_to(g.outside / "sign.png")
+    line = line_of(agency, "signature_image: assets/sign.png")
+    target = (g.outside / "sign.png").resolve()
+    return [
+        f'agency.yaml:{line}:20: chief_accountant.signature_image: "assets/sign.png" '
+        f"is a symbolic link to {target} {LINK_FIX}"
+    ]
+
+
 def logo_outside_by_path(g: GuardedWorkspace) -> list[str]:
     replace_in_file(g.root / "agency.yaml", "logo: assets/logo.png", "logo: ../outside/precious.txt")
     return [f"agency.yaml:{_logo_line(g)}:7: logo: must be a path inside the workspace"]
@@ -323,6 +346,8 @@ CASES: list[Setup] = [
     svg_external_image,
     oversized_image,
     logo_outside_by_path,
+    client_signature_not_an_image,
+    chief_accountant_signature_link,
     markdown_image_not_an_image,
     markdown_image_link_out,
 ]
