@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from agencydocs.errors import Problem, ProblemCollector
 from agencydocs.files import find_yaml_files, forget_folders, outside_link
+from agencydocs.invisible import zero_width_message
 from agencydocs.loading import DEFAULT_MAX_FILE_SIZE, LoadedFile, LoadError, load_yaml_file
 from agencydocs.models import DOCUMENT_MODELS, Agency, Client, DocumentBase, Project
 from agencydocs.validation import validate_model
@@ -212,6 +213,9 @@ class _Reader:
 
 def _unknown_kind(loaded: LoadedFile, kind: object) -> Problem:
     known = ", ".join(sorted(DOCUMENT_MODELS))
+    if ("kind",) in loaded.invisible:  # "invoice" with a zero-width character: say that, not "unknown"
+        line, col, char = loaded.invisible[("kind",)]
+        return Problem(loaded.display, line, col, "kind", zero_width_message(char))
     if kind is None:
         line, col = 1, 1
         return Problem(loaded.display, line, col, "kind", f"required field is missing; one of: {known}")

@@ -100,6 +100,7 @@ BIDI_CASES = {
 }  # fmt: skip
 
 ZERO_WIDTH_CASES = {
+    "document-kind": Edit(ACT, "kind: act", "kind: a\u200bct", "kind", "U+200B ZERO WIDTH SPACE", 8),
     "inn": Edit(
         "agency.yaml", 'inn: "7709123453"', 'inn: "77091\u200b23453"', "legal.inn", "U+200B ZERO WIDTH SPACE", 14,
     ),
