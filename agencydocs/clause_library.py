@@ -24,6 +24,7 @@ from pathlib import Path
 from pydantic import Field
 
 from agencydocs.errors import Problem
+from agencydocs.files import file_stamp, find_yaml_files
 from agencydocs.loading import LoadedFile, LoadError, Loc, format_loc, load_yaml_file
 from agencydocs.models.base import Id, LocaleCode, Name, StrictModel, Text
 from agencydocs.models.documents.contract import ClauseId
@@ -229,7 +230,7 @@ _cache: dict[tuple[object, ...], ClauseLibrary] = {}
 def load_clause_library(root: Path | None) -> ClauseLibrary:
     """Built-in sets overlaid with the workspace's; cached on file names, sizes and times."""
     paths = [*_files(BUILTIN_CLAUSES), *(_files(root / WORKSPACE_CLAUSES) if root else [])]
-    key = (root, *((p, p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+    key = (root, *((p, *file_stamp(p)) for p in paths))
     if key not in _cache:
         _cache.clear()
         _cache[key] = _load(root)
@@ -237,7 +238,8 @@ def load_clause_library(root: Path | None) -> ClauseLibrary:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
+    """The ``*.yaml`` entries of ``folder``, pipes and folders included (loading reports them)."""
+    return find_yaml_files(folder, folder, recursive=False)[0]  # links out: refused when read
 
 
 def _load(root: Path | None) -> ClauseLibrary:
@@ -249,13 +251,15 @@ def _load(root: Path | None) -> ClauseLibrary:
     found: list[Problem] = []
     if root is not None:
         for path in _files(root / WORKSPACE_CLAUSES):
-            found += _merge_file(sets, path, path.relative_to(root).as_posix())
+            found += _merge_file(sets, path, path.relative_to(root).as_posix(), root)
     return ClauseLibrary(sets, tuple(found))
 
 
-def _merge_file(sets: dict[tuple[str, str], ClauseSet], path: Path, display: str) -> list[Problem]:
+def _merge_file(
+    sets: dict[tuple[str, str], ClauseSet], path: Path, display: str, root: Path | None = None
+) -> list[Problem]:
     try:
-        loaded = load_yaml_file(path, display)
+        loaded = load_yaml_file(path, display, root=root)
     except LoadError as exc:
         return list(exc.problems)
     model, problems = validate_model(ClauseSetFile, loaded)

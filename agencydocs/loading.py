@@ -23,6 +23,17 @@ from typing import Any
 import yaml
 
 from agencydocs.errors import Problem
+from agencydocs.files import RefusedFile, read_file
+from agencydocs.invisible import (
+    ANY_INVISIBLE,
+    DIRECTION_CONTROLS,
+    ZERO_WIDTH,
+    Found,
+    direction_message,
+    locate,
+    zero_width_message,
+)
+from agencydocs.nesting import nesting_problem
 
 _IMPLICIT_SCALAR, _IMPLICIT_SEQ, _IMPLICIT_MAP = "?scalar", "?seq", "?map"
 
@@ -85,9 +96,13 @@ _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 class LoadError(Exception):
     """A file could not be loaded; carries the problems found."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], data: dict[str, Any] | None = None) -> None:
         super().__init__("; ".join(p.format() for p in problems))
         self.problems = problems
+        # What could be read despite the problems (e.g. a refused character in one
+        # value): enough to know a document's kind and number, so that references
+        # to it are not reported as unknown as well.
+        self.data = data
 
 
 @dataclass
@@ -99,6 +114,11 @@ class LoadedFile:
     data: dict[str, Any]
     positions: dict[Loc, Mark] = field(default_factory=dict)
     key_positions: dict[Loc, Mark] = field(default_factory=dict)
+    # Where a value holds a zero-width character; allowed only in free text,
+    # which the model knows (``validation`` applies the policy).
+    invisible: dict[Loc, Found] = field(default_factory=dict)
+    # Values that may show a Markdown image (``![...](path)``), for ``check`` to verify the file.
+    image_texts: list[Loc] = field(default_factory=list)
 
     def position(self, loc: Loc) -> Mark:
         """Best position for a field path: the value, else its key, else the nearest parent."""
@@ -117,28 +137,27 @@ class LoadedFile:
         return self.key_positions.get(tuple(loc)) or self.position(loc)
 
 
-def load_yaml_file(path: Path, display: str, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> LoadedFile:
-    """Load one YAML file strictly. Raises :class:`LoadError` listing every problem."""
+def load_yaml_file(
+    path: Path, display: str, max_bytes: int = DEFAULT_MAX_FILE_SIZE, *, root: Path | None = None
+) -> LoadedFile:
+    """Load one YAML file strictly. Raises :class:`LoadError` listing every problem.
+
+    ``root`` is the workspace the file must stay in (see :mod:`agencydocs.files`);
+    None for the package's built-in files.
+    """
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise LoadError([Problem(display, message=f"cannot read file: {exc.strerror}")]) from exc
-    if size > max_bytes:
-        raise LoadError(
-            [
-                Problem(
-                    display,
-                    message=f"file is {size} bytes, over the limit of {max_bytes} bytes "
-                    "(limits.max_file_size in agency.yaml)",
-                )
-            ]
-        )
-    return load_yaml_bytes(path.read_bytes(), path, display)
+        raw = read_file(path, root=root, max_bytes=max_bytes)
+    except RefusedFile as exc:
+        raise LoadError([Problem(display, message=str(exc))]) from None
+    return load_yaml_bytes(raw, path, display)
 
 
 def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
     text = _decode(raw, display)
     _check_control_characters(text, display)
+    too_deep = nesting_problem(text, display, _Loader)
+    if too_deep is not None:
+        raise LoadError([too_deep])
     try:
         # types-PyYAML names PyYAML's own loaders only; PyYAML takes any parser + composer + resolver.
         root = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
@@ -150,12 +169,15 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
         _check_anchors(text, display)
     builder = _TreeBuilder(display, text)
     data = builder.build(root)
+    builder.check_comments()
     if builder.problems:
-        raise LoadError(builder.problems)
+        raise LoadError(builder.problems, data if isinstance(data, dict) else None)
     if not isinstance(data, dict):
         line, col = _mark(root)
         raise LoadError([Problem(display, line, col, message="the top level must be a mapping of fields")])
-    return LoadedFile(path, display, data, builder.positions, builder.key_positions)
+    return LoadedFile(
+        path, display, data, builder.positions, builder.key_positions, builder.invisible, builder.image_texts
+    )
 
 
 def _decode(raw: bytes, display: str) -> str:
@@ -243,6 +265,12 @@ class _TreeBuilder:
         # have neither, and skipping those checks speeds up the walk.
         self._check_escapes = "\\" in text
         self._check_aliases = "*" in text
+        self._check_invisible = self._check_escapes or ANY_INVISIBLE.search(text) is not None
+        self._lines = text.splitlines() if self._check_invisible else []
+        self.invisible: dict[Loc, Found] = {}
+        self._check_images = "![" in text
+        self.image_texts: list[Loc] = []
+        self._lines_with_values: set[int] = set()  # 0-based lines of values that held a direction control
         self.positions: dict[Loc, Mark] = {}
         self.key_positions: dict[Loc, Mark] = {}
         self.problems: list[Problem] = []
@@ -277,6 +305,8 @@ class _TreeBuilder:
             key_line = key_node.start_mark.line + 1
             if self._check_escapes:
                 self._check_text(key_node, loc, key)  # not (*loc, key): the field would print it
+            if self._check_invisible:
+                self._invisible_in_key(key_node, loc, key)
             if key in first_seen:
                 self._problem(
                     key_node, (*loc, key), f'duplicate key "{key}" (first defined on line {first_seen[key]})'
@@ -293,6 +323,10 @@ class _TreeBuilder:
             self._tag_problem(node, loc)
         if self._check_escapes:
             self._check_text(node, loc, node.value)
+        if self._check_invisible:
+            self._invisible_in_value(node, loc, node.value)
+        if self._check_images and "![" in node.value:
+            self.image_texts.append(loc)
         if plain and node.value in _NULLS:
             return None
         return node.value
@@ -304,6 +338,44 @@ class _TreeBuilder:
         if match:
             code = f"U+{ord(match.group()):04X}"
             self._problem(node, loc, f"control character {code} (written as an escape) is not allowed")
+
+    def _invisible_in_value(self, node: yaml.Node, loc: Loc, value: str) -> None:
+        """Refuse a direction control; note a zero-width character for the model's policy."""
+        control = DIRECTION_CONTROLS.search(value)
+        if control is not None:
+            self._invisible_problem(node, loc, control.group())
+            return
+        zero_width = ZERO_WIDTH.search(value)
+        if zero_width is not None:
+            self.invisible[loc] = (*self._locate(node, zero_width.group()), zero_width.group())
+
+    def _invisible_in_key(self, node: yaml.Node, loc: Loc, key: str) -> None:
+        # A key is a field name or an id, never free text: no invisible character at all.
+        found = DIRECTION_CONTROLS.search(key) or ANY_INVISIBLE.search(key)
+        if found is not None:
+            self._invisible_problem(node, loc, found.group())  # loc, not (*loc, key), as _check_text
+
+    def check_comments(self) -> None:
+        """A direction control outside any value is in a comment, where it can still hide a value
+        on its line from a reviewer (Trojan Source): refuse it too."""
+        if not self._check_invisible:
+            return
+        for number, line in enumerate(self._lines):
+            found = DIRECTION_CONTROLS.search(line)
+            if found is not None and number not in self._lines_with_values:
+                message = direction_message(found.group())
+                self.problems.append(Problem(self.display, number + 1, found.start() + 1, message=message))
+
+    def _invisible_problem(self, node: yaml.Node, loc: Loc, char: str) -> None:
+        end = node.end_mark.line + (1 if node.end_mark.column else 0)  # a block scalar ends at column 0 below
+        self._lines_with_values.update(range(node.start_mark.line, max(end, node.start_mark.line + 1)))
+        line, col = self._locate(node, char)
+        message = direction_message(char) if DIRECTION_CONTROLS.match(char) else zero_width_message(char)
+        self.problems.append(Problem(self.display, line, col, format_loc(loc), message))
+
+    def _locate(self, node: yaml.Node, char: str) -> Mark:
+        """Where ``char`` is typed inside ``node``, else (written as an escape) where the node starts."""
+        return locate(self._lines, node.start_mark.line, node.end_mark.line, char) or _mark(node)
 
     def _check_tag(self, node: yaml.Node, expected: str, loc: Loc) -> None:
         if node.tag != expected:

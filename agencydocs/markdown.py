@@ -19,8 +19,6 @@ placed with ``{{p text | markdown }}`` in a paragraph of its own.
 
 from __future__ import annotations
 
-import base64
-import mimetypes
 import re
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -31,18 +29,20 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from agencydocs.images import image_data_uri
+
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
 
     from agencydocs.markdown_docx import MarkdownSubdoc
 
 __all__ = [
+    "image_sources",
     "markdown_escape",
     "markdown_html",
     "markdown_subdoc",
     "safe_image_path",
     "safe_link",
-    "workspace_image",
 ]
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -84,6 +84,18 @@ def safe_image_path(src: str) -> PurePosixPath | None:
     return pure
 
 
+def image_sources(text: str) -> list[PurePosixPath]:
+    """The workspace paths of the images ``text`` shows (for ``check`` to verify each file)."""
+    if "![" not in text:
+        return []
+    return [
+        path
+        for token in _tokens(text)
+        for child in token.children or ()
+        if child.type == "image" and (path := safe_image_path(str(child.attrGet("src") or ""))) is not None
+    ]
+
+
 def _tokens(text: str) -> list[Token]:
     tokens = _parser().parse(_CONTROL.sub("\ufffd", text or ""))
     for token in tokens:
@@ -113,22 +125,6 @@ def _safe_inline(children: list[Token]) -> list[Token]:
     return kept
 
 
-def _image_data_uri(root: Path, relative: PurePosixPath) -> str | None:
-    path = workspace_image(root, relative)
-    if path is None:
-        return None
-    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
-
-
-def workspace_image(root: Path, relative: PurePosixPath) -> Path | None:
-    root = root.resolve()
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
-        return None
-    return path
-
-
 def _prefix_tokens(tokens: list[Token], prefix: str) -> list[Token]:
     """Start the first paragraph with ``prefix`` (e.g. a clause number), adding one if needed."""
     marker = Token("html_inline", "", 0, content=f'<span class="md-prefix">{escape(prefix)}</span> ')
@@ -155,7 +151,7 @@ def markdown_html(text: str, *, prefix: str = "", root: Path | None = None) -> M
         for child in token.children or ():
             if child.type == "image" and root is not None:
                 relative = safe_image_path(str(child.attrGet("src")))
-                uri = _image_data_uri(root, relative) if relative is not None else None
+                uri = image_data_uri(root, relative) if relative is not None else None
                 child.attrSet("src", uri or "")
         if token.children:
             token.children = [c for c in token.children if c.type != "image" or c.attrGet("src")]

@@ -10,6 +10,7 @@ hand-made template) items fall back to a typed "•" or "1." prefix.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,9 @@ from docxtpl import DocxTemplate
 from lxml import etree
 from markdown_it.token import Token
 
-from agencydocs.markdown import safe_image_path, workspace_image
+from agencydocs.files import RefusedFile
+from agencydocs.images import HARD_MAX_IMAGE_SIZE, read_image
+from agencydocs.markdown import safe_image_path
 
 # docxtpl turns "{_{" "}_}" "{_%" "%_}" in rendered XML into Jinja delimiters.
 _DOCXTPL_MARKER = re.compile(r"\{_(?=[{%])|(?<=[}%])_\}")
@@ -258,14 +261,14 @@ class WordWriter:
 
     def _image(self, paragraph: Paragraph, token: Token) -> None:
         relative = safe_image_path(str(token.attrGet("src")))
-        path = workspace_image(self.root, relative) if self.root and relative else None
-        if path is None:
+        if self.root is None or relative is None:
             return
         try:
-            native = Image.from_file(str(path))
-        except (UnrecognizedImageError, OSError):
-            return  # e.g. SVG: python-docx cannot embed it
-        paragraph.add_run().add_picture(str(path), width=min(native.width, self.width))
+            data, _ = read_image(self.root, relative, HARD_MAX_IMAGE_SIZE)
+            native = Image.from_blob(data)
+        except (RefusedFile, UnrecognizedImageError, OSError):
+            return  # refused (``check`` said why), or an SVG: python-docx cannot embed it
+        paragraph.add_run().add_picture(io.BytesIO(data), width=min(native.width, self.width))
 
     # Tables.
 

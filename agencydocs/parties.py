@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import base64
-import mimetypes
 from pathlib import Path
 
 from agencydocs.context import Party, Row, RuBankBlock, Signature
+from agencydocs.images import image_data_uri
 from agencydocs.labels import Labels
 from agencydocs.models.base import localize
 from agencydocs.models.legal import BankAccount, LegalEntity, Signatory
@@ -113,11 +112,5 @@ def short_person_name(full_name: str, locale: str) -> str:
 
 
 def data_uri(root: Path, relative: str | None) -> str | None:
-    """Embed a workspace image as a data: URI (checked to exist by ``check``)."""
-    if not relative:
-        return None
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
-        return None
-    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    """Embed a workspace image as a data: URI (checked by ``check``; see :mod:`agencydocs.images`)."""
+    return image_data_uri(root, relative)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agencydocs.errors import Problem
+from agencydocs.files import file_stamp, find_yaml_files
 from agencydocs.loading import LoadedFile, LoadError, format_loc, load_yaml_file
 from agencydocs.models.documents.brief import Question, QuestionSet
 from agencydocs.validation import validate_model
@@ -50,7 +51,7 @@ def load_question_sets(root: Path | None) -> QuestionSets:
     and every resolver share one reading.
     """
     paths = [*_set_files(BUILTIN_SETS), *(_set_files(root / WORKSPACE_SETS) if root else [])]
-    key = (root, *((p, p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+    key = (root, *((p, *file_stamp(p)) for p in paths))
     if key not in _cache:
         _cache.clear()
         _cache[key] = _load(root)
@@ -58,7 +59,8 @@ def load_question_sets(root: Path | None) -> QuestionSets:
 
 
 def _set_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
+    """The ``*.yaml`` entries of ``folder``, pipes and folders included (loading reports them)."""
+    return find_yaml_files(folder, folder, recursive=False)[0]  # links out: refused when read
 
 
 def _load(root: Path | None) -> QuestionSets:
@@ -71,16 +73,16 @@ def _load(root: Path | None) -> QuestionSets:
     found: list[Problem] = []
     if root is not None:
         for path in _set_files(root / WORKSPACE_SETS):
-            loaded, problems = _read(path, path.relative_to(root).as_posix())
+            loaded, problems = _read(path, path.relative_to(root).as_posix(), root)
             found += problems
             if loaded is not None:
                 sets[path.stem] = loaded
     return QuestionSets(sets, tuple(found))
 
 
-def _read(path: Path, display: str) -> tuple[SourcedSet | None, list[Problem]]:
+def _read(path: Path, display: str, root: Path | None = None) -> tuple[SourcedSet | None, list[Problem]]:
     try:
-        file = load_yaml_file(path, display)
+        file = load_yaml_file(path, display, root=root)
     except LoadError as exc:
         return None, exc.problems
     model, problems = validate_model(QuestionSet, file)

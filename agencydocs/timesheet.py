@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import cast
 
 from agencydocs.errors import Problem
+from agencydocs.files import HARD_MAX_FILE_SIZE, RefusedFile, read_file
+from agencydocs.invisible import DIRECTION_CONTROLS, ZERO_WIDTH, direction_message, zero_width_message
 from agencydocs.loading import DEFAULT_MAX_FILE_SIZE, Loc
 from agencydocs.models.agency import Agency, Person
 from agencydocs.models.documents.report import MAX_HOURS_PER_ENTRY, Report, TimeColumns
@@ -67,15 +69,24 @@ def yaml_entries(report: Report, display: str) -> list[Entry]:
 
 
 def read_csv(
-    path: Path, display: str, columns: TimeColumns, max_bytes: int = DEFAULT_MAX_FILE_SIZE
+    path: Path,
+    display: str,
+    columns: TimeColumns,
+    max_bytes: int = DEFAULT_MAX_FILE_SIZE,
+    *,
+    root: Path | None = None,
 ) -> tuple[list[Entry], list[Problem]]:
-    """Parse a CSV of time entries; returns the good rows and a problem per bad one."""
+    """Parse a CSV of time entries (confined to ``root``, see :mod:`agencydocs.files`);
+    returns the good rows and a problem per bad one."""
     try:
-        if path.stat().st_size > max_bytes:
-            return [], [Problem(display, message=f"file is over the limit of {max_bytes} bytes")]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return [], [Problem(display, message=f"cannot read file: {exc.strerror}")]
+        raw = read_file(path, root=root, max_bytes=max_bytes)
+    except RefusedFile as exc:
+        return [], [Problem(display, message=str(exc))]
+    return parse_csv_bytes(raw, display, columns)
+
+
+def parse_csv_bytes(raw: bytes, display: str, columns: TimeColumns) -> tuple[list[Entry], list[Problem]]:
+    """Parse the bytes of a CSV of time entries."""
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
@@ -230,6 +241,8 @@ def parse_hours(text: str) -> Decimal:
 def _text(text: str) -> str:
     if _CONTROL.search(text):
         raise ValueError("contains a control character")
+    if control := DIRECTION_CONTROLS.search(text):
+        raise ValueError(direction_message(control.group()))
     if len(text) > 2000:
         raise ValueError("is longer than 2000 characters")
     return text
@@ -241,12 +254,25 @@ def _required_text(text: str) -> str:
     return _text(text)
 
 
+def _id_text(text: str) -> str:
+    """A person or milestone id: not free text, so no zero-width character either."""
+    if zero_width := ZERO_WIDTH.search(text):
+        raise ValueError(zero_width_message(zero_width.group()))
+    return _text(text)
+
+
+def _required_id_text(text: str) -> str:
+    if not text:
+        raise ValueError("must not be empty")
+    return _id_text(text)
+
+
 _PARSERS = {
     "date": parse_date,
-    "person": _required_text,
+    "person": _required_id_text,
     "hours": parse_hours,
     "task": _text,
-    "milestone": _text,
+    "milestone": _id_text,
 }
 
 
@@ -255,8 +281,8 @@ def report_entries(report: Report, report_file: Path, display: str, root: Path) 
     entries = yaml_entries(report, display)
     if report.time is not None and report.time.csv is not None:
         path = csv_path(report_file, report.time.csv)
-        csv_display = path.resolve().relative_to(root.resolve()).as_posix()
-        entries += read_csv(path, csv_display, report.time.columns)[0]
+        csv_display = path.relative_to(root).as_posix()
+        entries += read_csv(path, csv_display, report.time.columns, HARD_MAX_FILE_SIZE, root=root)[0]
     return entries
 
 

@@ -10,12 +10,16 @@ from __future__ import annotations
 import types
 import typing
 import unicodedata
+from collections.abc import Iterator
 from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
+from typing_extensions import TypeAliasType
 
 from agencydocs.errors import Problem
+from agencydocs.invisible import zero_width_message
 from agencydocs.loading import LoadedFile, Loc, format_loc
+from agencydocs.models.base import Name, Text
 from agencydocs.suggestions import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
@@ -40,10 +44,66 @@ def validate_model(
     model: type[M], loaded: LoadedFile, data: dict[str, Any] | None = None
 ) -> tuple[M | None, list[Problem]]:
     """Validate ``loaded`` (or ``data`` from it) against ``model``; never raises."""
+    invisible = _zero_width_problems(model, loaded) if loaded.invisible else []
     try:
-        return model.model_validate(loaded.data if data is None else data), []
+        value: M | None = model.model_validate(loaded.data if data is None else data)
+        problems: list[Problem] = []
     except ValidationError as exc:
-        return None, _problems(exc, model, loaded)
+        value, problems = None, _problems(exc, model, loaded)
+    if invisible:
+        # The invisible character is why such a field failed its pattern or checksum: say only that.
+        fields = {p.field for p in invisible}
+        return None, [*invisible, *(p for p in problems if p.field not in fields)]
+    return value, problems
+
+
+# Free text and names may hold zero-width characters (emoji sequences, Persian
+# ZWNJ, break hints); every other field may not. See agencydocs/invisible.py.
+_FREE_TEXT: tuple[object, ...] = (Text, Name)
+
+
+def _zero_width_problems(model: type[BaseModel], loaded: LoadedFile) -> list[Problem]:
+    problems = []
+    for loc, (line, col, char) in loaded.invisible.items():
+        if not _is_free_text(model, loc):
+            problems.append(Problem(loaded.display, line, col, format_loc(loc), zero_width_message(char)))
+    return problems
+
+
+def _is_free_text(model: type[BaseModel], loc: Loc) -> bool:
+    """Whether the field at ``loc`` is declared free text or a name (in any member of a union)."""
+    current: list[Any] = [model]
+    for part in loc:
+        current = [step for annotation in current for step in _step(annotation, part)]
+    return any(member in _FREE_TEXT for annotation in current for member in _members(annotation))
+
+
+def _members(annotation: Any) -> Iterator[Any]:
+    """The types an annotation allows, through aliases, ``Annotated`` and unions (free text kept whole)."""
+    if any(annotation is free for free in _FREE_TEXT):
+        yield annotation
+    elif isinstance(annotation, TypeAliasType):
+        yield from _members(annotation.__value__)
+    elif typing.get_origin(annotation) in (typing.Annotated, typing.Union, types.UnionType):
+        args = typing.get_args(annotation)
+        for arg in args[:1] if typing.get_origin(annotation) is typing.Annotated else args:
+            yield from _members(arg)
+    else:
+        yield annotation
+
+
+def _step(annotation: Any, part: int | str) -> Iterator[Any]:
+    """The annotations one step into ``annotation``: a model's field, a list's item, a mapping's value."""
+    for member in _members(annotation):
+        origin, args = typing.get_origin(member), typing.get_args(member)
+        if isinstance(member, type) and issubclass(member, BaseModel) and isinstance(part, str):
+            field = member.model_fields.get(part)
+            if field is not None:
+                yield field.annotation
+        elif origin in (list, tuple) and isinstance(part, int) and args:
+            yield args[0]
+        elif origin is dict and isinstance(part, str) and len(args) == 2:
+            yield args[1]
 
 
 def _problems(exc: ValidationError, model: type[BaseModel], loaded: LoadedFile) -> list[Problem]:

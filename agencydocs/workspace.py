@@ -7,6 +7,7 @@ returns typed models together with their source files (for positions).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from agencydocs.errors import Problem, ProblemCollector
+from agencydocs.files import find_yaml_files, forget_folders, outside_link
+from agencydocs.invisible import zero_width_message
 from agencydocs.loading import DEFAULT_MAX_FILE_SIZE, LoadedFile, LoadError, load_yaml_file
 from agencydocs.models import DOCUMENT_MODELS, Agency, Client, DocumentBase, Project
 from agencydocs.validation import validate_model
@@ -107,19 +110,20 @@ def find_workspace(start: Path | None = None, explicit: Path | None = None) -> P
 
 def read_workspace(root: Path, collector: ProblemCollector) -> Workspace:
     """Load and validate every file of the workspace, per file (no cross-file rules)."""
+    forget_folders()
     workspace = Workspace(root)
     reader = _Reader(workspace, collector)
     agency_path = root / AGENCY_FILE
     workspace.agency = reader.read(agency_path, Agency)
     if workspace.agency is not None:
         reader.max_bytes = workspace.agency.model.limits.max_file_size
-    for path in sorted((root / CLIENTS_DIR).glob("*.yaml")):
+    for path in reader.yaml_files(root / CLIENTS_DIR, recursive=False):
         client = reader.read(path, Client)
         if client is not None:
             workspace.clients[path.stem] = client
         else:
             workspace.invalid.add(("client", path.stem))
-    for project_dir in sorted(p for p in (root / PROJECTS_DIR).glob("*") if p.is_dir()):
+    for project_dir in reader.project_dirs(root / PROJECTS_DIR):
         reader.read_project(project_dir)
     return workspace
 
@@ -133,9 +137,14 @@ class _Reader:
     def load(self, path: Path) -> LoadedFile | None:
         self.workspace.files_read += 1
         try:
-            return load_yaml_file(path, self.workspace.display(path), self.max_bytes)
+            return load_yaml_file(
+                path, self.workspace.display(path), self.max_bytes, root=self.workspace.root
+            )
         except LoadError as exc:
             self.collector.extend(exc.problems)
+            kind, number = (exc.data or {}).get("kind"), (exc.data or {}).get("number")
+            if isinstance(kind, str) and isinstance(number, str):
+                self.workspace.invalid.add((kind, number))
             return None
 
     def read(self, path: Path, model: type[_M]) -> Sourced[_M] | None:
@@ -146,16 +155,42 @@ class _Reader:
         self.collector.extend(problems)
         return None if value is None else Sourced(value, loaded)
 
+    def yaml_files(self, folder: Path, *, recursive: bool) -> list[Path]:
+        """Every ``*.yaml`` entry of ``folder`` (even a pipe: loading reports it); refuses links out."""
+        paths, refused = find_yaml_files(folder, self.workspace.root, recursive=recursive)
+        for path, message in refused:
+            self.collector.add(self.workspace.display(path), message)
+        return paths
+
+    def project_dirs(self, projects: Path) -> list[Path]:
+        """The project folders, but none that is a symbolic link out of the workspace."""
+        root = self.workspace.root
+        leaves = outside_link(root, projects, "folder")
+        if leaves is None and projects.is_dir():
+            candidates = sorted(p for p in projects.iterdir() if p.is_dir())
+        else:
+            candidates = []
+            if leaves is not None:
+                self.collector.add(self.workspace.display(projects), leaves)
+        kept = []
+        for folder in candidates:
+            leaves = outside_link(root, folder, "folder")
+            if leaves is None:
+                kept.append(folder)
+            else:
+                self.collector.add(self.workspace.display(folder), leaves)
+        return kept
+
     def read_project(self, project_dir: Path) -> None:
         project_file = project_dir / PROJECT_FILE
-        if not project_file.is_file():
+        if not os.path.lexists(project_file):  # not is_file(): a pipe or a folder is reported by loading
             self.collector.add(self.workspace.display(project_dir), f"project folder has no {PROJECT_FILE}")
         else:
             project = self.read(project_file, Project)
             if project is not None:
                 self.workspace.projects[project_dir.name] = project
-        for path in sorted(project_dir.rglob("*.yaml")):
-            if path != project_file and path.is_file():
+        for path in self.yaml_files(project_dir, recursive=True):
+            if path != project_file:
                 self.read_document(path, project_dir.name)
 
     def read_document(self, path: Path, project_id: str) -> None:
@@ -178,6 +213,9 @@ class _Reader:
 
 def _unknown_kind(loaded: LoadedFile, kind: object) -> Problem:
     known = ", ".join(sorted(DOCUMENT_MODELS))
+    if ("kind",) in loaded.invisible:  # "invoice" with a zero-width character: say that, not "unknown"
+        line, col, char = loaded.invisible[("kind",)]
+        return Problem(loaded.display, line, col, "kind", zero_width_message(char))
     if kind is None:
         line, col = 1, 1
         return Problem(loaded.display, line, col, "kind", f"required field is missing; one of: {known}")

@@ -312,8 +312,8 @@ BROKEN = [
             "name: Initech Inc.",
             "name: Initech \u202eInc.",
             (
-                "clients/initech.yaml:{l0}:9: legal.name: contains a bidirectional override character "
-                '(got "Initech \\u202eInc.")',
+                "clients/initech.yaml:{l0}:17: legal.name: contains U+202E RIGHT-TO-LEFT OVERRIDE, "
+                "which can make the text read differently from what is copied; remove it",
             ),
             blocks=("client", "initech"),
         ),

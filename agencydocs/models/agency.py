@@ -112,6 +112,12 @@ class Limits(StrictModel):
     output_bytes: int = Field(
         50 * 1024 * 1024, ge=64 * 1024, le=2**31, description="Largest output file of one document, bytes"
     )
+    max_image_size: int = Field(
+        5 * 1024 * 1024,
+        ge=1024,
+        le=64 * 1024 * 1024,
+        description="Largest image (logo, seal, signature, Markdown image), bytes",
+    )
 
 
 class Agency(StrictModel):

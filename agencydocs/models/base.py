@@ -23,8 +23,10 @@ from agencydocs.models.countries import check_country
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 SUPPORTED_LOCALES = ("ru", "en")
 
-# Bidi overrides can make "Acme 1000" display as "Acme 0001" (Trojan Source):
-# refused in names and bank details, where a reader trusts what they see.
+# Bidi overrides can make "Acme 1000" display as "Acme 0001" (Trojan Source).
+# The loader refuses them in every value read from YAML, with their position
+# (see agencydocs/invisible.py); this check keeps names safe for values that
+# reach a model another way.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _MONEY = re.compile(r"^-?\d{1,15}(\.\d{1,6})?$", re.ASCII)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)

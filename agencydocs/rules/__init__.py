@@ -17,6 +17,7 @@ from agencydocs.rules.amounts import check_billing_amounts, check_milestone_amou
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.billing import check_billing
 from agencydocs.rules.contracts import check_addendum, check_clause_library, check_contract
+from agencydocs.rules.files import check_workspace_files
 from agencydocs.rules.glyphs import check_glyphs
 from agencydocs.rules.inputs import inputs_have_errors
 from agencydocs.rules.numbers import check_number_gaps, check_output_names, check_unique_numbers
@@ -46,6 +47,7 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
     if workspace.agency is not None:
         check_agency(checker, workspace.agency.model, workspace.agency.file)
     check_clients(checker)
+    check_workspace_files(checker)
     for folder, project in workspace.projects.items():
         check_project(checker, folder, project.model, project.file)
         check_milestone_amounts(checker, project.model, project.file)

@@ -8,14 +8,17 @@ catalogue service that has a price in the proposal's currency.
 
 from __future__ import annotations
 
+import os
+
 from agencydocs.errors import Severity
+from agencydocs.files import RefusedFile, read_file
 from agencydocs.loading import LoadedFile
 from agencydocs.models import Agency, Project
 from agencydocs.models.documents import Audit, Proposal, Report
 from agencydocs.models.documents.proposal import ProposalLine
 from agencydocs.rules.base import RuleContext
 from agencydocs.suggestions import unknown_id_message
-from agencydocs.timesheet import Entry, csv_path, find_person, read_csv, yaml_entries
+from agencydocs.timesheet import Entry, csv_path, find_person, parse_csv_bytes, yaml_entries
 from agencydocs.workspace import SourceDocument
 
 
@@ -59,22 +62,21 @@ def check_report(checker: RuleContext, document: SourceDocument) -> None:
 def _csv_entries(checker: RuleContext, document: SourceDocument, report: Report) -> list[Entry]:
     if report.time is None or report.time.csv is None:
         return []
-    folder = document.file.path.parent.resolve()
-    path = csv_path(document.file.path, report.time.csv)
-    try:
-        resolved = path.resolve(strict=True)
-    except (OSError, RuntimeError):
+    root = checker.ws.root
+    path = csv_path(document.file.path, report.time.csv)  # in the report's folder: the model says so
+    if not os.path.lexists(path):
         checker.report(
             document.file, ("time", "csv"), f'file "{report.time.csv}" does not exist next to the report'
         )
         return []
-    if not resolved.is_relative_to(folder) or not resolved.is_file():
-        checker.report(document.file, ("time", "csv"), "must be a file in the report's folder")
-        return []
-    display = resolved.relative_to(checker.ws.root.resolve()).as_posix()
     assert checker.ws.agency is not None
     max_bytes = checker.ws.agency.model.limits.max_file_size
-    entries, problems = read_csv(resolved, display, report.time.columns, max_bytes)
+    try:
+        raw = read_file(path, root=root, max_bytes=max_bytes)
+    except RefusedFile as refused:  # a link out of the workspace, a pipe, too big: said at the field
+        checker.report(document.file, ("time", "csv"), f'"{report.time.csv}" {refused}')
+        return []
+    entries, problems = parse_csv_bytes(raw, path.relative_to(root).as_posix(), report.time.columns)
     checker.out.extend(problems)
     return entries
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+from agencydocs.files import RefusedFile
+from agencydocs.images import DEFAULT_MAX_IMAGE_SIZE, OUTSIDE_WORKSPACE, read_image
 from agencydocs.loading import LoadedFile, Loc
 from agencydocs.models import Agency, Project
 from agencydocs.rules.base import RuleContext
@@ -43,12 +48,23 @@ def check_agency(checker: RuleContext, agency: Agency, file: LoadedFile) -> None
 
 
 def check_workspace_file(checker: RuleContext, file: LoadedFile, loc: Loc, relative: str) -> None:
+    """An image field: the file must exist, stay in the workspace and be a PNG, JPEG or safe SVG."""
     root = checker.ws.root
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root):
-        checker.report(file, loc, "must be a path inside the workspace")
-    elif not target.is_file():
-        checker.report(file, loc, f'file "{relative}" does not exist')
+    agency = checker.ws.agency
+    max_bytes = agency.model.limits.max_image_size if agency is not None else DEFAULT_MAX_IMAGE_SIZE
+    try:
+        read_image(root, relative, max_bytes)
+    except RefusedFile as refused:
+        if not os.path.lexists(root / relative) and _inside(root, relative):
+            checker.report(file, loc, f'file "{relative}" does not exist')
+        elif str(refused) == OUTSIDE_WORKSPACE:
+            checker.report(file, loc, str(refused))
+        else:
+            checker.report(file, loc, f'"{relative}" {refused}')
+
+
+def _inside(root: Path, relative: str) -> bool:
+    return Path(os.path.normpath(root / relative)).is_relative_to(root)
 
 
 def check_project(checker: RuleContext, folder: str, project: Project, file: LoadedFile) -> None:
