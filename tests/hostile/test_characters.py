@@ -133,7 +133,7 @@ def test_invisible_character_refused_where_it_is(guarded: GuardedWorkspace, edit
     expected = edit.apply(guarded.root)
     outcome = guarded.run("check")
     assert outcome.exit_code == 1, outcome.output
-    assert outcome.problem_lines == [expected]
+    assert outcome.own_problem_lines == [expected]
 
 
 @pytest.mark.parametrize(
@@ -164,7 +164,8 @@ def test_direction_control_in_a_time_sheet_cell(guarded: GuardedWorkspace) -> No
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
     outcome = guarded.run("check")
     assert outcome.exit_code == 1, outcome.output
+    column = len(",".join(cells[:task])) + 2  # the cell's first character
     assert outcome.problem_lines == [
-        f"projects/globex-seo/reports/time-2026-10.csv:3:{task + 1}: task: contains U+202E RIGHT-TO-LEFT "
+        f"projects/globex-seo/reports/time-2026-10.csv:3:{column}: task: contains U+202E RIGHT-TO-LEFT "
         f"OVERRIDE, {DIRECTION} (got 'Keyword \\u202eresearch')"
     ]

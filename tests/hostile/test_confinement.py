@@ -359,7 +359,7 @@ def test_refused_with_a_located_line(guarded: GuardedWorkspace, setup: Setup) ->
     # A pipe that were opened for reading would block forever: the timeout is the hang detector.
     outcome = guarded.run("check", timeout=60)
     assert outcome.exit_code == 1, outcome.output
-    assert outcome.problem_lines == expected
+    assert outcome.own_problem_lines == expected
 
 
 def test_links_that_stay_inside_keep_working(guarded: GuardedWorkspace) -> None:
