@@ -26,6 +26,7 @@ AGENCY_FILE = "agency.yaml"
 CLIENTS_DIR = "clients"
 PROJECTS_DIR = "projects"
 PROJECT_FILE = "project.yaml"
+TEMPLATES_DIR = "templates"  # workspace overrides of the built-in templates
 
 T = TypeVar("T")
 _M = TypeVar("_M", bound=BaseModel)

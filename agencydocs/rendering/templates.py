@@ -20,9 +20,10 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from agencydocs.markdown import markdown_html
+from agencydocs.workspace import TEMPLATES_DIR
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-WORKSPACE_TEMPLATES = "templates"
+WORKSPACE_TEMPLATES = TEMPLATES_DIR
 
 
 class TemplateSource:

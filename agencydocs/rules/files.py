@@ -13,11 +13,10 @@ from typing import Any
 
 from agencydocs.files import not_regular, outside_link
 from agencydocs.loading import LoadedFile, Loc
-from agencydocs.markdown import image_sources
 from agencydocs.models.legal import Signatory
-from agencydocs.rendering.templates import WORKSPACE_TEMPLATES
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.workspace import check_workspace_file
+from agencydocs.workspace import TEMPLATES_DIR
 
 
 def check_workspace_files(checker: RuleContext) -> None:
@@ -44,7 +43,13 @@ def check_workspace_files(checker: RuleContext) -> None:
 
 def check_markdown_images(checker: RuleContext, file: LoadedFile) -> None:
     """Every image a Markdown text shows (``![logo](assets/x.png)``) must be a real image."""
-    for loc in file.image_texts:  # the loader noted the values with "![" in them
+    if not file.image_texts:  # the loader noted the values with "![" in them
+        return
+    # Imported only for a text that shows an image: markdown-it is start-up
+    # time that `check` of most workspaces never needs (tests/test_startup.py).
+    from agencydocs.markdown import image_sources
+
+    for loc in file.image_texts:
         text = _value_at(file.data, loc)
         for source in image_sources(text if isinstance(text, str) else ""):
             check_workspace_file(checker, file, loc, source.as_posix())
@@ -59,10 +64,10 @@ def _value_at(data: Any, loc: Loc) -> Any:
 def check_templates_folder(checker: RuleContext) -> None:
     """Template overrides: no link out of the workspace, no pipe or device (read at build time)."""
     root = checker.ws.root
-    folder = root / WORKSPACE_TEMPLATES
+    folder = root / TEMPLATES_DIR
     leaves = outside_link(root, folder, "folder")
     if leaves is not None:
-        checker.out.add(WORKSPACE_TEMPLATES, leaves)
+        checker.out.add(TEMPLATES_DIR, leaves)
         return
     for current, dirs, names in os.walk(folder, followlinks=False):
         here = Path(current)
