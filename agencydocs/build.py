@@ -239,10 +239,28 @@ def _check_templates(
 
     renderer = Renderer(workspace.root)
     problems = renderer.check_templates(sorted({t.source.kind for t in targets}), formats)
+    if "docx" in formats:
+        problems += _check_docx_logo(workspace)
     report.warnings.extend(p for p in problems if p.severity == "warning")
     if any(p.severity == "error" for p in problems):
         raise InvalidInput("templates have errors; nothing was built", problems)
     return renderer
+
+
+def _check_docx_logo(workspace: Workspace) -> list[Problem]:
+    """Convert an SVG logo for Word once, here: an SVG that cannot be drawn is one
+    problem before anything is built (not one per document), and the workers
+    forked afterwards inherit the cached PNG instead of converting it each."""
+    from agencydocs.parties import data_uri
+    from agencydocs.rendering.logo import logo_raster
+
+    if workspace.agency is None:
+        return []
+    try:
+        logo_raster(data_uri(workspace.root, workspace.agency.model.logo))
+    except InvalidInput as exc:
+        return exc.problems
+    return []
 
 
 def _record(

@@ -81,25 +81,36 @@ def test_a_png_logo_is_embedded_unchanged(tmp_path: Path) -> None:
     assert _logo_media(invoice) == (root / "assets/logo.png").read_bytes()
 
 
+CANNOT_CONVERT = "agency.yaml: logo: the SVG logo cannot be converted to PNG for DOCX: "
+
+
 @pytest.mark.parametrize(
-    ("svg", "reason"),
+    ("svg", "start", "reason"),
     [
-        ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1', "unclosed token"),
-        ('<svg xmlns="http://www.w3.org/2000/svg"/>', "The SVG size is undefined"),
-        ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100000 1"/>', "INVALID_SIZE"),
+        # Not even XML: ``check`` refuses it as an image (agencydocs.images), before any build.
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1',
+            "agency.yaml:",
+            "is not a PNG, JPEG or SVG image",
+        ),
+        # A valid SVG that cairo cannot draw: one line before anything is rendered.
+        ('<svg xmlns="http://www.w3.org/2000/svg"/>', CANNOT_CONVERT, "The SVG size is undefined"),
+        ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100000 1"/>', CANNOT_CONVERT, "INVALID_SIZE"),
     ],
     ids=["truncated", "no-size", "too-wide"],
 )
-def test_an_svg_that_cannot_be_drawn_is_reported_not_dropped(tmp_path: Path, svg: str, reason: str) -> None:
+def test_an_svg_that_cannot_be_drawn_is_reported_not_dropped(
+    tmp_path: Path, svg: str, start: str, reason: str
+) -> None:
     root = example_workspace(tmp_path)
     _use_svg_logo(root, svg)
     result = run_cli(["build", "--format", "docx", "-j1", "projects/initech-support"], cwd=root)
     assert result.exit_code == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith("agency.yaml")]
-    assert len(lines) == 1
-    assert lines[0].startswith("agency.yaml: logo: the SVG logo cannot be converted to PNG for DOCX: ")
-    assert reason in lines[0]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(start) and reason in lines[0]
     assert "Traceback" not in result.output
+    assert not list((root / "output").rglob("*.docx"))  # nothing goes out without its logo
 
 
 def test_doctor_reports_the_svg_converter() -> None:
