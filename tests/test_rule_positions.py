@@ -204,7 +204,7 @@ CASES = [
          G + "reports/2026-10.yaml", "csv:", "time.csv", 'file "missing.csv" does not exist next to the report'),
     case("report-csv-folder", (Edit(G + "reports/sub/keep.txt", None, "x"),
                                Edit(G + "reports/2026-10.yaml", "csv: time-2026-10.csv", "csv: sub")),
-         G + "reports/2026-10.yaml", "csv:", "time.csv", "must be a file in the report's folder"),
+         G + "reports/2026-10.yaml", "csv:", "time.csv", '"sub" is a folder, not a file; rename or remove it'),
     case("report-entry-person", Edit(G + "reports/time-2026-10.csv", "2026-10-02,igor,", "2026-10-02,igorr,"),
          G + "reports/time-2026-10.csv", "igorr", "person", 'unknown person "igorr"; did you mean "igor"? known: anna, dmitry, igor, olga'),
     case("report-entry-milestone", Edit(G + "reports/time-2026-10.csv", "legacy URLs,technical", "legacy URLs,technic"),
@@ -320,6 +320,9 @@ CASES = [
          IN + "act-2026-016.yaml", 1, "", 'uses project "initech-support", which has errors'),
     case("uses-reference", Edit(G + "contract-gx-2026-07.yaml", "languages: [ru, en]", "languages: [ru, ru]"),
          G + "act-2026-015.yaml", "contract:", "contract", 'uses contract "GX-2026-07", which has errors'),
+    case("image-not-an-image", (Edit("assets/fake.png", None, "not an image"),
+                                Edit("agency.yaml", "logo: assets/logo.png", "logo: assets/fake.png")),
+         "agency.yaml", "logo:", "logo", '"assets/fake.png" is not a PNG, JPEG or SVG image; export it as one of those'),
 ]  # fmt: skip
 
 
