@@ -33,7 +33,8 @@ Found = tuple[int, int, str]  # 1-based line and column of the character, and th
 
 def describe(char: str) -> str:
     """``U+202E RIGHT-TO-LEFT OVERRIDE``."""
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}"
+    control = "CONTROL CHARACTER" if unicodedata.category(char) == "Cc" else "UNNAMED CHARACTER"
+    return f"U+{ord(char):04X} {unicodedata.name(char, control)}"
 
 
 def direction_message(char: str) -> str:
@@ -59,3 +60,27 @@ def locate(lines: list[str], first_line: int, last_line: int, char: str) -> tupl
         if column >= 0:
             return number + 1, column + 1
     return None
+
+
+def _unprintable(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") or ANY_INVISIBLE.match(char) is not None
+
+
+def printable(text: str) -> str:
+    """``text`` with control, format and invisible characters written as ``\\uXXXX``.
+
+    For names that go into a one-line message: a file named ``a\\nb.yaml`` would
+    otherwise split its problem over two lines, and one with U+202E would
+    show its line number reversed.
+    """
+    if text.isprintable() and not ANY_INVISIBLE.search(text):
+        return text
+    return "".join(f"\\u{ord(c):04x}" if _unprintable(c) else c for c in text)
+
+
+def unprintable_in_name(name: str) -> str | None:
+    """Why a file name is refused (it holds a control or invisible character), or None."""
+    bad = next((c for c in name if _unprintable(c)), None)
+    if bad is None:
+        return None
+    return f"the file name contains {describe(bad)}; rename the file"

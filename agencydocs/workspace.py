@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from agencydocs.errors import Problem, ProblemCollector
 from agencydocs.files import find_yaml_files, forget_folders, outside_link
-from agencydocs.invisible import zero_width_message
+from agencydocs.invisible import printable, unprintable_in_name, zero_width_message
 from agencydocs.loading import DEFAULT_MAX_FILE_SIZE, LoadedFile, LoadError, load_yaml_file
 from agencydocs.models import DOCUMENT_MODELS, Agency, Client, DocumentBase, Project
 from agencydocs.validation import validate_model
@@ -77,7 +77,8 @@ class Workspace:
     _numbered_size: int = field(default=-1, init=False, repr=False, compare=False)
 
     def display(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
+        """The path as messages show it: relative, and always on one line."""
+        return printable(path.relative_to(self.root).as_posix())
 
     def numbered(self, kind: str) -> Mapping[str, SourceDocument]:
         """Documents of ``kind`` by number. A number used twice keeps its first
@@ -161,7 +162,14 @@ class _Reader:
         paths, refused = find_yaml_files(folder, self.workspace.root, recursive=recursive)
         for path, message in refused:
             self.collector.add(self.workspace.display(path), message)
-        return paths
+        named = []
+        for path in paths:
+            bad_name = unprintable_in_name(path.name)
+            if bad_name is None:
+                named.append(path)
+            else:
+                self.collector.add(self.workspace.display(path), bad_name)
+        return named
 
     def project_dirs(self, projects: Path) -> list[Path]:
         """The project folders, but none that is a symbolic link out of the workspace."""
