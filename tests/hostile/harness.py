@@ -16,24 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.helpers import CliResult
+
 # Long enough for a cold build of a small workspace on a busy 2-core machine;
 # a hang is anything beyond it.
 DEFAULT_TIMEOUT = 120
 
 
 @dataclass(frozen=True)
-class Outcome:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-    @property
-    def output(self) -> str:
-        return self.stdout + self.stderr
-
-    @property
-    def problem_lines(self) -> list[str]:
-        return [line for line in self.stderr.splitlines() if line and not line.startswith(("OK:", "FAILED:"))]
+class Outcome(CliResult):
+    """What a CLI run in its own process printed, and its exit code."""
 
     @property
     def own_problem_lines(self) -> list[str]:

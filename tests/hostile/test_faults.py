@@ -33,8 +33,6 @@ from tests.hostile.built import (
     STEMS,
     assert_manifest_consistent,
     assert_manifest_valid,
-    built_workspace,
-    copy_output,
     outputs,
     shrink,
     temporaries,
@@ -42,18 +40,6 @@ from tests.hostile.built import (
 from tests.hostile.harness import GuardedWorkspace, run_agencydocs
 
 CLIENT = "clients/initech.yaml"  # every document of the shrunk workspace prints the client's name
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_workspace(tmp_path_factory.mktemp("built"), ["html"])
-
-
-@pytest.fixture
-def ready(guarded: GuardedWorkspace, built: Path) -> GuardedWorkspace:
-    shrink(guarded.root)
-    copy_output(built, guarded.root)
-    return guarded
 
 
 def _rename_client(root: Path) -> None:

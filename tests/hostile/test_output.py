@@ -22,8 +22,6 @@ from tests.hostile.built import (
     FOLDER,
     SOURCES,
     assert_manifest_consistent,
-    built_workspace,
-    copy_output,
     outputs,
     shrink,
 )
@@ -34,19 +32,6 @@ PREFIX = f"output/{MANIFEST_NAME}: warning: "
 SUFFIX = "; ignored, every document is rebuilt"
 STATUS_ALL_STALE = "Output: 3 document(s) to render, 0 up to date, 0 file(s) of deleted documents to remove"
 Tamper = Callable[[dict[str, Any], GuardedWorkspace], "dict[str, Any] | bytes"]
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_workspace(tmp_path_factory.mktemp("built"), ["html"])
-
-
-@pytest.fixture
-def ready(guarded: GuardedWorkspace, built: Path) -> GuardedWorkspace:
-    """The guarded workspace, shrunk to the built one, with its up-to-date output/."""
-    shrink(guarded.root)
-    copy_output(built, guarded.root)
-    return guarded
 
 
 def _gone_with(fmt: str, field: str, value: object) -> Tamper:
