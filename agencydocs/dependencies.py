@@ -180,21 +180,23 @@ def document_languages(workspace: Workspace, source: SourceDocument) -> set[str]
     A contract may print several side by side (``languages:``), and an
     addendum prints in the languages of its contract.
     """
-    model = source.model
-    contract = model if source.kind == "contract" else None
+    model, contract_source = source.model, source if source.kind == "contract" else None
     if source.kind == "addendum":
-        referenced = workspace.document("contract", getattr(model, "contract", None))
-        contract = referenced.model if referenced is not None else None
-    if contract is not None and getattr(contract, "languages", None):
-        return set(contract.languages)  # type: ignore[attr-defined]
-    project = workspace.projects.get(source.project_id)
+        contract_source = workspace.document("contract", getattr(model, "contract", None))
+    contract = contract_source.model if contract_source is not None else None
+    languages = getattr(contract, "languages", None)
+    if languages:
+        return set(languages)
+    # An addendum's client is its contract's.
+    project = workspace.projects.get((contract_source or source).project_id)
     client = workspace.clients.get(project.model.client) if project is not None else None
     candidates = (
         getattr(model, "locale", None),
         getattr(contract, "locale", None),
         client.model.locale if client is not None else None,
     )
-    return {next((c for c in candidates if c), "")} - {""}
+    chosen = next((language for language in candidates if language), None)
+    return {chosen} if chosen else set()
 
 
 def _agency_images(workspace: Workspace) -> Iterable[Path]:

@@ -68,8 +68,9 @@ class Workspace:
     clients: dict[str, Sourced[Client]] = field(default_factory=dict)
     projects: dict[str, Sourced[Project]] = field(default_factory=dict)
     documents: list[SourceDocument] = field(default_factory=list)
-    # locale -> the valid labels of the workspace's locales/<locale>.yaml
+    # locale -> the valid labels of the workspace's locales/<locale>.yaml, and that file
     label_overrides: dict[str, dict[str, str]] = field(default_factory=dict)
+    label_files: dict[str, LoadedFile] = field(default_factory=dict)
     files_read: int = 0  # every YAML file found, valid or not
     # ("client", id) or (kind, number) of files that exist but failed their own
     # checks: references to them are not reported again as unknown.
@@ -172,6 +173,7 @@ class _Reader:
             overrides, problems = check_override_file(loaded)
             self.collector.extend(problems)
             self.workspace.label_overrides[path.stem] = overrides
+            self.workspace.label_files[path.stem] = loaded
 
     def yaml_files(self, folder: Path, *, recursive: bool) -> list[Path]:
         """Every ``*.yaml`` entry of ``folder`` (even a pipe: loading reports it); refuses links out."""

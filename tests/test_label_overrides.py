@@ -126,6 +126,12 @@ def test_an_override_may_use_a_placeholder_another_language_uses(tmp_path: Path)
         ("en", "col_unit:\n", "locales/en.yaml:1:10: col_unit: must be non-empty text"),
         ("en", 'col_unit: "  "\n', "locales/en.yaml:1:11: col_unit: must be non-empty text"),
         (
+            "en",
+            'col_unit: "Un\u200bit"\n',
+            "locales/en.yaml:1:14: col_unit: contains U+200B ZERO WIDTH SPACE, an invisible character that "
+            "makes the value differ from what is shown; remove it (allowed only in free text and names)",
+        ),
+        (
             "de",
             'col_unit: "Einheit"\n',
             'locales/de.yaml:1:1: unknown language "de"; known: en, ru (the file name is the language)',
@@ -146,6 +152,16 @@ def test_every_bad_key_is_reported_and_nothing_is_built(workspace: Path) -> None
     assert code == 1 and [line.split(": ")[1] for line in lines] == ["invoce_title", "col_unit"]
     result = run_cli(["-C", str(workspace), "build", "-j1", "--format", "html"])
     assert result.exit_code == 1 and not (workspace / "output").exists()
+
+
+def test_a_character_the_fonts_lack_is_a_warning(workspace: Path) -> None:
+    write_locale(workspace, "en", 'col_unit: "Unit 😀"\n')
+    result = run_cli(["-C", str(workspace), "check"])
+    assert result.exit_code == 0
+    assert result.problem_lines == [
+        'locales/en.yaml:1:17: warning: col_unit: character U+1F600 GRINNING FACE "😀" is not in the '
+        "document fonts (Noto Sans subset): the PDF would show a missing-glyph box"
+    ]
 
 
 def test_a_duplicate_key_is_refused_by_the_strict_loader(workspace: Path) -> None:
