@@ -2,9 +2,9 @@
 
 An agency words a label its own way ("Bill" instead of "Invoice") without
 ejecting a template. Each file is checked on its own, like every workspace
-YAML: keys must be labels the built-in locale has, values text, and a label
-that takes placeholders (``{number}``) must keep exactly those placeholders,
-since the code fills them and a changed set would fail at render time.
+YAML: keys must be labels the built-in locale has, values text, and an
+override keeps the placeholders (``{number}``) of its built-in label and uses
+no other than the code fills: an unknown one would fail at render time.
 """
 
 from __future__ import annotations
