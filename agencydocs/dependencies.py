@@ -7,6 +7,8 @@ A document is rebuilt when any input it depends on changes:
   ``proposal:`` fields), their own YAML only;
 * non-YAML files next to it (a CSV of time entries) and the images agency.yaml
   points at (logo, seal, signatures);
+* the workspace's label overrides (``locales/<lang>.yaml``) of each language
+  the document prints in;
 * extra inputs a kind declares in ``EXTRA_DEPENDENCIES`` (e.g. an addendum
   depends on the earlier addenda of its contract);
 * the "static" inputs shared by every document: the package's code,
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from agencydocs import __version__
+from agencydocs.label_overrides import LOCALES_DIR
 from agencydocs.workspace import PROJECT_FILE, PROJECTS_DIR, SourceDocument, Workspace
 
 if TYPE_CHECKING:
@@ -137,6 +140,8 @@ class DependencyHasher:
             referenced = self.workspace.document(field, number) if isinstance(number, str) else None
             if referenced is not None:
                 yield referenced.file.path
+        for language in document_languages(self.workspace, source):
+            yield root / LOCALES_DIR / f"{language}.yaml"  # "missing" until the agency writes one
         extra = EXTRA_DEPENDENCIES.get(source.kind)
         if extra is not None:
             yield from extra(self.workspace, source)
@@ -167,6 +172,31 @@ def _package_digest() -> str:
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(f"\n{path.relative_to(PACKAGE_DIR).as_posix()}={file_digest(path)}".encode())
     return digest.hexdigest()
+
+
+def document_languages(workspace: Workspace, source: SourceDocument) -> set[str]:
+    """The languages whose labels ``source`` prints, chosen as its resolver chooses them.
+
+    A contract may print several side by side (``languages:``), and an
+    addendum prints in the languages of its contract.
+    """
+    model, contract_source = source.model, source if source.kind == "contract" else None
+    if source.kind == "addendum":
+        contract_source = workspace.document("contract", getattr(model, "contract", None))
+    contract = contract_source.model if contract_source is not None else None
+    languages = getattr(contract, "languages", None)
+    if languages:
+        return set(languages)
+    # An addendum's client is its contract's.
+    project = workspace.projects.get((contract_source or source).project_id)
+    client = workspace.clients.get(project.model.client) if project is not None else None
+    candidates = (
+        getattr(model, "locale", None),
+        getattr(contract, "locale", None),
+        client.model.locale if client is not None else None,
+    )
+    chosen = next((language for language in candidates if language), None)
+    return {chosen} if chosen else set()
 
 
 def _agency_images(workspace: Workspace) -> Iterable[Path]:

@@ -1,4 +1,9 @@
-"""Translated template labels: one YAML file per locale in ``locales/``."""
+"""Translated template labels: one YAML file per locale in ``locales/``.
+
+Every built-in locale has every key (tests/test_locales.py): a missing one is a
+test failure, never an English label printed in a Russian document. A
+workspace may override labels by key (``label_overrides.py`` checks them).
+"""
 
 from __future__ import annotations
 
@@ -14,11 +19,8 @@ LOCALES_DIR = Path(__file__).parent / "locales"
 
 @cache
 def labels_for(locale: str) -> Mapping[str, str]:
-    """Labels of ``locale``; keys missing in it fall back to English."""
-    english = _read("en")
-    if locale == "en":
-        return MappingProxyType(english)
-    return MappingProxyType({**english, **_read(locale)})
+    """The built-in labels of ``locale``."""
+    return MappingProxyType(_read(locale))
 
 
 def _read(locale: str) -> dict[str, str]:
@@ -30,9 +32,11 @@ def _read(locale: str) -> dict[str, str]:
 class Labels:
     """Label lookup with ``str.format`` placeholders filled from our own values."""
 
-    def __init__(self, locale: str) -> None:
+    def __init__(self, locale: str, overrides: Mapping[str, str] | None = None) -> None:
+        """``overrides``: the workspace's checked labels of ``locale`` (``locales/<locale>.yaml``)."""
         self.locale = locale
-        self.table = labels_for(locale)
+        builtin = labels_for(locale)
+        self.table = MappingProxyType({**builtin, **overrides}) if overrides else builtin
 
     def __call__(self, key: str, **values: object) -> str:
         text = self.table[key]

@@ -121,7 +121,7 @@ def _subject(workspace: Workspace, source: SourceDocument) -> Subject:
         locale=locale,
         currency=document.currency or project.currency or client.currency,
         vat_mode=_vat_mode(workspace, document, client, agency),
-        labels=Labels(locale),
+        labels=workspace.labels(locale),
     )
 
 

@@ -18,6 +18,8 @@ from pydantic import BaseModel
 from agencydocs.errors import Problem, ProblemCollector
 from agencydocs.files import find_yaml_files, forget_folders, outside_link
 from agencydocs.invisible import printable, unprintable_in_name, zero_width_message
+from agencydocs.label_overrides import LOCALES_DIR, check_override_file
+from agencydocs.labels import Labels
 from agencydocs.loading import DEFAULT_MAX_FILE_SIZE, LoadedFile, LoadError, load_yaml_file
 from agencydocs.models import DOCUMENT_MODELS, Agency, Client, DocumentBase, Project
 from agencydocs.validation import validate_model
@@ -66,6 +68,9 @@ class Workspace:
     clients: dict[str, Sourced[Client]] = field(default_factory=dict)
     projects: dict[str, Sourced[Project]] = field(default_factory=dict)
     documents: list[SourceDocument] = field(default_factory=list)
+    # locale -> the valid labels of the workspace's locales/<locale>.yaml, and that file
+    label_overrides: dict[str, dict[str, str]] = field(default_factory=dict)
+    label_files: dict[str, LoadedFile] = field(default_factory=dict)
     files_read: int = 0  # every YAML file found, valid or not
     # ("client", id) or (kind, number) of files that exist but failed their own
     # checks: references to them are not reported again as unknown.
@@ -75,6 +80,10 @@ class Workspace:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _numbered_size: int = field(default=-1, init=False, repr=False, compare=False)
+
+    def labels(self, locale: str) -> Labels:
+        """The labels of ``locale``: built-in, with this workspace's overrides."""
+        return Labels(locale, self.label_overrides.get(locale))
 
     def display(self, path: Path) -> str:
         """The path as messages show it: relative, and always on one line."""
@@ -119,6 +128,8 @@ def read_workspace(root: Path, collector: ProblemCollector) -> Workspace:
     workspace.agency = reader.read(agency_path, Agency)
     if workspace.agency is not None:
         reader.max_bytes = workspace.agency.model.limits.max_file_size
+    for path in reader.yaml_files(root / LOCALES_DIR, recursive=False):
+        reader.read_label_overrides(path)
     for path in reader.yaml_files(root / CLIENTS_DIR, recursive=False):
         client = reader.read(path, Client)
         if client is not None:
@@ -156,6 +167,14 @@ class _Reader:
         value, problems = validate_model(model, loaded)
         self.collector.extend(problems)
         return None if value is None else Sourced(value, loaded)
+
+    def read_label_overrides(self, path: Path) -> None:
+        loaded = self.load(path)
+        if loaded is not None:
+            overrides, problems = check_override_file(loaded)
+            self.collector.extend(problems)
+            self.workspace.label_overrides[path.stem] = overrides
+            self.workspace.label_files[path.stem] = loaded
 
     def yaml_files(self, folder: Path, *, recursive: bool) -> list[Path]:
         """Every ``*.yaml`` entry of ``folder`` (even a pipe: loading reports it); refuses links out."""

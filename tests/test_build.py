@@ -24,7 +24,7 @@ from agencydocs.writing import TEMP_PREFIX
 from tests.helpers import example_documents
 
 REPO = Path(__file__).resolve().parent.parent
-WORKSPACE_PARTS = ("agency.yaml", "clients", "projects", "assets")
+WORKSPACE_PARTS = ("agency.yaml", "clients", "projects", "assets", "locales")
 
 
 def invoice_and_act_stems() -> set[str]:

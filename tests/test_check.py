@@ -478,7 +478,10 @@ def test_json_of_a_clean_workspace_is_an_empty_list(workspace: Path) -> None:
 
 def test_the_clean_example_passes(workspace: Path) -> None:
     files = (
-        1 + len(list(workspace.glob("clients/*.yaml"))) + len(list((workspace / "projects").rglob("*.yaml")))
+        1
+        + len(list(workspace.glob("clients/*.yaml")))
+        + len(list(workspace.glob("locales/*.yaml")))
+        + len(list((workspace / "projects").rglob("*.yaml")))
     )
     result = check_cli(workspace, "--strict")
     assert (result.exit_code, result.stderr) == (0, "")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 import pytest
 
-from agencydocs.labels import LOCALES_DIR
+from agencydocs.labels import LOCALES_DIR, labels_for
 from agencydocs.loading import load_yaml_file
 
 LOCALE_FILES = sorted(LOCALES_DIR.glob("*.yaml"))
@@ -34,3 +35,21 @@ def test_locale_has_exactly_the_english_keys(path: Path) -> None:
 def test_every_label_is_nonempty_text(path: Path) -> None:
     empty = [key for key, value in labels(path).items() if not isinstance(value, str) or not value.strip()]
     assert empty == []
+
+
+@pytest.mark.parametrize("path", LOCALE_FILES, ids=lambda p: p.name)
+def test_placeholders_are_plain_names(path: Path) -> None:
+    # Overrides are checked against these fields: an attribute, index or format spec
+    # in a built-in label would let an override reach into the values we pass.
+    fields = [
+        (key, name, spec, conversion)
+        for key, value in labels(path).items()
+        for _, name, spec, conversion in string.Formatter().parse(str(value))
+        if name is not None and (not name.isidentifier() or spec or conversion)
+    ]
+    assert fields == []
+
+
+@pytest.mark.parametrize("path", LOCALE_FILES, ids=lambda p: p.name)
+def test_a_locale_is_its_own_file_without_english_fallback(path: Path) -> None:
+    assert dict(labels_for(path.stem)) == labels(path)

@@ -87,7 +87,7 @@ def resolve_addendum(workspace: Workspace, source: SourceDocument) -> AddendumCo
         terms.price(after_items, currency, agency, client, contract.date),
         tuple(item for item in before_items if item.key in addendum.remove),
     )
-    all_labels = [Labels(lang) for lang in languages]
+    all_labels = [workspace.labels(lang) for lang in languages]
     sets = clause_sets(workspace, contract, languages)
     values = [placeholder_values(workspace, contract, project, client, agency, s, change.after) for s in sets]
     texts = [_items(change, labels) for labels in all_labels]

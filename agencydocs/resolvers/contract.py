@@ -91,7 +91,7 @@ def resolve_contract(workspace: Workspace, source: SourceDocument) -> ContractCo
     values = [placeholder_values(workspace, contract, project, client, agency, s, pricing) for s in sets]
     numberer = Numberer()
     sections = assemble(contract, sets, values, numberer)
-    all_labels = [Labels(lang) for lang in languages]
+    all_labels = [workspace.labels(lang) for lang in languages]
     requisites_titles = tuple(labels("contract_requisites") for labels in all_labels)
     requisites_heading = numberer.heading(1, requisites_titles[0])
     titles = tuple(_title(contract, s, labels) for s, labels in zip(sets, all_labels, strict=True))
@@ -162,7 +162,7 @@ def placeholder_values(
 ) -> dict[str, str]:
     """Every placeholder's value in ``clause_set``'s language, as Markdown-safe text."""
     lang = clause_set.language
-    labels = Labels(lang)
+    labels = workspace.labels(lang)
     currency = pricing.currency
     has_total = bool(pricing.items)
     plain = {

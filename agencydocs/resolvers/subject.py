@@ -65,6 +65,6 @@ def project_subject(workspace: Workspace, source: SourceDocument) -> ProjectSubj
         client=client,
         agency=agency,
         locale=locale,
-        labels=Labels(locale),
+        labels=workspace.labels(locale),
         logo=data_uri(workspace.root, agency.logo),
     )

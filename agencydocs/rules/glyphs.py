@@ -17,6 +17,7 @@ def check_glyphs(checker: RuleContext) -> None:
     files += [client.file for client in workspace.clients.values()]
     files += [project.file for project in workspace.projects.values()]
     files += [document.file for document in workspace.documents]
+    files += list(workspace.label_files.values())  # locales/<lang>.yaml: labels print too
     for file in files:
         lines: list[str] | None = None  # the file's text, read only when it has such a character
         for loc, text in _strings(file.data, ()):
