@@ -69,7 +69,7 @@ class Format:
 def get(name: str) -> Format:
     """The format called ``name``, its module imported on first use."""
     if name not in FORMATS:
-        raise ValueError(f"unknown format {name!r}; known: {', '.join(FORMAT_NAMES)}")
+        raise ValueError(f"unknown format {name!r}; known: {', '.join(FORMATS)}")
     module_name, _, class_name = FORMATS[name].partition(":")
     format_class: type[Format] = getattr(importlib.import_module(module_name), class_name)
     return format_class()
@@ -80,4 +80,4 @@ def selected(names: Iterable[str]) -> list[Format]:
     wanted = set(names)
     for name in sorted(wanted - FORMATS.keys()):
         get(name)  # raises, naming the known formats
-    return [get(name) for name in FORMAT_NAMES if name in wanted]
+    return [get(name) for name in FORMATS if name in wanted]
