@@ -27,6 +27,7 @@ from agencydocs.errors import AgencyDocsError, InvalidInput, Problem
 from agencydocs.kinds import renderable_kinds
 from agencydocs.manifest import MANIFEST_NAME, Entry, Manifest, Output
 from agencydocs.output_names import output_paths
+from agencydocs.rendering import formats as output_formats
 from agencydocs.workspace import SourceDocument, Workspace
 from agencydocs.writing import OutputCollision, OutputPlan
 
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from agencydocs.rendering.pipeline import Renderer
     from agencydocs.workers import JobResult
 
-FORMATS = ("html", "pdf", "docx")
+FORMATS = output_formats.FORMAT_NAMES  # every format, in the registry's order
 OUTPUT_DIR = "output"
 INDEX_NAME = "index.html"
 
@@ -239,28 +240,12 @@ def _check_templates(
 
     renderer = Renderer(workspace.root)
     problems = renderer.check_templates(sorted({t.source.kind for t in targets}), formats)
-    if "docx" in formats:
-        problems += _check_docx_logo(workspace)
+    for fmt in output_formats.selected(formats):
+        problems += fmt.check_workspace(workspace)  # e.g. a logo Word cannot show
     report.warnings.extend(p for p in problems if p.severity == "warning")
     if any(p.severity == "error" for p in problems):
         raise InvalidInput("templates have errors; nothing was built", problems)
     return renderer
-
-
-def _check_docx_logo(workspace: Workspace) -> list[Problem]:
-    """Convert an SVG logo for Word once, here: an SVG that cannot be drawn is one
-    problem before anything is built (not one per document), and the workers
-    forked afterwards inherit the cached PNG instead of converting it each."""
-    from agencydocs.parties import data_uri
-    from agencydocs.rendering.logo import logo_raster
-
-    if workspace.agency is None:
-        return []
-    try:
-        logo_raster(data_uri(workspace.root, workspace.agency.model.logo))
-    except InvalidInput as exc:
-        return exc.problems
-    return []
 
 
 def _record(

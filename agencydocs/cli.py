@@ -17,6 +17,7 @@ import click
 
 from agencydocs import __version__
 from agencydocs.errors import AgencyDocsError, Problem, problems_to_json
+from agencydocs.rendering.formats import FORMAT_NAMES
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -123,12 +124,10 @@ def check(ctx: click.Context, output_format: str, strict: bool) -> None:
 
 
 def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
-    from agencydocs.build import FORMATS
-
     chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
-    unknown = [fmt for fmt in chosen if fmt not in FORMATS]
+    unknown = [fmt for fmt in chosen if fmt not in FORMAT_NAMES]
     if unknown or not chosen:
-        raise click.BadParameter(f"choose from {', '.join(FORMATS)} (comma-separated), got {value!r}")
+        raise click.BadParameter(f"choose from {', '.join(FORMAT_NAMES)} (comma-separated), got {value!r}")
     return chosen
 
 
@@ -149,7 +148,7 @@ def _parse_shard(_ctx: click.Context, _param: click.Parameter, value: str | None
 @click.option(
     "--format",
     "formats",
-    default="html,pdf,docx",
+    default=",".join(FORMAT_NAMES),
     show_default=True,
     callback=_parse_formats,
     help="Comma-separated output formats.",

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from agencydocs.confined import OutputDir, relative_problem
 from agencydocs.errors import Problem
+from agencydocs.rendering.formats import FORMAT_NAMES
 
 MANIFEST_NAME = ".agencydocs-manifest.json"
 FORMAT_VERSION = 2
@@ -36,7 +37,7 @@ OUTPUT_PATH_PARTS = 3  # <client>/<project>/<kind>-<number>.<format>, as build.p
 # built from other inputs (or not in this format), or an output file missing
 # or changed since it was written.
 Freshness = Literal["up to date", "new", "changed", "output edited"]
-OUTPUT_FORMATS = ("html", "pdf", "docx")
+OUTPUT_FORMATS = FORMAT_NAMES
 _Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 _Text = Annotated[str, Field(max_length=4096)]
 

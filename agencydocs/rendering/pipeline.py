@@ -7,7 +7,6 @@ problems instead of tracebacks.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +15,7 @@ import jinja2
 
 from agencydocs.errors import AgencyDocsError, InvalidInput, Problem
 from agencydocs.kinds import RenderContext
+from agencydocs.rendering import formats as output_formats
 from agencydocs.rendering.limits import OutputTooLarge, RenderTimeLimit, check_size
 from agencydocs.rendering.templates import BUILTIN_TEMPLATES, TemplateSource
 
@@ -44,68 +44,38 @@ class Renderer:
     def check_templates(self, kinds: Sequence[str], formats: Sequence[str]) -> list[Problem]:
         """Compile every template a build will use, reporting syntax errors and split tags.
 
-        The compiled templates stay cached in this renderer: workers forked
-        after the check inherit them instead of compiling their own.
+        Each template is checked once, even when two formats render from it
+        (HTML and PDF). The compiled templates stay cached in this renderer:
+        workers forked after the check inherit them instead of compiling their own.
         """
         problems: list[Problem] = []
         for kind in kinds:
-            if "html" in formats or "pdf" in formats:
-                problems += self._check_html(f"{kind}/{kind}.html")
-            if "docx" in formats:
-                from agencydocs.rendering.docx_check import check_docx_template
-
-                path = self.templates.find(f"{kind}/{kind}.docx")
-                problems += check_docx_template(path, display=self.display(path))
+            checked: set[str] = set()
+            for fmt in output_formats.selected(formats):
+                if fmt.template(kind) not in checked:
+                    checked.add(fmt.template(kind))
+                    problems += fmt.check_template(self, kind)
         return problems
 
-    def _check_html(self, name: str) -> list[Problem]:
-        try:
-            self.templates.html_env.get_template(name)
-        except jinja2.TemplateSyntaxError as exc:
-            return [
-                Problem(
-                    self.display(exc.filename),
-                    exc.lineno or 0,
-                    1,
-                    "",
-                    f"template syntax error: {exc.message}",
-                )
-            ]
-        except jinja2.TemplateNotFound as exc:
-            return [Problem(self.display(None), message=f"template not found: {exc.name}")]
-        return []
-
     def render(self, ctx: RenderContext, formats: Sequence[str]) -> dict[str, bytes]:
-        from agencydocs.rendering.html import render_html, template_name
-
+        """The output of ``ctx`` in each of ``formats``; the HTML is rendered once for all that need it."""
+        chosen = output_formats.selected(formats)
+        html = self._html(ctx) if any(fmt.needs_html for fmt in chosen) else ""
         rendered: dict[str, bytes] = {}
-        html = ""
-        if {"html", "pdf"} & set(formats):
-            with self._template_errors(ctx, template_name(ctx.kind)):
-                html = render_html(ctx, self.templates, max_bytes=self.output_bytes)
-                rendered["html"] = html.encode("utf-8")
-                check_size("html", len(rendered["html"]), self.output_bytes)
-        if "pdf" in formats:
-            with self._template_errors(ctx, template_name(ctx.kind)):
-                rendered["pdf"] = self._pdf(html, ctx)
-                check_size("pdf", len(rendered["pdf"]), self.output_bytes)
-        if "docx" in formats:
-            # Imported only for DOCX: docxtpl, python-docx and lxml are 0.15 s
-            # that an HTML or PDF build would pay in every worker.
-            from agencydocs.rendering.docx import render_docx
-
-            with self._template_errors(ctx, f"{ctx.kind}/{ctx.kind}.docx"):
-                rendered["docx"] = render_docx(ctx, self.templates)
-                check_size("docx", len(rendered["docx"]), self.output_bytes)
+        for fmt in chosen:
+            with self._template_errors(ctx, fmt.template(ctx.kind)):
+                rendered[fmt.name] = fmt.render(self, ctx, html)
+                check_size(fmt.name, len(rendered[fmt.name]), self.output_bytes)
         return {fmt: rendered[fmt] for fmt in formats}
 
-    def _pdf(self, html: str, ctx: RenderContext) -> bytes:
-        from agencydocs.rendering.pdf import render_pdf
+    def _html(self, ctx: RenderContext) -> str:
+        """The document's HTML, within the output size limit even when only the PDF is wanted."""
+        from agencydocs.rendering.html import render_html, template_name
 
-        created = dt.date.fromisoformat(ctx.meta["date"])
-        return render_pdf(
-            html, base_url=self.root.as_uri() + "/", allowed_roots=[self.root, PACKAGE_DIR], created=created
-        )
+        with self._template_errors(ctx, template_name(ctx.kind)):
+            html = render_html(ctx, self.templates, max_bytes=self.output_bytes)
+            check_size("html", len(html.encode("utf-8")), self.output_bytes)
+        return html
 
     def _compiled(self, template: str) -> jinja2.Template | None:
         """The compiled HTML template (cached by the environment), or None for a DOCX one."""
@@ -144,12 +114,8 @@ def preload(kinds: Sequence[str], formats: Sequence[str]) -> None:
 
     for kind in kinds:
         kind_registry.resolver(kind)
-    if {"html", "pdf"} & set(formats):
-        import agencydocs.rendering.html
-    if "pdf" in formats:
-        import agencydocs.rendering.pdf
-    if "docx" in formats:
-        import agencydocs.rendering.docx  # noqa: F401 - imported for its side effect of loading
+    for fmt in output_formats.selected(formats):
+        fmt.preload()
     if kind_registry.CHART_KINDS & set(kinds):
         from agencydocs import charts
 
