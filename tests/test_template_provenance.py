@@ -201,3 +201,29 @@ def test_eject_help_lists_every_group(workspace: Path) -> None:
         group for group in template_admin.template_groups() if not re.search(rf"\b{group}\b", help_text)
     ]
     assert missing == []
+
+
+def test_a_linked_record_is_not_followed(workspace: Path, tmp_path: Path) -> None:
+    templates(workspace, "eject", "index")
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"files": {}}', encoding="utf-8")
+    (workspace / RECORD).unlink()
+    (workspace / RECORD).symlink_to(secret)
+    code, _, err = templates(workspace, "list")
+    assert (code, err) == (0, f"warning: {RECORD}: not a regular file under 1 MB; ignored\n")
+    assert templates(workspace, "eject", "index", "--force")[0] == 0
+    assert secret.read_text(encoding="utf-8") == '{"files": {}}'  # the link was replaced, not written through
+    assert not (workspace / RECORD).is_symlink()
+
+
+def test_eject_refuses_a_templates_folder_leading_outside(workspace: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (workspace / "templates").symlink_to(outside)
+    code, _, err = templates(workspace, "eject", "index")
+    assert code == 1
+    assert err == (
+        f"Error: templates: is a link to {outside}, outside the workspace; "
+        "agencydocs reads and writes only inside the workspace (make templates/ a folder)\n"
+    )
+    assert list(outside.iterdir()) == []
