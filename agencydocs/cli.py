@@ -423,9 +423,11 @@ def templates_list(ctx: click.Context) -> None:
     from agencydocs.template_admin import list_templates
 
     root = _workspace_root(ctx)
-    for entry in list_templates(root):
-        marker = "overridden" if entry.overridden else "built-in"
-        click.echo(f"{entry.group:10} {entry.relative:28} {marker}")
+    entries, warnings = list_templates(root)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for entry in entries:
+        click.echo(f"{entry.group:10} {entry.relative:28} {entry.marker}")
 
 
 @templates.command("eject")
@@ -434,10 +436,19 @@ def templates_list(ctx: click.Context) -> None:
 @click.option("--force", is_flag=True, help="Overwrite files already in the workspace.")
 @click.pass_context
 def templates_eject(ctx: click.Context, name: str, force: bool) -> None:
-    """Copy the built-in templates of NAME (invoice, act, base, index) into templates/.
+    """Copy the built-in templates of NAME into templates/ and record their origin.
+
+    \b
+    NAME is a group: a document kind (act, addendum, audit, brief, contract,
+    invoice, proposal, report, spec), or shared files (base: base.html,
+    styles.css, _page.html; long: long.html, long.css, long_macros.html;
+    business: business.html, business.css; index: index.html).
 
     The copies are then used instead of the built-ins: edit the .html in a
-    text editor and the .docx in Word or LibreOffice.
+    text editor and the .docx in Word or LibreOffice. The agencydocs version
+    and each built-in's SHA-256 and text go to templates/.agencydocs-templates.json
+    and templates/.agencydocs-templates/, so `templates list` and `templates diff`
+    can show what a later upgrade changed. Existing copies are kept unless --force.
 
     Example:
 
@@ -448,6 +459,31 @@ def templates_eject(ctx: click.Context, name: str, force: bool) -> None:
     root = _workspace_root(ctx)
     for path in eject(root, name, force=force):
         click.echo(f"wrote {path.relative_to(root).as_posix()}")
+
+
+@templates.command("diff")
+@workspace_option
+@click.argument("name")
+@click.pass_context
+def templates_diff(ctx: click.Context, name: str) -> None:
+    """Show what changed in the built-in templates of NAME since they were ejected.
+
+    A unified diff of the built-in at eject time against today's: the source of
+    an .html or .css file, the paragraphs and table cells of a .docx. Your own
+    edits to the copies are not part of it.
+
+    Example:
+
+        agencydocs templates diff invoice
+    """
+    from agencydocs.template_admin import diff
+
+    root = _workspace_root(ctx)
+    changes, warnings = diff(root, name)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for change in changes:
+        click.echo(change, nl=False)
 
 
 def main() -> None:

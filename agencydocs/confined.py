@@ -75,7 +75,7 @@ class OutputDir:
             target = os.path.realpath(self.path)
             raise OutputError(
                 f"{self.show()}: is a link to {target}, outside the workspace; "
-                "agencydocs reads and writes only inside the workspace (make output/ a folder)"
+                f"agencydocs reads and writes only inside the workspace (make {self.display}/ a folder)"
             )
 
     def prepare(self) -> None:
@@ -189,7 +189,7 @@ class OutputDir:
         except NotADirectoryError as exc:
             raise OutputError(
                 f"{self.show(str(exc.filename))}: {exc.strerror}; agencydocs writes only real folders "
-                "inside output/ (remove it)"
+                f"inside {self.display}/ (remove it)"
             ) from None
         except OSError as exc:
             raise OutputError(f"{self.show(relative)}: cannot write ({reason(exc)})") from None

@@ -1,14 +1,30 @@
-"""``templates list`` and ``templates eject``: see and copy the built-in templates."""
+"""``templates list``, ``eject`` and ``diff``: see, copy and follow the built-in templates.
+
+Ejecting records where each copy came from (see :mod:`agencydocs.template_provenance`),
+so ``list`` can tell an override whose built-in has changed since, and ``diff``
+can show that change after an upgrade.
+"""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from agencydocs import __version__
+from agencydocs.confined import OutputError
 from agencydocs.errors import AgencyDocsError, UsageProblem
 from agencydocs.rendering.templates import BUILTIN_TEMPLATES, WORKSPACE_TEMPLATES
 from agencydocs.suggestions import unknown_id_message
+from agencydocs.template_provenance import (
+    EjectRecord,
+    read_record,
+    record_eject,
+    recorded_text,
+    sha256,
+    template_text,
+    templates_dir,
+    text_diff,
+)
 
 # Shared files belong to the "base" group; every kind has a folder of its own.
 _GROUP_FILES = {
@@ -18,12 +34,24 @@ _GROUP_FILES = {
     "index": ("index.html",),
 }
 
+BUILTIN = "built-in"
+UP_TO_DATE = "up to date"
+CHANGED = "built-in changed since eject"
+EDITED = "edited"
+UNRECORDED = "no eject record"
+
 
 @dataclass(frozen=True)
 class TemplateEntry:
     group: str
     relative: str
     overridden: bool
+    states: tuple[str, ...] = ()  # for an override: UP_TO_DATE, or EDITED and/or CHANGED, or UNRECORDED
+
+    @property
+    def marker(self) -> str:
+        """``built-in``, or ``overridden: <states>`` as ``templates list`` prints it."""
+        return f"overridden: {', '.join(self.states)}" if self.overridden else BUILTIN
 
 
 def template_groups() -> dict[str, list[str]]:
@@ -38,26 +66,83 @@ def template_groups() -> dict[str, list[str]]:
     return groups
 
 
-def list_templates(root: Path) -> list[TemplateEntry]:
-    overrides = root / WORKSPACE_TEMPLATES
-    return [
-        TemplateEntry(group, relative, (overrides / relative).is_file())
-        for group, files in template_groups().items()
-        for relative in files
-    ]
-
-
-def eject(root: Path, name: str, *, force: bool = False) -> list[Path]:
-    """Copy one group's built-in files into the workspace's templates/ folder."""
+def _group(name: str) -> list[str]:
     groups = template_groups()
     if name not in groups:
         raise UsageProblem(unknown_id_message("template", name, groups))
-    targets = [(BUILTIN_TEMPLATES / rel, root / WORKSPACE_TEMPLATES / rel) for rel in groups[name]]
-    existing = [dst for _, dst in targets if dst.exists()]
+    return groups[name]
+
+
+def list_templates(root: Path) -> tuple[list[TemplateEntry], list[str]]:
+    """Every built-in file with its override state, and warnings about a broken eject record."""
+    record = read_record(root)
+    folder = templates_dir(root)
+    entries = []
+    for group, files in template_groups().items():
+        for relative in files:
+            copy = folder.read(relative) if folder.kind(relative) == "file" else None
+            states = _states(record.files.get(relative), copy, relative) if copy is not None else ()
+            entries.append(TemplateEntry(group, relative, copy is not None, states))
+    return entries, record.warnings
+
+
+def _states(recorded: EjectRecord | None, copy: bytes, relative: str) -> tuple[str, ...]:
+    if recorded is None:
+        return (UNRECORDED,)
+    states = []
+    if sha256(copy) != recorded.sha256:
+        states.append(EDITED)
+    if sha256((BUILTIN_TEMPLATES / relative).read_bytes()) != recorded.sha256:
+        states.append(CHANGED)
+    return tuple(states) or (UP_TO_DATE,)
+
+
+def eject(root: Path, name: str, *, force: bool = False) -> list[Path]:
+    """Copy one group's built-in files into the workspace's templates/ folder and record them.
+
+    Raises:
+        UsageProblem: ``name`` is no template group (exit 2).
+        AgencyDocsError: a copy exists and ``force`` is false, or templates/ cannot be written.
+    """
+    relatives = _group(name)
+    folder = templates_dir(root)
+    existing = [rel for rel in relatives if folder.kind(rel) != "missing"]
     if existing and not force:
-        names = ", ".join(p.relative_to(root).as_posix() for p in existing)
+        names = ", ".join(folder.show(rel) for rel in existing)
         raise AgencyDocsError(f"{names} already exist; use --force to overwrite")
-    for src, dst in targets:
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dst)
-    return [dst for _, dst in targets]
+    try:
+        folder.refuse_outside()
+        folder.path.mkdir(exist_ok=True)
+        for relative in relatives:
+            folder.write(relative, (BUILTIN_TEMPLATES / relative).read_bytes())
+        record_eject(root, BUILTIN_TEMPLATES, relatives, __version__)
+    except OSError as exc:  # templates is a file, or cannot be created
+        raise OutputError(f"{folder.show()}: cannot write ({exc.strerror or exc})") from None
+    return [root / WORKSPACE_TEMPLATES / rel for rel in relatives]
+
+
+def diff(root: Path, name: str) -> tuple[list[str], list[str]]:
+    """For each file of group ``name``: what changed in the built-in since it was ejected.
+
+    Returns unified diffs (or one-line notes for unchanged or unrecorded files),
+    and warnings about a broken eject record.
+    """
+    relatives = _group(name)
+    record = read_record(root)
+    out = []
+    for relative in relatives:
+        recorded = record.files.get(relative)
+        if recorded is None:
+            out.append(f"{relative}: not ejected with a record; nothing to compare\n")
+            continue
+        data = (BUILTIN_TEMPLATES / relative).read_bytes()
+        if sha256(data) == recorded.sha256:
+            out.append(f"{relative}: built-in unchanged since eject (agencydocs {recorded.version})\n")
+            continue
+        old = recorded_text(root, relative)
+        if old is None:
+            out.append(f"{relative}: built-in changed since eject, but its text at eject time is missing\n")
+            continue
+        change = text_diff(relative, old, template_text(relative, data), recorded.version, __version__)
+        out.append(change or f"{relative}: built-in changed since eject; its text is the same\n")
+    return out, record.warnings

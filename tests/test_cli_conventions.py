@@ -25,6 +25,7 @@ RUNS: dict[tuple[str, ...], tuple[list[str], int, str]] = {
     ("new",): (["invoice", "-p", "nope"], 2, 'unknown project "nope"'),
     ("status",): ([], 0, "Output: no documents yet"),
     ("templates",): (["list"], 0, "invoice    invoice/invoice.docx         built-in"),
+    ("templates", "diff"): (["index"], 0, "index.html: not ejected with a record; nothing to compare"),
     ("templates", "eject"): (["index"], 0, "wrote templates/index.html"),
     ("templates", "list"): ([], 0, "invoice    invoice/invoice.docx         built-in"),
 }
