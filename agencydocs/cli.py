@@ -404,6 +404,42 @@ def _new_contract(root: Path, kind: str, proposal: Path | None, option: str | No
         )
 
 
+@cli.command()
+@workspace_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the schemas into. Default: schemas/ of the workspace.",
+)
+@click.pass_context
+def schema(ctx: click.Context, output: Path | None) -> None:
+    """Write the JSON Schemas editors use for completion, hover help and inline errors.
+
+    One schema per file type (agency, client, project), one per document kind
+    (invoice.schema.json, act.schema.json, ...) and document.schema.json for
+    any kind. A YAML file points at its schema with a first line such as
+    `# yaml-language-server: $schema=../../schemas/invoice.schema.json`.
+    Writes only into the chosen folder, each file atomically.
+
+    Examples:
+
+        agencydocs schema
+
+        agencydocs schema --output /tmp/schemas
+    """
+    from agencydocs.schema import SCHEMAS_DIR, write_schemas
+
+    root: Path | None = None  # the default folder is shown from the workspace, --output as given
+    if output is None:
+        root = _workspace_root(ctx)
+        output = root / SCHEMAS_DIR
+    with _os_errors_as_messages():
+        written = write_schemas(output)
+    for path in written:
+        click.echo(f"wrote {(path.relative_to(root) if root else path).as_posix()}")
+
+
 @cli.group()
 @workspace_option
 def templates() -> None:
