@@ -418,9 +418,10 @@ def schema(ctx: click.Context, output: Path | None) -> None:
 
     One schema per file type (agency, client, project), one per document kind
     (invoice.schema.json, act.schema.json, ...) and document.schema.json for
-    any kind. A YAML file points at its schema with a first line such as
-    `# yaml-language-server: $schema=../../schemas/invoice.schema.json`.
-    Writes only into the chosen folder, each file atomically.
+    any kind. Writes only into the chosen folder, each file atomically. A YAML
+    file names its schema on its first line (`agencydocs new` writes it):
+
+        # yaml-language-server: $schema=../../schemas/invoice.schema.json
 
     Examples:
 
