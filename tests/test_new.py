@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
 from agencydocs.cli import cli
 from agencydocs.numbering import PatternError, next_number
 from tests.test_build import copy_workspace
+from tests.test_schemas import SCHEMA_DIR, editor_view, named_schema
 
 
 @pytest.mark.parametrize(
@@ -54,6 +57,11 @@ def test_new_invoice_and_act_continue_the_series_and_pass_check(tmp_path: Path) 
     assert act.startswith("# yaml-language-server: $schema=../../../schemas/act.schema.json\nkind: act\n")
     assert 'invoice: "2026-021"' in act
     assert runner.invoke(cli, ["-C", str(root), "check"]).exit_code == 0
+    for kind, written in [("invoice", "invoices/2026-021.yaml"), ("act", "acts/2026-017.yaml")]:
+        path = root / "projects/romashka-site" / written
+        assert named_schema(path, root) == (root / f"schemas/{kind}.schema.json").resolve()
+        schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        assert list(jsonschema.Draft202012Validator(schema).iter_errors(editor_view(path))) == []
 
 
 def test_new_for_unknown_project(tmp_path: Path) -> None:
