@@ -429,16 +429,19 @@ def schema(ctx: click.Context, output: Path | None) -> None:
 
         agencydocs schema --output /tmp/schemas
     """
-    from agencydocs.schema import SCHEMAS_DIR, write_schemas
+    from agencydocs.schema import write_schemas, write_workspace_schemas
 
-    root: Path | None = None  # the default folder is shown from the workspace, --output as given
-    if output is None:
-        root = _workspace_root(ctx)
-        output = root / SCHEMAS_DIR
+    if output is not None:
+        with _os_errors_as_messages():
+            written = write_schemas(output)
+        for path in written:
+            click.echo(f"wrote {path.as_posix()}")
+        return
+    root = _workspace_root(ctx)
     with _os_errors_as_messages():
-        written = write_schemas(output)
+        written = write_workspace_schemas(root)
     for path in written:
-        click.echo(f"wrote {(path.relative_to(root) if root else path).as_posix()}")
+        click.echo(f"wrote {path.relative_to(root).as_posix()}")
 
 
 @cli.group()

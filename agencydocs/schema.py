@@ -28,6 +28,8 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from agencydocs.errors import AgencyDocsError
+from agencydocs.files import outside_link
 from agencydocs.models import DOCUMENT_MODELS, Agency, Client, Document, Project
 
 SCHEMAS_DIR = "schemas"  # the workspace folder the schemas are committed in
@@ -124,6 +126,19 @@ def write_schemas(directory: Path) -> list[Path]:
         _write_atomically(path, dump_schema(schema))
         written.append(path)
     return written
+
+
+def write_workspace_schemas(root: Path) -> list[Path]:
+    """Write every schema into ``schemas/`` of the workspace ``root``; return the paths written.
+
+    A ``schemas`` link that leads out of the workspace is refused: the
+    command writes into the workspace, not wherever a checked-out link points.
+    """
+    directory = root / SCHEMAS_DIR
+    reason = outside_link(root, directory, "folder")
+    if reason is not None:
+        raise AgencyDocsError(f"{SCHEMAS_DIR}: {reason}")
+    return write_schemas(directory)
 
 
 def schema_comment(file: Path, schema: Path) -> str:

@@ -250,6 +250,23 @@ def test_the_schema_command_defaults_to_the_workspace_schemas_folder(tmp_path: P
     assert written == (SCHEMA_DIR / "invoice.schema.json").read_text(encoding="utf-8")
 
 
+def test_the_schema_command_refuses_a_schemas_link_out_of_the_workspace(tmp_path: Path) -> None:
+    root, elsewhere = tmp_path / "ws", tmp_path / "elsewhere"
+    root.mkdir()
+    elsewhere.mkdir()
+    (root / "agency.yaml").write_text(
+        (REPO_ROOT / "agency.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (root / "schemas").symlink_to(elsewhere)
+    result = run_cli(["schema", "-C", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: schemas: is a symbolic link to {elsewhere.resolve()} outside the workspace; "
+        "copy the folder into the workspace instead\n"
+    )
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_the_schema_command_reports_a_folder_it_cannot_make(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
     result = run_cli(["schema", "--output", str(tmp_path / "file" / "schemas")])
