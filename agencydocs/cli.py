@@ -404,6 +404,46 @@ def _new_contract(root: Path, kind: str, proposal: Path | None, option: str | No
         )
 
 
+@cli.command()
+@workspace_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the schemas into. Default: schemas/ of the workspace.",
+)
+@click.pass_context
+def schema(ctx: click.Context, output: Path | None) -> None:
+    """Write the JSON Schemas editors use for completion, hover help and inline errors.
+
+    One schema per file type (agency, client, project), one per document kind
+    (invoice.schema.json, act.schema.json, ...) and document.schema.json for
+    any kind. Writes only into the chosen folder, each file atomically. A YAML
+    file names its schema on its first line (`agencydocs new` writes it):
+
+        # yaml-language-server: $schema=../../schemas/invoice.schema.json
+
+    Examples:
+
+        agencydocs schema
+
+        agencydocs schema --output /tmp/schemas
+    """
+    from agencydocs.schema import write_schemas, write_workspace_schemas
+
+    if output is not None:
+        with _os_errors_as_messages():
+            written = write_schemas(output)
+        for path in written:
+            click.echo(f"wrote {path.as_posix()}")
+        return
+    root = _workspace_root(ctx)
+    with _os_errors_as_messages():
+        written = write_workspace_schemas(root)
+    for path in written:
+        click.echo(f"wrote {path.relative_to(root).as_posix()}")
+
+
 @cli.group()
 @workspace_option
 def templates() -> None:

@@ -18,6 +18,7 @@ from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
 from agencydocs.models.documents import Act, Contract, Invoice
 from agencydocs.numbering import PatternError, next_number
 from agencydocs.project_state import invoices_without_act, project_documents, unbilled_milestones
+from agencydocs.schema import kind_schema_comment
 from agencydocs.suggestions import unknown_id_message
 from agencydocs.workspace import PROJECTS_DIR, Workspace
 
@@ -48,12 +49,17 @@ def new_document(
         if kind == "invoice"
         else _act_body(workspace, project_id, invoice)
     )
-    header = [f"kind: {kind}", f"number: {json.dumps(number)}", f"date: {on.isoformat()}"]
+    folder = root / PROJECTS_DIR / project_id / f"{kind}s"
+    path = folder / f"{number.replace('/', '-')}.yaml"
+    header = [
+        kind_schema_comment(root, path, kind),  # completion and sharp errors in the editor
+        f"kind: {kind}",
+        f"number: {json.dumps(number)}",
+        f"date: {on.isoformat()}",
+    ]
     contract = _latest(workspace, project_id, Contract)
     if contract is not None:
         header.append(f"contract: {json.dumps(contract.number)}")
-    folder = root / PROJECTS_DIR / project_id / f"{kind}s"
-    path = folder / f"{number.replace('/', '-')}.yaml"
     if path.exists():
         raise AgencyDocsError(f"{path.relative_to(root)} already exists")
     folder.mkdir(parents=True, exist_ok=True)

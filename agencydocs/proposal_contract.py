@@ -175,7 +175,7 @@ def _contract_yaml(
 ) -> str:
     total = sum((m.price for m in milestones), Decimal(0))
     lines = [
-        "# yaml-language-server: $schema=../../../schemas/document.schema.json",
+        "# yaml-language-server: $schema=../../../schemas/contract.schema.json",
         f'# Created by `agencydocs new contract --from-proposal` from proposal {proposal.number}, option "{option_id}":',
         f"# {len(milestones)} milestone(s), {total} {currency} before VAT.",
         "kind: contract",

@@ -23,6 +23,7 @@ RUNS: dict[tuple[str, ...], tuple[list[str], int, str]] = {
     ("check",): ([], 0, "OK: 1 file(s) checked"),
     ("doctor",): ([], 0, "agencydocs"),
     ("new",): (["invoice", "-p", "nope"], 2, 'unknown project "nope"'),
+    ("schema",): ([], 0, "wrote schemas/invoice.schema.json"),
     ("status",): ([], 0, "Output: no documents yet"),
     ("templates",): (["list"], 0, "invoice    invoice/invoice.docx         built-in"),
     ("templates", "diff"): (["index"], 0, "index.html: not ejected with a record; nothing to compare"),

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
 from agencydocs.cli import cli
 from agencydocs.numbering import PatternError, next_number
 from tests.test_build import copy_workspace
+from tests.test_schemas import SCHEMA_DIR, editor_view, named_schema
 
 
 @pytest.mark.parametrize(
@@ -42,14 +45,23 @@ def test_new_invoice_and_act_continue_the_series_and_pass_check(tmp_path: Path) 
     # Invoice numbers are unique across the workspace: 2026-020 belongs to initech.
     assert result.stdout == "created projects/romashka-site/invoices/2026-021.yaml (invoice 2026-021)\n"
     invoice = (root / "projects/romashka-site/invoices/2026-021.yaml").read_text(encoding="utf-8")
+    assert invoice.startswith(
+        "# yaml-language-server: $schema=../../../schemas/invoice.schema.json\nkind: invoice\n"
+    )
     assert 'contract: "12/2026"' in invoice and "milestone: backend" in invoice  # first unbilled milestone
     result = runner.invoke(
         cli, ["-C", str(root), "new", "act", "-p", "romashka-site", "--date", "2026-11-28"]
     )
     assert result.exit_code == 0, result.output
     act = (root / "projects/romashka-site/acts/2026-017.yaml").read_text(encoding="utf-8")
+    assert act.startswith("# yaml-language-server: $schema=../../../schemas/act.schema.json\nkind: act\n")
     assert 'invoice: "2026-021"' in act
     assert runner.invoke(cli, ["-C", str(root), "check"]).exit_code == 0
+    for kind, written in [("invoice", "invoices/2026-021.yaml"), ("act", "acts/2026-017.yaml")]:
+        path = root / "projects/romashka-site" / written
+        assert named_schema(path, root) == (root / f"schemas/{kind}.schema.json").resolve()
+        schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        assert list(jsonschema.Draft202012Validator(schema).iter_errors(editor_view(path))) == []
 
 
 def test_new_for_unknown_project(tmp_path: Path) -> None:

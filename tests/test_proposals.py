@@ -127,9 +127,9 @@ def test_contract_from_a_proposal_passes_check_and_builds(workspace: Path) -> No
     assert "added milestones to project.yaml: seo-audit, dev-hours, seo-texts, seo-retainer" in result.stdout
     assert "warning: contract 12/2026 lists no milestones" in result.stderr
     assert run_cli(["-C", str(workspace), "check"]).exit_code == 0
-    contract = yaml.safe_load(
-        (workspace / "projects/romashka-site/contracts/13-2026.yaml").read_text("utf-8")
-    )
+    contract_text = (workspace / "projects/romashka-site/contracts/13-2026.yaml").read_text("utf-8")
+    assert contract_text.startswith("# yaml-language-server: $schema=../../../schemas/contract.schema.json\n")
+    contract = yaml.safe_load(contract_text)
     assert contract["kind"] == "contract" and contract["number"] == "13/2026"
     project = yaml.safe_load((workspace / PROJECT).read_text(encoding="utf-8"))
     added = {m["id"]: m for m in project["milestones"]}

@@ -14,11 +14,13 @@ import yaml
 
 from agencydocs.models import DOCUMENT_MODELS
 from agencydocs.schema import dump_schema, generate_schemas, main, write_schemas
-from tests.helpers import REPO_ROOT
+from tests.helpers import REPO_ROOT, run_cli
 
 SCHEMA_DIR = REPO_ROOT / "schemas"
-NAMES = ["agency.schema.json", "client.schema.json", "project.schema.json", "document.schema.json"]
-UPDATE_HINT = "run `python -m agencydocs.schema` to update"
+FILE_TYPE_NAMES = ["agency.schema.json", "client.schema.json", "project.schema.json", "document.schema.json"]
+KIND_NAMES = [f"{kind}.schema.json" for kind in DOCUMENT_MODELS]
+NAMES = FILE_TYPE_NAMES + KIND_NAMES
+UPDATE_HINT = "run `agencydocs schema` to update"
 
 
 @cache
@@ -26,8 +28,17 @@ def generated() -> dict[str, dict[str, Any]]:
     return generate_schemas()
 
 
-def test_generates_the_four_schemas() -> None:
+def test_generates_one_schema_per_file_type_and_per_kind() -> None:
     assert sorted(generated()) == sorted(NAMES)
+    assert "invoice.schema.json" in KIND_NAMES
+
+
+@pytest.mark.parametrize("kind", sorted(DOCUMENT_MODELS))
+def test_a_kind_schema_accepts_only_its_kind(kind: str) -> None:
+    schema = generated()[f"{kind}.schema.json"]
+    assert schema["properties"]["kind"]["const"] == kind
+    assert "oneOf" not in schema and "discriminator" not in schema
+    assert schema["title"] == f"agencydocs {kind} (kind: {kind})"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -114,35 +125,153 @@ def editor_view(path: Path) -> Any:
 
 
 def _schema_for(path: Path) -> str:
+    """The schema a workspace file should name: by its place, and for a document by its kind."""
     relative = path.relative_to(REPO_ROOT).as_posix()
     if relative == "agency.yaml":
         return "agency.schema.json"
     if relative.startswith("clients/"):
         return "client.schema.json"
-    return "project.schema.json" if path.name == "project.yaml" else "document.schema.json"
+    if path.name == "project.yaml":
+        return "project.schema.json"
+    return f"{editor_view(path)['kind']}.schema.json"
 
 
+# Every YAML file of the example workspace but locales/*.yaml: label overrides
+# have no schema (their keys are the built-in labels, checked by `check`).
 EXAMPLE_FILES = sorted(
     [REPO_ROOT / "agency.yaml", *REPO_ROOT.glob("clients/*.yaml"), *REPO_ROOT.glob("projects/**/*.yaml")]
 )
+_SCHEMA_COMMENT = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.MULTILINE)
+
+
+def named_schema(path: Path, root: Path = REPO_ROOT) -> Path:
+    """The schema file the first line of ``path`` points an editor at, resolved."""
+    first_line = path.read_text(encoding="utf-8").split("\n", 1)[0]
+    match = _SCHEMA_COMMENT.match(first_line)
+    assert match is not None, f"{path.relative_to(root)}: no yaml-language-server line first"
+    return (path.parent / match.group(1)).resolve()
+
+
+def test_the_example_workspace_has_files_of_every_kind() -> None:
+    assert len(EXAMPLE_FILES) > 20
+    named = {named_schema(path).name for path in EXAMPLE_FILES}
+    assert named == set(NAMES) - {"document.schema.json"}
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.relative_to(REPO_ROOT).as_posix())
-def test_example_files_are_valid_for_an_editor(path: Path) -> None:
-    schema = json.loads((SCHEMA_DIR / _schema_for(path)).read_text(encoding="utf-8"))
+def test_schema_comments_point_at_the_right_schema(path: Path) -> None:
+    assert named_schema(path) == SCHEMA_DIR / _schema_for(path)
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.relative_to(REPO_ROOT).as_posix())
+def test_example_files_are_valid_under_the_schema_they_name(path: Path) -> None:
+    schema = json.loads(named_schema(path).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(editor_view(path)), key=str)
     assert [f"{list(e.absolute_path)}: {e.message}" for e in errors] == []
 
 
-_SCHEMA_COMMENT = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.MULTILINE)
-COMMENTED_FILES = [p for p in EXAMPLE_FILES if _SCHEMA_COMMENT.search(p.read_text(encoding="utf-8"))]
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.relative_to(REPO_ROOT).as_posix())
+def test_example_files_are_valid_under_their_file_type_schema(path: Path) -> None:
+    # A document is also valid under the union, for files whose kind an editor cannot know.
+    name = _schema_for(path)
+    schema = generated()["document.schema.json" if name in KIND_NAMES else name]
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(editor_view(path)))
+    assert [e.message for e in errors] == []
 
 
-@pytest.mark.parametrize("path", COMMENTED_FILES, ids=lambda p: p.relative_to(REPO_ROOT).as_posix())
-def test_schema_comments_point_at_the_right_schema(path: Path) -> None:
-    match = _SCHEMA_COMMENT.search(path.read_text(encoding="utf-8"))
-    assert match is not None
-    assert (path.parent / match.group(1)).resolve() == SCHEMA_DIR / _schema_for(path)
+INVOICE = REPO_ROOT / "projects/romashka-site/invoices/2026-019.yaml"
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "message"),
+    [
+        ({"qyt": 1}, ["lines", 0], "Additional properties are not allowed ('qyt' was unexpected)"),
+        ({"price": "1,5"}, ["lines", 0, "price"], "'1,5' does not match '^-?[0-9]{1,15}(\\\\.[0-9]{1,6})?$'"),
+        ({"qty": "x"}, ["lines", 0, "qty"], "'x' does not match '^-?[0-9]{1,15}(\\\\.[0-9]{1,6})?$'"),
+    ],
+)
+def test_an_error_under_a_kind_schema_names_the_field(
+    change: dict[str, Any], where: list[object], message: str
+) -> None:
+    invoice = editor_view(INVOICE)
+    invoice["lines"][0] = {**invoice["lines"][0], **change}
+    kind_schema = json.loads((SCHEMA_DIR / "invoice.schema.json").read_text(encoding="utf-8"))
+    errors = list(jsonschema.Draft202012Validator(kind_schema).iter_errors(invoice))
+    assert len(errors) == 1
+    # The error a validator shows first (check-jsonschema and editors pick the best match too).
+    best = jsonschema.exceptions.best_match(errors)
+    assert best is not None
+    assert (list(best.absolute_path), best.message) == (where, message)
+
+
+def test_the_union_schema_is_vague_where_the_kind_schema_is_sharp() -> None:
+    # Why per-kind schemas exist: the union reports the whole file, not the field.
+    invoice = {**editor_view(INVOICE), "totl": 1}
+    union = generated()["document.schema.json"]
+    errors = list(jsonschema.Draft202012Validator(union).iter_errors(invoice))
+    assert [
+        (list(e.absolute_path), e.message.endswith(" is not valid under any of the given schemas"))
+        for e in errors
+    ] == [([], True)]
+    kind_errors = list(
+        jsonschema.Draft202012Validator(generated()["invoice.schema.json"]).iter_errors(invoice)
+    )
+    assert [(list(e.absolute_path), e.message) for e in kind_errors] == [
+        ([], "Additional properties are not allowed ('totl' was unexpected)")
+    ]
+
+
+def test_the_schema_command_writes_what_is_committed(tmp_path: Path) -> None:
+    result = run_cli(["schema", "--output", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [f"wrote {(tmp_path / 'out' / name).as_posix()}" for name in NAMES]
+    for name in NAMES:
+        committed = (SCHEMA_DIR / name).read_text(encoding="utf-8")
+        assert (tmp_path / "out" / name).read_text(encoding="utf-8") == committed, f"{UPDATE_HINT}"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(NAMES)  # no temporary left
+
+
+def test_the_schema_command_defaults_to_the_workspace_schemas_folder(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "agency.yaml").write_text(
+        (REPO_ROOT / "agency.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (root / "schemas").mkdir()
+    (root / "schemas/invoice.schema.json").write_text("stale", encoding="utf-8")
+    result = run_cli(["schema", "-C", str(root)], cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [f"wrote schemas/{name}" for name in NAMES]
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == sorted(
+        ["agency.yaml", "schemas", *(f"schemas/{name}" for name in NAMES)]
+    )
+    written = (root / "schemas/invoice.schema.json").read_text(encoding="utf-8")
+    assert written == (SCHEMA_DIR / "invoice.schema.json").read_text(encoding="utf-8")
+
+
+def test_the_schema_command_refuses_a_schemas_link_out_of_the_workspace(tmp_path: Path) -> None:
+    root, elsewhere = tmp_path / "ws", tmp_path / "elsewhere"
+    root.mkdir()
+    elsewhere.mkdir()
+    (root / "agency.yaml").write_text(
+        (REPO_ROOT / "agency.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (root / "schemas").symlink_to(elsewhere)
+    result = run_cli(["schema", "-C", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: schemas: is a symbolic link to {elsewhere.resolve()} outside the workspace; "
+        "copy the folder into the workspace instead\n"
+    )
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_the_schema_command_reports_a_folder_it_cannot_make(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    result = run_cli(["schema", "--output", str(tmp_path / "file" / "schemas")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'file' / 'schemas'}: Not a directory\n"
 
 
 def milestone_schema() -> dict[str, Any]:
