@@ -277,8 +277,8 @@ def test_numbers_mapping_to_the_same_file_are_an_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["-C", str(root), "build", "--format", "html"])
     assert result.exit_code == 1
     assert result.stderr == (  # found by check, before anything is planned
-        "projects/globex-seo/invoice-clash.yaml:2:9: number: output/globex/globex-seo/invoice-2026-018.* is also "
-        "the output of projects/globex-seo/invoice-2026-018.yaml:2; give the documents numbers that differ in "
+        "projects/globex-seo/invoice-clash.yaml:3:9: number: output/globex/globex-seo/invoice-2026-018.* is also "
+        "the output of projects/globex-seo/invoice-2026-018.yaml:3; give the documents numbers that differ in "
         "Latin letters or digits\nError: the workspace has errors; nothing was built\n"
     )
 

@@ -117,7 +117,7 @@ def test_invalid_workspace_exits_1_with_the_problem(root: Path) -> None:
     result = run_cli(["-C", str(root), "status"])
     assert result.exit_code == 1
     assert (
-        "projects/romashka-site/invoices/2026-019.yaml:3:7: date: is not a real calendar date"
+        "projects/romashka-site/invoices/2026-019.yaml:4:7: date: is not a real calendar date"
         in result.stderr
     )
     assert "Traceback" not in result.output

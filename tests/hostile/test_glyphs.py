@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agencydocs.glyphs import COVERAGE_FILE, coverage_text, font_code_points, missing_characters
-from tests.helpers import replace_in_file
+from tests.helpers import line_of, replace_in_file
 from tests.hostile.harness import GuardedWorkspace
 
 INVOICE = "projects/globex-seo/invoice-2026-018.yaml"
@@ -31,10 +31,11 @@ def test_a_character_outside_the_fonts_is_a_located_warning(
     guarded: GuardedWorkspace, text: str, column: int, described: str
 ) -> None:
     replace_in_file(guarded.root / INVOICE, "description: SEO retainer", f"description: {text}")
+    line = line_of(guarded.root / INVOICE, f"description: {text}")
     exit_code, warnings = _warnings(guarded)
     assert exit_code == 0
     assert warnings == [
-        f"{INVOICE}:9:{column}: warning: lines[0].description: character {described} {NOT_IN_FONTS}"
+        f"{INVOICE}:{line}:{column}: warning: lines[0].description: character {described} {NOT_IN_FONTS}"
     ]
 
 
@@ -60,9 +61,10 @@ def test_a_character_on_a_later_line_of_a_block_scalar_is_located_on_that_line(
         "  - description: SEO retainer, October 2026 — technical audit fixes, on-page optimisation\n",
         "  - description: |\n      SEO retainer, October 2026\n      with a rocket 🚀 in it\n",
     )
+    line = line_of(guarded.root / INVOICE, "with a rocket")
     _, warnings = _warnings(guarded)
     assert warnings == [
-        f'{INVOICE}:11:21: warning: lines[0].description: character U+1F680 ROCKET "🚀" {NOT_IN_FONTS}'
+        f'{INVOICE}:{line}:21: warning: lines[0].description: character U+1F680 ROCKET "🚀" {NOT_IN_FONTS}'
     ]
 
 
@@ -72,9 +74,10 @@ def test_an_escaped_character_is_located_at_its_value(guarded: GuardedWorkspace)
         "description: SEO retainer, October 2026 — technical audit fixes, on-page optimisation",
         'description: "SEO \\U0001F600"',
     )
+    line = line_of(guarded.root / INVOICE, "SEO \\U0001F600")
     _, warnings = _warnings(guarded)
     assert warnings == [
-        f'{INVOICE}:9:18: warning: lines[0].description: character U+1F600 GRINNING FACE "😀" {NOT_IN_FONTS}'
+        f'{INVOICE}:{line}:18: warning: lines[0].description: character U+1F600 GRINNING FACE "😀" {NOT_IN_FONTS}'
     ]
 
 

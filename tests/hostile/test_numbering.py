@@ -23,7 +23,7 @@ from tests.hostile.harness import GuardedWorkspace
 ROMASHKA_INVOICE = "projects/romashka-site/invoices/2026-014.yaml"
 GLOBEX_INVOICE = "projects/globex-seo/invoice-2026-018.yaml"
 GAP_WARNING = (
-    f"{GLOBEX_INVOICE}:2:9: warning: number: invoice 2026-015 … 2026-017 are missing before this one; "
+    f"{GLOBEX_INVOICE}:3:9: warning: number: invoice 2026-015 … 2026-017 are missing before this one; "
     "number documents without holes, or set numbering.invoice.gaps: allowed in agency.yaml"
 )
 
@@ -64,7 +64,7 @@ def test_find_gaps(pattern: str, numbers: list[str], expected: list[tuple[str, s
 
 def test_a_gap_warns_at_the_number_after_it_and_fails_strict(guarded: GuardedWorkspace) -> None:
     _gaps_warned(guarded.root)
-    assert line_of(guarded.root / GLOBEX_INVOICE, "number:") == 2
+    assert line_of(guarded.root / GLOBEX_INVOICE, "number:") == 3
     outcome = guarded.run("check")
     assert outcome.exit_code == 0, outcome.output
     assert outcome.problem_lines == [GAP_WARNING]
