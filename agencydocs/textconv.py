@@ -39,7 +39,9 @@ _DATA_URI = re.compile(
     r"data:(?P<type>[\w.+/-]*)(?P<params>(?:;[\w.+-]+=[\w.+-]+)*)(?P<b64>;base64)?,(?P<data>[^\"')\s]*)"
 )
 # How an HTML document may start once a BOM, blank space and comments are skipped.
-_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+_HTML_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S
+)
 _SNIFF_BYTES = 4096
 
 
