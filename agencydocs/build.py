@@ -121,6 +121,9 @@ def build(
     with build_lock(output, wait=wait, on_wait=on_wait):
         output.remove_stale_temporaries()
         manifest = _load_manifest(output, report)
+        # Taken before rendering: a renumbered document's new record replaces
+        # the one that names its files under the old number.
+        leftovers = deleted_outputs(manifest, targets)
         hasher = DependencyHasher(workspace)
         keys = {t.label: hasher.keys(t.source, formats) for t in chosen}
         todo = {
@@ -137,9 +140,9 @@ def build(
             # Keep the records of what was written before the failure; a second
             # error while doing so (the disk is still full) must not hide the first.
             with contextlib.suppress(AgencyDocsError):
-                _finish(workspace.root, manifest, targets, selection, shard, report)
+                _finish(workspace.root, manifest, targets, leftovers, selection, shard, report)
             raise
-        _finish(workspace.root, manifest, targets, selection, shard, report)
+        _finish(workspace.root, manifest, targets, leftovers, selection, shard, report)
     report.seconds = time.perf_counter() - started
     if report.problems:
         raise InvalidInput(
@@ -198,13 +201,14 @@ def _finish(
     root: Path,
     manifest: Manifest,
     targets: Sequence[BuildTarget],
+    leftovers: dict[str, list[Path]],
     selection: Sequence[Path],
     shard: Shard | None,
     report: BuildReport,
 ) -> None:
     """Remove the outputs of deleted documents, write the index and save the manifest."""
     if not selection and shard is None:
-        report.removed = _remove_deleted(manifest, targets)
+        report.removed = _remove_deleted(manifest, targets, leftovers)
     if shard is None:
         _write_index(root, manifest, targets, report)
     manifest.save()
@@ -275,32 +279,40 @@ def _record(
 
 
 def deleted_outputs(manifest: Manifest, targets: Sequence[BuildTarget]) -> dict[str, list[Path]]:
-    """Output files, per manifest entry, of documents that no longer exist (or no longer map there).
+    """Recorded output files that no document maps to any more, per manifest entry.
 
-    Only regular files inside output/ reached without a link are listed: the
-    manifest is untrusted, and what it names is checked again on deletion.
+    Those of documents that no longer exist (every entry of theirs is listed,
+    even with no file left), and those of documents whose output name changed
+    (a new number). Only regular files inside output/ reached without a link
+    are listed: the manifest is untrusted, and what it names is checked again
+    on deletion.
     """
     current = {t.label for t in targets}
     wanted = {manifest.relative(p) for t in targets for p in t.outputs.values()}
-    return {
-        source: [
+    found: dict[str, list[Path]] = {}
+    for source, entry in manifest.entries.items():
+        paths = [
             manifest.output_dir / output.path
             for output in entry.outputs.values()
             if output.path not in wanted and manifest.output.kind(output.path) == "file"
         ]
-        for source, entry in manifest.entries.items()
-        if source not in current
-    }
+        if paths or source not in current:
+            found[source] = paths
+    return found
 
 
-def _remove_deleted(manifest: Manifest, targets: Sequence[BuildTarget]) -> int:
-    """Delete the outputs of deleted documents and forget them; returns how many files went."""
+def _remove_deleted(
+    manifest: Manifest, targets: Sequence[BuildTarget], leftovers: dict[str, list[Path]]
+) -> int:
+    """Delete ``leftovers`` and forget deleted documents; returns how many files went."""
+    current = {t.label for t in targets}
     removed = 0
-    for source, paths in deleted_outputs(manifest, targets).items():
+    for source, paths in leftovers.items():
         for path in paths:
             # Confined again at delete time: a folder on the way may have become a link since.
             removed += manifest.output.remove(manifest.relative(path))
-        del manifest.entries[source]
+        if source not in current:
+            manifest.entries.pop(source, None)
     return removed
 
 

@@ -250,3 +250,23 @@ def test_an_old_manifest_is_a_full_rebuild_without_a_warning(root: Path) -> None
     (root / "output" / MANIFEST_NAME).write_text(json.dumps(old), encoding="utf-8")
     report = build(root, formats=FORMATS)
     assert (report.documents, report.skipped, report.warnings) == (_renderable(root), 0, [])
+
+
+def test_a_renumbered_document_leaves_no_file_under_its_old_number(tmp_path: Path) -> None:
+    root = built_workspace(tmp_path, ["html", "pdf"])
+    folder = root / "output/initech/initech-support"
+    old = {folder / "invoice-2026-020.html", folder / "invoice-2026-020.pdf"}
+    assert all(path.is_file() for path in old)
+    invoice = root / "projects/initech-support/invoice-2026-020.yaml"
+    replace_in_file(invoice, "number: 2026-020", "number: 2026-021")
+    replace_in_file(
+        root / "projects/initech-support/act-2026-016.yaml", "invoice: 2026-020", "invoice: 2026-021"
+    )
+    assert status(root).removals == sorted(path.relative_to(root).as_posix() for path in old)
+    report = build(root, formats=["html", "pdf"], jobs=1)
+    assert report.removed == 2
+    assert not any(path.exists() for path in old)
+    assert (folder / "invoice-2026-021.html").is_file() and (folder / "invoice-2026-021.pdf").is_file()
+    manifest = json.loads((root / "output" / MANIFEST_NAME).read_text(encoding="utf-8"))
+    recorded = {o["path"] for entry in manifest["documents"].values() for o in entry["outputs"].values()}
+    assert not any(path.endswith(("invoice-2026-020.html", "invoice-2026-020.pdf")) for path in recorded)
