@@ -43,7 +43,7 @@ _template_cache: dict[Path, tuple[tuple[int, int], bytes]] = {}
 
 def render_docx(ctx: RenderContext, templates: TemplateSource) -> bytes:
     """Render ``ctx`` with its kind's DOCX template into deterministic bytes."""
-    path = templates.find(f"{ctx.kind}/{ctx.kind}.docx")
+    path = templates.find_localized(ctx.kind, ".docx", ctx.locale)
     template = _ReusingDocxTemplate(io.BytesIO(_template_bytes(path)))
     context = {
         "doc": ctx,

@@ -48,6 +48,37 @@ class TemplateSource:
                 return candidate
         raise FileNotFoundError(f"no template {relative} in {', '.join(map(str, self.search_path))}")
 
+    def find_localized(self, kind: str, suffix: str, locale: str) -> Path:
+        """A kind's template in ``locale`` (``invoice/invoice.ru.docx``), else its
+        language-neutral one (``invoice/invoice.docx``), each override first.
+
+        A layout that differs by language (the Russian 1C invoice, the
+        international one) is one file per language, with its fixed text
+        written out; a workspace override of either name wins over both built-ins.
+        """
+        for relative in (f"{kind}/{kind}.{locale}{suffix}", f"{kind}/{kind}{suffix}"):
+            for folder in self.search_path:
+                candidate = (folder / relative).resolve()
+                if candidate.is_relative_to(folder.resolve()) and candidate.is_file():
+                    return candidate
+        return self.find(f"{kind}/{kind}{suffix}")  # raises, naming the folders searched
+
+    def variants(self, kind: str, suffix: str) -> list[Path]:
+        """Every template file of ``kind`` with ``suffix``, in every language, override first."""
+        found: dict[str, Path] = {}
+        for folder in self.search_path:
+            kind_dir = folder / kind
+            if not kind_dir.is_dir():
+                continue
+            for path in sorted(kind_dir.glob(f"{kind}*{suffix}")):
+                name = path.name
+                language = name[len(kind) : -len(suffix)]
+                if (
+                    language == "" or (language.startswith(".") and language[1:].isalpha())
+                ) and path.is_file():
+                    found.setdefault(name, path.resolve())
+        return [found[name] for name in sorted(found)]
+
     def is_override(self, path: Path) -> bool:
         return self.override_dir is not None and path.is_relative_to(self.override_dir.resolve())
 

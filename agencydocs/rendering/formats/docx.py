@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from agencydocs.errors import InvalidInput
+from agencydocs.errors import InvalidInput, Problem
 from agencydocs.rendering.formats import Format
 
 if TYPE_CHECKING:
-    from agencydocs.errors import Problem
     from agencydocs.kinds import RenderContext
     from agencydocs.rendering.pipeline import Renderer
     from agencydocs.workspace import Workspace
@@ -27,8 +26,10 @@ class DocxFormat(Format):
     def check_template(self, renderer: Renderer, kind: str) -> list[Problem]:
         from agencydocs.rendering.docx_check import check_docx_template
 
-        path = renderer.templates.find(self.template(kind))
-        return check_docx_template(path, display=renderer.display(path))
+        problems: list[Problem] = []
+        for path in renderer.templates.variants(kind, self.template_suffix):  # every language's file
+            problems += check_docx_template(path, display=renderer.display(path))
+        return problems
 
     def check_workspace(self, workspace: Workspace) -> list[Problem]:
         """Convert an SVG logo for Word once, here: an SVG that cannot be drawn is one
