@@ -43,8 +43,8 @@ class RenderContext:
 Resolver = Callable[["Workspace", "SourceDocument"], RenderContext]
 
 RESOLVERS: dict[str, str] = {
-    "invoice": "agencydocs.resolve:resolve_document",
-    "act": "agencydocs.resolve:resolve_document",
+    "invoice": "agencydocs.resolvers.billing:resolve_document",
+    "act": "agencydocs.resolvers.billing:resolve_document",
     "contract": "agencydocs.resolvers.contract:resolve_contract",
     "addendum": "agencydocs.resolvers.addendum:resolve_addendum",
     "spec": "agencydocs.resolvers.spec:resolve_spec",

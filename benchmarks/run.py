@@ -88,7 +88,7 @@ def timed(function: Callable[[], object], repeat: int = 1) -> float:
 def bench_check(root: Path) -> list[str]:
     import yaml
 
-    from agencydocs.check import check
+    from agencydocs.commands.check import check
 
     files = sorted(root.rglob("*.yaml"))
     texts = [p.read_text(encoding="utf-8") for p in files]
@@ -187,7 +187,7 @@ def bench_engines(root: Path, sample: int) -> list[str]:
     import docxtpl
     import weasyprint
 
-    from agencydocs.check import check
+    from agencydocs.commands.check import check
     from agencydocs.kinds import resolve
     from agencydocs.rendering.docx import render_docx
     from agencydocs.rendering.html import render_html
@@ -279,7 +279,7 @@ def machine() -> list[str]:
         )
     import weasyprint
 
-    from agencydocs.doctor import diagnose
+    from agencydocs.commands.doctor import diagnose
 
     subset = next((f.status for f in diagnose() if f.name == "font subsetting"), "?")
     return [

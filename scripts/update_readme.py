@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from agencydocs.cli_reference import update_readme
+from agencydocs.commands.reference import update_readme
 
 readme = Path(__file__).resolve().parent.parent / "README.md"
 readme.write_text(update_readme(readme.read_text(encoding="utf-8")), encoding="utf-8")

@@ -11,7 +11,7 @@ change to the rendered document as a readable diff:
   ``|-`` starts a row), then each header and footer part the same way;
 - PDF: ``pdftotext -layout``, with a ``--- page N ---`` line between pages.
 
-The normaliser is ``agencydocs/textconv.py``, the one ``agencydocs textconv``
+The normaliser is ``agencydocs/rendering/textconv.py``, the one ``agencydocs textconv``
 uses, so a snapshot diff reads like a ``git diff`` of committed outputs.
 
 ``python scripts/update_snapshots.py`` rewrites them all from a fresh build;
@@ -23,13 +23,13 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from agencydocs.textconv import FORMATS, docx_text, format_text, html_text
+from agencydocs.rendering.textconv import FORMATS, docx_text, format_text, html_text
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 SUFFIX = ".txt"
 UPDATE_COMMAND = "python scripts/update_snapshots.py"
 
-# The snapshot names of the shared normalisers (agencydocs/textconv.py), used by the tests.
+# The snapshot names of the shared normalisers (agencydocs/rendering/textconv.py), used by the tests.
 html_snapshot = html_text
 docx_snapshot = docx_text
 

@@ -8,9 +8,9 @@ import docx
 import pytest
 from docx.table import _Cell
 
-from agencydocs.build import build
+from agencydocs.build.builder import build
 from agencydocs.models.base import localize
-from agencydocs.question_sets import load_question_sets
+from agencydocs.workspace.question_sets import load_question_sets
 from tests.helpers import line_of, replace_in_file, run_cli
 from tests.test_build import copy_workspace, html_text, pdf_text
 

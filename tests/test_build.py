@@ -18,9 +18,9 @@ import yaml
 from click.testing import CliRunner
 from docx2python import docx2python
 
-from agencydocs.build import build
+from agencydocs.build.builder import build
+from agencydocs.build.writing import TEMP_PREFIX
 from agencydocs.cli import cli
-from agencydocs.writing import TEMP_PREFIX
 from tests.helpers import example_documents
 
 REPO = Path(__file__).resolve().parent.parent

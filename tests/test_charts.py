@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from agencydocs.charts import FONT_DIR, FONT_FAMILY, Chart, ChartSpec, Series, render
+from agencydocs.rendering.charts import FONT_DIR, FONT_FAMILY, Chart, ChartSpec, Series, render
 
 LINE = ChartSpec(
     kind="line",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from agencydocs.cli import cli
-from agencydocs.cli_reference import command_paths
+from agencydocs.commands.reference import command_paths
 from tests.helpers import REPO_ROOT, example_workspace, run_cli
 
 COMMANDS = [path for path in command_paths(cli) if path]

@@ -10,8 +10,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from agencydocs.build import build
-from agencydocs.check import check
+from agencydocs.build.builder import build
+from agencydocs.commands.check import check
 from agencydocs.kinds import resolve
 from tests.helpers import line_of, replace_in_file, run_cli
 from tests.test_build import docx_text, html_text, normalise, pdf_text

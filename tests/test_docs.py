@@ -9,7 +9,7 @@ import click
 import pytest
 
 from agencydocs.cli import cli
-from agencydocs.cli_reference import command_paths, update_readme
+from agencydocs.commands.reference import command_paths, update_readme
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -18,7 +18,9 @@ def _command(path: tuple[str, ...]) -> click.Command:
     command: click.Command = cli
     for name in path:
         assert isinstance(command, click.Group)
-        command = command.commands[name]
+        found = command.get_command(click.Context(command), name)
+        assert found is not None
+        command = found
     return command
 
 

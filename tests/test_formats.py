@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import pytest
 
-from agencydocs.check import check
+from agencydocs.commands.check import check
 from agencydocs.errors import Problem
 from agencydocs.kinds import RenderContext, resolve
 from agencydocs.rendering import formats as output_formats

@@ -1,4 +1,4 @@
-"""Tests for agencydocs.formatting: exact strings for ru and en."""
+"""Tests for agencydocs.i18n.formatting: exact strings for ru and en."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from agencydocs.formatting import (
+from agencydocs.i18n.formatting import (
     amount_in_words,
     format_amount,
     format_date,

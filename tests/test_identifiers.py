@@ -16,10 +16,10 @@ import pytest
 from docx2python import docx2python
 from pydantic import BaseModel, ValidationError
 
-from agencydocs.build import build
-from agencydocs.check import check
+from agencydocs.build.builder import build
+from agencydocs.commands.check import check
 from agencydocs.models.legal import BankAccount, LegalEntity
-from agencydocs.resolve import resolve_document
+from agencydocs.resolvers.billing import resolve_document
 from tests.helpers import line_of, replace_in_file, run_cli
 
 GLOBEX = "clients/globex.yaml"

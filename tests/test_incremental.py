@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from agencydocs.build import build, parse_shard
+from agencydocs.build.builder import build, parse_shard
+from agencydocs.build.manifest import MANIFEST_NAME
 from agencydocs.cli import cli
+from agencydocs.commands.status import status
 from agencydocs.errors import InvalidInput
-from agencydocs.manifest import MANIFEST_NAME
-from agencydocs.status import status
 from tests.helpers import example_documents, replace_in_file
 from tests.hostile.built import built_workspace
 from tests.test_build import copy_workspace

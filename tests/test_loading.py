@@ -1,4 +1,4 @@
-"""Tests for agencydocs.loading: every rule of the strict YAML loader, on raw bytes."""
+"""Tests for agencydocs.workspace.loading: every rule of the strict YAML loader, on raw bytes."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agencydocs.check import check
-from agencydocs.loading import (
+from agencydocs.commands.check import check
+from agencydocs.workspace.loading import (
     DEFAULT_MAX_FILE_SIZE,
     LoadedFile,
     LoadError,

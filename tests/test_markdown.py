@@ -13,8 +13,14 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from markupsafe import Markup
 
-from agencydocs.markdown import markdown_escape, markdown_html, markdown_subdoc, safe_image_path, safe_link
 from agencydocs.rendering.docx import docx_environment
+from agencydocs.rendering.markdown import (
+    markdown_escape,
+    markdown_html,
+    markdown_subdoc,
+    safe_image_path,
+    safe_link,
+)
 
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }} {% if 1 %} & </w:t> {_{ x }} ]]>"
 LOGO = Path(__file__).resolve().parent.parent / "assets" / "logo.png"

@@ -1,4 +1,4 @@
-"""Tests for agencydocs.money: worked examples and invoice-wide properties."""
+"""Tests for agencydocs.domain.money: worked examples and invoice-wide properties."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agencydocs.money import (
+from agencydocs.domain.money import (
     LineInput,
     RoundingMode,
     Totals,

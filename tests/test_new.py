@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from agencydocs.cli import cli
-from agencydocs.numbering import PatternError, next_number
+from agencydocs.domain.numbering import PatternError, next_number
 from tests.test_build import copy_workspace
 from tests.test_schemas import SCHEMA_DIR, editor_view, named_schema
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from agencydocs import money
-from agencydocs.build import build
-from agencydocs.check import check
+from agencydocs.build.builder import build
+from agencydocs.commands.check import check
+from agencydocs.domain import money
 from agencydocs.kinds import renderable_kinds, resolve
 from agencydocs.resolvers.proposal import ProposalContext
 from tests.helpers import line_of, replace_in_file, run_cli

@@ -17,13 +17,13 @@ import docx
 import pytest
 from docx2python import docx2python
 
-from agencydocs.check import check
+from agencydocs.commands.check import check
 from agencydocs.context import DocumentContext
 from agencydocs.errors import InvalidInput
 from agencydocs.rendering.docx import render_docx
 from agencydocs.rendering.docx_check import check_docx_template
 from agencydocs.rendering.templates import BUILTIN_TEMPLATES, TemplateSource
-from agencydocs.resolve import resolve_document
+from agencydocs.resolvers.billing import resolve_document
 
 REPO = Path(__file__).resolve().parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -173,8 +173,8 @@ def test_byte_identical_across_processes(rendered: dict[str, bytes]) -> None:
     script = """
 import hashlib, sys
 from pathlib import Path
-from agencydocs.check import check
-from agencydocs.resolve import resolve_document
+from agencydocs.commands.check import check
+from agencydocs.resolvers.billing import resolve_document
 from agencydocs.rendering.docx import render_docx
 from agencydocs.rendering.templates import TemplateSource
 ws = check(Path(sys.argv[1])).workspace

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from agencydocs.check import check
+from agencydocs.commands.check import check
 from agencydocs.context import DocumentContext
 from agencydocs.rendering.html import DEFAULT_BRAND_COLOR, render_html
 from agencydocs.rendering.templates import BUILTIN_TEMPLATES, TemplateSource
-from agencydocs.resolve import resolve_document
+from agencydocs.resolvers.billing import resolve_document
 from tests.helpers import example_documents
 
 ROOT = Path(__file__).resolve().parent.parent

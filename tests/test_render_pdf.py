@@ -18,12 +18,12 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from agencydocs.check import check
+from agencydocs.commands.check import check
 from agencydocs.context import DocumentContext, Row
 from agencydocs.rendering.html import render_html
 from agencydocs.rendering.pdf import PACKAGE_DIR, ConfinedURLFetcher, RefusedURLError, render_pdf
 from agencydocs.rendering.templates import TemplateSource
-from agencydocs.resolve import resolve_document
+from agencydocs.resolvers.billing import resolve_document
 from tests.helpers import output_file
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from agencydocs.build import build
-from agencydocs.check import check
-from agencydocs.dependencies import DependencyHasher
+from agencydocs.build.builder import build
+from agencydocs.build.dependencies import DependencyHasher
+from agencydocs.commands.check import check
 from agencydocs.models.documents.common import Period
 from agencydocs.resolvers.report_budget import month_share
 from tests.helpers import example_workspace, replace_in_file

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from agencydocs.check import check
+from agencydocs.commands.check import check
 from agencydocs.kinds import resolve
 from agencydocs.resolvers.report import ReportContext
 from tests.helpers import line_of, replace_in_file, run_cli

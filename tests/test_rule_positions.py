@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from agencydocs.check import check
+from agencydocs.commands.check import check
 from agencydocs.errors import Problem, Severity
 from tests.helpers import example_workspace, line_of, replace_in_file
 from tests.rule_sites import Site, model_sites, rule_sites

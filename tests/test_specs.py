@@ -10,7 +10,7 @@ import docx
 import pytest
 import yaml
 
-from agencydocs.check import check
+from agencydocs.commands.check import check
 from agencydocs.resolvers.spec import resolve_spec
 from agencydocs.rules.specs import requirement_ids
 from tests.helpers import line_of, replace_in_file, run_cli

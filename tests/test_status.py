@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from agencydocs.build import build
-from agencydocs.status import status
+from agencydocs.build.builder import build
+from agencydocs.commands.status import status
 from tests.helpers import example_documents, example_workspace, replace_in_file, run_cli
 
 # Every document of the example, counted from its YAML files.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from agencydocs.check import check
+from agencydocs.commands.check import check
 from agencydocs.models import Client
 from agencydocs.models.legal import LegalEntity
 from agencydocs.suggestions import did_you_mean, unknown_id_message

@@ -1,7 +1,7 @@
 """`templates eject` records where each copy came from; `list` and `diff` follow the built-ins.
 
 A changed built-in (what an upgrade of agencydocs brings) is simulated by
-pointing ``agencydocs.template_admin.BUILTIN_TEMPLATES`` at a throwaway copy
+pointing ``agencydocs.commands.templates.BUILTIN_TEMPLATES`` at a throwaway copy
 of the package's templates and editing that copy.
 """
 
@@ -17,7 +17,7 @@ import docx
 import pytest
 
 import agencydocs
-from agencydocs import template_admin
+from agencydocs.commands import templates as template_admin
 from agencydocs.rendering.templates import BUILTIN_TEMPLATES
 from tests.helpers import REPO_ROOT, run_cli
 

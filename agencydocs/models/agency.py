@@ -9,6 +9,7 @@ from typing import Annotated, Literal, Self
 from pydantic import AfterValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from agencydocs.domain.numbering import DEFAULT_PATTERN, PatternError, validate_pattern
 from agencydocs.models.base import (
     Currency,
     Date,
@@ -23,7 +24,6 @@ from agencydocs.models.base import (
     field_error,
 )
 from agencydocs.models.legal import BankAccount, LegalEntity, Signatory
-from agencydocs.numbering import DEFAULT_PATTERN, PatternError, validate_pattern
 
 RoundingMode = Literal["half-up", "half-even", "half-down", "up", "down"]
 

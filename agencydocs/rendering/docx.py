@@ -27,9 +27,9 @@ from markupsafe import Markup, escape
 
 from agencydocs.errors import InvalidInput, Problem
 from agencydocs.kinds import RenderContext
-from agencydocs.markdown import markdown_subdoc
 from agencydocs.rendering.docx_check import display_name
 from agencydocs.rendering.logo import logo_raster
+from agencydocs.rendering.markdown import markdown_subdoc
 from agencydocs.rendering.templates import TemplateSource, make_environment
 
 ZIP_EPOCH = dt.date(1980, 1, 1)  # the earliest date a zip entry can carry
@@ -121,7 +121,7 @@ def _template_bytes(path: Path) -> bytes:
 
 
 class _Picture(Protocol):
-    """What ``picture()`` places, such as a :class:`~agencydocs.charts.Chart`."""
+    """What ``picture()`` places, such as a :class:`~agencydocs.rendering.charts.Chart`."""
 
     @property
     def png(self) -> bytes: ...

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from agencydocs.rendering.templates import TemplateSource
 
 if TYPE_CHECKING:
-    from agencydocs.build import BuildTarget
-    from agencydocs.manifest import Entry
+    from agencydocs.build.builder import BuildTarget
+    from agencydocs.build.manifest import Entry
 
 
 def render_index(root: Path, listed: Sequence[tuple[BuildTarget, Entry]]) -> str:

@@ -30,7 +30,8 @@ from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
+from agencydocs import PACKAGE_DIR
+
 PACKAGE_SCHEME = "agencydocs"
 """``agencydocs:fonts/NotoSans-Regular.ttf`` names a file of the installed package."""
 

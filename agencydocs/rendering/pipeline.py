@@ -117,7 +117,7 @@ def preload(kinds: Sequence[str], formats: Sequence[str]) -> None:
     for fmt in output_formats.selected(formats):
         fmt.preload()
     if kind_registry.CHART_KINDS & set(kinds):
-        from agencydocs import charts
+        from agencydocs.rendering import charts
 
         charts.preload()
 

@@ -19,10 +19,10 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
-from agencydocs.markdown import markdown_html
+from agencydocs import PACKAGE_DIR
 from agencydocs.workspace import TEMPLATES_DIR
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN_TEMPLATES = PACKAGE_DIR / "templates"
 WORKSPACE_TEMPLATES = TEMPLATES_DIR
 
 
@@ -94,6 +94,8 @@ class TemplateSource:
             )
         )
         if self.root is not None:  # workspace images are embedded, so the HTML file stands alone
+            from agencydocs.rendering.markdown import markdown_html
+
             env.filters["markdown"] = partial(markdown_html, root=self.root)
         return env
 
@@ -141,5 +143,8 @@ def make_environment(loader: jinja2.BaseLoader | None = None) -> SandboxedEnviro
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # markdown-it is imported here, not at the top: `templates list` reads this module.
+    from agencydocs.rendering.markdown import markdown_html
+
     env.filters["markdown"] = markdown_html
     return env

@@ -3,7 +3,7 @@
 Its numbered items are written from translated labels (our own text, filled
 with ``str.format`` from escaped values) and Markdown tables; the new total
 is the contract's scope after every addendum up to this one, priced by
-:mod:`agencydocs.money` exactly like the contract.
+:mod:`agencydocs.domain.money` exactly like the contract.
 """
 
 from __future__ import annotations
@@ -12,15 +12,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from agencydocs.formatting import amount_in_words, format_date, format_money, format_percent, format_price
-from agencydocs.labels import Labels
-from agencydocs.long_document import Numberer
-from agencydocs.markdown import markdown_escape
+from agencydocs.i18n.formatting import (
+    amount_in_words,
+    format_date,
+    format_money,
+    format_percent,
+    format_price,
+)
+from agencydocs.i18n.labels import Labels
 from agencydocs.models import Agency
 from agencydocs.models.base import localize
 from agencydocs.models.documents.addendum import Addendum
 from agencydocs.models.documents.contract import Contract
-from agencydocs.parties import data_uri
+from agencydocs.rendering.markdown import markdown_escape
 from agencydocs.resolvers import contract_schedule
 from agencydocs.resolvers import contract_terms as terms
 from agencydocs.resolvers.contract import (
@@ -32,6 +36,8 @@ from agencydocs.resolvers.contract import (
     vat_note,
 )
 from agencydocs.resolvers.contract_clauses import ClauseView
+from agencydocs.resolvers.long_document import Numberer
+from agencydocs.resolvers.parties import data_uri
 from agencydocs.workspace import SourceDocument, Workspace
 
 

@@ -13,13 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from agencydocs.charts import Chart, ChartSpec, Series, as_floats
 from agencydocs.context import Row
-from agencydocs.formatting import format_date
+from agencydocs.i18n.formatting import format_date
 from agencydocs.kinds import RenderContext
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Audit
 from agencydocs.models.documents.audit import AREAS, SEVERITIES, ComparedMetric, Competitor, Finding
+from agencydocs.rendering.charts import Chart, ChartSpec, Series, as_floats
 from agencydocs.resolvers.letterhead import Heading, format_number, heading
 from agencydocs.resolvers.report import HALF_WIDTH_MM
 from agencydocs.resolvers.subject import ProjectSubject, project_subject

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from agencydocs.context import Row
 from agencydocs.kinds import RenderContext
-from agencydocs.long_document import Heading, Numberer
 from agencydocs.models.base import localize
 from agencydocs.models.documents.brief import Brief, Question
-from agencydocs.question_sets import SourcedSet, load_question_sets
+from agencydocs.resolvers.long_document import Heading, Numberer
 from agencydocs.resolvers.subject import ProjectSubject, project_subject
 from agencydocs.workspace import SourceDocument, Workspace
+from agencydocs.workspace.question_sets import SourcedSet, load_question_sets
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Placeholder values are computed once per language as Markdown-safe strings
 (plain values escaped, the schedule and rate tables generated as Markdown);
-clause text is then filled by :func:`agencydocs.clause_library.fill`.
+clause text is then filled by :func:`agencydocs.workspace.clause_library.fill`.
 """
 
 from __future__ import annotations
@@ -17,23 +17,29 @@ from typing import cast
 
 from num2words import num2words
 
-from agencydocs import money
-from agencydocs.clause_library import ClauseSet, fill, load_clause_library
 from agencydocs.context import Row, Signature
-from agencydocs.formatting import amount_in_words, format_date, format_money, format_percent, format_price
+from agencydocs.domain import money
+from agencydocs.i18n.formatting import (
+    amount_in_words,
+    format_date,
+    format_money,
+    format_percent,
+    format_price,
+)
+from agencydocs.i18n.labels import Labels
 from agencydocs.kinds import RenderContext
-from agencydocs.labels import Labels
-from agencydocs.long_document import Heading, Numberer, PartyBlock
-from agencydocs.markdown import markdown_escape
 from agencydocs.models import Agency, Client, Project
 from agencydocs.models.base import localize
 from agencydocs.models.documents.contract import Contract
 from agencydocs.models.legal import BankAccount, LegalEntity, Signatory
-from agencydocs.parties import bank_rows, data_uri, signature, tax_id_rows
+from agencydocs.rendering.markdown import markdown_escape
 from agencydocs.resolvers import contract_schedule
 from agencydocs.resolvers import contract_terms as terms
 from agencydocs.resolvers.contract_clauses import SectionView, assemble
+from agencydocs.resolvers.long_document import Heading, Numberer, PartyBlock
+from agencydocs.resolvers.parties import bank_rows, data_uri, signature, tax_id_rows
 from agencydocs.workspace import SourceDocument, Workspace
+from agencydocs.workspace.clause_library import ClauseSet, fill, load_clause_library
 
 _CYRILLIC = re.compile("[А-Яа-яЁё]")
 

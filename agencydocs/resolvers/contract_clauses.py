@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from agencydocs.clause_library import ClauseEntry, ClauseSet, fill
-from agencydocs.long_document import Heading, Numberer
 from agencydocs.models.base import localize
 from agencydocs.models.documents.contract import Contract, NewClause
+from agencydocs.resolvers.long_document import Heading, Numberer
+from agencydocs.workspace.clause_library import ClauseEntry, ClauseSet, fill
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from agencydocs.formatting import format_date, format_money, format_percent, format_price
-from agencydocs.labels import Labels
-from agencydocs.markdown import markdown_escape
+from agencydocs.i18n.formatting import format_date, format_money, format_percent, format_price
+from agencydocs.i18n.labels import Labels
 from agencydocs.models.base import localize
+from agencydocs.rendering.markdown import markdown_escape
 from agencydocs.resolvers.contract_terms import Pricing
 
 

@@ -3,7 +3,7 @@
 The scope starts from the project's milestones (the contract's ``milestones``
 list, or every milestone no addendum adds) and each addendum, in order of
 date then number, adds items, removes milestones, moves deadlines and
-changes advance percentages. Money is computed by :mod:`agencydocs.money`
+changes advance percentages. Money is computed by :mod:`agencydocs.domain.money`
 only: the total is a one-line-per-item invoice computation (VAT once per
 rate), advances by :func:`money.split_advance`.
 """
@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import cast
 
-from agencydocs import money
+from agencydocs.domain import money
 from agencydocs.models import Agency, Client, Project
 from agencydocs.models.base import LocaleCode
 from agencydocs.models.documents.addendum import Addendum

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from agencydocs.context import Row
-from agencydocs.formatting import format_date, format_percent, format_quantity
+from agencydocs.i18n.formatting import format_date, format_percent, format_quantity
 from agencydocs.models.base import localize
 from agencydocs.resolvers.subject import ProjectSubject
 

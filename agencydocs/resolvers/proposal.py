@@ -1,7 +1,7 @@
 """Commercial proposal: a checked ``kind: proposal`` -> a frozen :class:`ProposalContext`.
 
 Each option's lines (typed, or taken from the agency's services catalogue
-in the proposal's currency) go through :func:`agencydocs.money.compute_totals`
+in the proposal's currency) go through :func:`agencydocs.domain.money.compute_totals`
 with the same VAT rules as invoices; so do the add-ons. Lines with ``weeks``
 make the option's timeline, one after another. :func:`priced_option` is
 also what ``agencydocs new contract --from-proposal`` uses, so the contract
@@ -16,16 +16,16 @@ from decimal import Decimal
 
 from babel.units import format_unit
 
-from agencydocs import money
 from agencydocs.context import Row, Totals
-from agencydocs.formatting import format_date, format_percent, format_price, format_quantity
+from agencydocs.domain import money
+from agencydocs.i18n.formatting import format_date, format_percent, format_price, format_quantity
 from agencydocs.kinds import RenderContext
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Proposal
 from agencydocs.models.documents.proposal import ProposalLine, ProposalOption
 from agencydocs.resolvers.letterhead import Heading, heading
 from agencydocs.resolvers.subject import ProjectSubject, project_subject
-from agencydocs.totals import format_totals
+from agencydocs.resolvers.totals import format_totals
 from agencydocs.workspace import SourceDocument, Workspace
 
 

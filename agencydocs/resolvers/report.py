@@ -2,7 +2,7 @@
 
 Sections without data are left out: no entries in the period, no time
 section; no metrics, no metrics section. Charts are described here and drawn
-by :mod:`agencydocs.charts` only when a renderer asks for them.
+by :mod:`agencydocs.rendering.charts` only when a renderer asks for them.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from decimal import Decimal
 
 from babel.dates import format_date as babel_date
 
-from agencydocs.charts import Chart, ChartSpec, Series, as_floats
 from agencydocs.context import Row
-from agencydocs.formatting import format_date
+from agencydocs.i18n.formatting import format_date
 from agencydocs.kinds import RenderContext
 from agencydocs.models.base import LocalizedText, localize
 from agencydocs.models.documents import Report
 from agencydocs.models.documents.report import MetricSeries, WorkGroup
+from agencydocs.rendering.charts import Chart, ChartSpec, Series, as_floats
 from agencydocs.resolvers.letterhead import (
     Heading,
     format_change,
@@ -33,8 +33,8 @@ from agencydocs.resolvers.letterhead import (
 from agencydocs.resolvers.report_budget import period_budget
 from agencydocs.resolvers.report_time import TimeView, time_view
 from agencydocs.resolvers.subject import ProjectSubject, project_subject
-from agencydocs.timesheet import report_entries
 from agencydocs.workspace import SourceDocument, Workspace
+from agencydocs.workspace.timesheet import report_entries
 
 HALF_WIDTH_MM = 82  # two charts side by side on an A4 page, in Word too
 _STATUS_PROGRESS = {"done": Decimal(100), "planned": Decimal(0)}

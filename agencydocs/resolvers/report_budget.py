@@ -24,11 +24,11 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from agencydocs import money
+from agencydocs.domain import money
+from agencydocs.domain.project_state import project_documents
 from agencydocs.models.documents import Contract, Report
 from agencydocs.models.documents.common import Period
 from agencydocs.models.project import Project
-from agencydocs.project_state import project_documents
 from agencydocs.workspace import SourceDocument, Workspace
 
 HOURS_QUANTUM = Decimal("0.01")

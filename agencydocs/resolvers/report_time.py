@@ -1,6 +1,6 @@
 """Time of a status report: sums by person and milestone, against the budget, and the burn chart.
 
-Money is hours x rate through :func:`agencydocs.money.compute_totals`: one
+Money is hours x rate through :func:`agencydocs.domain.money.compute_totals`: one
 line per person and milestone, so every sum shown (per person, per
 milestone, the total) is a sum of the same rounded parts. A person's rate is
 the project's ``rates`` entry, else the team member's ``hourly_rate``.
@@ -17,16 +17,16 @@ from typing import cast
 
 from babel.dates import format_date as babel_date
 
-from agencydocs import money
-from agencydocs.charts import Chart, ChartSpec, Series, as_floats
-from agencydocs.formatting import format_date, format_quantity
+from agencydocs.domain import money
+from agencydocs.i18n.formatting import format_date, format_quantity
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Report
+from agencydocs.rendering.charts import Chart, ChartSpec, Series, as_floats
 from agencydocs.resolvers.letterhead import format_share, percent
 from agencydocs.resolvers.report_budget import PeriodBudget
 from agencydocs.resolvers.subject import ProjectSubject
-from agencydocs.timesheet import Entry, find_person
-from agencydocs.totals import display_money
+from agencydocs.resolvers.totals import display_money
+from agencydocs.workspace.timesheet import Entry, find_person
 
 ZERO = Decimal(0)
 Key = tuple[str, str | None]  # person id, milestone id

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from agencydocs.context import Row, Signature
 from agencydocs.kinds import RenderContext
-from agencydocs.long_document import Heading, Numberer, PartyBlock
 from agencydocs.models.base import localize
 from agencydocs.models.documents.contract import Contract
 from agencydocs.models.documents.spec import NonFunctional, Page, Spec
-from agencydocs.parties import signature
+from agencydocs.resolvers.long_document import Heading, Numberer, PartyBlock
+from agencydocs.resolvers.parties import signature
 from agencydocs.resolvers.subject import ProjectSubject, project_subject
 from agencydocs.workspace import SourceDocument, Workspace
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from agencydocs.context import Row
-from agencydocs.formatting import DateStyle, format_date
-from agencydocs.labels import Labels
+from agencydocs.i18n.formatting import DateStyle, format_date
+from agencydocs.i18n.labels import Labels
 from agencydocs.models import Agency, Client, Project
 from agencydocs.models.base import localize
 from agencydocs.models.documents import DocumentBase
-from agencydocs.parties import data_uri
+from agencydocs.resolvers.parties import data_uri
 from agencydocs.workspace import SourceDocument, Workspace
 
 

@@ -2,7 +2,7 @@
 
 Each typed amount fits (15 integer digits), but quantity x price and sums of
 lines can reach 30 digits and more. Those are refused here, at the line that
-reaches :data:`agencydocs.money.AMOUNT_LIMIT`, so that a workspace that passes
+reaches :data:`agencydocs.domain.money.AMOUNT_LIMIT`, so that a workspace that passes
 ``check`` always renders (``money.compute_totals`` enforces the same bound).
 """
 
@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from agencydocs import money
-from agencydocs.loading import LoadedFile, Loc
+from agencydocs.domain import money
 from agencydocs.models import Agency, Project
 from agencydocs.models.documents import BillingDocument, Proposal
 from agencydocs.rules.base import RuleContext
 from agencydocs.workspace import SourceDocument
+from agencydocs.workspace.loading import LoadedFile, Loc
 
 
 def check_billing_amounts(checker: RuleContext, document: SourceDocument) -> None:

@@ -1,7 +1,7 @@
 """Rules over the files the workspace names or holds: images, and the templates folder.
 
 Each image must be a PNG, JPEG or safe SVG inside the workspace (see
-:mod:`agencydocs.images`); templates are read only at build time, so their
+:mod:`agencydocs.workspace.images`); templates are read only at build time, so their
 folder is checked here for links out of the workspace and special files.
 """
 
@@ -11,12 +11,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from agencydocs.files import not_regular, outside_link
-from agencydocs.loading import LoadedFile, Loc
 from agencydocs.models.legal import Signatory
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.workspace import check_workspace_file
 from agencydocs.workspace import TEMPLATES_DIR
+from agencydocs.workspace.files import not_regular, outside_link
+from agencydocs.workspace.loading import LoadedFile, Loc
 
 
 def check_workspace_files(checker: RuleContext) -> None:
@@ -47,7 +47,7 @@ def check_markdown_images(checker: RuleContext, file: LoadedFile) -> None:
         return
     # Imported only for a text that shows an image: markdown-it is start-up
     # time that `check` of most workspaces never needs (tests/test_startup.py).
-    from agencydocs.markdown import image_sources
+    from agencydocs.rendering.markdown import image_sources
 
     for loc in file.image_texts:
         text = _value_at(file.data, loc)

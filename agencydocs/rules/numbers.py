@@ -8,9 +8,9 @@ in characters a file name cannot keep would otherwise make them do.
 
 from __future__ import annotations
 
+from agencydocs.build.output_names import output_stem
+from agencydocs.domain.numbering import find_gaps
 from agencydocs.kinds import renderable_kinds
-from agencydocs.numbering import find_gaps
-from agencydocs.output_names import output_stem
 from agencydocs.rules.base import RuleContext
 from agencydocs.workspace import SourceDocument
 

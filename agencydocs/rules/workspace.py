@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from agencydocs.files import RefusedFile
-from agencydocs.images import DEFAULT_MAX_IMAGE_SIZE, OUTSIDE_WORKSPACE, read_image
-from agencydocs.loading import LoadedFile, Loc
 from agencydocs.models import Agency, Project
 from agencydocs.rules.base import RuleContext
+from agencydocs.workspace.files import RefusedFile
+from agencydocs.workspace.images import DEFAULT_MAX_IMAGE_SIZE, OUTSIDE_WORKSPACE, read_image
+from agencydocs.workspace.loading import LoadedFile, Loc
 
 
 def check_clients(checker: RuleContext) -> None:

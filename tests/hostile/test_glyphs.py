@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agencydocs.glyphs import COVERAGE_FILE, coverage_text, font_code_points, missing_characters
+from agencydocs.rendering.glyphs import COVERAGE_FILE, coverage_text, font_code_points, missing_characters
 from tests.helpers import line_of, replace_in_file
 from tests.hostile.harness import GuardedWorkspace
 
@@ -89,5 +89,5 @@ def test_the_example_workspace_uses_only_characters_of_the_fonts(guarded: Guarde
 
 def test_the_committed_coverage_matches_the_vendored_fonts() -> None:
     assert COVERAGE_FILE.read_text(encoding="ascii") == coverage_text(font_code_points()), (
-        "fonts changed: run `python -m agencydocs.glyphs`"
+        "fonts changed: run `python -m agencydocs.rendering.glyphs`"
     )

@@ -13,8 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from agencydocs import money
-from agencydocs.formatting import amount_in_words, format_amount, format_money, format_price, format_quantity
+from agencydocs.domain import money
+from agencydocs.i18n.formatting import (
+    amount_in_words,
+    format_amount,
+    format_money,
+    format_price,
+    format_quantity,
+)
 from tests.helpers import build_file_tree, line_of
 from tests.hostile.harness import GuardedWorkspace
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from agencydocs.numbering import find_gaps
-from agencydocs.writing import safe_name
+from agencydocs.build.writing import safe_name
+from agencydocs.domain.numbering import find_gaps
 from tests.helpers import example_workspace, line_of, replace_in_file, run_cli
 from tests.hostile.harness import GuardedWorkspace
 

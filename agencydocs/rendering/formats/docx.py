@@ -35,8 +35,8 @@ class DocxFormat(Format):
         """Convert an SVG logo for Word once, here: an SVG that cannot be drawn is one
         problem before anything is built (not one per document), and the workers
         forked afterwards inherit the cached PNG instead of converting it each."""
-        from agencydocs.parties import data_uri
         from agencydocs.rendering.logo import logo_raster
+        from agencydocs.resolvers.parties import data_uri
 
         if workspace.agency is None:
             return []

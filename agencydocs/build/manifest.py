@@ -1,0 +1,217 @@
+"""``output/.agencydocs-manifest.json``: what was built from what, per document and format.
+
+For every document: its number, title and owner, and per output format the
+hash of its inputs (see ``dependencies.py``) with the path and SHA-256 of the
+file written. A build skips a format whose key and file are unchanged, so
+``build --format pdf`` after a full build keeps the HTML and DOCX records;
+the record also proves which inputs an issued PDF was built from. The file
+is sorted JSON without timestamps, so the same build gives the same manifest.
+
+The manifest lies in ``output/`` where anyone can edit it, so it is untrusted
+input: it is validated (schema, types, size, version) and every path in it
+must be a plain ``<client>/<project>/<name>.<format>`` path inside
+``output/``. A manifest that fails is ignored with one warning, which means
+a full rebuild and no deletions; an old format version is ignored silently.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from agencydocs.build.confined import OutputDir, relative_problem
+from agencydocs.errors import Problem
+from agencydocs.rendering.formats import FORMAT_NAMES
+
+MANIFEST_NAME = ".agencydocs-manifest.json"
+FORMAT_VERSION = 2
+OLD_VERSIONS = (1,)  # written by earlier releases: a full rebuild, no warning
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # ~50,000 documents; anything larger was not written by us
+OUTPUT_PATH_PARTS = 3  # <client>/<project>/<kind>-<number>.<format>, as build.plan_targets names them
+
+# Why a document would (not) be rendered by the next build: never built,
+# built from other inputs (or not in this format), or an output file missing
+# or changed since it was written.
+Freshness = Literal["up to date", "new", "changed", "output edited"]
+OUTPUT_FORMATS = FORMAT_NAMES
+_Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+_Text = Annotated[str, Field(max_length=4096)]
+
+
+class _Record(BaseModel):
+    # strict: a number where a string belongs is tampering, not something to coerce.
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
+
+
+class Output(_Record):
+    """One written file: the inputs it was built from and its bytes."""
+
+    key: _Hex
+    path: _Text  # relative to output/, POSIX separators
+    sha256: _Hex
+
+
+class Entry(_Record):
+    """The record of one built document."""
+
+    kind: _Text
+    number: _Text
+    title: _Text
+    note: _Text
+    client: _Text
+    project: _Text
+    outputs: dict[str, Output] = Field(default_factory=dict)  # format -> file
+
+    @field_validator("outputs")
+    @classmethod
+    def _confined(cls, outputs: dict[str, Output]) -> dict[str, Output]:
+        for fmt, output in outputs.items():
+            if fmt not in OUTPUT_FORMATS:
+                raise ValueError(f"unknown format {fmt[:20]!r}")
+            problem = relative_problem(output.path)
+            parts = output.path.split("/")
+            if problem is None and (len(parts) != OUTPUT_PATH_PARTS or parts[-1].startswith(".")):
+                problem = "is not a <client>/<project>/<file> path"
+            if problem is None and not output.path.endswith(f".{fmt}"):
+                problem = f"does not end with .{fmt}"
+            if problem is not None:
+                raise ValueError(f"{fmt} path {output.path[:80]!r} {problem}")
+        return outputs
+
+
+class _ManifestFile(_Record):
+    format: Literal[2]
+    documents: dict[Annotated[str, Field(max_length=4096)], Entry]
+
+
+class Manifest:
+    def __init__(
+        self, output: OutputDir, entries: dict[str, Entry] | None = None, warning: Problem | None = None
+    ) -> None:
+        self.output = output
+        self.entries: dict[str, Entry] = entries or {}
+        self.warning = warning  # why the file on disk was ignored
+
+    @property
+    def output_dir(self) -> Path:
+        return self.output.path
+
+    @classmethod
+    def load(cls, output: OutputDir) -> Manifest:
+        """Read and validate the manifest; a missing, old or invalid one means "build everything"."""
+        try:
+            entries = _read(output)
+        except _Ignored as ignored:
+            if not ignored.reason:
+                return cls(output)
+            problem = Problem(
+                output.show(MANIFEST_NAME), message=f"{ignored.reason}; ignored, every document is rebuilt",
+                severity="warning",
+            )  # fmt: skip
+            return cls(output, warning=problem)
+        return cls(output, entries)
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.output.path).as_posix()
+
+    def format_freshness(self, source: str, fmt: str, key: str, path: Path) -> Freshness:
+        """Whether ``source``'s file in ``fmt`` was built from ``key`` and is on disk as built."""
+        entry = self.entries.get(source)
+        if entry is None:
+            return "new"
+        output = entry.outputs.get(fmt)
+        if output is None or output.key != key:
+            return "changed"
+        if output.path != self.relative(path) or self.output.digest(output.path) != output.sha256:
+            return "output edited"
+        return "up to date"
+
+    def freshness(self, source: str, keys: Mapping[str, str], outputs: Mapping[str, Path]) -> Freshness:
+        """The document's state over the formats of ``keys``: the worst one of them."""
+        states = {self.format_freshness(source, fmt, key, outputs[fmt]) for fmt, key in keys.items()}
+        worst: tuple[Freshness, ...] = ("new", "changed", "output edited")
+        return next((state for state in worst if state in states), "up to date")
+
+    def stale_formats(self, source: str, keys: Mapping[str, str], outputs: Mapping[str, Path]) -> list[str]:
+        """The formats of ``keys`` that the next build must render."""
+        return [
+            fmt
+            for fmt, key in keys.items()
+            if self.format_freshness(source, fmt, key, outputs[fmt]) != "up to date"
+        ]
+
+    def forget(self, source: str, formats: list[str]) -> None:
+        """Drop the records of ``formats`` (their files may be half-updated); keep the others."""
+        entry = self.entries.get(source)
+        if entry is None:
+            return
+        kept = {fmt: out for fmt, out in entry.outputs.items() if fmt not in formats}
+        if kept:
+            self.entries[source] = entry.model_copy(update={"outputs": kept})
+        else:
+            del self.entries[source]
+
+    def save(self) -> None:
+        documents = {source: self.entries[source].model_dump(mode="json") for source in sorted(self.entries)}
+        text = json.dumps(
+            {"format": FORMAT_VERSION, "documents": documents}, ensure_ascii=False, indent=1, sort_keys=True
+        )
+        self.output.write(MANIFEST_NAME, (text + "\n").encode("utf-8"))
+
+
+class _Ignored(Exception):
+    """The manifest on disk is not used; ``reason`` is empty when that needs no warning."""
+
+    def __init__(self, reason: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _read(output: OutputDir) -> dict[str, Entry]:
+    if not output.path.is_dir():
+        raise _Ignored()  # no output/ yet (or a file there, which build reports): nothing was built
+    kind = output.kind(MANIFEST_NAME)
+    if kind == "missing":
+        raise _Ignored()
+    if kind != "file":
+        raise _Ignored(f"is a {kind}, not a file" if kind in ("folder", "link") else "is not a regular file")
+    data = output.read(MANIFEST_NAME, limit=MAX_MANIFEST_BYTES)
+    if data is None:
+        raise _Ignored(f"is unreadable or larger than {MAX_MANIFEST_BYTES // 2**20} MiB")
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise _Ignored("is not UTF-8 text") from None
+    except (ValueError, RecursionError) as exc:
+        raise _Ignored(f"is not valid JSON ({str(exc)[:80]})") from None
+    if not isinstance(parsed, dict):
+        raise _Ignored(f"is a JSON {type(parsed).__name__}, not an object")
+    version = parsed.get("format")
+    if isinstance(version, int) and not isinstance(version, bool) and version in OLD_VERSIONS:
+        raise _Ignored()
+    if version != FORMAT_VERSION:
+        raise _Ignored(
+            f"has an unknown format version {_short(version)} (this release reads {FORMAT_VERSION})"
+        )
+    try:
+        return _ManifestFile.model_validate(parsed).documents
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in error["loc"])
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        message = error["msg"].removeprefix("Value error, ")
+        raise _Ignored(_printable(f"{where[:200]}: {message[:200]}{more}")) from None
+
+
+def _printable(text: str) -> str:
+    # Keys come from the file: a newline in one must not split the warning into two lines.
+    return "".join(char if char.isprintable() else "?" for char in text)
+
+
+def _short(value: object) -> str:
+    text = repr(value) if not isinstance(value, int) or value.bit_length() < 64 else "(a huge number)"
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -1,0 +1,25 @@
+"""Where a document's outputs go: ``<client>/<project>/<kind>-<number>.<format>``.
+
+Both ``build`` (to write) and ``check`` (to find two documents that would
+share a file before anything is built) ask this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from agencydocs.workspace import SourceDocument, Workspace
+from agencydocs.build.writing import safe_name
+
+
+def output_stem(workspace: Workspace, source: SourceDocument) -> str:
+    """The output path without its format suffix, relative to ``output/``."""
+    client_id = workspace.projects[source.project_id].model.client
+    number = getattr(source.model, "number", None) or source.file.path.stem
+    return f"{safe_name(client_id)}/{safe_name(source.project_id)}/{source.kind}-{safe_name(number)}"
+
+
+def output_paths(workspace: Workspace, source: SourceDocument, formats: Sequence[str]) -> dict[str, str]:
+    """Format -> output path relative to ``output/``."""
+    stem = output_stem(workspace, source)
+    return {fmt: f"{stem}.{fmt}" for fmt in formats}

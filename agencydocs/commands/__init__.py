@@ -1,0 +1,1 @@
+"""Command line commands: one module per CLI command, parsing done in ``cli.py``."""

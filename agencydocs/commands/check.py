@@ -1,0 +1,100 @@
+"""``check``: load and validate the whole workspace, collecting every problem."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from agencydocs.commands.options import print_problems, workspace_option, workspace_root
+from agencydocs.errors import Problem, ProblemCollector, problems_to_json, sort_problems
+from agencydocs.rules import check_workspace_rules
+from agencydocs.workspace import Workspace, read_workspace
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    workspace: Workspace
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def check(root: Path) -> CheckResult:
+    """Validate every file, then (on what is valid) every cross-file rule."""
+    collector = ProblemCollector()
+    with _cyclic_gc_paused():
+        workspace = read_workspace(root, collector)
+        check_workspace_rules(workspace, collector)
+    return CheckResult(workspace, sort_problems(collector.problems))
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the workspace loads.
+
+    Loading allocates many objects that live on (nodes, models, validators) and
+    almost no reference cycles, so the collector, triggered by the allocation
+    count, would walk the growing heap again and again for nothing: 15% of a
+    cold ``check`` of 1,000 documents. Acyclic garbage is still freed at once
+    by reference counting.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@click.command("check")
+@workspace_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="How to print problems: compiler-style lines, JSON, or GitHub Actions annotations.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_context
+def command(ctx: click.Context, output_format: str, strict: bool) -> None:
+    """Validate every YAML file of the workspace and the references between them.
+
+    Prints one line per problem, `file:line:col: field: message`, sorted by
+    file and line. Exits 0 when clean, 1 when there are errors (or warnings
+    with --strict), 2 on a usage error. In a pull request, `--format github`
+    turns each problem into an inline annotation on the changed YAML line.
+
+    Example:
+
+        agencydocs check --strict
+    """
+    root = workspace_root(ctx)
+    result = check(root)
+    failed = bool(result.errors) or (strict and bool(result.warnings))
+    if output_format == "json":
+        click.echo(problems_to_json(result.problems))
+    elif output_format == "github":
+        for problem in result.problems:
+            click.echo(problem.github_annotation())
+    else:
+        print_problems(result.problems)
+        summary = f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
+        files = result.workspace.files_read
+        click.echo(f"{'FAILED' if failed else 'OK'}: {files} file(s) checked; {summary}", err=failed)
+    if failed:
+        sys.exit(1)

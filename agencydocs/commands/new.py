@@ -1,0 +1,187 @@
+"""``new``: start the next invoice or act of a project, prefilled from the workspace.
+
+The new file gets the next free number of its series, today's date, the
+project's latest contract, and (for an invoice) the project's milestones that
+no invoice bills yet; an act closes the latest invoice that has no act.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from agencydocs.commands.check import check
+from agencydocs.commands.options import workspace_option, workspace_root
+from agencydocs.commands.schema import kind_schema_comment
+from agencydocs.domain.numbering import PatternError, next_number
+from agencydocs.domain.project_state import invoices_without_act, project_documents, unbilled_milestones
+from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
+from agencydocs.models.documents import Act, Contract, Invoice
+from agencydocs.suggestions import unknown_id_message
+from agencydocs.workspace import PROJECTS_DIR, Workspace
+
+NEW_KINDS = ("invoice", "act")
+
+_Dated = TypeVar("_Dated", Contract, Invoice, Act)  # numbered, dated document models
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    path: Path
+    number: str
+
+
+def new_document(
+    root: Path, kind: str, project_id: str, *, on: date, invoice: str | None = None
+) -> NewDocument:
+    """Write a new ``kind`` document for ``project_id`` and return where it went."""
+    result = check(root)
+    if result.errors:
+        raise InvalidInput("fix the workspace first", result.problems)
+    workspace = result.workspace
+    if project_id not in workspace.projects:
+        raise UsageProblem(unknown_id_message("project", project_id, workspace.projects))
+    number = _next_number(workspace, kind, project_id, on)
+    body = (
+        _invoice_body(workspace, project_id)
+        if kind == "invoice"
+        else _act_body(workspace, project_id, invoice)
+    )
+    folder = root / PROJECTS_DIR / project_id / f"{kind}s"
+    path = folder / f"{number.replace('/', '-')}.yaml"
+    header = [
+        kind_schema_comment(root, path, kind),  # completion and sharp errors in the editor
+        f"kind: {kind}",
+        f"number: {json.dumps(number)}",
+        f"date: {on.isoformat()}",
+    ]
+    contract = _latest(workspace, project_id, Contract)
+    if contract is not None:
+        header.append(f"contract: {json.dumps(contract.number)}")
+    if path.exists():
+        raise AgencyDocsError(f"{path.relative_to(root)} already exists")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join([*header, *body]) + "\n", encoding="utf-8")
+    return NewDocument(path, number)
+
+
+def _next_number(workspace: Workspace, kind: str, project_id: str, on: date) -> str:
+    assert workspace.agency is not None
+    pattern = workspace.agency.model.numbering_series(kind).pattern
+    existing = [getattr(d.model, "number", "") for d in workspace.documents if d.kind == kind]
+    client = workspace.projects[project_id].model.client
+    try:
+        return next_number(pattern, existing, year=on.year, client=client, project=project_id)
+    except PatternError as exc:
+        raise AgencyDocsError(f"agency.yaml: numbering.{kind}: {exc}") from None
+
+
+def _latest(workspace: Workspace, project_id: str, model: type[_Dated]) -> _Dated | None:
+    found = [d.model for d in project_documents(workspace, project_id) if isinstance(d.model, model)]
+    return max(found, key=lambda m: (m.date, m.number), default=None)
+
+
+def _invoice_body(workspace: Workspace, project_id: str) -> list[str]:
+    open_milestones = unbilled_milestones(workspace, project_id)
+    if open_milestones:
+        return ["lines:", f"  - milestone: {open_milestones[0].id}"]
+    return [
+        "lines:",
+        '  - description: "Describe the work"',
+        "    qty: 1",
+        "    price: 1.00   # set the price",
+    ]
+
+
+def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> list[str]:
+    if invoice is None:
+        candidates = invoices_without_act(workspace, project_id)
+        if not candidates:
+            raise AgencyDocsError(f"every invoice of {project_id} already has an act; pass --invoice")
+        invoice = candidates[-1].number
+    else:
+        # Checked here, or the new act would be written and then fail `check`.
+        known = [
+            d.model.number for d in project_documents(workspace, project_id) if isinstance(d.model, Invoice)
+        ]
+        if invoice not in known:
+            message = unknown_id_message("invoice", invoice, known)
+            raise UsageProblem(f"--invoice: project {project_id}: {message}")
+    return [f"invoice: {json.dumps(invoice)}"]
+
+
+@click.command("new")
+@workspace_option
+@click.argument("kind", type=click.Choice(["invoice", "act", "contract"]))
+@click.option("-p", "--project", help="Project id (a folder in projects/). Required for invoice and act.")
+@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Document date. Default: today.")
+@click.option("--invoice", help="For an act: the invoice it closes. Default: the latest one without an act.")
+@click.option(
+    "--from-proposal",
+    "proposal",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="For a contract: the proposal (kind: proposal) the client accepted.",
+)
+@click.option("--option", "option", help="For a contract: the id of the chosen option of the proposal.")
+@click.pass_context
+def command(
+    ctx: click.Context,
+    kind: str,
+    project: str | None,
+    on: object,
+    invoice: str | None,
+    proposal: Path | None,
+    option: str | None,
+) -> None:
+    """Start the next KIND document of a project with the next free number.
+
+    The file is prefilled from the project: its latest contract, the
+    milestones no invoice bills yet (invoice), or the invoice to close (act).
+    A contract is made from the option of a proposal that the client chose:
+    its lines become the contract's milestones (added to project.yaml when
+    missing).
+
+    Examples:
+
+        agencydocs new invoice --project acme-site
+
+        agencydocs new contract --from-proposal projects/acme-site/proposal.yaml --option growth
+    """
+    import datetime as dt
+
+    root = workspace_root(ctx)
+    day = on.date() if isinstance(on, dt.datetime) else dt.date.today()
+    if kind == "contract" or proposal is not None or option is not None:
+        _new_contract(root, kind, proposal, option, day)
+        return
+    if project is None:
+        raise click.UsageError("Missing option '-p' / '--project'.")
+    created = new_document(root, kind, project, on=day, invoice=invoice)
+    click.echo(f"created {created.path.relative_to(root).as_posix()} ({kind} {created.number})")
+
+
+def _new_contract(root: Path, kind: str, proposal: Path | None, option: str | None, day: dt.date) -> None:
+    from agencydocs.commands.new_contract import contract_from_proposal
+
+    if kind != "contract" or proposal is None or option is None:
+        raise click.UsageError("a contract is made from a proposal: --from-proposal FILE --option ID")
+    created = contract_from_proposal(root, proposal, option, on=day)
+    click.echo(f"created {created.path.relative_to(root).as_posix()} (contract {created.number})")
+    if created.added_milestones:
+        click.echo(f"added milestones to project.yaml: {', '.join(created.added_milestones)}")
+    for number in created.widened:
+        click.echo(
+            f"warning: contract {number} lists no milestones, so its scope now includes the new ones; "
+            "list its milestones to keep it as it was",
+            err=True,
+        )
+    for milestone in created.kept_prices:
+        click.echo(
+            f"warning: milestone {milestone} keeps the price in project.yaml, not the proposal's", err=True
+        )

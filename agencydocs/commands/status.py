@@ -1,0 +1,189 @@
+"""``status``: what the next build would do, and what each project waits for.
+
+Output: every renderable document compared with the manifest of the last
+build (new, changed, an output missing or edited by hand, up to date), and
+the files of deleted documents that the next full build removes. The input
+keys are the ones ``build`` computes, so "up to date" here means the build
+skips it. Nothing is rendered, written or imported for rendering.
+
+Paperwork: per project, the milestones marked done that no invoice bills yet
+and the invoices that no act closes yet, each with the ``new`` command that
+starts the missing document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from agencydocs.build.builder import FORMATS, OUTPUT_DIR, deleted_outputs, plan_targets
+from agencydocs.build.confined import OutputDir
+from agencydocs.build.dependencies import DependencyHasher
+from agencydocs.build.manifest import Freshness, Manifest
+from agencydocs.commands.check import check
+from agencydocs.commands.options import (
+    NEW_DOCUMENT_HINT,
+    os_errors_as_messages,
+    print_problems,
+    workspace_option,
+    workspace_root,
+)
+from agencydocs.domain.project_state import invoices_without_act, unbilled_milestones
+from agencydocs.errors import InvalidInput, Problem
+from agencydocs.models.base import localize
+from agencydocs.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    source: str  # the YAML file, relative to the workspace
+    kind: str
+    freshness: Freshness
+
+
+@dataclass(frozen=True)
+class PendingWork:
+    """A document the project is missing, and the command that starts it."""
+
+    project: str
+    message: str
+    command: str
+
+
+@dataclass
+class Status:
+    output_dir: Path
+    documents: list[DocumentStatus] = field(default_factory=list)
+    removals: list[str] = field(default_factory=list)  # output files, relative to the workspace
+    pending: list[PendingWork] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    output_warnings: list[Problem] = field(default_factory=list)  # about output/, e.g. a bad manifest
+
+    @property
+    def stale(self) -> list[DocumentStatus]:
+        return [d for d in self.documents if d.freshness != "up to date"]
+
+
+def status(root: Path) -> Status:
+    """The status of the workspace at ``root``.
+
+    Raises:
+        InvalidInput: the workspace has errors (status is only known for valid input).
+        OutputError: output/ is a link leading out of the workspace.
+    """
+    result = check(root)
+    if result.errors:
+        raise InvalidInput("the workspace has errors; fix them first", result.problems)
+    workspace = result.workspace
+    output = OutputDir(root, OUTPUT_DIR)
+    output.refuse_outside()
+    targets = plan_targets(workspace, output.path, FORMATS)
+    # Read without the build lock: a running build replaces every file atomically.
+    manifest = Manifest.load(output)
+    hasher = DependencyHasher(workspace)
+    report = Status(output.path, warnings=list(result.warnings))
+    if manifest.warning is not None:
+        report.output_warnings.append(manifest.warning)
+    for target in targets:
+        keys = hasher.keys(target.source, FORMATS)
+        freshness = manifest.freshness(target.label, keys, target.outputs)
+        report.documents.append(DocumentStatus(target.label, target.source.kind, freshness))
+    report.removals = sorted(
+        path.relative_to(root).as_posix()
+        for paths in deleted_outputs(manifest, targets).values()
+        for path in paths
+    )
+    report.pending = pending_work(workspace)
+    return report
+
+
+def pending_work(workspace: Workspace) -> list[PendingWork]:
+    """Done milestones not invoiced and invoices without an act, project by project."""
+    locale = workspace.agency.model.locale if workspace.agency is not None else "en"
+    pending = []
+    for project_id in sorted(workspace.projects):
+        command = f"agencydocs new {{}} --project {project_id}"
+        for milestone in unbilled_milestones(workspace, project_id):
+            if milestone.status == "done":
+                title = localize(milestone.title, locale)
+                message = f'milestone "{milestone.id}" ({title}) is done but no invoice bills it'
+                pending.append(PendingWork(project_id, message, command.format("invoice")))
+        for invoice in invoices_without_act(workspace, project_id):
+            message = f"invoice {invoice.number} of {invoice.date.isoformat()} has no act"
+            pending.append(
+                PendingWork(project_id, message, command.format("act") + f" --invoice {invoice.number}")
+            )
+    return pending
+
+
+@click.command("status")
+@workspace_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Print for people, or as JSON for scripts.",
+)
+@click.pass_context
+def command(ctx: click.Context, output_format: str) -> None:
+    """Show what `build` would render or remove, and what each project waits for.
+
+    Compares every document with output/.agencydocs-manifest.json: new,
+    changed (its inputs or the built formats differ), output edited (a file
+    missing or changed by hand) or up to date. Then lists, per project, the
+    milestones marked done that no invoice bills and the invoices without an
+    act, with the `agencydocs new` command for each. Reads only; exits 1 when
+    the workspace has errors.
+
+    Example:
+
+        agencydocs status --format json
+    """
+    root = workspace_root(ctx)
+    with os_errors_as_messages():
+        report = status(root)
+    if output_format == "json":
+        click.echo(_status_json(report))
+        return
+    _print_status(report)
+
+
+def _print_status(report: Status) -> None:
+    print_problems(report.output_warnings)
+    stale, removals = report.stale, report.removals
+    up_to_date = len(report.documents) - len(stale)
+    if not report.documents and not removals:
+        click.echo(f"Output: no documents yet ({NEW_DOCUMENT_HINT})")
+    elif not stale and not removals:
+        click.echo(f"Output: all {len(report.documents)} document(s) up to date")
+    else:
+        click.echo(
+            f"Output: {len(stale)} document(s) to render, {up_to_date} up to date, "
+            f"{len(removals)} file(s) of deleted documents to remove"
+        )
+    for document in stale:
+        click.echo(f"  {document.freshness:<14} {document.source}")
+    for path in removals:
+        click.echo(f"  {'remove':<14} {path}")
+    click.echo(f"Paperwork: {len(report.pending) or 'nothing'} pending")
+    for item in report.pending:
+        click.echo(f"  {item.project}: {item.message}\n      {item.command}")
+    if report.warnings:
+        click.echo(f"{len(report.warnings)} warning(s); see agencydocs check", err=True)
+
+
+def _status_json(report: Status) -> str:
+    import json
+    from dataclasses import asdict
+
+    data = {
+        "documents": [asdict(d) for d in report.documents],
+        "remove": report.removals,
+        "pending": [asdict(item) for item in report.pending],
+        "warnings": [p.as_dict() for p in [*report.warnings, *report.output_warnings]],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,1 @@
+"""Business rules decided once: money, terms, numbering, project state."""

@@ -1,0 +1,1 @@
+"""Labels, label overrides and locale-aware formatting."""

@@ -1,0 +1,257 @@
+"""Resolve stage: a validated document plus the workspace -> a render context.
+
+References are followed (project, client, milestones, contract, invoice),
+defaults applied (currency, locale, VAT mode, due date), totals computed by
+``money.compute_totals`` (the only place money is computed) and every value
+formatted for the document's locale. The result is a frozen
+:class:`~agencydocs.context.DocumentContext`: renderers never see YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from agencydocs.context import DocumentContext, Line, Row, Signature
+from agencydocs.domain import money
+from agencydocs.i18n.formatting import format_date, format_percent, format_price, format_quantity
+from agencydocs.i18n.labels import Labels
+from agencydocs.models import Agency, Client, Project
+from agencydocs.models.base import localize
+from agencydocs.models.documents import Act, BillingDocument, Contract, Invoice
+from agencydocs.models.documents import Line as LineModel
+from agencydocs.resolvers.parties import data_uri, party_view, signature
+from agencydocs.resolvers.payment import payment_view
+from agencydocs.resolvers.totals import format_totals
+from agencydocs.workspace import SourceDocument, Workspace
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The records a document is about, looked up once."""
+
+    document: BillingDocument
+    project: Project
+    client: Client
+    agency: Agency
+    locale: str
+    currency: str
+    vat_mode: money.VatMode
+    labels: Labels
+
+
+def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentContext:
+    """Build the render context of one invoice or act of a checked workspace."""
+    subject = _subject(workspace, source)
+    document, labels = subject.document, subject.labels
+    lines = _effective_lines(workspace, document)
+    inclusive = _prices_include_vat(workspace, document)
+    basis = _basis(workspace, subject)
+    totals = money.compute_totals(
+        [_line_input(subject, line) for line in lines],
+        subject.currency,
+        vat_mode=subject.vat_mode,
+        rounding=subject.agency.rounding,
+        prices_include_vat=inclusive,
+    )
+    line_views = tuple(
+        _line_view(subject, index, line, amount)
+        for index, (line, amount) in enumerate(zip(lines, totals.lines, strict=True), start=1)
+    )
+    kind = document.kind
+    date_long = format_date(document.date, subject.locale)
+    date_short = format_date(document.date, subject.locale, "short")
+    agency_entity, client_entity = subject.agency.legal, subject.client.legal
+    supplier = party_view(agency_entity, labels(f"supplier_{kind}"), labels)
+    customer = party_view(client_entity, labels(f"customer_{kind}"), labels)
+    payment = payment_view(subject, totals, workspace) if isinstance(document, Invoice) else None
+    return DocumentContext(
+        kind=kind,
+        locale=subject.locale,
+        labels=labels.table,
+        title=labels(f"{kind}_title", number=document.number, date=date_long),
+        number=document.number,
+        date=date_long,
+        footer=labels(f"{kind}_footer", number=document.number, date=date_short),
+        header_rows=_header_rows(workspace, subject, payment.due if payment else "", basis),
+        supplier=supplier,
+        customer=customer,
+        basis=basis,
+        lines=line_views,
+        show_discount=any(line.discount for line in line_views),
+        show_vat_rate=subject.vat_mode != "exempt" and len(totals.vat_groups) > 1,
+        totals=format_totals(
+            totals,
+            kind,
+            len(line_views),
+            labels,
+            prices_include_vat=inclusive,
+            no_vat_wording=_no_vat_wording(subject),
+        ),
+        signatures=_signatures(workspace, subject),
+        brand_color=subject.agency.brand_color,
+        payment=payment,
+        statement=labels("act_statement") if kind == "act" else "",
+        notes=localize(document.notes, subject.locale),
+        seal=subject.agency.seal,
+        logo=data_uri(workspace.root, subject.agency.logo),
+        project=localize(subject.project.title, subject.locale),
+        meta={
+            "title": labels(f"{kind}_title", number=document.number, date=date_long),
+            "author": supplier.short_name,
+            "subject": localize(subject.project.title, subject.locale),
+            "date": document.date.isoformat(),
+        },
+    )
+
+
+def _subject(workspace: Workspace, source: SourceDocument) -> Subject:
+    document = source.model
+    assert isinstance(document, BillingDocument), "only billing documents are resolved here"
+    assert workspace.agency is not None
+    project = workspace.projects[source.project_id].model
+    client = workspace.clients[project.client].model
+    agency = workspace.agency.model
+    locale = document.locale or client.locale
+    return Subject(
+        document=document,
+        project=project,
+        client=client,
+        agency=agency,
+        locale=locale,
+        currency=document.currency or project.currency or client.currency,
+        vat_mode=_vat_mode(workspace, document, client, agency),
+        labels=workspace.labels(locale),
+    )
+
+
+def _vat_mode(
+    workspace: Workspace, document: BillingDocument, client: Client, agency: Agency
+) -> money.VatMode:
+    if document.vat is not None:
+        return document.vat
+    invoice = _invoice_of(workspace, document)
+    if invoice is not None and invoice.vat is not None:
+        return invoice.vat
+    if client.reverse_charge:
+        return "reverse_charge"
+    period = agency.tax_period(document.date)
+    return "exempt" if period is None or period.vat_rate is None else "standard"
+
+
+def _no_vat_wording(subject: Subject) -> str:
+    period = subject.agency.tax_period(subject.document.date)
+    return localize(period.no_vat_wording, subject.locale) if period is not None else ""
+
+
+def _invoice_of(workspace: Workspace, document: BillingDocument) -> Invoice | None:
+    if not isinstance(document, Act):
+        return None
+    found = workspace.document("invoice", document.invoice)
+    return found.model if found is not None and isinstance(found.model, Invoice) else None
+
+
+def _contract_of(workspace: Workspace, number: str | None) -> Contract | None:
+    found = workspace.document("contract", number)
+    return found.model if found is not None and isinstance(found.model, Contract) else None
+
+
+def _effective_lines(workspace: Workspace, document: BillingDocument) -> list[LineModel]:
+    """An act without lines repeats its invoice's lines: nothing is typed twice."""
+    lines = getattr(document, "lines", None)
+    if lines is None:
+        invoice = _invoice_of(workspace, document)
+        assert invoice is not None, "check guarantees an act has lines or an invoice"
+        lines = invoice.lines
+    return list(lines)
+
+
+def _prices_include_vat(workspace: Workspace, document: BillingDocument) -> bool:
+    invoice = _invoice_of(workspace, document)
+    if isinstance(document, Act) and document.lines is None and invoice is not None:
+        return invoice.prices_include_vat
+    return document.prices_include_vat
+
+
+def _line_input(subject: Subject, line: LineModel) -> money.LineInput:
+    price = line.price
+    if price is None:
+        milestone = subject.project.milestone(line.milestone or "")
+        assert milestone is not None, "check guarantees milestones resolve"
+        price = milestone.price
+    rate = line.vat_rate
+    if rate is None:
+        period = subject.agency.tax_period(subject.document.date)
+        rate = period.vat_rate if period is not None else None
+    return money.LineInput(line.qty, price, rate, line.discount or Decimal(0))
+
+
+def _line_view(subject: Subject, number: int, line: LineModel, amount: money.LineAmount) -> Line:
+    locale, currency = subject.locale, subject.currency
+    description = localize(line.description, locale)
+    if line.milestone is not None:
+        milestone = subject.project.milestone(line.milestone)
+        assert milestone is not None
+        description = description or localize(milestone.title, locale)
+    unit_price = line.price if line.price is not None else amount.gross_before_discount / line.qty
+    return Line(
+        number=number,
+        description=description,
+        quantity=format_quantity(line.qty, locale),
+        unit=localize(line.unit, locale) or subject.labels.get("default_unit", ""),
+        price=format_price(unit_price, currency, locale),
+        discount=format_price(amount.discount, currency, locale) if amount.discount else "",
+        vat_rate=(
+            format_percent(amount.vat_rate, locale)
+            if amount.vat_rate is not None and subject.vat_mode == "standard"
+            else ""
+        ),
+        amount=format_price(amount.net, currency, locale),
+    )
+
+
+def _basis(workspace: Workspace, subject: Subject) -> str:
+    number = subject.document.contract
+    if number is None:
+        return ""
+    contract = _contract_of(workspace, number)
+    if contract is None:
+        return subject.labels("contract_ref_plain", number=number)
+    return subject.labels("contract_ref", number=number, date=format_date(contract.date, subject.locale))
+
+
+def _header_rows(workspace: Workspace, subject: Subject, due: str, basis: str) -> tuple[Row, ...]:
+    document, labels, locale = subject.document, subject.labels, subject.locale
+    rows = [Row(labels("issue_date"), format_date(document.date, locale))]
+    if due:
+        rows.append(Row(labels("due_date"), due, strong=True))
+    period = getattr(document, "period", None)
+    if period is not None:
+        value = labels(
+            "period_value", start=format_date(period.start, locale), end=format_date(period.end, locale)
+        )
+        rows.append(Row(labels("period"), value))
+    if basis:
+        rows.append(Row(labels("basis"), basis))
+    if isinstance(document, Act) and document.invoice:
+        invoice = _invoice_of(workspace, document)
+        date = format_date(invoice.date, locale) if invoice else ""
+        rows.append(Row(labels("basis"), labels("invoice_ref", number=document.invoice, date=date)))
+    rows.append(Row(labels("project"), localize(subject.project.title, locale)))
+    return tuple(rows)
+
+
+def _signatures(workspace: Workspace, subject: Subject) -> tuple[Signature, ...]:
+    labels, agency, root = subject.labels, subject.agency, workspace.root
+    if subject.document.kind == "invoice":
+        head = signature(agency.signatory, labels("sign_head"), labels, root)
+        result = [head]
+        if agency.chief_accountant is not None:
+            result.append(signature(agency.chief_accountant, labels("sign_accountant"), labels, root))
+        return tuple(result)
+    result = [signature(agency.signatory, labels("supplier_act"), labels, root)]
+    if subject.client.signatory is not None:
+        result.append(signature(subject.client.signatory, labels("customer_act"), labels, root))
+    else:
+        result.append(Signature(labels("customer_act"), "", "", "", ""))
+    return tuple(result)

@@ -1,0 +1,116 @@
+"""Printable views of the parties: legal details, bank details, signatures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from agencydocs.context import Party, Row, RuBankBlock, Signature
+from agencydocs.i18n.labels import Labels
+from agencydocs.models.base import localize
+from agencydocs.models.legal import BankAccount, LegalEntity, Signatory
+from agencydocs.workspace.images import image_data_uri
+
+
+def party_view(entity: LegalEntity, role: str, labels: Labels, bank: BankAccount | None = None) -> Party:
+    """A party as printed: name, address, tax ids and (optionally) bank details."""
+    locale = labels.locale
+    name = localize(entity.name, locale)
+    address = localize(entity.address, locale)
+    details = tax_id_rows(entity, labels)
+    parts = [name, *(f"{row.label} {row.value}" for row in details), address]
+    return Party(
+        role=role,
+        name=name,
+        short_name=localize(entity.short_name, locale) or name,
+        address=address,
+        details=details,
+        details_line=", ".join(part for part in parts if part),
+        bank=bank_rows(bank, labels) if bank else (),
+        email=entity.email or "",
+        phone=entity.phone or "",
+    )
+
+
+def tax_id_rows(entity: LegalEntity, labels: Labels) -> tuple[Row, ...]:
+    rows = []
+    if entity.inn:
+        rows.append(Row(labels("inn"), entity.inn))
+    if entity.kpp:
+        rows.append(Row(labels("kpp"), entity.kpp))
+    if entity.ogrn:
+        rows.append(Row(labels("ogrnip" if len(entity.ogrn) == 15 else "ogrn"), entity.ogrn))
+    if entity.vat_id:
+        rows.append(Row(labels("vat_id"), entity.vat_id))
+    if entity.ein:
+        rows.append(Row(labels("ein"), entity.ein))
+    if entity.tax_id:
+        rows.append(Row(labels("tax_id"), entity.tax_id))
+    return tuple(rows)
+
+
+def bank_rows(account: BankAccount, labels: Labels) -> tuple[Row, ...]:
+    """Bank details in the order a payer types them into a transfer form."""
+    locale = labels.locale
+    fields: list[tuple[str, str | None]] = [("bank_name", localize(account.bank_name, locale))]
+    if account.scheme == "ru":
+        fields += [
+            ("bank_bic", account.bic),
+            ("bank_corr_account", account.corr_account),
+            ("bank_account", account.account),
+        ]
+    elif account.scheme == "iban":
+        fields += [("bank_iban", account.iban), ("bank_swift", account.bic)]
+    else:
+        fields += [
+            ("bank_swift", account.bic),
+            ("bank_account_number", account.account_number),
+            ("bank_routing", account.routing_number),
+        ]
+    fields += [
+        ("bank_address", localize(account.bank_address, locale) or None),
+        ("bank_intermediary", localize(account.intermediary, locale) or None),
+    ]
+    return tuple(Row(labels(key), value) for key, value in fields if value)
+
+
+def ru_bank_block(entity: LegalEntity, account: BankAccount, labels: Labels) -> RuBankBlock | None:
+    """The 1C-style bank block; only for a Russian account."""
+    if account.scheme != "ru":
+        return None
+    return RuBankBlock(
+        bank_name=localize(account.bank_name, labels.locale),
+        bic=account.bic or "",
+        corr_account=account.corr_account or "",
+        account=account.account or "",
+        inn=entity.inn or "",
+        kpp=entity.kpp or "",
+        payee=localize(entity.short_name, labels.locale) or localize(entity.name, labels.locale),
+    )
+
+
+def signature(signatory: Signatory, party: str, labels: Labels, root: Path) -> Signature:
+    locale = labels.locale
+    name = localize(signatory.name, locale)
+    basis = localize(signatory.basis, locale)
+    return Signature(
+        party=party,
+        title=localize(signatory.title, locale),
+        name=name,
+        short_name=short_person_name(name, locale),
+        basis=labels("sign_basis", basis=basis) if basis else "",
+        image=data_uri(root, signatory.signature_image),
+    )
+
+
+def short_person_name(full_name: str, locale: str) -> str:
+    """Shorten a Russian full name as printed under a signature: Соколова А. В."""
+    parts = full_name.split()
+    if locale != "ru" or len(parts) not in (2, 3):
+        return full_name
+    surname, *given = parts
+    return " ".join([surname, *(f"{p[0]}." for p in given)])
+
+
+def data_uri(root: Path, relative: str | None) -> str | None:
+    """Embed a workspace image as a data: URI (checked by ``check``; see :mod:`agencydocs.workspace.images`)."""
+    return image_data_uri(root, relative)

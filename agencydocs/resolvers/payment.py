@@ -1,0 +1,102 @@
+"""Payment instructions of an invoice: bank details, reference, terms, QR code.
+
+The QR code follows GOST R 56042-2014 for Russian rouble accounts (read by
+every Russian banking app) and the EPC "GiroCode" for SEPA euro accounts.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from agencydocs.context import Payment, Row
+from agencydocs.domain import money
+from agencydocs.i18n.formatting import format_date
+from agencydocs.models.base import localize
+from agencydocs.models.documents import Invoice
+from agencydocs.resolvers.parties import bank_rows, ru_bank_block
+from agencydocs.resolvers.totals import display_money
+
+if TYPE_CHECKING:
+    from agencydocs.models.legal import BankAccount
+    from agencydocs.resolvers.billing import Subject
+    from agencydocs.workspace import Workspace
+
+
+def payment_view(subject: Subject, totals: money.Totals, workspace: Workspace) -> Payment:
+    invoice = subject.document
+    assert isinstance(invoice, Invoice)
+    labels, locale, agency = subject.labels, subject.locale, subject.agency
+    account = agency.bank_account(subject.currency, invoice.bank_account)
+    assert account is not None, "check guarantees a bank account in the invoice currency"
+    due = invoice.due or invoice.date + timedelta(days=subject.client.payment_terms_days)
+    reference = _reference(subject, totals)
+    gost = _gost_payload(subject, account, totals, reference)
+    beneficiary = [Row(labels("bank_beneficiary"), localize(agency.legal.name, locale))]
+    return Payment(
+        due=format_date(due, locale),
+        rows=(*beneficiary, *bank_rows(account, labels)),
+        reference=reference,
+        terms=labels("payment_terms", days=(due - invoice.date).days),
+        ru_bank=ru_bank_block(agency.legal, account, labels) if locale == "ru" else None,
+        qr_svg=_qr(subject, account, totals, reference, gost),
+        qr_text=gost,
+    )
+
+
+def _reference(subject: Subject, totals: money.Totals) -> str:
+    invoice = subject.document
+    assert isinstance(invoice, Invoice)
+    labels, locale = subject.labels, subject.locale
+    date = format_date(invoice.date, locale, "short")
+    purpose = localize(invoice.payment_purpose, locale) or labels(
+        "payment_default_purpose", number=invoice.number, date=date
+    )
+    if locale != "ru":
+        return purpose
+    if totals.vat_mode == "standard" and totals.vat:
+        vat = labels("purpose_vat", amount=display_money(totals.vat, totals.currency, labels))
+    else:
+        vat = labels("purpose_no_vat")
+    return f"{purpose}, {vat}"
+
+
+def _gost_payload(subject: Subject, account: BankAccount, totals: money.Totals, reference: str) -> str | None:
+    """The GOST R 56042-2014 text of a rouble payment to a Russian account, else None."""
+    if account.scheme != "ru" or totals.currency != "RUB":
+        return None
+    legal = subject.agency.legal
+    name = localize(legal.short_name, "ru") or localize(legal.name, "ru")
+    fields = [
+        "ST00012", f"Name={name}", f"PersonalAcc={account.account}",
+        f"BankName={localize(account.bank_name, 'ru')}", f"BIC={account.bic}",
+        f"CorrespAcc={account.corr_account}", f"Sum={int(totals.total * 100)}", f"Purpose={reference}",
+        f"PayeeINN={legal.inn}",
+    ]  # fmt: skip
+    if legal.kpp:  # an individual entrepreneur (ИП) has none: the field is left out, not empty
+        fields.append(f"KPP={legal.kpp}")
+    return "|".join(field.replace("|", "/") for field in fields)
+
+
+def _qr(
+    subject: Subject, account: BankAccount, totals: money.Totals, reference: str, gost: str | None
+) -> str | None:
+    """The payment QR code as an SVG data: URI: the GOST text when there is one, else EPC for euros."""
+    import segno
+    import segno.helpers
+
+    legal = subject.agency.legal
+    if gost is not None:
+        qr = segno.make(gost, error="m", encoding="utf-8")
+    elif account.scheme == "iban" and totals.currency == "EUR":
+        qr = segno.helpers.make_epc_qr(
+            name=localize(legal.name, "en")[:70], iban=account.iban or "", amount=totals.total,
+            text=reference[:140], bic=account.bic,
+        )  # fmt: skip
+    else:
+        return None
+    buffer = io.BytesIO()
+    qr.save(buffer, kind="svg", xmldecl=False, scale=2, border=2)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -1,0 +1,374 @@
+"""Clause library: built-in ``agencydocs/clauses/*.yaml`` overlaid with a workspace's ``clauses/*.yaml``.
+
+A clause set is named by ``name`` and ``language`` (``services`` in ``ru``
+and ``en`` are built in). A workspace file for an existing set extends or
+overrides it: a section or clause with a known id changes that item (only the
+fields given), a new id is added (after ``after``, or at the end), ``remove``
+drops ids. A file for a new set defines it whole. Files go through the strict
+loader and pydantic; every text's placeholders are checked against
+:data:`PLACEHOLDERS`, so a typo is a ``check`` error with file and line.
+
+Placeholders are ``{name}`` (``{{`` and ``}}`` for literal braces), filled by
+:func:`fill` from a fixed mapping of preformatted strings — never a template
+engine, never attribute access.
+"""
+
+from __future__ import annotations
+
+import difflib
+import string
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import Field
+
+from agencydocs import PACKAGE_DIR
+from agencydocs.errors import Problem
+from agencydocs.models.base import Id, LocaleCode, Name, StrictModel, Text
+from agencydocs.models.documents.contract import ClauseId
+from agencydocs.workspace.files import file_stamp, find_yaml_files
+from agencydocs.workspace.loading import LoadedFile, LoadError, Loc, format_loc, load_yaml_file
+from agencydocs.workspace.validation import validate_model
+
+BUILTIN_CLAUSES = PACKAGE_DIR / "clauses"
+WORKSPACE_CLAUSES = "clauses"
+
+PLACEHOLDERS: dict[str, str] = {
+    "contract.number": "contract number",
+    "contract.date": "contract date, long form",
+    "contract.city": "place of signing",
+    "contract.title": "contract title",
+    "contract.price": "price of the scope, net of VAT",
+    "contract.vat_note": "VAT wording: amount and rate, exemption, or reverse charge",
+    "contract.total": "total including VAT",
+    "contract.total_words": "total in words",
+    "contract.valid_until": "end date, empty when valid until performance",
+    "contract.court": "court or arbitration for disputes",
+    "contract.law": "governing law",
+    "agency.name": "the agency's full legal name",
+    "agency.short_name": "the agency's short name",
+    "agency.represented": "who signs for the agency and on what authority",
+    "agency.signatory": "the agency's signatory",
+    "client.name": "the client's full legal name",
+    "client.short_name": "the client's short name",
+    "client.represented": "who signs for the client and on what authority",
+    "client.signatory": "the client's signatory",
+    "project.title": "project title",
+    "project.start": "project start date",
+    "project.deadline": "project deadline, empty if none",
+    "spec.ref": "the specification's number and date, empty without one",
+    "payment.schedule": "payment schedule table (Markdown)",
+    "payment.rates": "table of fees and hourly rates (Markdown), empty without any",
+    "payment.advance": "advance percentage when all stages share one, empty without advances",
+    "payment.days": "business days to pay an invoice",
+    "acceptance.days": "business days to sign or reject an act",
+    "penalty.rate": "penalty per day, percent",
+    "penalty.cap": "penalty cap, percent",
+}
+
+
+class LibraryClause(StrictModel):
+    """A clause; ``clauses`` are its sub-clauses (numbered 1.1.1.)."""
+
+    id: ClauseId
+    text: Text | None = Field(None, description="Markdown with {placeholders}; required for a new clause")
+    optional: bool = Field(False, description="Only in contracts that include it by id")
+    requires: list[Name] = Field(default_factory=list, description="Placeholders that must be non-empty")
+    unless: list[Name] = Field(default_factory=list, description="Placeholders that must be empty")
+    after: ClauseId | None = Field(None, description="Where a new clause goes: after this sibling id")
+    clauses: list[LibraryClause] = Field(default_factory=list)
+
+
+class LibrarySection(StrictModel):
+    id: ClauseId
+    title: Name | None = Field(None, description="Required for a new section")
+    after: ClauseId | None = Field(None, description="Where a new section goes: after this section id")
+    clauses: list[LibraryClause] = Field(default_factory=list)
+
+
+class ClauseSetFile(StrictModel):
+    """One file of a clause set."""
+
+    name: Id = Field(description="Set name, e.g. services")
+    language: LocaleCode
+    title: Name | None = Field(None, description="Default document title")
+    preamble: Text | None = Field(None, description="Markdown paragraph naming the parties")
+    defaults: dict[str, Name] = Field(
+        default_factory=dict, description="Values for contract.court, contract.law"
+    )
+    remove: list[ClauseId] = Field(default_factory=list, description="Ids of clauses or sections to drop")
+    sections: list[LibrarySection] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a text came from, for messages."""
+
+    file: LoadedFile
+    loc: Loc
+
+
+@dataclass
+class ClauseEntry:
+    id: str
+    text: str
+    origin: Origin
+    optional: bool = False
+    requires: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    children: list[ClauseEntry] = field(default_factory=list)
+
+
+@dataclass
+class SectionEntry:
+    id: str
+    title: str
+    origin: Origin
+    clauses: list[ClauseEntry] = field(default_factory=list)
+
+
+@dataclass
+class ClauseSet:
+    """A merged clause set of one language."""
+
+    name: str
+    language: str
+    title: str = ""
+    preamble: str = ""
+    preamble_origin: Origin | None = None
+    defaults: dict[str, str] = field(default_factory=dict)
+    sections: list[SectionEntry] = field(default_factory=list)
+
+    def clauses(self) -> Iterator[tuple[SectionEntry, ClauseEntry]]:
+        """Every clause and sub-clause in order, with its section."""
+        for section in self.sections:
+            stack = list(reversed(section.clauses))
+            while stack:
+                clause = stack.pop()
+                yield section, clause
+                stack.extend(reversed(clause.children))
+
+    def ids(self) -> set[str]:
+        return {s.id for s in self.sections} | {c.id for _, c in self.clauses()}
+
+    def find(self, clause_id: str) -> tuple[list[ClauseEntry], int] | None:
+        """The list holding the clause ``clause_id`` and its index there."""
+        for section in self.sections:
+            found = _find_in(section.clauses, clause_id)
+            if found is not None:
+                return found
+        return None
+
+    def section(self, section_id: str) -> SectionEntry | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+@dataclass(frozen=True)
+class ClauseLibrary:
+    sets: dict[tuple[str, str], ClauseSet]  # (name, language) -> set
+    problems: tuple[Problem, ...]  # of the workspace's files
+
+    def get(self, name: str, language: str) -> ClauseSet | None:
+        return self.sets.get((name, language))
+
+
+def _find_in(clauses: list[ClauseEntry], clause_id: str) -> tuple[list[ClauseEntry], int] | None:
+    for index, clause in enumerate(clauses):
+        if clause.id == clause_id:
+            return clauses, index
+        found = _find_in(clause.children, clause_id)
+        if found is not None:
+            return found
+    return None
+
+
+# Placeholders.
+
+
+def placeholder_problems(text: str) -> list[str]:
+    """Messages for unknown or malformed placeholders in ``text`` (empty when fine)."""
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        return [f"malformed placeholder ({exc}); write {{{{ and }}}} for literal braces"]
+    messages = []
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if spec or conversion:
+            messages.append(f'placeholder "{{{name}}}" must be a plain name, without ":" or "!"')
+        elif name not in PLACEHOLDERS:
+            close = difflib.get_close_matches(name, PLACEHOLDERS, n=1)
+            hint = f"did you mean {{{close[0]}}}?" if close else f"known: {', '.join(PLACEHOLDERS)}"
+            messages.append(f'unknown placeholder "{{{name}}}"; {hint}')
+    return messages
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """Replace each ``{name}`` of a checked text by ``values[name]``; ``{{``/``}}`` become braces.
+
+    A value ending in a dot ("1 июля 2026 г.") swallows the full stop that
+    follows it in the text, so sentences never end in "г..".
+    """
+    parts: list[str] = []
+    ends_with_dot = False
+    for literal, name, _, _ in string.Formatter().parse(text):
+        if ends_with_dot and literal.startswith("."):
+            literal = literal[1:]
+        parts.append(literal)
+        value = values[name] if name is not None else ""
+        parts.append(value)
+        ends_with_dot = value.endswith(".") if name is not None else False
+    return "".join(parts)
+
+
+# Loading.
+
+_cache: dict[tuple[object, ...], ClauseLibrary] = {}
+
+
+def load_clause_library(root: Path | None) -> ClauseLibrary:
+    """Built-in sets overlaid with the workspace's; cached on file names, sizes and times."""
+    paths = [*_files(BUILTIN_CLAUSES), *(_files(root / WORKSPACE_CLAUSES) if root else [])]
+    key = (root, *((p, *file_stamp(p)) for p in paths))
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = _load(root)
+    return _cache[key]
+
+
+def _files(folder: Path) -> list[Path]:
+    """The ``*.yaml`` entries of ``folder``, pipes and folders included (loading reports them)."""
+    return find_yaml_files(folder, folder, recursive=False)[0]  # links out: refused when read
+
+
+def _load(root: Path | None) -> ClauseLibrary:
+    sets: dict[tuple[str, str], ClauseSet] = {}
+    for path in _files(BUILTIN_CLAUSES):
+        problems = _merge_file(sets, path, f"agencydocs/clauses/{path.name} (built-in)")
+        if problems:  # a broken built-in is our bug, not the user's
+            raise RuntimeError("; ".join(p.format() for p in problems))
+    found: list[Problem] = []
+    if root is not None:
+        for path in _files(root / WORKSPACE_CLAUSES):
+            found += _merge_file(sets, path, path.relative_to(root).as_posix(), root)
+    return ClauseLibrary(sets, tuple(found))
+
+
+def _merge_file(
+    sets: dict[tuple[str, str], ClauseSet], path: Path, display: str, root: Path | None = None
+) -> list[Problem]:
+    try:
+        loaded = load_yaml_file(path, display, root=root)
+    except LoadError as exc:
+        return list(exc.problems)
+    model, problems = validate_model(ClauseSetFile, loaded)
+    if model is None:
+        return problems
+    merger = _Merger(loaded)
+    target = sets.setdefault((model.name, model.language), ClauseSet(model.name, model.language))
+    merger.merge(target, model)
+    return merger.problems
+
+
+class _Merger:
+    """Applies one file to a set, collecting located problems."""
+
+    def __init__(self, file: LoadedFile) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def report(self, loc: Loc, message: str) -> None:
+        line, col = self.file.position(loc)
+        self.problems.append(Problem(self.file.display, line, col, format_loc(loc), message))
+
+    def check_text(self, text: str | None, loc: Loc) -> None:
+        for message in placeholder_problems(text or ""):
+            self.report(loc, message)
+
+    def merge(self, target: ClauseSet, model: ClauseSetFile) -> None:
+        if model.title:
+            target.title = model.title
+        if model.preamble:
+            self.check_text(model.preamble, ("preamble",))
+            target.preamble, target.preamble_origin = model.preamble, Origin(self.file, ("preamble",))
+        target.defaults.update(model.defaults)
+        for name in model.defaults:
+            if name not in PLACEHOLDERS:
+                self.report(("defaults", name), f'unknown placeholder "{name}"')
+        for index, removed in enumerate(model.remove):
+            self._remove(target, removed, ("remove", index))
+        for index, section in enumerate(model.sections):
+            self._section(target, section, ("sections", index))
+
+    def _remove(self, target: ClauseSet, item_id: str, loc: Loc) -> None:
+        section = target.section(item_id)
+        if section is not None:
+            target.sections.remove(section)
+            return
+        found = target.find(item_id)
+        if found is None:
+            self.report(loc, f'unknown clause or section id "{item_id}"')
+        else:
+            holder, index = found
+            del holder[index]
+
+    def _section(self, target: ClauseSet, section: LibrarySection, loc: Loc) -> None:
+        existing = target.section(section.id)
+        if existing is None:
+            if not section.title:
+                self.report((*loc, "title"), f'new section "{section.id}" needs a title')
+                return
+            existing = SectionEntry(section.id, section.title, Origin(self.file, (*loc, "title")))
+            self.check_text(section.title, (*loc, "title"))
+            ids = [s.id for s in target.sections]
+            position = self._position(ids, section.after, (*loc, "after"))
+            target.sections.insert(position, existing)
+        elif section.title:
+            self.check_text(section.title, (*loc, "title"))
+            existing.title, existing.origin = section.title, Origin(self.file, (*loc, "title"))
+        for index, clause in enumerate(section.clauses):
+            self._clause(target, existing.clauses, clause, (*loc, "clauses", index))
+
+    def _clause(
+        self, target: ClauseSet, siblings: list[ClauseEntry], clause: LibraryClause, loc: Loc
+    ) -> None:
+        self.check_text(clause.text, (*loc, "text"))
+        for key in ("requires", "unless"):
+            for index, name in enumerate(getattr(clause, key)):
+                if name not in PLACEHOLDERS:
+                    self.report((*loc, key, index), f'unknown placeholder "{name}"')
+        found = target.find(clause.id)
+        if found is not None:
+            entry = found[0][found[1]]
+            self._update(entry, clause, loc)
+        else:
+            if clause.text is None:
+                self.report(loc, f'new clause "{clause.id}" needs a text')
+                return
+            entry = ClauseEntry(clause.id, clause.text, Origin(self.file, (*loc, "text")))
+            self._update(entry, clause, loc)
+            position = self._position([c.id for c in siblings], clause.after, (*loc, "after"))
+            siblings.insert(position, entry)
+        for index, child in enumerate(clause.clauses):
+            self._clause(target, entry.children, child, (*loc, "clauses", index))
+
+    def _update(self, entry: ClauseEntry, clause: LibraryClause, loc: Loc) -> None:
+        given = clause.model_fields_set
+        if clause.text is not None:
+            entry.text, entry.origin = clause.text, Origin(self.file, (*loc, "text"))
+        if "optional" in given:
+            entry.optional = clause.optional
+        if "requires" in given:
+            entry.requires = tuple(clause.requires)
+        if "unless" in given:
+            entry.unless = tuple(clause.unless)
+
+    def _position(self, ids: list[str], after: str | None, loc: Loc) -> int:
+        if after is None:
+            return len(ids)
+        if after not in ids:
+            self.report(loc, f'unknown id "{after}" here; known: {", ".join(ids) or "none"}')
+            return len(ids)
+        return ids.index(after) + 1
