@@ -17,7 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # `tests` is a folder of the repository, not an installed package
 
-from agencydocs.build.builder import build  # noqa: E402
+from agencydocs.building.builder import build  # noqa: E402
 from tests.helpers import example_workspace  # noqa: E402
 from tests.snapshot_text import SNAPSHOTS, output_texts, write_snapshots  # noqa: E402
 

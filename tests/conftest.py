@@ -61,7 +61,7 @@ def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _build_once(folder: Path) -> Path:
     """Build the example workspace in ``folder/workspace`` unless another worker already did."""
-    from agencydocs.build.builder import build  # imported here: collecting the tests stays fast
+    from agencydocs.building.builder import build  # imported here: collecting the tests stays fast
 
     folder.mkdir(exist_ok=True)
     root, done = folder / "workspace", folder / "built"

@@ -8,7 +8,7 @@ import docx
 import pytest
 from docx.table import _Cell
 
-from agencydocs.build.builder import build
+from agencydocs.building.builder import build
 from agencydocs.models.base import localize
 from agencydocs.workspace.question_sets import load_question_sets
 from tests.helpers import line_of, replace_in_file, run_cli

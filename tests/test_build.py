@@ -18,8 +18,8 @@ import yaml
 from click.testing import CliRunner
 from docx2python import docx2python
 
-from agencydocs.build.builder import build
-from agencydocs.build.writing import TEMP_PREFIX
+from agencydocs.building.builder import build
+from agencydocs.building.writing import TEMP_PREFIX
 from agencydocs.cli import cli
 from tests.helpers import example_documents
 

@@ -20,7 +20,7 @@ from agencydocs.commands.check import check
 from agencydocs.errors import Problem
 from agencydocs.models import DOCUMENT_MODELS, Project
 from agencydocs.models.documents import Invoice
-from agencydocs.workspace.loading import LoadedFile
+from agencydocs.reading.loading import LoadedFile
 from tests.helpers import REPO_ROOT, CliResult, line_of, replace_in_file, run_cli
 
 ROMASHKA_PROJECT = "projects/romashka-site/project.yaml"

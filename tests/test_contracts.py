@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from agencydocs.build.builder import build
+from agencydocs.building.builder import build
 from agencydocs.commands.check import check
 from agencydocs.kinds import resolve
 from tests.helpers import line_of, replace_in_file, run_cli

@@ -16,7 +16,7 @@ import pytest
 from docx2python import docx2python
 from pydantic import BaseModel, ValidationError
 
-from agencydocs.build.builder import build
+from agencydocs.building.builder import build
 from agencydocs.commands.check import check
 from agencydocs.models.legal import BankAccount, LegalEntity
 from agencydocs.resolvers.billing import resolve_document

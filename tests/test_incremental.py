@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from agencydocs.build.builder import build, parse_shard
-from agencydocs.build.manifest import MANIFEST_NAME
+from agencydocs.building.builder import build, parse_shard
+from agencydocs.building.manifest import MANIFEST_NAME
 from agencydocs.cli import cli
 from agencydocs.commands.status import status
 from agencydocs.errors import InvalidInput

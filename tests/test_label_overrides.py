@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from agencydocs.build.builder import build
+from agencydocs.building.builder import build
 from tests.helpers import example_documents, run_cli
 from tests.test_build import copy_workspace, docx_text, html_text, pdf_text
 

@@ -1,4 +1,4 @@
-"""Tests for agencydocs.workspace.loading: every rule of the strict YAML loader, on raw bytes."""
+"""Tests for agencydocs.reading.loading: every rule of the strict YAML loader, on raw bytes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agencydocs.commands.check import check
-from agencydocs.workspace.loading import (
+from agencydocs.reading.loading import (
     DEFAULT_MAX_FILE_SIZE,
     LoadedFile,
     LoadError,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from agencydocs.i18n.labels import LOCALES_DIR, labels_for
-from agencydocs.workspace.loading import load_yaml_file
+from agencydocs.reading.loading import load_yaml_file
 
 LOCALE_FILES = sorted(LOCALES_DIR.glob("*.yaml"))
 ENGLISH = LOCALES_DIR / "en.yaml"

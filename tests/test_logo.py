@@ -87,7 +87,7 @@ CANNOT_CONVERT = "agency.yaml: logo: the SVG logo cannot be converted to PNG for
 @pytest.mark.parametrize(
     ("svg", "start", "reason"),
     [
-        # Not even XML: ``check`` refuses it as an image (agencydocs.workspace.images), before any build.
+        # Not even XML: ``check`` refuses it as an image (agencydocs.reading.images), before any build.
         (
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1',
             "agency.yaml:",

@@ -18,8 +18,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from agencydocs.models import Agency, Client
 from agencydocs.models.base import Money, NonNegativeMoney, Percent, PositiveMoney, Quantity
 from agencydocs.models.legal import BankAccount, LegalEntity, ru_account_key_ok
-from agencydocs.workspace.loading import load_yaml_bytes, load_yaml_file
-from agencydocs.workspace.validation import validate_model
+from agencydocs.reading.loading import load_yaml_bytes, load_yaml_file
+from agencydocs.reading.validation import validate_model
 from tests.helpers import REPO_ROOT
 
 RU_COMPANY: dict[str, Any] = {

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from agencydocs.build.builder import build
+from agencydocs.building.builder import build
 from agencydocs.commands.check import check
 from agencydocs.domain import money
 from agencydocs.kinds import renderable_kinds, resolve

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from agencydocs.build.builder import build
-from agencydocs.build.dependencies import DependencyHasher
+from agencydocs.building.builder import build
+from agencydocs.building.dependencies import DependencyHasher
 from agencydocs.commands.check import check
 from agencydocs.models.documents.common import Period
 from agencydocs.resolvers.report_budget import month_share

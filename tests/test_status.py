@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from agencydocs.build.builder import build
+from agencydocs.building.builder import build
 from agencydocs.commands.status import status
 from tests.helpers import example_documents, example_workspace, replace_in_file, run_cli
 

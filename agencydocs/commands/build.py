@@ -18,7 +18,7 @@ from agencydocs.errors import AgencyDocsError
 from agencydocs.rendering.formats import FORMAT_NAMES
 
 if TYPE_CHECKING:
-    from agencydocs.build.builder import Shard
+    from agencydocs.building.builder import Shard
 
 
 def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -30,7 +30,7 @@ def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
 
 
 def _parse_shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Shard | None:
-    from agencydocs.build.builder import parse_shard
+    from agencydocs.building.builder import parse_shard
 
     if value is None:
         return None
@@ -89,10 +89,10 @@ def command(
 
         agencydocs build projects/acme-site --format pdf -j 2
     """
-    from agencydocs.build.builder import build as run_build
-    from agencydocs.build.builder import resolve_selection
-    from agencydocs.build.lock import waiting_message
-    from agencydocs.build.progress import BuildProgress
+    from agencydocs.building.builder import build as run_build
+    from agencydocs.building.builder import resolve_selection
+    from agencydocs.building.lock import waiting_message
+    from agencydocs.building.progress import BuildProgress
 
     root = workspace_root(ctx)
     try:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import cast
 
-from agencydocs.build.writing import safe_name
+from agencydocs.building.writing import safe_name
 from agencydocs.commands.check import check
 from agencydocs.commands.new import _next_number
 from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem

@@ -32,7 +32,7 @@ from pydantic import TypeAdapter
 from agencydocs.commands.options import os_errors_as_messages, workspace_option, workspace_root
 from agencydocs.errors import AgencyDocsError
 from agencydocs.models import DOCUMENT_MODELS, Agency, Client, Document, Project
-from agencydocs.workspace.files import outside_link
+from agencydocs.reading.files import outside_link
 
 SCHEMAS_DIR = "schemas"  # the workspace folder the schemas are committed in
 DEFAULT_DIRECTORY = Path(SCHEMAS_DIR)

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import click
 
-from agencydocs.build.builder import FORMATS, OUTPUT_DIR, deleted_outputs, plan_targets
-from agencydocs.build.confined import OutputDir
-from agencydocs.build.dependencies import DependencyHasher
-from agencydocs.build.manifest import Freshness, Manifest
+from agencydocs.building.builder import FORMATS, OUTPUT_DIR, deleted_outputs, plan_targets
+from agencydocs.building.confined import OutputDir
+from agencydocs.building.dependencies import DependencyHasher
+from agencydocs.building.manifest import Freshness, Manifest
 from agencydocs.commands.check import check
 from agencydocs.commands.options import (
     NEW_DOCUMENT_HINT,

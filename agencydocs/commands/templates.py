@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from agencydocs import __version__
-from agencydocs.build.confined import OutputError
+from agencydocs.building.confined import OutputError
 from agencydocs.commands.options import workspace_option, workspace_root
 from agencydocs.errors import AgencyDocsError, UsageProblem
 from agencydocs.rendering.provenance import (

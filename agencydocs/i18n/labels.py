@@ -12,7 +12,7 @@ from functools import cache
 from types import MappingProxyType
 
 from agencydocs import PACKAGE_DIR
-from agencydocs.workspace.loading import load_yaml_file
+from agencydocs.reading.loading import load_yaml_file
 
 LOCALES_DIR = PACKAGE_DIR / "locales"
 

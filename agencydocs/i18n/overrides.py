@@ -17,9 +17,9 @@ from typing import Any
 from agencydocs.errors import Problem
 from agencydocs.i18n.labels import labels_for
 from agencydocs.models.base import SUPPORTED_LOCALES
+from agencydocs.reading.invisible import zero_width_message
+from agencydocs.reading.loading import LoadedFile
 from agencydocs.suggestions import did_you_mean, unknown_id_message
-from agencydocs.workspace.invisible import zero_width_message
-from agencydocs.workspace.loading import LoadedFile
 
 LOCALES_DIR = "locales"  # the workspace folder of label overrides
 

@@ -25,7 +25,7 @@ SUPPORTED_LOCALES = ("ru", "en")
 
 # Bidi overrides can make "Acme 1000" display as "Acme 0001" (Trojan Source).
 # The loader refuses them in every value read from YAML, with their position
-# (see agencydocs/workspace/invisible.py); this check keeps names safe for values that
+# (see agencydocs/reading/invisible.py); this check keeps names safe for values that
 # reach a model another way.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _MONEY = re.compile(r"^-?\d{1,15}(\.\d{1,6})?$", re.ASCII)

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from agencydocs.rendering.templates import TemplateSource
 
 if TYPE_CHECKING:
-    from agencydocs.build.builder import BuildTarget
-    from agencydocs.build.manifest import Entry
+    from agencydocs.building.builder import BuildTarget
+    from agencydocs.building.manifest import Entry
 
 
 def render_index(root: Path, listed: Sequence[tuple[BuildTarget, Entry]]) -> str:

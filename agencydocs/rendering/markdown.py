@@ -29,7 +29,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from agencydocs.workspace.images import image_data_uri
+from agencydocs.reading.images import image_data_uri
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate

@@ -31,9 +31,9 @@ from docxtpl import DocxTemplate
 from lxml import etree
 from markdown_it.token import Token
 
+from agencydocs.reading.files import RefusedFile
+from agencydocs.reading.images import HARD_MAX_IMAGE_SIZE, read_image
 from agencydocs.rendering.markdown import safe_image_path
-from agencydocs.workspace.files import RefusedFile
-from agencydocs.workspace.images import HARD_MAX_IMAGE_SIZE, read_image
 
 # docxtpl turns "{_{" "}_}" "{_%" "%_}" in rendered XML into Jinja delimiters.
 _DOCXTPL_MARKER = re.compile(r"\{_(?=[{%])|(?<=[}%])_\}")

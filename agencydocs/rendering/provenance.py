@@ -13,7 +13,7 @@ workspace's version control.
 
 The record sits in the workspace and may have been edited by hand, so it is
 untrusted: every entry is validated, a broken file is a warning (never a
-traceback), and reads and writes go through :class:`~agencydocs.build.confined.OutputDir`
+traceback), and reads and writes go through :class:`~agencydocs.building.confined.OutputDir`
 confined to ``templates/`` (no ``..``, no links followed, atomic writes).
 """
 
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from agencydocs.build.confined import OutputDir, relative_problem
+from agencydocs.building.confined import OutputDir, relative_problem
 from agencydocs.rendering.templates import WORKSPACE_TEMPLATES
 
 RECORD_NAME = ".agencydocs-templates.json"

@@ -8,7 +8,7 @@ from agencydocs.context import Party, Row, RuBankBlock, Signature
 from agencydocs.i18n.labels import Labels
 from agencydocs.models.base import localize
 from agencydocs.models.legal import BankAccount, LegalEntity, Signatory
-from agencydocs.workspace.images import image_data_uri
+from agencydocs.reading.images import image_data_uri
 
 
 def party_view(entity: LegalEntity, role: str, labels: Labels, bank: BankAccount | None = None) -> Party:
@@ -112,5 +112,5 @@ def short_person_name(full_name: str, locale: str) -> str:
 
 
 def data_uri(root: Path, relative: str | None) -> str | None:
-    """Embed a workspace image as a data: URI (checked by ``check``; see :mod:`agencydocs.workspace.images`)."""
+    """Embed a workspace image as a data: URI (checked by ``check``; see :mod:`agencydocs.reading.images`)."""
     return image_data_uri(root, relative)

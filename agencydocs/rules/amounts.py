@@ -14,9 +14,9 @@ from decimal import Decimal
 from agencydocs.domain import money
 from agencydocs.models import Agency, Project
 from agencydocs.models.documents import BillingDocument, Proposal
+from agencydocs.reading.loading import LoadedFile, Loc
 from agencydocs.rules.base import RuleContext
 from agencydocs.workspace import SourceDocument
-from agencydocs.workspace.loading import LoadedFile, Loc
 
 
 def check_billing_amounts(checker: RuleContext, document: SourceDocument) -> None:

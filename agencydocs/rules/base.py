@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from agencydocs.errors import ProblemCollector, Severity
+from agencydocs.reading.loading import LoadedFile, Loc, format_loc
 from agencydocs.suggestions import unknown_id_message
 from agencydocs.workspace import Workspace
-from agencydocs.workspace.loading import LoadedFile, Loc, format_loc
 
 
 class RuleContext:

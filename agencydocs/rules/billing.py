@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from agencydocs.models import Project
 from agencydocs.models.documents import Act, BillingDocument, Invoice
+from agencydocs.reading.loading import LoadedFile
 from agencydocs.rules.base import RuleContext
 from agencydocs.workspace import SourceDocument
-from agencydocs.workspace.loading import LoadedFile
 
 
 def check_billing(checker: RuleContext, document: SourceDocument) -> None:

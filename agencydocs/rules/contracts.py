@@ -18,12 +18,12 @@ from agencydocs.models import Project
 from agencydocs.models.base import LocalizedText
 from agencydocs.models.documents.addendum import Addendum
 from agencydocs.models.documents.contract import Contract, NewClause
+from agencydocs.reading.loading import LoadedFile, Loc
 from agencydocs.resolvers import contract_terms as terms
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.specs import check_requirement_refs, requirement_ids
 from agencydocs.workspace import SourceDocument
 from agencydocs.workspace.clause_library import ClauseSet, load_clause_library, placeholder_problems
-from agencydocs.workspace.loading import LoadedFile, Loc
 
 
 def check_clause_library(checker: RuleContext) -> None:

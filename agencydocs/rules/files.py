@@ -1,7 +1,7 @@
 """Rules over the files the workspace names or holds: images, and the templates folder.
 
 Each image must be a PNG, JPEG or safe SVG inside the workspace (see
-:mod:`agencydocs.workspace.images`); templates are read only at build time, so their
+:mod:`agencydocs.reading.images`); templates are read only at build time, so their
 folder is checked here for links out of the workspace and special files.
 """
 
@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from agencydocs.models.legal import Signatory
+from agencydocs.reading.files import not_regular, outside_link
+from agencydocs.reading.loading import LoadedFile, Loc
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.workspace import check_workspace_file
 from agencydocs.workspace import TEMPLATES_DIR
-from agencydocs.workspace.files import not_regular, outside_link
-from agencydocs.workspace.loading import LoadedFile, Loc
 
 
 def check_workspace_files(checker: RuleContext) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from agencydocs.reading.loading import Loc, format_loc
 from agencydocs.rendering.glyphs import describe, missing_characters
 from agencydocs.rules.base import RuleContext
-from agencydocs.workspace.loading import Loc, format_loc
 
 
 def check_glyphs(checker: RuleContext) -> None:

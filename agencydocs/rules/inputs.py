@@ -12,7 +12,7 @@ on clean data.
 
 from __future__ import annotations
 
-from agencydocs.build.dependencies import REFERENCE_FIELDS
+from agencydocs.building.dependencies import REFERENCE_FIELDS
 from agencydocs.rules.base import RuleContext
 from agencydocs.workspace import SourceDocument
 

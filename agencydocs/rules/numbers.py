@@ -8,7 +8,7 @@ in characters a file name cannot keep would otherwise make them do.
 
 from __future__ import annotations
 
-from agencydocs.build.output_names import output_stem
+from agencydocs.building.output_names import output_stem
 from agencydocs.domain.numbering import find_gaps
 from agencydocs.kinds import renderable_kinds
 from agencydocs.rules.base import RuleContext

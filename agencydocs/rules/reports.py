@@ -14,11 +14,11 @@ from agencydocs.errors import Severity
 from agencydocs.models import Agency, Project
 from agencydocs.models.documents import Audit, Proposal, Report
 from agencydocs.models.documents.proposal import ProposalLine
+from agencydocs.reading.files import RefusedFile, read_file
+from agencydocs.reading.loading import LoadedFile
 from agencydocs.rules.base import RuleContext
 from agencydocs.suggestions import unknown_id_message
 from agencydocs.workspace import SourceDocument
-from agencydocs.workspace.files import RefusedFile, read_file
-from agencydocs.workspace.loading import LoadedFile
 from agencydocs.workspace.timesheet import Entry, csv_path, find_person, parse_csv_bytes, yaml_entries
 
 

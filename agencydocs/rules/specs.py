@@ -19,10 +19,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from agencydocs.models.base import localize
 from agencydocs.models.documents.brief import Brief
 from agencydocs.models.documents.spec import Page, Spec
+from agencydocs.reading.loading import LoadedFile, Loc
 from agencydocs.rules.base import RuleContext
 from agencydocs.suggestions import unknown_id_message
 from agencydocs.workspace import SourceDocument, Workspace
-from agencydocs.workspace.loading import LoadedFile, Loc
 from agencydocs.workspace.question_sets import load_question_sets
 
 

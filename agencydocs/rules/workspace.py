@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 from agencydocs.models import Agency, Project
+from agencydocs.reading.files import RefusedFile
+from agencydocs.reading.images import DEFAULT_MAX_IMAGE_SIZE, OUTSIDE_WORKSPACE, read_image
+from agencydocs.reading.loading import LoadedFile, Loc
 from agencydocs.rules.base import RuleContext
-from agencydocs.workspace.files import RefusedFile
-from agencydocs.workspace.images import DEFAULT_MAX_IMAGE_SIZE, OUTSIDE_WORKSPACE, read_image
-from agencydocs.workspace.loading import LoadedFile, Loc
 
 
 def check_clients(checker: RuleContext) -> None:

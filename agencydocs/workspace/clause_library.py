@@ -27,9 +27,9 @@ from agencydocs import PACKAGE_DIR
 from agencydocs.errors import Problem
 from agencydocs.models.base import Id, LocaleCode, Name, StrictModel, Text
 from agencydocs.models.documents.contract import ClauseId
-from agencydocs.workspace.files import file_stamp, find_yaml_files
-from agencydocs.workspace.loading import LoadedFile, LoadError, Loc, format_loc, load_yaml_file
-from agencydocs.workspace.validation import validate_model
+from agencydocs.reading.files import file_stamp, find_yaml_files
+from agencydocs.reading.loading import LoadedFile, LoadError, Loc, format_loc, load_yaml_file
+from agencydocs.reading.validation import validate_model
 
 BUILTIN_CLAUSES = PACKAGE_DIR / "clauses"
 WORKSPACE_CLAUSES = "clauses"

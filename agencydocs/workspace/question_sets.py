@@ -14,9 +14,9 @@ from pathlib import Path
 from agencydocs import PACKAGE_DIR
 from agencydocs.errors import Problem
 from agencydocs.models.documents.brief import Question, QuestionSet
-from agencydocs.workspace.files import file_stamp, find_yaml_files
-from agencydocs.workspace.loading import LoadedFile, LoadError, format_loc, load_yaml_file
-from agencydocs.workspace.validation import validate_model
+from agencydocs.reading.files import file_stamp, find_yaml_files
+from agencydocs.reading.loading import LoadedFile, LoadError, format_loc, load_yaml_file
+from agencydocs.reading.validation import validate_model
 
 BUILTIN_SETS = PACKAGE_DIR / "briefs"
 WORKSPACE_SETS = "briefs"

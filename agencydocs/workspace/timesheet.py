@@ -22,14 +22,14 @@ from typing import cast
 from agencydocs.errors import Problem
 from agencydocs.models.agency import Agency, Person
 from agencydocs.models.documents.report import MAX_HOURS_PER_ENTRY, Report, TimeColumns
-from agencydocs.workspace.files import HARD_MAX_FILE_SIZE, RefusedFile, read_file
-from agencydocs.workspace.invisible import (
+from agencydocs.reading.files import HARD_MAX_FILE_SIZE, RefusedFile, read_file
+from agencydocs.reading.invisible import (
     DIRECTION_CONTROLS,
     ZERO_WIDTH,
     direction_message,
     zero_width_message,
 )
-from agencydocs.workspace.loading import DEFAULT_MAX_FILE_SIZE, Loc
+from agencydocs.reading.loading import DEFAULT_MAX_FILE_SIZE, Loc
 
 REQUIRED = ("date", "person", "hours")
 OPTIONAL = ("task", "milestone")
@@ -81,7 +81,7 @@ def read_csv(
     *,
     root: Path | None = None,
 ) -> tuple[list[Entry], list[Problem]]:
-    """Parse a CSV of time entries (confined to ``root``, see :mod:`agencydocs.workspace.files`);
+    """Parse a CSV of time entries (confined to ``root``, see :mod:`agencydocs.reading.files`);
     returns the good rows and a problem per bad one."""
     try:
         raw = read_file(path, root=root, max_bytes=max_bytes)

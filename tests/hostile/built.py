@@ -14,10 +14,10 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from agencydocs.build.builder import build
-from agencydocs.build.confined import OutputDir
-from agencydocs.build.manifest import MANIFEST_NAME, Manifest
-from agencydocs.build.writing import TEMP_PREFIX
+from agencydocs.building.builder import build
+from agencydocs.building.confined import OutputDir
+from agencydocs.building.manifest import MANIFEST_NAME, Manifest
+from agencydocs.building.writing import TEMP_PREFIX
 from tests.helpers import example_workspace
 
 KEPT_PROJECT = "initech-support"

@@ -437,8 +437,8 @@ SVG_NS = 'xmlns="http://www.w3.org/2000/svg"'
     ],
 )
 def test_images_are_recognised_by_content(content: bytes, verdict: str) -> None:
-    from agencydocs.workspace.files import RefusedFile
-    from agencydocs.workspace.images import sniff
+    from agencydocs.reading.files import RefusedFile
+    from agencydocs.reading.images import sniff
 
     try:
         outcome = sniff(content)

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from agencydocs.build.builder import build
-from agencydocs.build.confined import TEMP_PREFIX, OutputDir, OutputError
-from agencydocs.build.lock import build_lock
+from agencydocs.building.builder import build
+from agencydocs.building.confined import TEMP_PREFIX, OutputDir, OutputError
+from agencydocs.building.lock import build_lock
 from tests.helpers import replace_in_file
 from tests.hostile.built import (
     FOLDER,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from agencydocs.build.writing import safe_name
+from agencydocs.building.writing import safe_name
 from agencydocs.domain.numbering import find_gaps
 from tests.helpers import example_workspace, line_of, replace_in_file, run_cli
 from tests.hostile.harness import GuardedWorkspace

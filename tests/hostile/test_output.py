@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from agencydocs.build.manifest import MANIFEST_NAME
+from agencydocs.building.manifest import MANIFEST_NAME
 from tests.hostile.built import (
     FOLDER,
     SOURCES,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from agencydocs.build import workers
+from agencydocs.building import workers
 from tests.helpers import example_workspace, run_cli
 
 INVOICE = "projects/globex-seo/invoice-2026-018.yaml"

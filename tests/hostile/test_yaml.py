@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from agencydocs.workspace.loading import LoadError, load_yaml_bytes
-from agencydocs.workspace.nesting import MAX_DEPTH
+from agencydocs.reading.loading import LoadError, load_yaml_bytes
+from agencydocs.reading.nesting import MAX_DEPTH
 from tests.helpers import replace_in_file
 from tests.hostile.harness import GuardedWorkspace
 

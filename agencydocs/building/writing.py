@@ -14,7 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from agencydocs.build.confined import TEMP_PREFIX
+from agencydocs.building.confined import TEMP_PREFIX
 
 __all__ = ["TEMP_PREFIX", "OutputCollision", "OutputPlan", "safe_name"]
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

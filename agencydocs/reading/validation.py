@@ -18,9 +18,9 @@ from typing_extensions import TypeAliasType
 
 from agencydocs.errors import Problem
 from agencydocs.models.base import Name, Text
+from agencydocs.reading.invisible import zero_width_message
+from agencydocs.reading.loading import LoadedFile, Loc, format_loc
 from agencydocs.suggestions import did_you_mean
-from agencydocs.workspace.invisible import zero_width_message
-from agencydocs.workspace.loading import LoadedFile, Loc, format_loc
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -58,7 +58,7 @@ def validate_model(
 
 
 # Free text and names may hold zero-width characters (emoji sequences, Persian
-# ZWNJ, break hints); every other field may not. See agencydocs/workspace/invisible.py.
+# ZWNJ, break hints); every other field may not. See agencydocs/reading/invisible.py.
 _FREE_TEXT: tuple[object, ...] = (Text, Name)
 
 

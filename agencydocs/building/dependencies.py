@@ -18,14 +18,13 @@ A document is rebuilt when any input it depends on changes:
 
 from __future__ import annotations
 
-from agencydocs import PACKAGE_DIR
 import hashlib
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from agencydocs import __version__
+from agencydocs import PACKAGE_DIR, __version__
 from agencydocs.i18n.overrides import LOCALES_DIR
 from agencydocs.workspace import PROJECT_FILE, PROJECTS_DIR, SourceDocument, Workspace
 

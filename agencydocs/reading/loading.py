@@ -23,8 +23,8 @@ from typing import Any
 import yaml
 
 from agencydocs.errors import Problem
-from agencydocs.workspace.files import RefusedFile, read_file
-from agencydocs.workspace.invisible import (
+from agencydocs.reading.files import RefusedFile, read_file
+from agencydocs.reading.invisible import (
     ANY_INVISIBLE,
     DIRECTION_CONTROLS,
     ZERO_WIDTH,
@@ -33,7 +33,7 @@ from agencydocs.workspace.invisible import (
     locate,
     zero_width_message,
 )
-from agencydocs.workspace.nesting import nesting_problem
+from agencydocs.reading.nesting import nesting_problem
 
 _IMPLICIT_SCALAR, _IMPLICIT_SEQ, _IMPLICIT_MAP = "?scalar", "?seq", "?map"
 
@@ -142,7 +142,7 @@ def load_yaml_file(
 ) -> LoadedFile:
     """Load one YAML file strictly. Raises :class:`LoadError` listing every problem.
 
-    ``root`` is the workspace the file must stay in (see :mod:`agencydocs.workspace.files`);
+    ``root`` is the workspace the file must stay in (see :mod:`agencydocs.reading.files`);
     None for the package's built-in files.
     """
     try:

@@ -20,7 +20,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 
-from agencydocs.build.confined import OutputDir, OutputError, reason
+from agencydocs.building.confined import OutputDir, OutputError, reason
 from agencydocs.errors import AgencyDocsError
 
 LOCK_NAME = ".agencydocs-lock"

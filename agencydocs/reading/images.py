@@ -6,7 +6,7 @@ by the file name), or an SVG that is plain drawing. An SVG is XML and can
 carry a ``<script>``, event handlers, ``<foreignObject>`` HTML, links to
 other files or URLs, and entities (which can read local files or expand
 exponentially), all of which are refused. The file itself is read through
-:func:`agencydocs.workspace.files.read_file` (confined to the workspace, regular, capped).
+:func:`agencydocs.reading.files.read_file` (confined to the workspace, regular, capped).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
-from agencydocs.workspace.files import IMAGE_LIMIT, RefusedFile, read_file
+from agencydocs.reading.files import IMAGE_LIMIT, RefusedFile, read_file
 
 DEFAULT_MAX_IMAGE_SIZE = 5 * 1024 * 1024
 # Renderers read images that ``check`` accepted under the agency's own limit;

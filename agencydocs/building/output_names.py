@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from agencydocs.building.writing import safe_name
 from agencydocs.workspace import SourceDocument, Workspace
-from agencydocs.build.writing import safe_name
 
 
 def output_stem(workspace: Workspace, source: SourceDocument) -> str:

@@ -16,7 +16,7 @@ through :func:`read_file`, so the rules exist once:
 
 :func:`find_yaml_files` lists what a folder holds for the loader *without*
 filtering, so that a pipe or a folder named ``x.yaml`` is reported rather
-than silently skipped. Images are checked by :mod:`agencydocs.workspace.images`.
+than silently skipped. Images are checked by :mod:`agencydocs.reading.images`.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from agencydocs.build.confined import OutputDir, relative_problem
+from agencydocs.building.confined import OutputDir, relative_problem
 from agencydocs.errors import Problem
 from agencydocs.rendering.formats import FORMAT_NAMES
 

@@ -25,10 +25,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from agencydocs.build.confined import OutputDir, OutputError
+from agencydocs.building.confined import OutputDir, OutputError
+from agencydocs.building.pool import Failure, run_pool
 from agencydocs.errors import AgencyDocsError, Problem
 from agencydocs.models.agency import Limits
-from agencydocs.build.pool import Failure, run_pool
 from agencydocs.workspace import Workspace
 
 if TYPE_CHECKING:

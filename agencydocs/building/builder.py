@@ -19,21 +19,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from agencydocs.build.lock import build_lock
+from agencydocs.building.confined import OutputDir, OutputError
+from agencydocs.building.dependencies import DependencyHasher
+from agencydocs.building.lock import build_lock
+from agencydocs.building.manifest import MANIFEST_NAME, Entry, Manifest, Output
+from agencydocs.building.output_names import output_paths
+from agencydocs.building.writing import OutputCollision, OutputPlan
 from agencydocs.commands.check import check
-from agencydocs.build.confined import OutputDir, OutputError
-from agencydocs.build.dependencies import DependencyHasher
 from agencydocs.errors import AgencyDocsError, InvalidInput, Problem
 from agencydocs.kinds import renderable_kinds
-from agencydocs.build.manifest import MANIFEST_NAME, Entry, Manifest, Output
-from agencydocs.build.output_names import output_paths
 from agencydocs.rendering import formats as output_formats
 from agencydocs.workspace import SourceDocument, Workspace
-from agencydocs.build.writing import OutputCollision, OutputPlan
 
 if TYPE_CHECKING:
+    from agencydocs.building.workers import JobResult
     from agencydocs.rendering.pipeline import Renderer
-    from agencydocs.build.workers import JobResult
 
 FORMATS = output_formats.FORMAT_NAMES  # every format, in the registry's order
 OUTPUT_DIR = "output"
@@ -188,7 +188,7 @@ def _render(
             on_document(target.label)
 
     # Imported here: multiprocessing is start-up time that `status` does not need.
-    from agencydocs.build.workers import Job, default_jobs, run_jobs
+    from agencydocs.building.workers import Job, default_jobs, run_jobs
 
     jobs_list = [Job(t.index, {fmt: t.outputs[fmt] for fmt in todo[t.label]}, manifest.output) for t in stale]
     run_jobs(
