@@ -1,4 +1,4 @@
-"""``agencydocs build``: render documents into ``output/`` (the work itself is in ``build/``)."""
+"""``agencydocs build``: render documents into ``output/`` (the work itself is in ``building/``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Resolvers of the long document kinds: a checked document -> a frozen render context.
+"""Resolvers: a checked document -> a frozen render context; one module per kind (invoice and act: billing.py).
 
 One module per kind; ``kinds.RESOLVERS`` names the function to call.
 """

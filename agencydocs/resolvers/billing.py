@@ -1,4 +1,4 @@
-"""Resolve stage: a validated document plus the workspace -> a render context.
+"""Invoices and acts: a validated document plus the workspace -> a render context.
 
 References are followed (project, client, milestones, contract, invoice),
 defaults applied (currency, locale, VAT mode, due date), totals computed by
