@@ -1,4 +1,4 @@
 """Resolvers of the long document kinds: a checked document -> a frozen render context.
 
-One module per kind; ``kinds.RESOLVERS`` names the function to call.
+One module per kind; its spec (``agencydocs/kinds/<kind>.py``) names the function to call.
 """
