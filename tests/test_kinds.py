@@ -32,6 +32,7 @@ from agencydocs.kinds import (
     RESOLVERS,
     KindSpec,
     UnknownKind,
+    _registered,
     kind_spec,
     resolver,
 )
@@ -162,6 +163,14 @@ def test_every_table_of_kinds_is_derived_from_the_registry() -> None:
     assert set(REFERENCE_FIELDS) == {field for kind in KINDS for field in kind.references}
     choice = next(param for param in new_command.params if param.name == "kind")
     assert tuple(choice.type.choices) == NEW_KINDS == ("invoice", "act", "contract")  # type: ignore[attr-defined]
+
+
+def test_a_registered_module_must_describe_its_own_kind() -> None:
+    # kinds/base.py has no SPEC: registering it by mistake fails at import, naming the fix.
+    with pytest.raises(
+        TypeError, match=r"agencydocs/kinds/base.py must define SPEC = KindSpec\(name='base', ...\)"
+    ):
+        _registered("base")
 
 
 def test_an_unknown_kind_is_an_error_naming_the_registered_ones() -> None:

@@ -4,34 +4,46 @@ Adding a kind = its model (``models/documents/<kind>.py``), resolver
 (``resolvers/<kind>.py``), rules (``rules/``), templates
 (``templates/<kind>/``), labels (``locales/*.yaml``) and an example
 document, described by one module here exposing ``SPEC``, plus one line in
-``KINDS``. Every other table of kinds is derived from it; resolvers and
+``_KIND_MODULES`` below. Every other table of kinds is derived from it; resolvers and
 rules are imported only when used, so ``check`` stays free of rendering
 libraries.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
-from agencydocs.kinds import act, addendum, audit, brief, contract, invoice, proposal, report, spec
 from agencydocs.kinds.base import DocumentRule, KindSpec, RenderContext, Resolver
 
 if TYPE_CHECKING:
     from agencydocs.models.documents import DocumentBase
     from agencydocs.workspace import SourceDocument, Workspace
 
-# The order is the one of `agencydocs new`'s choices, the schemas and the README.
-KINDS: tuple[KindSpec, ...] = (
-    invoice.SPEC,
-    act.SPEC,
-    contract.SPEC,
-    addendum.SPEC,
-    spec.SPEC,
-    brief.SPEC,
-    report.SPEC,
-    audit.SPEC,
-    proposal.SPEC,
+# The registration: one module of this package per kind, named after it. The
+# order is the one of `agencydocs new`'s choices and of the document schema.
+_KIND_MODULES = (
+    "invoice",
+    "act",
+    "contract",
+    "addendum",
+    "spec",
+    "brief",
+    "report",
+    "audit",
+    "proposal",
 )
+
+
+def _registered(module: str) -> KindSpec:
+    """The ``SPEC`` of ``agencydocs/kinds/<module>.py``, which must describe the kind ``module``."""
+    found = getattr(importlib.import_module(f"agencydocs.kinds.{module}"), "SPEC", None)
+    if not isinstance(found, KindSpec) or found.name != module:
+        raise TypeError(f"agencydocs/kinds/{module}.py must define SPEC = KindSpec(name={module!r}, ...)")
+    return found
+
+
+KINDS: tuple[KindSpec, ...] = tuple(_registered(module) for module in _KIND_MODULES)
 
 _BY_NAME: dict[str, KindSpec] = {kind.name: kind for kind in KINDS}
 
