@@ -18,7 +18,8 @@ import pytest
 
 from agencydocs.commands.check import check
 from agencydocs.errors import Problem
-from agencydocs.models import DOCUMENT_MODELS, Project
+from agencydocs.kinds import DOCUMENT_MODELS
+from agencydocs.models import Project
 from agencydocs.models.documents import Invoice
 from agencydocs.reading.loading import LoadedFile
 from tests.helpers import REPO_ROOT, CliResult, line_of, replace_in_file, run_cli

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from agencydocs.commands.schema import dump_schema, generate_schemas, main, write_schemas
-from agencydocs.models import DOCUMENT_MODELS
+from agencydocs.kinds import DOCUMENT_MODELS
 from tests.helpers import REPO_ROOT, run_cli
 
 SCHEMA_DIR = REPO_ROOT / "schemas"

@@ -27,7 +27,7 @@ from agencydocs.building.output_names import output_paths
 from agencydocs.building.writing import OutputCollision, OutputPlan
 from agencydocs.commands.check import check
 from agencydocs.errors import AgencyDocsError, InvalidInput, Problem
-from agencydocs.kinds import renderable_kinds
+from agencydocs.kinds import kind_spec
 from agencydocs.rendering import formats as output_formats
 from agencydocs.workspace import SourceDocument, Workspace
 
@@ -215,13 +215,16 @@ def _finish(
 
 
 def plan_targets(workspace: Workspace, output_dir: Path, formats: Sequence[str]) -> list[BuildTarget]:
-    """Every renderable document with its output paths; two documents on one path is an error."""
+    """Every document with its output paths; two documents on one path is an error.
+
+    No document is left out: a kind without a spec in ``agencydocs.kinds.KINDS``
+    (which the loader cannot produce) raises :class:`~agencydocs.kinds.UnknownKind`
+    here instead of being skipped without a word.
+    """
     plan = OutputPlan(output_dir)
-    kinds = renderable_kinds()
     targets, problems = [], []
     for index, source in enumerate(workspace.documents):
-        if source.kind not in kinds:
-            continue
+        kind_spec(source.kind)
         client_id = workspace.projects[source.project_id].model.client
         relative = output_paths(workspace, source, formats)
         try:

@@ -26,13 +26,13 @@ from typing import TYPE_CHECKING, cast
 
 from agencydocs import PACKAGE_DIR, __version__
 from agencydocs.i18n.overrides import LOCALES_DIR
+from agencydocs.kinds import REFERENCE_FIELDS
 from agencydocs.workspace import PROJECT_FILE, PROJECTS_DIR, SourceDocument, Workspace
 
 if TYPE_CHECKING:
     from agencydocs.models.documents import Contract
 
 WORKSPACE_LIBRARIES = ("templates", "clauses", "briefs")
-REFERENCE_FIELDS = ("contract", "invoice", "spec", "proposal")
 
 ExtraDependencies = Callable[[Workspace, SourceDocument], Iterable[Path]]
 

@@ -22,11 +22,10 @@ from agencydocs.commands.schema import kind_schema_comment
 from agencydocs.domain.numbering import PatternError, next_number
 from agencydocs.domain.project_state import invoices_without_act, project_documents, unbilled_milestones
 from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
+from agencydocs.kinds import NEW_KINDS
 from agencydocs.models.documents import Act, Contract, Invoice
 from agencydocs.suggestions import unknown_id_message
 from agencydocs.workspace import PROJECTS_DIR, Workspace
-
-NEW_KINDS = ("invoice", "act")
 
 _Dated = TypeVar("_Dated", Contract, Invoice, Act)  # numbered, dated document models
 
@@ -118,7 +117,7 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
 
 @click.command("new")
 @workspace_option
-@click.argument("kind", type=click.Choice(["invoice", "act", "contract"]))
+@click.argument("kind", type=click.Choice(NEW_KINDS))
 @click.option("-p", "--project", help="Project id (a folder in projects/). Required for invoice and act.")
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Document date. Default: today.")
 @click.option("--invoice", help="For an act: the invoice it closes. Default: the latest one without an act.")

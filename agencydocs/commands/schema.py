@@ -24,14 +24,15 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Union
 
 import click
-from pydantic import TypeAdapter
+from pydantic import Field, TypeAdapter
 
 from agencydocs.commands.options import os_errors_as_messages, workspace_option, workspace_root
 from agencydocs.errors import AgencyDocsError
-from agencydocs.models import DOCUMENT_MODELS, Agency, Client, Document, Project
+from agencydocs.kinds import KINDS
+from agencydocs.models import Agency, Client, Project
 from agencydocs.reading.files import outside_link
 
 SCHEMAS_DIR = "schemas"  # the workspace folder the schemas are committed in
@@ -39,14 +40,13 @@ DEFAULT_DIRECTORY = Path(SCHEMAS_DIR)
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 UNION_SCHEMA = "document.schema.json"
 
-# File name -> (title, model). Document is an annotated union, not a class:
-# TypeAdapter turns either into a schema.
+# File name -> (title, model) of the files that are not documents.
 _FILE_MODELS: dict[str, tuple[str, Any]] = {
     "agency.schema.json": ("agencydocs agency.yaml", Agency),
     "client.schema.json": ("agencydocs client (clients/<id>.yaml)", Client),
     "project.schema.json": ("agencydocs project (projects/<id>/project.yaml)", Project),
-    UNION_SCHEMA: ("agencydocs document, any kind (projects/<id>/**/*.yaml)", Document),
 }
+_UNION_TITLE = "agencydocs document, any kind (projects/<id>/**/*.yaml)"
 
 
 def kind_schema_name(kind: str) -> str:
@@ -54,10 +54,19 @@ def kind_schema_name(kind: str) -> str:
     return f"{kind}.schema.json"
 
 
+def document_union() -> Any:
+    """Every kind's model as one union tagged by ``kind``, in registry order.
+
+    Only for the schema editors use: validation dispatches on ``kind`` itself
+    so that error locations do not carry the union's tag.
+    """
+    return Annotated[Union[tuple(kind.model for kind in KINDS)], Field(discriminator="kind")]  # noqa: UP007
+
+
 def _all_models() -> dict[str, tuple[str, Any]]:
-    models = dict(_FILE_MODELS)
-    for kind, model in DOCUMENT_MODELS.items():
-        models[kind_schema_name(kind)] = (f"agencydocs {kind} (kind: {kind})", model)
+    models = {**_FILE_MODELS, UNION_SCHEMA: (_UNION_TITLE, document_union())}
+    for kind in KINDS:
+        models[kind_schema_name(kind.name)] = (f"agencydocs {kind.name} (kind: {kind.name})", kind.model)
     return models
 
 

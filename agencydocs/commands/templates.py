@@ -16,6 +16,7 @@ from agencydocs import __version__
 from agencydocs.building.confined import OutputError
 from agencydocs.commands.options import workspace_option, workspace_root
 from agencydocs.errors import AgencyDocsError, UsageProblem
+from agencydocs.kinds import KINDS
 from agencydocs.rendering.provenance import (
     EjectRecord,
     read_record,
@@ -29,7 +30,7 @@ from agencydocs.rendering.provenance import (
 from agencydocs.rendering.templates import BUILTIN_TEMPLATES, WORKSPACE_TEMPLATES
 from agencydocs.suggestions import unknown_id_message
 
-# Shared files belong to the "base" group; every kind has a folder of its own.
+# Shared files belong to these groups; every kind (agencydocs.kinds.KINDS) is a group of its own.
 _GROUP_FILES = {
     "base": ("base.html", "styles.css", "_page.html"),
     "long": ("long.html", "long.css", "long_macros.html"),
@@ -62,8 +63,9 @@ def template_groups() -> dict[str, list[str]]:
     groups = {
         name: [f for f in files if (BUILTIN_TEMPLATES / f).is_file()] for name, files in _GROUP_FILES.items()
     }
-    for folder in sorted(p for p in BUILTIN_TEMPLATES.iterdir() if p.is_dir()):
-        groups[folder.name] = sorted(
+    for kind in sorted(KINDS, key=lambda spec: spec.name):
+        folder = BUILTIN_TEMPLATES / kind.template_dir
+        groups[kind.name] = sorted(
             f.relative_to(BUILTIN_TEMPLATES).as_posix() for f in folder.rglob("*") if f.is_file()
         )
     return groups

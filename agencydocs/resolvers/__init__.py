@@ -1,4 +1,4 @@
 """Resolvers: a checked document -> a frozen render context; one module per kind (invoice and act: billing.py).
 
-One module per kind; ``kinds.RESOLVERS`` names the function to call.
+One module per kind; its spec (``agencydocs/kinds/<kind>.py``) names the function to call.
 """

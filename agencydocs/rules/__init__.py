@@ -4,41 +4,28 @@ References (client, person, milestone, contract, invoice, bank account,
 images) must resolve; ids and document numbers must be unique; dates must be
 in order. A message for a missing reference lists the ids that do exist.
 
-A document kind registers its rules in ``DOCUMENT_RULES``; they run only
-on documents whose inputs are valid (see ``rules/inputs.py``).
+A document kind names its rules in its spec (``agencydocs/kinds/<kind>.py``);
+``DOCUMENT_RULES`` is derived from the specs. They run only on documents
+whose inputs are valid (see ``rules/inputs.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from agencydocs.errors import ProblemCollector
-from agencydocs.rules.amounts import check_billing_amounts, check_milestone_amounts, check_proposal_amounts
+from agencydocs.kinds import KINDS, DocumentRule
+from agencydocs.rules.amounts import check_milestone_amounts
 from agencydocs.rules.base import RuleContext
-from agencydocs.rules.billing import check_billing
-from agencydocs.rules.contracts import check_addendum, check_clause_library, check_contract
+from agencydocs.rules.contracts import check_clause_library
 from agencydocs.rules.files import check_workspace_files
 from agencydocs.rules.glyphs import check_glyphs
 from agencydocs.rules.inputs import inputs_have_errors
 from agencydocs.rules.numbers import check_number_gaps, check_output_names, check_unique_numbers
-from agencydocs.rules.reports import check_audit, check_proposal, check_report, check_services
-from agencydocs.rules.specs import check_brief, check_question_sets, check_spec
+from agencydocs.rules.reports import check_services
+from agencydocs.rules.specs import check_question_sets
 from agencydocs.rules.workspace import check_agency, check_clients, check_project
-from agencydocs.workspace import SourceDocument, Workspace
+from agencydocs.workspace import Workspace
 
-DocumentRule = Callable[[RuleContext, SourceDocument], None]
-
-DOCUMENT_RULES: dict[str, list[DocumentRule]] = {
-    "invoice": [check_billing, check_billing_amounts],
-    "act": [check_billing, check_billing_amounts],
-    "contract": [check_contract],
-    "addendum": [check_addendum],
-    "spec": [check_spec],
-    "brief": [check_brief],
-    "report": [check_report],
-    "audit": [check_audit],
-    "proposal": [check_proposal, check_proposal_amounts],
-}
+DOCUMENT_RULES: dict[str, list[DocumentRule]] = {kind.name: kind.load_rules() for kind in KINDS}
 
 
 def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> None:
@@ -60,7 +47,7 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
     for document in workspace.documents:
         if inputs_have_errors(checker, document):
             continue
-        for rule in DOCUMENT_RULES.get(document.kind, ()):
+        for rule in DOCUMENT_RULES[document.kind]:
             rule(checker, document)
     check_glyphs(checker)
 

@@ -1,8 +1,8 @@
 """A document whose inputs have errors gets one line for them, and no rule runs on it.
 
 A document reads its project, the project's client and the documents it
-names (``contract:``, ``invoice:``, ``spec:``, ``proposal:``). When one of
-them failed its own checks, the rules would have to guess in its place (an
+names (its kind's reference fields: ``contract:``, ``invoice:``, ``spec:``).
+When one of them failed its own checks, the rules would have to guess in its place (an
 invalid client's currency falls back to RUB, and "the agency has no bank
 account in RUB" appears on invoices in euros): errors that are not the
 document's. So the document says once which input to fix, and its rules run
@@ -12,7 +12,7 @@ on clean data.
 
 from __future__ import annotations
 
-from agencydocs.building.dependencies import REFERENCE_FIELDS
+from agencydocs.kinds import REFERENCE_FIELDS
 from agencydocs.rules.base import RuleContext
 from agencydocs.workspace import SourceDocument
 

@@ -18,7 +18,8 @@ from pydantic import BaseModel
 from agencydocs.errors import Problem, ProblemCollector
 from agencydocs.i18n.labels import Labels
 from agencydocs.i18n.overrides import LOCALES_DIR, check_override_file
-from agencydocs.models import DOCUMENT_MODELS, Agency, Client, DocumentBase, Project
+from agencydocs.kinds import DOCUMENT_MODELS
+from agencydocs.models import Agency, Client, DocumentBase, Project
 from agencydocs.reading.files import find_yaml_files, forget_folders, outside_link
 from agencydocs.reading.invisible import printable, unprintable_in_name, zero_width_message
 from agencydocs.reading.loading import DEFAULT_MAX_FILE_SIZE, LoadedFile, LoadError, load_yaml_file

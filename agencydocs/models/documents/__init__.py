@@ -1,10 +1,6 @@
-"""Document kinds. Adding a kind = one module + one entry in ``DOCUMENT_MODELS``."""
+"""Document models, one module per kind; ``agencydocs.kinds`` registers them."""
 
 from __future__ import annotations
-
-from typing import Annotated
-
-from pydantic import Field
 
 from agencydocs.models.documents.act import Act
 from agencydocs.models.documents.addendum import Addendum
@@ -17,34 +13,13 @@ from agencydocs.models.documents.proposal import Proposal
 from agencydocs.models.documents.report import Report
 from agencydocs.models.documents.spec import Spec
 
-DOCUMENT_MODELS: dict[str, type[DocumentBase]] = {
-    "invoice": Invoice,
-    "act": Act,
-    "contract": Contract,
-    "addendum": Addendum,
-    "spec": Spec,
-    "brief": Brief,
-    "report": Report,
-    "audit": Audit,
-    "proposal": Proposal,
-}
-
-# For the JSON Schema that editors use; validation dispatches on ``kind`` itself
-# so that error locations do not carry the union's tag.
-Document = Annotated[
-    Invoice | Act | Contract | Addendum | Spec | Brief | Report | Audit | Proposal,
-    Field(discriminator="kind"),
-]
-
 __all__ = [
-    "DOCUMENT_MODELS",
     "Act",
     "Addendum",
     "Audit",
     "BillingDocument",
     "Brief",
     "Contract",
-    "Document",
     "DocumentBase",
     "Invoice",
     "Line",

@@ -1,0 +1,18 @@
+"""An act (certificate of completion): the services an invoice billed, accepted by the client."""
+
+from agencydocs.kinds.base import KindSpec
+from agencydocs.models.documents.act import Act
+
+SPEC = KindSpec(
+    name="act",
+    model=Act,
+    resolver="agencydocs.resolvers.billing:resolve_document",
+    rules=(
+        "agencydocs.rules.billing:check_billing",
+        "agencydocs.rules.amounts:check_billing_amounts",
+    ),
+    label_prefix="act",
+    label_keys=("act_title", "act_footer", "supplier_act", "customer_act", "summary_act", "total_act"),
+    references=("contract", "invoice"),
+    new=True,
+)

@@ -1,0 +1,14 @@
+"""An addendum to a contract: scope, deadlines and payments added or removed."""
+
+from agencydocs.kinds.base import KindSpec
+from agencydocs.models.documents.addendum import Addendum
+
+SPEC = KindSpec(
+    name="addendum",
+    model=Addendum,
+    resolver="agencydocs.resolvers.addendum:resolve_addendum",
+    rules=("agencydocs.rules.contracts:check_addendum",),
+    label_prefix="addendum",
+    label_keys=("addendum_heading", "addendum_footer"),
+    references=("contract",),
+)

@@ -1,0 +1,13 @@
+"""A brief: a question set, blank for the client to fill in or filled with the answers."""
+
+from agencydocs.kinds.base import KindSpec
+from agencydocs.models.documents.brief import Brief
+
+SPEC = KindSpec(
+    name="brief",
+    model=Brief,
+    resolver="agencydocs.resolvers.brief:resolve_brief",
+    rules=("agencydocs.rules.specs:check_brief",),
+    label_prefix="brief",
+    label_keys=("brief_footer",),
+)

@@ -1,0 +1,15 @@
+"""A services contract: clauses from the library, milestones, payment schedule, requisites."""
+
+from agencydocs.kinds.base import KindSpec
+from agencydocs.models.documents.contract import Contract
+
+SPEC = KindSpec(
+    name="contract",
+    model=Contract,
+    resolver="agencydocs.resolvers.contract:resolve_contract",
+    rules=("agencydocs.rules.contracts:check_contract",),
+    label_prefix="contract",
+    label_keys=("contract_heading", "contract_footer"),
+    references=("spec",),
+    new=True,
+)

@@ -1,0 +1,18 @@
+"""An invoice: billable lines, VAT and payment details (the Russian 1C layout or the international one)."""
+
+from agencydocs.kinds.base import KindSpec
+from agencydocs.models.documents.invoice import Invoice
+
+SPEC = KindSpec(
+    name="invoice",
+    model=Invoice,
+    resolver="agencydocs.resolvers.billing:resolve_document",
+    rules=(
+        "agencydocs.rules.billing:check_billing",
+        "agencydocs.rules.amounts:check_billing_amounts",
+    ),
+    label_prefix="invoice",
+    label_keys=("invoice_title", "invoice_footer", "supplier_invoice", "customer_invoice", "summary_invoice"),
+    references=("contract",),
+    new=True,
+)

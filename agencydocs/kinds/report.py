@@ -1,0 +1,14 @@
+"""A status report: work done and planned, time, budget, metrics, risks."""
+
+from agencydocs.kinds.base import KindSpec
+from agencydocs.models.documents.report import Report
+
+SPEC = KindSpec(
+    name="report",
+    model=Report,
+    resolver="agencydocs.resolvers.report:resolve_report",
+    rules=("agencydocs.rules.reports:check_report",),
+    label_prefix="report",
+    label_keys=("report_title", "report_footer"),
+    charts=True,
+)

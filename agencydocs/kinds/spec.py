@@ -1,0 +1,13 @@
+"""A technical specification: goals, site map, requirements, acceptance."""
+
+from agencydocs.kinds.base import KindSpec
+from agencydocs.models.documents.spec import Spec
+
+SPEC = KindSpec(
+    name="spec",
+    model=Spec,
+    resolver="agencydocs.resolvers.spec:resolve_spec",
+    rules=("agencydocs.rules.specs:check_spec",),
+    label_prefix="spec",
+    label_keys=("spec_title", "spec_title_default", "spec_footer"),
+)
