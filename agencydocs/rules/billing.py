@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agencydocs.domain.terms import terms
 from agencydocs.models import Project
 from agencydocs.models.documents import Act, BillingDocument, Invoice
 from agencydocs.rules.base import RuleContext
@@ -22,7 +23,7 @@ def check_billing(checker: RuleContext, document: SourceDocument) -> None:
     if isinstance(model, Act):
         _check_act(checker, file, model)
     if isinstance(model, Invoice):
-        _check_invoice_account(checker, file, model, project.model)
+        _check_invoice_account(checker, document, model)
     _check_tax(checker, file, model, project.model)
 
 
@@ -52,18 +53,11 @@ def _check_act(checker: RuleContext, file: LoadedFile, act: Act) -> None:
         checker.report(file, ("lines",), "an act needs lines, or an invoice to take them from")
 
 
-def _currency(checker: RuleContext, model: BillingDocument, project: Project) -> str:
-    client = checker.ws.clients.get(project.client)
-    return model.currency or project.currency or (client.model.currency if client else "RUB")
-
-
-def _check_invoice_account(
-    checker: RuleContext, file: LoadedFile, invoice: Invoice, project: Project
-) -> None:
+def _check_invoice_account(checker: RuleContext, document: SourceDocument, invoice: Invoice) -> None:
     if checker.ws.agency is None:
         return
-    agency = checker.ws.agency.model
-    currency = _currency(checker, invoice, project)
+    file, agency = document.file, checker.ws.agency.model
+    currency = terms(checker.ws, document).currency
     if invoice.bank_account is not None:
         checker.reference(
             file,

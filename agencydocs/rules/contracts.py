@@ -14,11 +14,12 @@ import difflib
 from collections.abc import Iterable, Sequence
 from typing import cast
 
+from agencydocs.domain import scope
+from agencydocs.domain.terms import terms
 from agencydocs.models import Project
 from agencydocs.models.base import LocalizedText
 from agencydocs.models.documents.addendum import Addendum
 from agencydocs.models.documents.contract import Contract, NewClause
-from agencydocs.resolvers import contract_terms as terms
 from agencydocs.rules.base import RuleContext
 from agencydocs.rules.specs import check_requirement_refs, requirement_ids
 from agencydocs.workspace import SourceDocument
@@ -41,7 +42,9 @@ def check_contract(checker: RuleContext, document: SourceDocument) -> None:
         checker.reference(file, ("spec",), "spec", contract.spec, checker.ws.numbered("spec"))
     if project is not None:
         _check_milestones(checker, file, contract, project.model)
-    languages = contract.languages or ([contract.locale or client.model.locale] if client else [])
+    # Without a valid client the language is unknown (unless the contract names it): no clause checks.
+    known = client is not None or contract.languages
+    languages = terms(checker.ws, document).languages if known else ()
     sets = _clause_sets(checker, file, contract, languages)
     if sets:
         _check_clause_ids(checker, file, contract, sets)
@@ -190,12 +193,12 @@ def _scope_keys(
 ) -> set[str] | None:
     """Milestones in scope just before this addendum; None when earlier files are broken."""
     contract = cast(Contract, contract_doc.model)  # check_addendum asserts it
-    chain = terms.addenda_of(checker.ws, contract.number)
+    chain = scope.addenda_of(checker.ws, contract.number)
     if not all(m in known for a in chain for m in _named_milestones(a.model)):
         return None
     earlier = [a for a in chain if a is not document][: chain.index(document)]
     last = earlier[-1] if earlier else None
-    return {item.key for item in terms.scope_until(checker.ws, contract_doc, last)}
+    return {item.key for item in scope.scope_until(checker.ws, contract_doc, last)}
 
 
 def _named_milestones(addendum: object) -> list[str]:
