@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agencydocs.domain.terms import terms
+from agencydocs.domain.terms import chain, terms, terms_of
 from agencydocs.models import Project
 from agencydocs.models.documents import Act, BillingDocument, Invoice
 from agencydocs.rules.base import RuleContext
@@ -24,7 +24,7 @@ def check_billing(checker: RuleContext, document: SourceDocument) -> None:
         _check_act(checker, file, model)
     if isinstance(model, Invoice):
         _check_invoice_account(checker, document, model)
-    _check_tax(checker, file, model, project.model)
+    _check_tax(checker, document)
 
 
 def _check_lines(checker: RuleContext, file: LoadedFile, model: BillingDocument, project: Project) -> None:
@@ -72,19 +72,37 @@ def _check_invoice_account(checker: RuleContext, document: SourceDocument, invoi
         )
 
 
-def _check_tax(checker: RuleContext, file: LoadedFile, model: BillingDocument, project: Project) -> None:
+def _check_tax(checker: RuleContext, document: SourceDocument) -> None:
+    model = document.model
+    assert isinstance(model, BillingDocument)
     if checker.ws.agency is None:
         return
     if checker.ws.agency.model.tax_period(model.date) is None:
         first = checker.ws.agency.model.tax[0].since
         checker.report(
-            file, ("date",), f"no tax regime in agency.yaml covers this date (first starts {first})"
+            document.file, ("date",), f"no tax regime in agency.yaml covers this date (first starts {first})"
         )
-    client = checker.ws.clients.get(project.client)
-    reverse = model.vat == "reverse_charge" or (model.vat is None and client and client.model.reverse_charge)
-    if reverse and client is not None and not client.model.legal.vat_id:
+    check_reverse_charge(checker, document)
+
+
+def check_reverse_charge(checker: RuleContext, document: SourceDocument) -> None:
+    """Reverse charge needs the client's VAT id.
+
+    Reported on the document that chose reverse charge (an act following its
+    invoice, or an invoice following its contract, is covered by the report
+    on that invoice or contract), and on every invoice and act when the
+    client's ``reverse_charge`` chose it.
+    """
+    links = chain(checker.ws, document)
+    vat = terms_of(links).vat
+    chosen_here = vat.decided_by == "document" or (
+        vat.decided_by == "client" and isinstance(document.model, BillingDocument)
+    )
+    if vat.mode != "reverse_charge" or not chosen_here or links.client is None:
+        return
+    if not links.client.legal.vat_id:
         checker.report(
-            file,
+            document.file,
             ("vat",),
-            f"reverse charge needs the client's VAT id; clients/{client.model.id}.yaml has no legal.vat_id",
+            f"reverse charge needs the client's VAT id; clients/{links.client.id}.yaml has no legal.vat_id",
         )

@@ -21,6 +21,7 @@ from agencydocs.models.base import LocalizedText
 from agencydocs.models.documents.addendum import Addendum
 from agencydocs.models.documents.contract import Contract, NewClause
 from agencydocs.rules.base import RuleContext
+from agencydocs.rules.billing import check_reverse_charge
 from agencydocs.rules.specs import check_requirement_refs, requirement_ids
 from agencydocs.workspace import SourceDocument
 from agencydocs.workspace.clause_library import ClauseSet, load_clause_library, placeholder_problems
@@ -37,14 +38,12 @@ def check_contract(checker: RuleContext, document: SourceDocument) -> None:
     assert isinstance(contract, Contract)
     file = document.file
     project = checker.ws.projects.get(document.project_id)
-    client = checker.ws.clients.get(project.model.client) if project else None
     if contract.spec is not None:
         checker.reference(file, ("spec",), "spec", contract.spec, checker.ws.numbered("spec"))
     if project is not None:
         _check_milestones(checker, file, contract, project.model)
-    # Without a valid client the language is unknown (unless the contract names it): no clause checks.
-    known = client is not None or contract.languages
-    languages = terms(checker.ws, document).languages if known else ()
+    check_reverse_charge(checker, document)
+    languages = terms(checker.ws, document).languages
     sets = _clause_sets(checker, file, contract, languages)
     if sets:
         _check_clause_ids(checker, file, contract, sets)
