@@ -186,7 +186,7 @@ def test_act_repeats_its_invoice_and_has_both_signatures(built: Path, fmt: str) 
 
 
 def test_exempt_invoice_says_no_vat(built: Path) -> None:
-    # 650.00 + 7.75 h x 65.00 = 1153.75 USD, vat: exempt.
+    # 650.00 + 7.75 h x 65.00 = 1153.75 USD; no VAT (vat: exempt on its contract IN-2026-01).
     total = Decimal("650.00") + _round(Decimal("7.75") * Decimal("65.00"))
     for fmt, reader in READERS.items():
         text = reader(built / f"output/initech/initech-support/invoice-2026-020.{fmt}")

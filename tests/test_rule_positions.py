@@ -99,7 +99,7 @@ CASES = [
     case("billing-tax-period", Edit(R + "invoices/2026-019.yaml", "date: 2026-11-23", "date: 2018-11-23"),
          R + "invoices/2026-019.yaml", "date:", "date",
          "no tax regime in agency.yaml covers this date (first starts 2019-01-01)"),
-    case("billing-reverse-charge", Edit(IN + "invoice-2026-020.yaml", "vat: exempt", "vat: reverse_charge"),
+    case("billing-reverse-charge", Edit(IN + "invoice-2026-020.yaml", "contract: IN-2026-01", "contract: IN-2026-01\nvat: reverse_charge"),
          IN + "invoice-2026-020.yaml", "vat:", "vat",
          "reverse charge needs the client's VAT id; clients/initech.yaml has no legal.vat_id"),
     # --- contracts and addenda (rules/contracts.py) ---
@@ -107,6 +107,9 @@ CASES = [
          R + "contract-12-2026.yaml", "spec:", "spec", 'unknown spec "13/2026"; did you mean "12/2026"? known: 12/2026'),
     case("contract-milestones", Edit(IN + "contract-in-2026-01.yaml", "city: Moscow", "city: Moscow\nmilestones: [nope]"),
          IN + "contract-in-2026-01.yaml", "milestones:", "milestones[0]", 'unknown milestone "nope"; known: none defined'),
+    case("contract-reverse-charge", Edit(IN + "contract-in-2026-01.yaml", "vat: exempt", "vat: reverse_charge"),
+         IN + "contract-in-2026-01.yaml", "vat:", "vat",
+         "reverse charge needs the client's VAT id; clients/initech.yaml has no legal.vat_id"),
     case("contract-payment-milestone", Edit(R + "contract-12-2026.yaml", "{milestone: discovery,", "{milestone: discovry,"),
          R + "contract-12-2026.yaml", "discovry", "payments[0].milestone",
          f'unknown milestone "discovry"; did you mean "discovery"? known: {ROMASHKA_MILESTONES}'),

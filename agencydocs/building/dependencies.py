@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from agencydocs import PACKAGE_DIR, __version__
+from agencydocs.domain import terms
 from agencydocs.i18n.overrides import LOCALES_DIR
 from agencydocs.kinds import REFERENCE_FIELDS
 from agencydocs.workspace import PROJECT_FILE, PROJECTS_DIR, SourceDocument, Workspace
@@ -174,28 +175,8 @@ def _package_digest() -> str:
 
 
 def document_languages(workspace: Workspace, source: SourceDocument) -> set[str]:
-    """The languages whose labels ``source`` prints, chosen as its resolver chooses them.
-
-    A contract may print several side by side (``languages:``), and an
-    addendum prints in the languages of its contract.
-    """
-    model, contract_source = source.model, source if source.kind == "contract" else None
-    if source.kind == "addendum":
-        contract_source = workspace.document("contract", getattr(model, "contract", None))
-    contract = contract_source.model if contract_source is not None else None
-    languages = getattr(contract, "languages", None)
-    if languages:
-        return set(languages)
-    # An addendum's client is its contract's.
-    project = workspace.projects.get((contract_source or source).project_id)
-    client = workspace.clients.get(project.model.client) if project is not None else None
-    candidates = (
-        getattr(model, "locale", None),
-        getattr(contract, "locale", None),
-        client.model.locale if client is not None else None,
-    )
-    chosen = next((language for language in candidates if language), None)
-    return {chosen} if chosen else set()
+    """The languages whose labels ``source`` prints: the domain decides them for its resolver too."""
+    return set(terms.languages(terms.chain(workspace, source)))
 
 
 def _agency_images(workspace: Workspace) -> Iterable[Path]:

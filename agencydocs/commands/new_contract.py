@@ -21,10 +21,10 @@ from typing import cast
 from agencydocs.building.writing import safe_name
 from agencydocs.commands.check import check
 from agencydocs.commands.new import _next_number
+from agencydocs.domain.pricing import PricedLine, priced_option
+from agencydocs.domain.terms import terms
 from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
 from agencydocs.models.documents import Contract, Proposal
-from agencydocs.resolvers.proposal import PricedLine, priced_option
-from agencydocs.resolvers.subject import project_subject
 from agencydocs.suggestions import did_you_mean
 from agencydocs.workspace import PROJECT_FILE, PROJECTS_DIR, SourceDocument, Workspace
 
@@ -66,9 +66,9 @@ def contract_from_proposal(root: Path, proposal_file: Path, option_id: str, *, o
             f'{source.file.display}: no option "{option_id}"; '
             f"{suggestion + ' ' if suggestion else ''}known: {', '.join(known)}"
         )
-    subject = project_subject(workspace, source)
-    priced = priced_option(subject, proposal, option.lines)
-    project = subject.project
+    assert workspace.agency is not None, "check passed, so agency.yaml is valid"
+    priced = priced_option(terms(workspace, source), workspace.agency.model, proposal, option.lines)
+    project = workspace.projects[source.project_id].model
     milestones = _milestones(priced.lines, on, project.deadline)
     missing = [m for m in milestones if project.milestone(m.id) is None]
     number = _next_number(workspace, "contract", source.project_id, on)

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from agencydocs.domain import scope
+from agencydocs.domain.terms import Terms, terms
 from agencydocs.i18n.formatting import (
     amount_in_words,
     format_date,
@@ -26,7 +28,6 @@ from agencydocs.models.documents.addendum import Addendum
 from agencydocs.models.documents.contract import Contract
 from agencydocs.rendering.markdown import markdown_escape
 from agencydocs.resolvers import contract_schedule
-from agencydocs.resolvers import contract_terms as terms
 from agencydocs.resolvers.contract import (
     AgreementContext,
     agreement_meta,
@@ -63,39 +64,44 @@ class _Change:
     addendum: Addendum
     contract: Contract
     agency: Agency
-    before: terms.Pricing
-    after: terms.Pricing
-    removed: tuple[terms.ScopeItem, ...]
+    terms: Terms
+    before: scope.Pricing
+    after: scope.Pricing
+    removed: tuple[scope.ScopeItem, ...]
 
 
 def resolve_addendum(workspace: Workspace, source: SourceDocument) -> AddendumContext:
     """Build the render context of one addendum of a checked workspace."""
     addendum = source.model
     assert isinstance(addendum, Addendum) and workspace.agency is not None
-    contract_doc = terms.contract_source(workspace, addendum.contract)
+    contract_doc = scope.contract_source(workspace, addendum.contract)
     assert contract_doc is not None, "check guarantees the contract exists"
     contract = contract_doc.model
     assert isinstance(contract, Contract)
     project = workspace.projects[contract_doc.project_id].model
     client = workspace.clients[project.client].model
     agency = workspace.agency.model
-    languages = tuple(contract.languages or [addendum.locale or contract.locale or client.locale])
-    currency = project.currency or client.currency
-    chain = terms.addenda_of(workspace, contract.number)
+    decided = terms(workspace, source)
+    languages, currency = decided.languages, decided.currency
+    chain = scope.addenda_of(workspace, contract.number)
     previous = chain[chain.index(source) - 1] if chain.index(source) > 0 else None
-    before_items = terms.scope_until(workspace, contract_doc, previous)
-    after_items = terms.scope_until(workspace, contract_doc, source)
+    before_items = scope.scope_until(workspace, contract_doc, previous)
+    after_items = scope.scope_until(workspace, contract_doc, source)
     change = _Change(
         addendum,
         contract,
         agency,
-        terms.price(before_items, currency, agency, client, contract.date),
-        terms.price(after_items, currency, agency, client, contract.date),
+        decided,
+        scope.price(before_items, decided, agency.rounding),
+        scope.price(after_items, decided, agency.rounding),
         tuple(item for item in before_items if item.key in addendum.remove),
     )
     all_labels = [workspace.labels(lang) for lang in languages]
     sets = clause_sets(workspace, contract, languages)
-    values = [placeholder_values(workspace, contract, project, client, agency, s, change.after) for s in sets]
+    values = [
+        placeholder_values(workspace, contract, project, client, agency, s, change.after, decided)
+        for s in sets
+    ]
     texts = [_items(change, labels) for labels in all_labels]
     numberer = Numberer()
     clauses = tuple(
@@ -207,12 +213,12 @@ def _total_item(change: _Change, labels: Labels) -> str:
         "addendum_total",
         total=markdown_escape(format_money(change.after.total, currency, lang)),
         words=markdown_escape(amount_in_words(change.after.total, currency, lang)),
-        vat=markdown_escape(vat_note(change.after, change.agency, change.contract, labels)),
+        vat=markdown_escape(vat_note(change.after, change.terms, labels)),
         previous=markdown_escape(format_money(change.before.total, currency, lang)),
     )
 
 
-def _item_table(items: Sequence[terms.ScopeItem], labels: Labels, currency: str) -> str:
+def _item_table(items: Sequence[scope.ScopeItem], labels: Labels, currency: str) -> str:
     lang = labels.locale
     header = [
         labels("col_number"),

@@ -1,7 +1,8 @@
 """Invoices and acts: a validated document plus the workspace -> a render context.
 
 References are followed (project, client, milestones, contract, invoice),
-defaults applied (currency, locale, VAT mode, due date), totals computed by
+the document's terms (currency, language, VAT, due date) taken from
+:func:`agencydocs.domain.terms.terms`, totals computed by
 ``money.compute_totals`` (the only place money is computed) and every value
 formatted for the document's locale. The result is a frozen
 :class:`~agencydocs.context.DocumentContext`: renderers never see YAML.
@@ -14,6 +15,7 @@ from decimal import Decimal
 
 from agencydocs.context import DocumentContext, Line, Row, Signature
 from agencydocs.domain import money
+from agencydocs.domain.terms import Terms, terms
 from agencydocs.i18n.formatting import format_date, format_percent, format_price, format_quantity
 from agencydocs.i18n.labels import Labels
 from agencydocs.models import Agency, Client, Project
@@ -34,6 +36,7 @@ class Subject:
     project: Project
     client: Client
     agency: Agency
+    terms: Terms
     locale: str
     currency: str
     vat_mode: money.VatMode
@@ -45,7 +48,7 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
     subject = _subject(workspace, source)
     document, labels = subject.document, subject.labels
     lines = _effective_lines(workspace, document)
-    inclusive = _prices_include_vat(workspace, document)
+    inclusive = subject.terms.prices_include_vat
     basis = _basis(workspace, subject)
     totals = money.compute_totals(
         [_line_input(subject, line) for line in lines],
@@ -86,7 +89,7 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
             len(line_views),
             labels,
             prices_include_vat=inclusive,
-            no_vat_wording=_no_vat_wording(subject),
+            no_vat_wording=localize(subject.terms.vat.wording, subject.locale),
         ),
         signatures=_signatures(workspace, subject),
         brand_color=subject.agency.brand_color,
@@ -112,36 +115,18 @@ def _subject(workspace: Workspace, source: SourceDocument) -> Subject:
     project = workspace.projects[source.project_id].model
     client = workspace.clients[project.client].model
     agency = workspace.agency.model
-    locale = document.locale or client.locale
+    decided = terms(workspace, source)
     return Subject(
         document=document,
         project=project,
         client=client,
         agency=agency,
-        locale=locale,
-        currency=document.currency or project.currency or client.currency,
-        vat_mode=_vat_mode(workspace, document, client, agency),
-        labels=workspace.labels(locale),
+        terms=decided,
+        locale=decided.language,
+        currency=decided.currency,
+        vat_mode=decided.vat.mode,
+        labels=workspace.labels(decided.language),
     )
-
-
-def _vat_mode(
-    workspace: Workspace, document: BillingDocument, client: Client, agency: Agency
-) -> money.VatMode:
-    if document.vat is not None:
-        return document.vat
-    invoice = _invoice_of(workspace, document)
-    if invoice is not None and invoice.vat is not None:
-        return invoice.vat
-    if client.reverse_charge:
-        return "reverse_charge"
-    period = agency.tax_period(document.date)
-    return "exempt" if period is None or period.vat_rate is None else "standard"
-
-
-def _no_vat_wording(subject: Subject) -> str:
-    period = subject.agency.tax_period(subject.document.date)
-    return localize(period.no_vat_wording, subject.locale) if period is not None else ""
 
 
 def _invoice_of(workspace: Workspace, document: BillingDocument) -> Invoice | None:
@@ -166,23 +151,13 @@ def _effective_lines(workspace: Workspace, document: BillingDocument) -> list[Li
     return list(lines)
 
 
-def _prices_include_vat(workspace: Workspace, document: BillingDocument) -> bool:
-    invoice = _invoice_of(workspace, document)
-    if isinstance(document, Act) and document.lines is None and invoice is not None:
-        return invoice.prices_include_vat
-    return document.prices_include_vat
-
-
 def _line_input(subject: Subject, line: LineModel) -> money.LineInput:
     price = line.price
     if price is None:
         milestone = subject.project.milestone(line.milestone or "")
         assert milestone is not None, "check guarantees milestones resolve"
         price = milestone.price
-    rate = line.vat_rate
-    if rate is None:
-        period = subject.agency.tax_period(subject.document.date)
-        rate = period.vat_rate if period is not None else None
+    rate = line.vat_rate if line.vat_rate is not None else subject.terms.vat.rate
     return money.LineInput(line.qty, price, rate, line.discount or Decimal(0))
 
 

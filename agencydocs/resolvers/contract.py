@@ -18,7 +18,8 @@ from typing import cast
 from num2words import num2words
 
 from agencydocs.context import Row, Signature
-from agencydocs.domain import money
+from agencydocs.domain import money, scope
+from agencydocs.domain.terms import Terms, terms
 from agencydocs.i18n.formatting import (
     amount_in_words,
     format_date,
@@ -34,7 +35,6 @@ from agencydocs.models.documents.contract import Contract
 from agencydocs.models.legal import BankAccount, LegalEntity, Signatory
 from agencydocs.rendering.markdown import markdown_escape
 from agencydocs.resolvers import contract_schedule
-from agencydocs.resolvers import contract_terms as terms
 from agencydocs.resolvers.contract_clauses import SectionView, assemble
 from agencydocs.resolvers.long_document import Heading, Numberer, PartyBlock
 from agencydocs.resolvers.parties import bank_rows, data_uri, signature, tax_id_rows
@@ -90,11 +90,13 @@ def resolve_contract(workspace: Workspace, source: SourceDocument) -> ContractCo
     project = workspace.projects[source.project_id].model
     client = workspace.clients[project.client].model
     agency = workspace.agency.model
-    languages = tuple(contract.languages or [contract.locale or client.locale])
+    decided = terms(workspace, source)
+    languages, currency = decided.languages, decided.currency
     sets = clause_sets(workspace, contract, languages)
-    currency = project.currency or client.currency
-    pricing = terms.price(terms.base_scope(workspace, source), currency, agency, client, contract.date)
-    values = [placeholder_values(workspace, contract, project, client, agency, s, pricing) for s in sets]
+    pricing = scope.price(scope.base_scope(workspace, source), decided, agency.rounding)
+    values = [
+        placeholder_values(workspace, contract, project, client, agency, s, pricing, decided) for s in sets
+    ]
     numberer = Numberer()
     sections = assemble(contract, sets, values, numberer)
     all_labels = [workspace.labels(lang) for lang in languages]
@@ -164,7 +166,8 @@ def placeholder_values(
     client: Client,
     agency: Agency,
     clause_set: ClauseSet,
-    pricing: terms.Pricing,
+    pricing: scope.Pricing,
+    decided: Terms,
 ) -> dict[str, str]:
     """Every placeholder's value in ``clause_set``'s language, as Markdown-safe text."""
     lang = clause_set.language
@@ -177,12 +180,12 @@ def placeholder_values(
         "contract.city": localize(contract.city, lang),
         "contract.title": localize(contract.title, lang) or clause_set.title,
         "contract.price": format_money(pricing.net, currency, lang) if has_total else "",
-        "contract.vat_note": vat_note(pricing, agency, contract, labels),
+        "contract.vat_note": vat_note(pricing, decided, labels),
         "contract.total": format_money(pricing.total, currency, lang) if has_total else "",
         "contract.total_words": amount_in_words(pricing.total, currency, lang) if has_total else "",
         "contract.valid_until": format_date(contract.valid_until, lang) if contract.valid_until else "",
-        "contract.court": localize(contract.court, lang) or clause_set.defaults.get("contract.court", ""),
-        "contract.law": localize(contract.law, lang) or clause_set.defaults.get("contract.law", ""),
+        "contract.court": localize(decided.court, lang) or clause_set.defaults.get("contract.court", ""),
+        "contract.law": localize(decided.law, lang) or clause_set.defaults.get("contract.law", ""),
         "project.title": localize(project.title, lang),
         "project.start": format_date(project.start, lang),
         "project.deadline": format_date(project.deadline, lang) if project.deadline else "",
@@ -226,18 +229,13 @@ def _party_values(
     }
 
 
-def vat_note(pricing: terms.Pricing, agency: Agency, contract: Contract, labels: Labels) -> str:
+def vat_note(pricing: scope.Pricing, decided: Terms, labels: Labels) -> str:
     """ "в том числе НДС 22% — …", "VAT at 22% is charged on top", an exemption or reverse charge."""
     lang = labels.locale
     if pricing.vat_mode == "reverse_charge":
         return labels("contract_vat_reverse")
     if pricing.vat_mode == "exempt":
-        period = agency.tax_period(contract.date)
-        return (
-            localize(period.no_vat_wording, lang)
-            if period and period.no_vat_wording
-            else labels("contract_vat_exempt")
-        )
+        return localize(decided.vat.wording, lang) or labels("contract_vat_exempt")
     rate = format_percent(pricing.vat_rate or Decimal(0), lang)
     if not pricing.items:
         return labels("contract_vat_extra", rate=rate)
@@ -304,7 +302,7 @@ def _spec_ref(workspace: Workspace, contract: Contract, labels: Labels) -> str:
     return labels("contract_spec_ref", number=contract.spec, date=format_date(date, labels.locale))
 
 
-def _uniform_advance(pricing: terms.Pricing, lang: str) -> str:
+def _uniform_advance(pricing: scope.Pricing, lang: str) -> str:
     advances = {item.advance for item in pricing.items}
     if len(advances) != 1 or not next(iter(advances)):
         return ""

@@ -1,6 +1,6 @@
 """The payment schedule of a contract or addendum, as Markdown for the clause text.
 
-Kept apart from ``contract_terms`` (scope and prices) so that ``check``, which
+Kept apart from :mod:`agencydocs.domain.scope` (scope and prices) so that ``check``, which
 needs the scope, does not import Babel, num2words and markdown-it.
 """
 
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from agencydocs.domain.scope import Pricing
 from agencydocs.i18n.formatting import format_date, format_money, format_percent, format_price
 from agencydocs.i18n.labels import Labels
 from agencydocs.models.base import localize
 from agencydocs.rendering.markdown import markdown_escape
-from agencydocs.resolvers.contract_terms import Pricing
 
 
 def schedule_markdown(pricing: Pricing, labels: Labels) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import io
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from agencydocs.context import Payment, Row
@@ -31,7 +30,8 @@ def payment_view(subject: Subject, totals: money.Totals, workspace: Workspace) -
     labels, locale, agency = subject.labels, subject.locale, subject.agency
     account = agency.bank_account(subject.currency, invoice.bank_account)
     assert account is not None, "check guarantees a bank account in the invoice currency"
-    due = invoice.due or invoice.date + timedelta(days=subject.client.payment_terms_days)
+    due = subject.terms.payment.due
+    assert due is not None, "an invoice's terms have a due date"
     reference = _reference(subject, totals)
     gost = _gost_payload(subject, account, totals, reference)
     beneficiary = [Row(labels("bank_beneficiary"), localize(agency.legal.name, locale))]

@@ -1,51 +1,30 @@
 """Commercial proposal: a checked ``kind: proposal`` -> a frozen :class:`ProposalContext`.
 
 Each option's lines (typed, or taken from the agency's services catalogue
-in the proposal's currency) go through :func:`agencydocs.domain.money.compute_totals`
-with the same VAT rules as invoices; so do the add-ons. Lines with ``weeks``
-make the option's timeline, one after another. :func:`priced_option` is
-also what ``agencydocs new contract --from-proposal`` uses, so the contract
-gets exactly the amounts the client saw.
+in the proposal's currency) are priced by :func:`agencydocs.domain.pricing.priced_option`
+under the proposal's terms (the same VAT precedence as invoices); so are the
+add-ons. Lines with ``weeks`` make the option's timeline, one after another.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from babel.units import format_unit
 
 from agencydocs.context import Row, Totals
-from agencydocs.domain import money
+from agencydocs.domain.pricing import PricedOption, priced_option
 from agencydocs.i18n.formatting import format_date, format_percent, format_price, format_quantity
 from agencydocs.kinds import RenderContext
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Proposal
+from agencydocs.models.documents.common import VatMode
 from agencydocs.models.documents.proposal import ProposalLine, ProposalOption
 from agencydocs.resolvers.letterhead import Heading, heading
 from agencydocs.resolvers.subject import ProjectSubject, project_subject
 from agencydocs.resolvers.totals import format_totals
 from agencydocs.workspace import SourceDocument, Workspace
-
-
-@dataclass(frozen=True)
-class PricedLine:
-    """A proposal line with everything taken from the catalogue and its computed amount."""
-
-    line: ProposalLine
-    description: str
-    details: str  # the catalogue's description of the service
-    unit: str
-    price: Decimal
-    amount: money.LineAmount
-    milestone_id: str
-
-
-@dataclass(frozen=True)
-class PricedOption:
-    lines: tuple[PricedLine, ...]
-    totals: money.Totals
 
 
 @dataclass(frozen=True)
@@ -104,59 +83,8 @@ class ProposalContext(RenderContext):
         return " / ".join(option.totals.total for option in self.options)
 
 
-def proposal_vat_mode(subject: ProjectSubject, proposal: Proposal) -> money.VatMode:
-    if proposal.vat is not None:
-        return proposal.vat
-    if subject.client.reverse_charge:
-        return "reverse_charge"
-    period = subject.agency.tax_period(proposal.date)
-    return "exempt" if period is None or period.vat_rate is None else "standard"
-
-
-def proposal_currency(subject: ProjectSubject, proposal: Proposal) -> str:
-    return proposal.currency or subject.project.currency or subject.client.currency
-
-
-def priced_option(subject: ProjectSubject, proposal: Proposal, lines: Sequence[ProposalLine]) -> PricedOption:
-    """Lines with catalogue data filled in, and their totals from the money engine."""
-    currency, locale = proposal_currency(subject, proposal), subject.locale
-    period = subject.agency.tax_period(proposal.date)
-    default_rate = period.vat_rate if period is not None else None
-    filled = []
-    for index, line in enumerate(lines, start=1):
-        service = subject.agency.service(line.service) if line.service else None
-        if line.price is not None:
-            price = line.price
-        else:
-            assert service is not None  # no price: the line names a service, and check knows it
-            price = service.prices[currency]
-        description = localize(line.description, locale) or (
-            localize(service.name, locale) if service else ""
-        )
-        unit = localize(line.unit, locale) or (localize(service.unit, locale) if service else "")
-        details = localize(service.description, locale) if service and line.description is None else ""
-        filled.append(
-            (line, description, details, unit, price, line.milestone or line.service or f"item-{index}")
-        )
-    inputs = [
-        money.LineInput(line.qty, price, line.vat_rate if line.vat_rate is not None else default_rate,
-                        line.discount or Decimal(0))
-        for line, _, _, _, price, _ in filled
-    ]  # fmt: skip
-    totals = money.compute_totals(
-        inputs,
-        currency,
-        vat_mode=proposal_vat_mode(subject, proposal),
-        rounding=subject.agency.rounding,
-        prices_include_vat=proposal.prices_include_vat,
-    )
-    priced = tuple(
-        PricedLine(line, description, details, unit, price, amount, milestone)
-        for (line, description, details, unit, price, milestone), amount in zip(
-            filled, totals.lines, strict=True
-        )
-    )
-    return PricedOption(priced, totals)
+def _priced(subject: ProjectSubject, proposal: Proposal, lines: Sequence[ProposalLine]) -> PricedOption:
+    return priced_option(subject.terms, subject.agency, proposal, lines)
 
 
 def resolve_proposal(workspace: Workspace, source: SourceDocument) -> ProposalContext:
@@ -169,13 +97,13 @@ def resolve_proposal(workspace: Workspace, source: SourceDocument) -> ProposalCo
     date_long = format_date(proposal.date, locale)
     valid_until = format_date(proposal.valid_until, locale)
     options = tuple(_option(subject, proposal, option) for option in proposal.options)
-    addons = priced_option(subject, proposal, proposal.addons) if proposal.addons else None
+    addons = _priced(subject, proposal, proposal.addons) if proposal.addons else None
     rows = [
         Row(labels("proposal_number"), proposal.number),
         Row(labels("letterhead_date"), date_long),
         Row(labels("proposal_valid"), valid_until),
     ]
-    vat_mode = proposal_vat_mode(subject, proposal)
+    vat_mode = subject.terms.vat.mode
     return ProposalContext(
         kind="proposal",
         number=proposal.number,
@@ -212,7 +140,7 @@ def resolve_proposal(workspace: Workspace, source: SourceDocument) -> ProposalCo
 
 
 def _option(subject: ProjectSubject, proposal: Proposal, option: ProposalOption) -> OptionView:
-    priced = priced_option(subject, proposal, option.lines)
+    priced = _priced(subject, proposal, option.lines)
     timeline, weeks = _timeline(subject, priced)
     return OptionView(
         id=option.id,
@@ -248,15 +176,13 @@ def _items(subject: ProjectSubject, proposal: Proposal, priced: PricedOption) ->
 
 
 def _totals(subject: ProjectSubject, proposal: Proposal, priced: PricedOption) -> Totals:
-    period = subject.agency.tax_period(proposal.date)
-    wording = localize(period.no_vat_wording, subject.locale) if period is not None else ""
     return format_totals(
         priced.totals,
         "proposal",
         len(priced.lines),
         subject.labels,
-        prices_include_vat=proposal.prices_include_vat,
-        no_vat_wording=wording,
+        prices_include_vat=subject.terms.prices_include_vat,
+        no_vat_wording=localize(subject.terms.vat.wording, subject.locale),
     )
 
 
@@ -290,19 +216,15 @@ def _mixed_rates(options: tuple[OptionView, ...]) -> bool:
     return any(len({item.vat_rate for item in option.items}) > 1 for option in options)
 
 
-def _vat_note(subject: ProjectSubject, proposal: Proposal, mode: money.VatMode) -> str:
-    labels = subject.labels
+def _vat_note(subject: ProjectSubject, proposal: Proposal, mode: VatMode) -> str:
+    labels, vat = subject.labels, subject.terms.vat
     if mode == "standard":
-        period = subject.agency.tax_period(proposal.date)
-        rate = (
-            format_percent(period.vat_rate, subject.locale) if period and period.vat_rate is not None else ""
-        )
+        rate = format_percent(vat.rate, subject.locale) if vat.rate is not None else ""
         key = "proposal_prices_incl_vat" if proposal.prices_include_vat else "proposal_prices_excl_vat"
         return labels(key, rate=rate)
     if mode == "reverse_charge":
         return labels("reverse_charge_note")
-    period = subject.agency.tax_period(proposal.date)
-    return (localize(period.no_vat_wording, subject.locale) if period else "") or labels("no_vat_note")
+    return localize(vat.wording, subject.locale) or labels("no_vat_note")
 
 
 def _contact(subject: ProjectSubject) -> tuple[str, ...]:

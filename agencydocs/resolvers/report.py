@@ -124,7 +124,7 @@ def resolve_report(workspace: Workspace, source: SourceDocument) -> ReportContex
     assert isinstance(report, Report)
     subject = project_subject(workspace, source)
     labels, locale = subject.labels, subject.locale
-    currency = subject.project.currency or subject.client.currency
+    currency = subject.terms.currency
     entries = report_entries(report, source.file.path, source.file.display, workspace.root)
     time = time_view(subject, report, entries, currency, period_budget(workspace, source, currency))
     period = period_text(report.period.start, report.period.end, subject)

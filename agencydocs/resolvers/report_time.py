@@ -1,9 +1,7 @@
 """Time of a status report: sums by person and milestone, against the budget, and the burn chart.
 
-Money is hours x rate through :func:`agencydocs.domain.money.compute_totals`: one
-line per person and milestone, so every sum shown (per person, per
-milestone, the total) is a sum of the same rounded parts. A person's rate is
-the project's ``rates`` entry, else the team member's ``hourly_rate``.
+Hours x rate, and whose rate applies, are decided in
+:mod:`agencydocs.domain.timesheet`; this module sums and prints them.
 """
 
 from __future__ import annotations
@@ -13,11 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import cast
 
 from babel.dates import format_date as babel_date
 
-from agencydocs.domain import money
+from agencydocs.domain.timesheet import Key, TimeSums, hourly_rate, time_sums
 from agencydocs.i18n.formatting import format_date, format_quantity
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Report
@@ -29,7 +26,6 @@ from agencydocs.resolvers.totals import display_money
 from agencydocs.workspace.timesheet import Entry, find_person
 
 ZERO = Decimal(0)
-Key = tuple[str, str | None]  # person id, milestone id
 
 
 @dataclass(frozen=True)
@@ -83,13 +79,6 @@ class TimeView:
     budget_money: Decimal | None
 
 
-@dataclass(frozen=True)
-class _Sums:
-    hours: dict[Key, Decimal]
-    amounts: dict[Key, Decimal] | None  # None: someone has no rate
-    total_money: Decimal | None
-
-
 def time_view(
     subject: ProjectSubject, report: Report, entries: list[Entry], currency: str, budget: PeriodBudget
 ) -> TimeView | None:
@@ -138,7 +127,7 @@ class _RowMaker:
     """Prints the sums of some (person, milestone) keys as one row of a time table."""
 
     subject: ProjectSubject
-    sums: _Sums
+    sums: TimeSums
     currency: str
 
     @property
@@ -170,27 +159,17 @@ def _person_id(subject: ProjectSubject, value: str) -> str:
 
 
 def _rate(subject: ProjectSubject, person_id: str) -> Decimal | None:
-    if person_id in subject.project.rates:
-        return subject.project.rates[person_id]
-    person = subject.agency.person(person_id)
-    return person.hourly_rate if person is not None else None
+    return hourly_rate(subject.project, subject.agency, person_id)
 
 
-def _sums(subject: ProjectSubject, entries: list[Entry], ids: dict[str, str], currency: str) -> _Sums:
+def _sums(subject: ProjectSubject, entries: list[Entry], ids: dict[str, str], currency: str) -> TimeSums:
     hours: dict[Key, Decimal] = defaultdict(lambda: ZERO)
     for entry in entries:
         hours[(ids[entry.person], entry.milestone)] += entry.hours
-    keys = sorted(hours, key=lambda k: (k[0], k[1] or ""))
-    rates = {k: _rate(subject, k[0]) for k in keys}
-    if any(rate is None for rate in rates.values()):
-        return _Sums(dict(hours), None, None)
-    lines = [money.LineInput(hours[k], cast(Decimal, rates[k]), None) for k in keys]  # no None: checked above
-    totals = money.compute_totals(lines, currency, vat_mode="exempt", rounding=subject.agency.rounding)
-    amounts = {k: amount.net for k, amount in zip(keys, totals.lines, strict=True)}
-    return _Sums(dict(hours), amounts, totals.net)
+    return time_sums(hours, subject.project, subject.agency, currency)
 
 
-def _hours_of(sums: _Sums, person: str) -> Decimal:
+def _hours_of(sums: TimeSums, person: str) -> Decimal:
     return sum((h for k, h in sums.hours.items() if k[0] == person), ZERO)
 
 

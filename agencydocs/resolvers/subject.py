@@ -1,4 +1,4 @@
-"""What every project document's resolver looks up first: project, client, agency, locale."""
+"""What every project document's resolver looks up first: project, client, agency, terms, locale."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from agencydocs.context import Row
+from agencydocs.domain.terms import Terms, terms
 from agencydocs.i18n.formatting import DateStyle, format_date
 from agencydocs.i18n.labels import Labels
 from agencydocs.models import Agency, Client, Project
@@ -17,7 +18,7 @@ from agencydocs.workspace import SourceDocument, Workspace
 
 @dataclass(frozen=True)
 class ProjectSubject:
-    """A document with the records it is about, and its language."""
+    """A document with the records it is about, its terms and its language."""
 
     document: DocumentBase
     project: Project
@@ -26,6 +27,7 @@ class ProjectSubject:
     locale: str
     labels: Labels
     logo: str | None
+    terms: Terms
 
     @property
     def project_title(self) -> str:
@@ -53,12 +55,13 @@ class ProjectSubject:
 
 
 def project_subject(workspace: Workspace, source: SourceDocument) -> ProjectSubject:
-    """Look up a checked document's project, client and agency; pick its locale."""
+    """Look up a checked document's project, client and agency; decide its terms."""
     assert workspace.agency is not None, "check guarantees agency.yaml"
     project = workspace.projects[source.project_id].model
     client = workspace.clients[project.client].model
     agency = workspace.agency.model
-    locale = source.model.locale or client.locale
+    decided = terms(workspace, source)
+    locale = decided.language
     return ProjectSubject(
         document=source.model,
         project=project,
@@ -67,4 +70,5 @@ def project_subject(workspace: Workspace, source: SourceDocument) -> ProjectSubj
         locale=locale,
         labels=workspace.labels(locale),
         logo=data_uri(workspace.root, agency.logo),
+        terms=decided,
     )

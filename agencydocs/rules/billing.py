@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agencydocs.domain.terms import chain, terms, terms_of
 from agencydocs.models import Project
 from agencydocs.models.documents import Act, BillingDocument, Invoice
 from agencydocs.reading.loading import LoadedFile
@@ -22,8 +23,8 @@ def check_billing(checker: RuleContext, document: SourceDocument) -> None:
     if isinstance(model, Act):
         _check_act(checker, file, model)
     if isinstance(model, Invoice):
-        _check_invoice_account(checker, file, model, project.model)
-    _check_tax(checker, file, model, project.model)
+        _check_invoice_account(checker, document, model)
+    _check_tax(checker, document)
 
 
 def _check_lines(checker: RuleContext, file: LoadedFile, model: BillingDocument, project: Project) -> None:
@@ -52,18 +53,11 @@ def _check_act(checker: RuleContext, file: LoadedFile, act: Act) -> None:
         checker.report(file, ("lines",), "an act needs lines, or an invoice to take them from")
 
 
-def _currency(checker: RuleContext, model: BillingDocument, project: Project) -> str:
-    client = checker.ws.clients.get(project.client)
-    return model.currency or project.currency or (client.model.currency if client else "RUB")
-
-
-def _check_invoice_account(
-    checker: RuleContext, file: LoadedFile, invoice: Invoice, project: Project
-) -> None:
+def _check_invoice_account(checker: RuleContext, document: SourceDocument, invoice: Invoice) -> None:
     if checker.ws.agency is None:
         return
-    agency = checker.ws.agency.model
-    currency = _currency(checker, invoice, project)
+    file, agency = document.file, checker.ws.agency.model
+    currency = terms(checker.ws, document).currency
     if invoice.bank_account is not None:
         checker.reference(
             file,
@@ -78,19 +72,37 @@ def _check_invoice_account(
         )
 
 
-def _check_tax(checker: RuleContext, file: LoadedFile, model: BillingDocument, project: Project) -> None:
+def _check_tax(checker: RuleContext, document: SourceDocument) -> None:
+    model = document.model
+    assert isinstance(model, BillingDocument)
     if checker.ws.agency is None:
         return
     if checker.ws.agency.model.tax_period(model.date) is None:
         first = checker.ws.agency.model.tax[0].since
         checker.report(
-            file, ("date",), f"no tax regime in agency.yaml covers this date (first starts {first})"
+            document.file, ("date",), f"no tax regime in agency.yaml covers this date (first starts {first})"
         )
-    client = checker.ws.clients.get(project.client)
-    reverse = model.vat == "reverse_charge" or (model.vat is None and client and client.model.reverse_charge)
-    if reverse and client is not None and not client.model.legal.vat_id:
+    check_reverse_charge(checker, document)
+
+
+def check_reverse_charge(checker: RuleContext, document: SourceDocument) -> None:
+    """Reverse charge needs the client's VAT id.
+
+    Reported on the document that chose reverse charge (an act following its
+    invoice, or an invoice following its contract, is covered by the report
+    on that invoice or contract), and on every invoice and act when the
+    client's ``reverse_charge`` chose it.
+    """
+    links = chain(checker.ws, document)
+    vat = terms_of(links).vat
+    chosen_here = vat.decided_by == "document" or (
+        vat.decided_by == "client" and isinstance(document.model, BillingDocument)
+    )
+    if vat.mode != "reverse_charge" or not chosen_here or links.client is None:
+        return
+    if not links.client.legal.vat_id:
         checker.report(
-            file,
+            document.file,
             ("vat",),
-            f"reverse charge needs the client's VAT id; clients/{client.model.id}.yaml has no legal.vat_id",
+            f"reverse charge needs the client's VAT id; clients/{links.client.id}.yaml has no legal.vat_id",
         )

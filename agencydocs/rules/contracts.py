@@ -14,13 +14,15 @@ import difflib
 from collections.abc import Iterable, Sequence
 from typing import cast
 
+from agencydocs.domain import scope
+from agencydocs.domain.terms import terms
 from agencydocs.models import Project
 from agencydocs.models.base import LocalizedText
 from agencydocs.models.documents.addendum import Addendum
 from agencydocs.models.documents.contract import Contract, NewClause
 from agencydocs.reading.loading import LoadedFile, Loc
-from agencydocs.resolvers import contract_terms as terms
 from agencydocs.rules.base import RuleContext
+from agencydocs.rules.billing import check_reverse_charge
 from agencydocs.rules.specs import check_requirement_refs, requirement_ids
 from agencydocs.workspace import SourceDocument
 from agencydocs.workspace.clause_library import ClauseSet, load_clause_library, placeholder_problems
@@ -36,12 +38,12 @@ def check_contract(checker: RuleContext, document: SourceDocument) -> None:
     assert isinstance(contract, Contract)
     file = document.file
     project = checker.ws.projects.get(document.project_id)
-    client = checker.ws.clients.get(project.model.client) if project else None
     if contract.spec is not None:
         checker.reference(file, ("spec",), "spec", contract.spec, checker.ws.numbered("spec"))
     if project is not None:
         _check_milestones(checker, file, contract, project.model)
-    languages = contract.languages or ([contract.locale or client.model.locale] if client else [])
+    check_reverse_charge(checker, document)
+    languages = terms(checker.ws, document).languages
     sets = _clause_sets(checker, file, contract, languages)
     if sets:
         _check_clause_ids(checker, file, contract, sets)
@@ -190,12 +192,12 @@ def _scope_keys(
 ) -> set[str] | None:
     """Milestones in scope just before this addendum; None when earlier files are broken."""
     contract = cast(Contract, contract_doc.model)  # check_addendum asserts it
-    chain = terms.addenda_of(checker.ws, contract.number)
+    chain = scope.addenda_of(checker.ws, contract.number)
     if not all(m in known for a in chain for m in _named_milestones(a.model)):
         return None
     earlier = [a for a in chain if a is not document][: chain.index(document)]
     last = earlier[-1] if earlier else None
-    return {item.key for item in terms.scope_until(checker.ws, contract_doc, last)}
+    return {item.key for item in scope.scope_until(checker.ws, contract_doc, last)}
 
 
 def _named_milestones(addendum: object) -> list[str]:

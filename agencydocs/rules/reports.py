@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 
+from agencydocs.domain.terms import terms
+from agencydocs.domain.timesheet import hourly_rate
 from agencydocs.errors import Severity
 from agencydocs.models import Agency, Project
 from agencydocs.models.documents import Audit, Proposal, Report
@@ -124,7 +126,7 @@ def _check_rates(
     missing = set()
     for entry in entries:
         person = find_person(agency, entry.person)
-        if person is not None and person.id not in project.rates and person.hourly_rate is None:
+        if person is not None and hourly_rate(project, agency, person.id) is None:
             missing.add(person.id)
     for person_id in sorted(missing):
         checker.report(
@@ -153,11 +155,6 @@ def check_audit(checker: RuleContext, document: SourceDocument) -> None:
             )
 
 
-def proposal_currency(checker: RuleContext, proposal: Proposal, project: Project) -> str:
-    client = checker.ws.clients.get(project.client)
-    return proposal.currency or project.currency or (client.model.currency if client else "RUB")
-
-
 def check_proposal(checker: RuleContext, document: SourceDocument) -> None:
     proposal = document.model
     assert isinstance(proposal, Proposal)
@@ -166,7 +163,7 @@ def check_proposal(checker: RuleContext, document: SourceDocument) -> None:
     if project is None or checker.ws.agency is None:
         return
     agency = checker.ws.agency.model
-    currency = proposal_currency(checker, proposal, project.model)
+    currency = terms(checker.ws, document).currency
     option_ids: set[str] = set()
     for index, option in enumerate(proposal.options):
         if option.id in option_ids:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from agencydocs.domain.terms import terms
 from agencydocs.models.base import localize
 from agencydocs.models.documents.brief import Brief
 from agencydocs.models.documents.spec import Page, Spec
@@ -154,7 +155,7 @@ def check_brief(checker: RuleContext, document: SourceDocument) -> None:
                 column=col,
                 field=f"answers.{question_id}",
             )
-    locale = brief.locale or _client_locale(checker.ws, document)
+    locale = terms(checker.ws, document).language
     for question_id, question in questions.items():
         if question.required and question_id not in brief.answers:
             # With no answers at all, point at the mode that asks for them.
@@ -173,12 +174,6 @@ def check_brief(checker: RuleContext, document: SourceDocument) -> None:
 def _did_you_mean(value: str, known: Mapping[str, object]) -> str:
     close = difflib.get_close_matches(value, list(known), n=1)
     return f'; did you mean "{close[0]}"?' if close else f"; known: {', '.join(known)}"
-
-
-def _client_locale(workspace: Workspace, document: SourceDocument) -> str:
-    project = workspace.projects.get(document.project_id)
-    client = workspace.clients.get(project.model.client) if project else None
-    return client.model.locale if client else "en"
 
 
 def check_question_sets(checker: RuleContext) -> None:

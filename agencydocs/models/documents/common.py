@@ -75,8 +75,13 @@ class BillingDocument(DocumentBase):
 
     number: DocNumber
     date: Date
-    currency: Currency | None = Field(None, description="Defaults to the project's, then the client's")
+    currency: Currency | None = Field(
+        None, description="Default: an act's invoice's, then the project's, the client's, the agency's"
+    )
     contract: DocNumber | None = Field(None, description="Number of the contract this bills")
-    vat: VatMode | None = Field(None, description="Defaults from the agency's tax regime and the client")
+    vat: VatMode | None = Field(
+        None,
+        description="Default: an act's invoice's, then the contract's, then from the client and the agency's tax regime",
+    )
     prices_include_vat: bool = False
     notes: LocalizedText | None = None

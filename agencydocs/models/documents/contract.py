@@ -28,7 +28,7 @@ from agencydocs.models.base import (
     StrictModel,
     field_error,
 )
-from agencydocs.models.documents.common import DocumentBase
+from agencydocs.models.documents.common import DocumentBase, VatMode
 
 CLAUSE_ID_PATTERN = r"^[a-z][a-z0-9-]{0,40}(\.[a-z0-9][a-z0-9-]{0,40}){0,3}$"
 ClauseId = Annotated[
@@ -94,6 +94,11 @@ class Contract(DocumentBase):
     advance: Percent = Field(Decimal(0), description="Advance before each stage, percent of its price")
     payments: list[MilestoneTerms] = Field(default_factory=list)
     fees: list[Fee] = Field(default_factory=list, description="Recurring fees and rates (retainers)")
+    vat: VatMode | None = Field(
+        None,
+        description="VAT regime of the contract and of the invoices and acts citing it "
+        "(unless they set their own); default from the agency's tax regime and the client",
+    )
     payment_days: int = Field(5, ge=1, le=120, description="Business days to pay an invoice")
     acceptance_days: int = Field(5, ge=1, le=60, description="Business days to sign or reject an act")
     penalty_rate: Percent = Field(Decimal("0.1"), description="Penalty per day of delay, percent")

@@ -1,4 +1,4 @@
-"""A contract's scope, price and payment schedule, as of the contract or of one of its addenda.
+"""A contract's scope and price, as of the contract or of one of its addenda.
 
 The scope starts from the project's milestones (the contract's ``milestones``
 list, or every milestone no addendum adds) and each addendum, in order of
@@ -16,7 +16,8 @@ from decimal import Decimal
 from typing import cast
 
 from agencydocs.domain import money
-from agencydocs.models import Agency, Client, Project
+from agencydocs.domain.terms import Terms
+from agencydocs.models import Project
 from agencydocs.models.base import LocaleCode
 from agencydocs.models.documents.addendum import Addendum
 from agencydocs.models.documents.contract import Contract
@@ -133,19 +134,13 @@ def scope_until(workspace: Workspace, source: SourceDocument, last: SourceDocume
     return items
 
 
-def vat_terms(agency: Agency, client: Client, on: date) -> tuple[money.VatMode, Decimal | None]:
-    """VAT mode and rate of a contract signed ``on``, chosen like an invoice's."""
-    period = agency.tax_period(on)
-    rate = period.vat_rate if period is not None else None
-    if client.reverse_charge:
-        return "reverse_charge", rate
-    return ("exempt", None) if rate is None else ("standard", rate)
+def price(items: list[ScopeItem], terms: Terms, rounding: money.RoundingMode) -> Pricing:
+    """Totals of the scope (VAT once per rate, as on an invoice) and each item's advance split.
 
-
-def price(items: list[ScopeItem], currency: str, agency: Agency, client: Client, on: date) -> Pricing:
-    """Totals of the scope (VAT once per rate, as on an invoice) and each item's advance split."""
-    vat_mode, rate = vat_terms(agency, client, on)
-    lines = [money.LineInput(Decimal(1), item.price, rate) for item in items]
-    totals = money.compute_totals(lines, currency, vat_mode=vat_mode, rounding=agency.rounding)
-    splits = tuple(money.split_advance(item.price, item.advance, currency, agency.rounding) for item in items)
-    return Pricing(tuple(items), currency, vat_mode, rate, totals, splits)
+    ``terms`` are the contract's (or its addendum's): their currency and VAT regime apply.
+    """
+    vat = terms.vat
+    lines = [money.LineInput(Decimal(1), item.price, vat.rate) for item in items]
+    totals = money.compute_totals(lines, terms.currency, vat_mode=vat.mode, rounding=rounding)
+    splits = tuple(money.split_advance(item.price, item.advance, terms.currency, rounding) for item in items)
+    return Pricing(tuple(items), terms.currency, vat.mode, vat.rate, totals, splits)

@@ -1,0 +1,267 @@
+"""The terms of a document, decided once: currency, languages, VAT, payment terms, law, signatories.
+
+Every value comes from the most specific record that sets it::
+
+    the document > its invoice (an act) > its contract > project > client > agency
+
+An act inherits from the invoice it closes; an invoice, act or addendum from
+the contract it cites (an act also from its invoice's contract); a contract
+is its own contract. Each precedence lives in exactly one function here
+(:func:`currency`, :func:`languages`, :func:`vat`, :func:`payment_terms`), and
+rules, resolvers and commands ask :func:`terms` instead of looking the values
+up themselves. The README section "Which value wins" documents the same order.
+
+The chain is built from a workspace that may be partly broken (``check``
+runs the rules before anything is known to be valid): a record that is
+missing or invalid is ``None`` and the next one decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from agencydocs.models import Agency, Client, Project
+from agencydocs.models.base import LocalizedText
+from agencydocs.models.documents import Act, DocumentBase, Invoice
+from agencydocs.models.documents.addendum import Addendum
+from agencydocs.models.documents.common import VatMode
+from agencydocs.models.documents.contract import Contract
+from agencydocs.models.legal import Signatory
+from agencydocs.workspace import SourceDocument, Workspace
+
+# Kinds whose templates can print two languages side by side. A bilingual
+# contract's ``languages`` pass to its addenda; an invoice, which prints one
+# language, takes only a contract's single ``locale`` (the client's language
+# decides which of two it would be).
+SIDE_BY_SIDE_KINDS = frozenset({"contract", "addendum"})
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The records a document's terms come from, most specific first; None where absent or broken."""
+
+    document: DocumentBase
+    invoice: Invoice | None  # the invoice an act closes
+    contract: Contract | None  # the contract the document cites, or the document itself
+    project: Project | None
+    client: Client | None
+    agency: Agency | None
+
+    def documents(self) -> Iterator[tuple[str, DocumentBase]]:
+        """(role, document) for the document, its invoice and its contract, each once."""
+        yield "document", self.document
+        if self.invoice is not None:
+            yield "invoice", self.invoice
+        if self.contract is not None and self.contract is not self.document:
+            yield "contract", self.contract
+
+
+@dataclass(frozen=True)
+class Vat:
+    """The VAT regime a document applies.
+
+    ``rate`` is the default rate of its lines (a line may set its own) and is
+    None without VAT; ``wording`` is the legal wording of a no-VAT regime
+    from the agency's tax period (e.g. "Без НДС (п. 2 ст. 346.11 НК РФ)"),
+    None when the period has none and the label's generic text applies.
+    ``decided_by`` names the record that chose the mode, for messages.
+    """
+
+    mode: VatMode
+    rate: Decimal | None
+    wording: LocalizedText | None
+    decided_by: str
+
+
+@dataclass(frozen=True)
+class PaymentTerms:
+    """When an invoice is to be paid: ``days`` after its date, or its own ``due`` date."""
+
+    days: int
+    business_days: bool  # False: calendar days (business days arrive with the contracts' terms)
+    due: date | None  # an invoice's due date; None for other kinds
+    decided_by: str
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Everything a document's figures and wording depend on, as plain values."""
+
+    currency: str
+    languages: tuple[str, ...]  # one language, or two printed side by side
+    vat: Vat
+    prices_include_vat: bool
+    payment: PaymentTerms
+    tax_date: date | None  # the date whose tax period applies
+    law: LocalizedText | None  # the contract's governing law; None: the clause set's default
+    court: LocalizedText | None
+    supplier_signatory: Signatory | None
+    customer_signatory: Signatory | None
+    chief_accountant: Signatory | None
+
+    @property
+    def language(self) -> str:
+        """The document's (first) language: the one its labels and numbers use."""
+        return self.languages[0]
+
+
+def terms(workspace: Workspace, source: SourceDocument) -> Terms:
+    """The terms of one document of ``workspace``."""
+    return terms_of(chain(workspace, source))
+
+
+def terms_of(links: Chain) -> Terms:
+    """The terms decided from an already built chain."""
+    contract = links.contract
+    return Terms(
+        currency=currency(links),
+        languages=languages(links),
+        vat=vat(links),
+        prices_include_vat=prices_include_vat(links),
+        payment=payment_terms(links),
+        tax_date=tax_date(links),
+        law=contract.law if contract is not None else None,
+        court=contract.court if contract is not None else None,
+        supplier_signatory=links.agency.signatory if links.agency is not None else None,
+        customer_signatory=links.client.signatory if links.client is not None else None,
+        chief_accountant=links.agency.chief_accountant if links.agency is not None else None,
+    )
+
+
+def chain(workspace: Workspace, source: SourceDocument) -> Chain:
+    """Look up the records ``source``'s terms come from."""
+    document = source.model
+    invoice = _invoice_of(workspace, document)
+    contract_source = _contract_source(workspace, source, invoice)
+    # An addendum belongs to its contract's project (and so to its client).
+    project_id = contract_source.project_id if isinstance(document, Addendum) and contract_source else None
+    project = workspace.projects.get(project_id or source.project_id)
+    client = workspace.clients.get(project.model.client) if project is not None else None
+    contract = contract_source.model if contract_source is not None else None
+    return Chain(
+        document=document,
+        invoice=invoice,
+        contract=contract if isinstance(contract, Contract) else None,
+        project=project.model if project is not None else None,
+        client=client.model if client is not None else None,
+        agency=workspace.agency.model if workspace.agency is not None else None,
+    )
+
+
+def _invoice_of(workspace: Workspace, document: DocumentBase) -> Invoice | None:
+    if not isinstance(document, Act):
+        return None
+    found = workspace.document("invoice", document.invoice)
+    return found.model if found is not None and isinstance(found.model, Invoice) else None
+
+
+def _contract_source(
+    workspace: Workspace, source: SourceDocument, invoice: Invoice | None
+) -> SourceDocument | None:
+    if isinstance(source.model, Contract):
+        return source
+    number = getattr(source.model, "contract", None)
+    if number is None and invoice is not None:
+        number = invoice.contract  # an act without its own contract: its invoice's
+    return workspace.document("contract", number) if isinstance(number, str) else None
+
+
+def currency(links: Chain) -> str:
+    """Document > invoice > contract > project > client > agency."""
+    for _, document in links.documents():
+        value = getattr(document, "currency", None)
+        if value:
+            return str(value)
+    if links.project is not None and links.project.currency:
+        return links.project.currency
+    return str(_client_then_agency(links, "currency"))
+
+
+def languages(links: Chain) -> tuple[str, ...]:
+    """Document > invoice > contract > client > agency; a contract's two languages reach side-by-side kinds only."""
+    side_by_side = links.document.kind in SIDE_BY_SIDE_KINDS
+    for _, document in links.documents():
+        several = getattr(document, "languages", None)
+        if several and side_by_side:
+            return tuple(several)
+        if document.locale:
+            return (document.locale,)
+    return (str(_client_then_agency(links, "locale")),)
+
+
+def _client_then_agency(links: Chain, field: str) -> object:
+    """A client's own setting, else the agency's; a client's schema default only when there is no agency."""
+    client, agency = links.client, links.agency
+    if client is not None and (field in client.model_fields_set or agency is None):
+        return getattr(client, field)
+    if agency is not None:
+        return getattr(agency, field)
+    return Agency.model_fields[field].default
+
+
+def tax_date(links: Chain) -> date | None:
+    """The date whose tax period applies: the document's own, but an addendum restates its contract's price."""
+    if isinstance(links.document, Addendum) and links.contract is not None:
+        return links.contract.date
+    value = getattr(links.document, "date", None)
+    return value if isinstance(value, date) else None
+
+
+def vat(links: Chain) -> Vat:
+    """Document > invoice > contract (``vat:``) > client (``reverse_charge``) > agency (its tax period).
+
+    An invoice or act citing a contract follows the contract's regime unless
+    it sets its own. Without an override the agency's tax period on
+    :func:`tax_date` decides: a VAT rate means standard VAT, none means the
+    no-VAT regime with the period's wording. Tax regimes per jurisdiction
+    plug in here, as the step after the client's.
+    """
+    agency, on = links.agency, tax_date(links)
+    period = agency.tax_period(on) if agency is not None and on is not None else None
+    rate = period.vat_rate if period is not None else None
+    wording = period.no_vat_wording if period is not None else None
+    mode: VatMode | None = None
+    decided_by = "agency"
+    for role, document in links.documents():
+        override = getattr(document, "vat", None)
+        if override is not None:
+            mode, decided_by = override, role
+            break
+    if mode is None and links.client is not None and links.client.reverse_charge:
+        mode, decided_by = "reverse_charge", "client"
+    if mode is None:
+        mode = "standard" if rate is not None else "exempt"
+    return Vat(mode, None if mode == "exempt" else rate, wording, decided_by)
+
+
+def prices_include_vat(links: Chain) -> bool:
+    """Whether line prices include VAT: the lines' document's own flag (an act without lines: its invoice's)."""
+    document = links.document
+    if isinstance(document, Act) and document.lines is None and links.invoice is not None:
+        return links.invoice.prices_include_vat
+    return bool(getattr(document, "prices_include_vat", False))
+
+
+def payment_terms(links: Chain) -> PaymentTerms:
+    """An invoice's own ``due`` > the client's ``payment_terms_days`` (calendar days from the invoice date).
+
+    The contract's ``payment_days`` (business days) are printed in the
+    contract; invoices use them once business days are counted with a
+    calendar (the agency's country's holidays).
+    """
+    days = links.client.payment_terms_days if links.client is not None else _default_payment_days()
+    document = links.document
+    if not isinstance(document, Invoice):
+        return PaymentTerms(days, False, None, "client")
+    if document.due is not None:
+        return PaymentTerms((document.due - document.date).days, False, document.due, "document")
+    return PaymentTerms(days, False, document.date + timedelta(days=days), "client")
+
+
+def _default_payment_days() -> int:
+    default = Client.model_fields["payment_terms_days"].default
+    assert isinstance(default, int)
+    return default
