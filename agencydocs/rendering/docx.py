@@ -189,7 +189,10 @@ def normalize_docx(data: bytes, date: dt.date = ZIP_EPOCH, brand_color: str = ""
     stamp = (date.year, date.month, date.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        names = sorted(source.namelist(), key=lambda name: (name != "[Content_Types].xml", name))
+        # A part python-docx did not recognise and then wrote anew (LibreOffice's core properties,
+        # whose relationship type it spells differently) is in the zip twice; the last one is current.
+        unique = set(source.namelist())
+        names = sorted(unique, key=lambda name: (name != "[Content_Types].xml", name))
         for name in names:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED

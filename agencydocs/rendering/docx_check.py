@@ -110,29 +110,41 @@ def _is_split(site: _Site) -> bool:
 
 
 def _split_problem(name: str, where: str, site: _Site) -> Problem:
+    """A split tag, with the text of its paragraph so that it can be found in Word, and the fix."""
     runs = {piece.getparent() for piece in site.pieces}
     containers = {run.getparent() for run in runs}
     tag = _shorten(site.text)
+    field = f"{where}paragraph {site.paragraph}"
     if _OPENING.search(site.text, 2):
         return Problem(
             name,
-            field=f"{where}paragraph {site.paragraph}",
+            field=field,
             message=f"Jinja tag {_shorten(site.text, 24)!r} is not closed before the next tag starts",
         )
+    context = f"in the paragraph {_paragraph_text(site)!r}"
     if site.paragraphs > 1 or len(containers) > 1:
         return Problem(
             name,
-            field=f"{where}paragraph {site.paragraph}",
-            message=f"Jinja tag {tag!r} crosses a paragraph, hyperlink or field boundary; "
+            field=field,
+            message=f"Jinja tag {tag!r} crosses a paragraph, hyperlink or field boundary {context}; "
             "docxtpl would corrupt the document: retype the whole tag inside one paragraph",
         )
     return Problem(
         name,
-        field=f"{where}paragraph {site.paragraph}",
-        message=f"Jinja tag {tag!r} is split across {len(runs)} Word runs; docxtpl joins them but drops "
-        "their formatting: retype the tag in one go or clear its formatting",
+        field=field,
+        message=f"Jinja tag {tag!r} is split across {len(runs)} Word runs {context}; docxtpl joins them "
+        "but drops their formatting: select the tag, clear its formatting (Ctrl+Space) or retype it in one go",
         severity="warning",
     )
+
+
+def _paragraph_text(site: _Site) -> str:
+    """The visible text of the paragraph a tag starts in, shortened."""
+    paragraph = _paragraph_of(site.pieces[0]) if site.pieces else None
+    if paragraph is None:
+        return ""
+    pieces = (t.text or "" for t in paragraph.iter(f"{W}t") if _paragraph_of(t) is paragraph)
+    return _shorten("".join(pieces), 80)
 
 
 def _docxtpl_source(root: etree._Element) -> str:
