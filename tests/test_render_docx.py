@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import hashlib
 import io
@@ -20,7 +21,7 @@ from docx2python import docx2python
 from agencydocs.check import check
 from agencydocs.context import DocumentContext
 from agencydocs.errors import InvalidInput
-from agencydocs.rendering.docx import render_docx
+from agencydocs.rendering.docx import TEMPLATE_BRAND_COLOR, render_docx
 from agencydocs.rendering.docx_check import check_docx_template
 from agencydocs.rendering.templates import BUILTIN_TEMPLATES, TemplateSource
 from agencydocs.resolve import resolve_document
@@ -338,3 +339,45 @@ def test_check_flags_an_unclosed_tag(tmp_path: Path) -> None:
     broken = edited_template(tmp_path, "<w:t>{{ doc.title }}</w:t>", "<w:t>{{ doc.title }</w:t>")
     problems = check_docx_template(broken)
     assert any(p.severity == "error" and "is not closed" in p.message for p in problems)
+
+
+def media(data: bytes) -> list[bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [archive.read(n) for n in sorted(archive.namelist()) if n.startswith("word/media/")]
+
+
+def test_the_russian_invoice_carries_the_payment_qr_code_as_png(
+    contexts: dict[str, DocumentContext], rendered: dict[str, bytes]
+) -> None:
+    ctx = contexts["invoice-2026-014"]
+    assert ctx.payment is not None and ctx.payment.qr_png is not None
+    qr = base64.b64decode(ctx.payment.qr_png.partition(",")[2])
+    assert qr.startswith(b"\x89PNG") and qr in media(rendered["invoice-2026-014"])
+    assert "QR-код для оплаты" in python_docx_text(rendered["invoice-2026-014"])
+    without = dataclasses.replace(ctx, payment=dataclasses.replace(ctx.payment, qr_svg=None, qr_png=None))
+    data = render_docx(without, TemplateSource(REPO))
+    assert qr not in media(data) and "QR-код для оплаты" not in python_docx_text(data)
+
+
+@pytest.mark.parametrize("key", ["invoice-2026-014", "invoice-2026-018", "act-2026-015"])
+def test_the_template_brand_colour_becomes_the_agencys(
+    key: str, contexts: dict[str, DocumentContext]
+) -> None:
+    data = render_docx(dataclasses.replace(contexts[key], brand_color="#aa3300"), TemplateSource(REPO))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/styles.xml") + archive.read("word/document.xml")
+    assert b'"AA3300"' in xml and TEMPLATE_BRAND_COLOR.encode() not in xml
+
+
+@pytest.mark.parametrize("name", ["invoice.docx", "invoice.ru.docx"])
+def test_a_workspace_template_of_either_name_wins_over_the_builtin_language_file(
+    name: str, tmp_path: Path
+) -> None:
+    override = tmp_path / "templates" / "invoice" / name
+    override.parent.mkdir(parents=True)
+    shutil.copy(BUILTIN_TEMPLATES / "invoice" / "invoice.en.docx", override)
+    templates = TemplateSource(tmp_path)
+    assert templates.find_localized("invoice", ".docx", "ru") == override.resolve()
+    assert templates.find_localized("invoice", ".docx", "en") == (
+        override.resolve() if name == "invoice.docx" else BUILTIN_TEMPLATES / "invoice" / "invoice.en.docx"
+    )
