@@ -184,8 +184,11 @@ def header_row(grid: Table, *texts: str, styles: Sequence[str] = ()) -> list[_Ce
 
 
 def tag_row(grid: Table, text: str) -> None:
-    """A row holding only a ``{%tr … %}`` tag (docxtpl removes the row)."""
-    row(grid, text, style=TAG)
+    """A row holding only a ``{%tr … %}`` tag (docxtpl removes the row), one cell wide across
+    the table so that the tag reads on one line in Word."""
+    cells = row(grid, text, style=TAG)
+    if len(cells) > 1:
+        cells[0].merge(cells[-1])
 
 
 def shade(cell: _Cell, fill: str) -> None:
