@@ -240,11 +240,7 @@ def _party_card(box: c.Container, party: str, role: str) -> None:
     c.para(box, role, c.LABEL)
     c.para(box, f"{{{{ doc.{party}.name }}}}", c.CELL, bold=True)
     c.para(box, f"{{{{ doc.{party}.address }}}}", c.CELL)
-    details = c.para(box, f"{{% for d in doc.{party}.details %}}", c.CELL)
-    c.run(details, "{{ d.label }} {{ d.value }}")
-    c.run(details, "{% if not loop.last %}")
-    c.line_break(details)
-    c.run(details, "{% endif %}{% endfor %}")
+    c.lines(box, f"d in doc.{party}.details", "{{ d.label }} {{ d.value }}", c.CELL)
     c.para(box, f"{{{{ doc.{party}.email }}}}", c.SMALL)
 
 

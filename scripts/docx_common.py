@@ -118,6 +118,16 @@ def line_break(paragraph: Paragraph) -> None:
     paragraph.add_run().add_break()
 
 
+def lines(box: Container, loop: str, item: str, style: str = BODY) -> Paragraph:
+    """One paragraph, a line per item of ``loop`` (``x in …``): fewer tag-only paragraphs than ``{%p for``."""
+    paragraph = para(box, f"{{% for {loop} %}}", style)
+    run(paragraph, item)
+    run(paragraph, "{% if not loop.last %}")
+    line_break(paragraph)
+    run(paragraph, "{% endif %}{% endfor %}")
+    return paragraph
+
+
 def tag(box: Container, text: str) -> Paragraph:
     """A paragraph holding only a ``{%p … %}`` tag: docxtpl removes it, so keep them few."""
     return para(box, text, TAG)
@@ -387,11 +397,7 @@ def letterhead(document: DocxDocument, words: dict[str, str]) -> None:
     left, right = row(grid, "", "")
     logo(left)
     para(left, "{{ doc.heading.agency }}", CELL, bold=True)
-    lines = para(left, "{% for line in doc.heading.agency_lines %}", SMALL)
-    run(lines, "{{ line }}")
-    run(lines, "{% if not loop.last %}")
-    line_break(lines)
-    run(lines, "{% endif %}{% endfor %}")
+    lines(left, "line in doc.heading.agency_lines", "{{ line }}", SMALL)
     facts = table(right, [28, 61])
     right._tc.remove(right.paragraphs[0]._p)  # the cell starts with the table
     tag_row(facts, "{%tr for r in doc.heading.rows %}")
