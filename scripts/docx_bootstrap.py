@@ -142,15 +142,16 @@ def _notes(document: DocxDocument, words: Words) -> None:
     c.tag(document, "{%p endif %}")
 
 
-def _payment_rows(box: c.Container, words: Words, width: float) -> None:
-    """Bank rows and the payment reference (international invoice, or a foreign account)."""
+def _payment_rows(box: c.Container, words: Words, width: float, reference: bool) -> None:
+    """Bank rows, and the payment reference unless the party rows show it already (a
+    foreign-currency account on the Russian form)."""
     grid = c.table(box, [36, width - 36])
     c.tag_row(grid, "{%tr for r in doc.payment.rows %}")
     c.row(grid, "{{ r.label }}", "{{ r.value }}", styles=(c.SMALL, c.CELL))
     c.tag_row(grid, "{%tr endfor %}")
-    c.row(
-        grid, words["payment_reference"], "{{ doc.payment.reference }}", styles=(c.SMALL, c.CELL), bold=True
-    )
+    if reference:
+        reference_text = "{{ doc.payment.reference }}"
+        c.row(grid, words["payment_reference"], reference_text, styles=(c.SMALL, c.CELL), bold=True)
     c.finish(grid)
 
 
@@ -208,7 +209,7 @@ def invoice_ru(words: Words) -> DocxDocument:
     _notes(document, words)
     c.tag(document, "{%p if doc.payment and not doc.payment.ru_bank %}")  # a foreign-currency account
     c.heading(document, words["payment_details"])
-    _payment_rows(document, words, c.WIDTH)
+    _payment_rows(document, words, c.WIDTH, reference=False)
     c.tag(document, "{%p endif %}")
     c.para(document).paragraph_format.space_after = Pt(8)
     _invoice_signatures(document, words)
@@ -266,7 +267,7 @@ def invoice_en(words: Words) -> DocxDocument:
     grid = c.table(document, [142, 38])
     details, qr = c.row(grid, "", "")
     details._tc.remove(details.paragraphs[0]._p)
-    _payment_rows(details, words, 140)
+    _payment_rows(details, words, 140, reference=True)
     c.para(details, "{{ doc.payment.terms }}", c.SMALL).paragraph_format.space_before = Pt(3)
     c.para(qr, "{% if qr_image %}{{ qr_image }}{% endif %}", align=c.CENTER)
     c.para(qr, f"{{% if qr_image %}}{words['payment_qr']}{{% endif %}}", c.SMALL, align=c.CENTER)
