@@ -381,3 +381,22 @@ def test_a_workspace_template_of_either_name_wins_over_the_builtin_language_file
     assert templates.find_localized("invoice", ".docx", "en") == (
         override.resolve() if name == "invoice.docx" else BUILTIN_TEMPLATES / "invoice" / "invoice.en.docx"
     )
+
+
+def test_check_names_a_tag_an_editor_rewrote_inside_an_attribute(tmp_path: Path) -> None:
+    """LibreOffice saves a bookmark named ``{{ doc.number | … }}`` with underscores for its spaces."""
+    title = "<w:t>{{ doc.title }}</w:t></w:r>"
+    bookmark = '<w:bookmarkStart w:id="90" w:name="{{_doc.number_|_replace(\'-\',_\'_\')_}}"/><w:bookmarkEnd w:id="90"/>'
+    broken = edited_template(tmp_path, title, title + bookmark)
+    [problem] = check_docx_template(broken, display="templates/invoice/invoice.ru.docx")
+    title_paragraph = next(
+        i
+        for i, p in enumerate(docx.Document(str(broken)).element.body.iter(f"{W}p"), start=1)
+        if "doc.title" in p.xml
+    )
+    assert (problem.field, problem.severity) == (f"paragraph {title_paragraph}", "error")
+    assert problem.message.startswith(
+        "Jinja syntax error in \"{{_doc.number_|_replace('-',_'_')_}}\", in the w:name attribute of "
+        "<w:bookmarkStart> in the paragraph '{{ doc.title }}': "
+    )
+    assert problem.message.endswith("restore it from the original template, or keep Jinja out of attributes")
