@@ -113,9 +113,12 @@ def proposal(words: Words) -> DocxDocument:
     validity = c.para(document, "{{ doc.validity }}", c.TEXT, bold=True)
     validity.paragraph_format.space_before = Pt(6)
     c.rule(validity, "left", 24)
-    for key, loop in (("proposal_terms", "doc.terms"), ("proposal_next_steps", "doc.next_steps")):
+    for key, loop, style in (
+        ("proposal_terms", "doc.terms", c.BULLET),
+        ("proposal_next_steps", "doc.next_steps", c.NUMBERED),  # the steps in order, as in the PDF
+    ):
         _section(document, loop, words[key])
-        c.bullets(document, loop)
+        c.bullets(document, loop, style)
         c.tag(document, "{%p endif %}")
     _section(document, "doc.contact", words["proposal_contact"])
     c.lines(document, "line in doc.contact", "{{ line }}", c.TEXT)

@@ -46,7 +46,7 @@ GREY, SHADE = RGBColor(0x44, 0x44, 0x44), "F1F3F5"
 LEFT, RIGHT, CENTER = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.CENTER
 
 BODY, TITLE, HEADING, HEADING2 = "Normal", "Title", "Heading 1", "Heading 2"
-TEXT, SUBTITLE, BULLET = "Body Text", "Subtitle", "List Bullet"
+TEXT, SUBTITLE, BULLET, NUMBERED = "Body Text", "Subtitle", "List Bullet", "List Number"
 CELL, HEADER, AMOUNT, SMALL, LABEL, FOOTER, TAG = (
     "Table Text",
     "Table Header",
@@ -277,8 +277,9 @@ def _restyle(document: DocxDocument) -> None:
         style.paragraph_format.alignment = align
     document.styles[LABEL].font.all_caps = True
     document.styles[TEXT].paragraph_format.line_spacing = 1.15
-    bullet = document.styles[BULLET]
-    bullet.font.size, bullet.paragraph_format.space_after = Pt(9.5), Pt(1.5)
+    for name in (BULLET, NUMBERED):
+        listed = document.styles[name]
+        listed.font.size, listed.paragraph_format.space_after = Pt(9.5), Pt(1.5)
     subtitle = document.styles[SUBTITLE]
     subtitle.element.get_or_add_rPr().remove_all("w:rFonts", "w:spacing")
     subtitle.font.name, subtitle.font.size, subtitle.font.italic = FONT, Pt(11), False
@@ -379,10 +380,10 @@ def heading(box: Container, text: str, style: str = HEADING) -> Paragraph:
     return paragraph
 
 
-def bullets(box: Container, loop: str) -> None:
-    """One bulleted paragraph per item of ``loop`` (``item in …``)."""
+def bullets(box: Container, loop: str, style: str = BULLET) -> None:
+    """One bulleted (or, with "List Number", numbered) paragraph per item of ``loop``."""
     tag(box, f"{{%p for item in {loop} %}}")
-    para(box, "{{ item }}", BULLET)
+    para(box, "{{ item }}", style)
     tag(box, "{%p endfor %}")
 
 
