@@ -102,6 +102,7 @@ class Payment:
     terms: str  # "Payment due within 14 days …"
     ru_bank: RuBankBlock | None = None
     qr_svg: str | None = None  # data: URI of an SVG payment QR code
+    qr_png: str | None = None  # the same QR code as a PNG data: URI, for Word (which shows no SVG)
     qr_text: str | None = None  # what a Russian (GOST R 56042) QR code says: ST00012|Name=…
 
 

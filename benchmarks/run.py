@@ -217,7 +217,7 @@ def bench_engines(root: Path, sample: int) -> list[str]:
         for html in htmls:
             weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).write_pdf(font_config=fonts)
 
-    template_path = templates.find("invoice/invoice.docx")
+    template_path = templates.find_localized("invoice", ".docx", contexts[0].locale)
 
     def ours_docx() -> None:
         for ctx in contexts:
@@ -228,7 +228,7 @@ def bench_engines(root: Path, sample: int) -> list[str]:
 
         for ctx in contexts:
             document = docxtpl.DocxTemplate(template_path)
-            document.render({"doc": ctx, "logo_image": None}, autoescape=True)
+            document.render({"doc": ctx, "logo_image": None, "qr_image": None}, autoescape=True)
             document.save(io.BytesIO())
 
     ours_pdf(), bare_pdf(), ours_docx(), bare_docx()  # warm caches and imports

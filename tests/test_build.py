@@ -346,7 +346,7 @@ def test_eject_then_build_uses_the_workspace_copy(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["-C", str(root), "templates", "eject", "invoice"])
     assert result.exit_code == 0, result.output
     ejected = root / "templates/invoice/invoice.html"
-    assert ejected.is_file() and (root / "templates/invoice/invoice.docx").is_file()
+    assert ejected.is_file() and (root / "templates/invoice/invoice.ru.docx").is_file()
     text = ejected.read_text(encoding="utf-8")
     assert "{% block after %}" in text
     ejected.write_text(

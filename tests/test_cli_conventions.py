@@ -25,10 +25,10 @@ RUNS: dict[tuple[str, ...], tuple[list[str], int, str]] = {
     ("new",): (["invoice", "-p", "nope"], 2, 'unknown project "nope"'),
     ("schema",): ([], 0, "wrote schemas/invoice.schema.json"),
     ("status",): ([], 0, "Output: no documents yet"),
-    ("templates",): (["list"], 0, "invoice    invoice/invoice.docx         built-in"),
+    ("templates",): (["list"], 0, "invoice    invoice/invoice.en.docx      built-in"),
     ("templates", "diff"): (["index"], 0, "index.html: not ejected with a record; nothing to compare"),
     ("templates", "eject"): (["index"], 0, "wrote templates/index.html"),
-    ("templates", "list"): ([], 0, "invoice    invoice/invoice.docx         built-in"),
+    ("templates", "list"): ([], 0, "invoice    invoice/invoice.en.docx      built-in"),
     # textconv needs no workspace; a relative FILE is read from the -C folder.
     ("textconv",): (["agency.yaml"], 1, "agency.yaml: not a PDF, DOCX or HTML file"),
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import hashlib
 import io
@@ -20,7 +21,7 @@ from docx2python import docx2python
 from agencydocs.commands.check import check
 from agencydocs.context import DocumentContext
 from agencydocs.errors import InvalidInput
-from agencydocs.rendering.docx import render_docx
+from agencydocs.rendering.docx import TEMPLATE_BRAND_COLOR, render_docx
 from agencydocs.rendering.docx_check import check_docx_template
 from agencydocs.rendering.templates import BUILTIN_TEMPLATES, TemplateSource
 from agencydocs.resolvers.billing import resolve_document
@@ -67,8 +68,13 @@ def docx2python_text(data: bytes) -> str:
 
 
 def expected_strings(ctx: DocumentContext) -> list[str]:
-    """What an accountant must find on the document."""
-    strings = [ctx.title, ctx.totals.summary, ctx.totals.in_words, ctx.totals.total]
+    """What an accountant must find on the document (what its PDF shows).
+
+    The international invoice, like its PDF, has no item-count summary and no signatures.
+    """
+    form = ctx.kind == "act" or (ctx.payment is not None and ctx.payment.ru_bank is not None)
+    strings = [ctx.title, ctx.totals.in_words, ctx.totals.total]
+    strings += [ctx.totals.summary] if form else []
     strings += [ctx.customer.details_line, ctx.supplier.details_line] if ctx.locale == "ru" else []
     strings += [ctx.supplier.name, ctx.customer.name]
     strings += [
@@ -77,7 +83,8 @@ def expected_strings(ctx: DocumentContext) -> list[str]:
     strings += [value for line in ctx.lines for value in (line.description, line.amount, line.price)]
     strings += [value for row in ctx.totals.rows for value in (row.label, row.value)]
     strings += [ctx.totals.vat_note] if ctx.totals.vat_note else []
-    strings += [s.short_name for s in ctx.signatures if s.short_name] + [s.party for s in ctx.signatures]
+    if form:
+        strings += [s.short_name for s in ctx.signatures if s.short_name] + [s.party for s in ctx.signatures]
     strings += [ctx.statement] if ctx.statement else []
     if ctx.payment is not None:
         strings += [ctx.payment.reference]
@@ -142,7 +149,9 @@ def test_table_layout(rendered: dict[str, bytes]) -> None:
         "850,00",
         "40\xa0800,00",
     ]
-    assert lines.rows[3].cells[5].paragraphs[0].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
+    amount = lines.rows[3].cells[5].paragraphs[0]
+    assert amount.style.name == "Amount"  # restyling "Amount" in Word restyles every sum
+    assert amount.style.paragraph_format.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     footer = section.footer._element.xml
@@ -227,7 +236,7 @@ def test_png_and_svg_logos_are_embedded(contexts: dict[str, DocumentContext]) ->
 
 def edited_template(tmp_path: Path, old: str, new: str) -> Path:
     """The built-in invoice template with one edit to its document.xml."""
-    source = BUILTIN_TEMPLATES / "invoice" / "invoice.docx"
+    source = BUILTIN_TEMPLATES / "invoice" / "invoice.ru.docx"
     target = tmp_path / "invoice.docx"
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
         for item in src.infolist():
@@ -330,3 +339,64 @@ def test_check_flags_an_unclosed_tag(tmp_path: Path) -> None:
     broken = edited_template(tmp_path, "<w:t>{{ doc.title }}</w:t>", "<w:t>{{ doc.title }</w:t>")
     problems = check_docx_template(broken)
     assert any(p.severity == "error" and "is not closed" in p.message for p in problems)
+
+
+def media(data: bytes) -> list[bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [archive.read(n) for n in sorted(archive.namelist()) if n.startswith("word/media/")]
+
+
+def test_the_russian_invoice_carries_the_payment_qr_code_as_png(
+    contexts: dict[str, DocumentContext], rendered: dict[str, bytes]
+) -> None:
+    ctx = contexts["invoice-2026-014"]
+    assert ctx.payment is not None and ctx.payment.qr_png is not None
+    qr = base64.b64decode(ctx.payment.qr_png.partition(",")[2])
+    assert qr.startswith(b"\x89PNG") and qr in media(rendered["invoice-2026-014"])
+    assert "QR-код для оплаты" in python_docx_text(rendered["invoice-2026-014"])
+    without = dataclasses.replace(ctx, payment=dataclasses.replace(ctx.payment, qr_svg=None, qr_png=None))
+    data = render_docx(without, TemplateSource(REPO))
+    assert qr not in media(data) and "QR-код для оплаты" not in python_docx_text(data)
+
+
+@pytest.mark.parametrize("key", ["invoice-2026-014", "invoice-2026-018", "act-2026-015"])
+def test_the_template_brand_colour_becomes_the_agencys(
+    key: str, contexts: dict[str, DocumentContext]
+) -> None:
+    data = render_docx(dataclasses.replace(contexts[key], brand_color="#aa3300"), TemplateSource(REPO))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/styles.xml") + archive.read("word/document.xml")
+    assert b'"AA3300"' in xml and TEMPLATE_BRAND_COLOR.encode() not in xml
+
+
+@pytest.mark.parametrize("name", ["invoice.docx", "invoice.ru.docx"])
+def test_a_workspace_template_of_either_name_wins_over_the_builtin_language_file(
+    name: str, tmp_path: Path
+) -> None:
+    override = tmp_path / "templates" / "invoice" / name
+    override.parent.mkdir(parents=True)
+    shutil.copy(BUILTIN_TEMPLATES / "invoice" / "invoice.en.docx", override)
+    templates = TemplateSource(tmp_path)
+    assert templates.find_localized("invoice", ".docx", "ru") == override.resolve()
+    assert templates.find_localized("invoice", ".docx", "en") == (
+        override.resolve() if name == "invoice.docx" else BUILTIN_TEMPLATES / "invoice" / "invoice.en.docx"
+    )
+
+
+def test_check_names_a_tag_an_editor_rewrote_inside_an_attribute(tmp_path: Path) -> None:
+    """LibreOffice saves a bookmark named ``{{ doc.number | … }}`` with underscores for its spaces."""
+    title = "<w:t>{{ doc.title }}</w:t></w:r>"
+    bookmark = '<w:bookmarkStart w:id="90" w:name="{{_doc.number_|_replace(\'-\',_\'_\')_}}"/><w:bookmarkEnd w:id="90"/>'
+    broken = edited_template(tmp_path, title, title + bookmark)
+    [problem] = check_docx_template(broken, display="templates/invoice/invoice.ru.docx")
+    title_paragraph = next(
+        i
+        for i, p in enumerate(docx.Document(str(broken)).element.body.iter(f"{W}p"), start=1)
+        if "doc.title" in p.xml
+    )
+    assert (problem.field, problem.severity) == (f"paragraph {title_paragraph}", "error")
+    assert problem.message.startswith(
+        "Jinja syntax error in \"{{_doc.number_|_replace('-',_'_')_}}\", in the w:name attribute of "
+        "<w:bookmarkStart> in the paragraph '{{ doc.title }}': "
+    )
+    assert problem.message.endswith("restore it from the original template, or keep Jinja out of attributes")

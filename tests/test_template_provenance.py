@@ -60,23 +60,27 @@ def change_builtin_html(builtins: Path) -> None:
 
 
 def change_builtin_docx(builtins: Path) -> None:
-    document = docx.Document(str(builtins / "invoice/invoice.docx"))
+    document = docx.Document(str(builtins / "invoice/invoice.ru.docx"))
     document.add_paragraph("Late fees: NEW-DOCX-PARAGRAPH")
-    document.save(str(builtins / "invoice/invoice.docx"))
+    document.save(str(builtins / "invoice/invoice.ru.docx"))
 
 
 def test_eject_records_version_and_hashes(workspace: Path) -> None:
     assert templates(workspace, "eject", "invoice")[0] == 0
     record = json.loads((workspace / RECORD).read_text(encoding="utf-8"))
     assert record["format"] == 1
-    assert sorted(record["files"]) == ["invoice/invoice.docx", "invoice/invoice.html"]
+    assert sorted(record["files"]) == [
+        "invoice/invoice.en.docx",
+        "invoice/invoice.html",
+        "invoice/invoice.ru.docx",
+    ]
     for relative, entry in record["files"].items():
         builtin = (BUILTIN_TEMPLATES / relative).read_bytes()
         assert entry == {"version": agencydocs.__version__, "sha256": hashlib.sha256(builtin).hexdigest()}
         assert (workspace / "templates" / relative).read_bytes() == builtin
     kept = workspace / "templates/.agencydocs-templates/invoice/invoice.html.txt"
     assert kept.read_text(encoding="utf-8") == (BUILTIN_TEMPLATES / "invoice/invoice.html").read_text("utf-8")
-    docx_text = (workspace / "templates/.agencydocs-templates/invoice/invoice.docx.txt").read_text("utf-8")
+    docx_text = (workspace / "templates/.agencydocs-templates/invoice/invoice.ru.docx.txt").read_text("utf-8")
     assert "{{ doc.title }}\n" in docx_text
 
 
@@ -111,7 +115,7 @@ def test_list_shows_each_override_state(
     code, listing, err = templates(workspace, "list")
     assert (code, err) == (0, "")
     assert state_of(listing, "invoice/invoice.html") == expected
-    assert state_of(listing, "invoice/invoice.docx") == "overridden: up to date"
+    assert state_of(listing, "invoice/invoice.ru.docx") == "overridden: up to date"
     assert state_of(listing, "act/act.html") == "built-in"
 
 
@@ -129,7 +133,7 @@ def test_diff_shows_the_change_of_an_html_builtin(workspace: Path, builtins: Pat
     assert (code, err) == (0, "")
     version = agencydocs.__version__
     assert out.startswith(
-        f"invoice/invoice.docx: built-in unchanged since eject (agencydocs {version})\n"
+        f"invoice/invoice.en.docx: built-in unchanged since eject (agencydocs {version})\n"
         f"--- invoice/invoice.html (built-in, agencydocs {version})\n"
         f"+++ invoice/invoice.html (built-in, agencydocs {version})\n"
     )
@@ -146,7 +150,7 @@ def test_diff_shows_the_text_change_of_a_docx_builtin(workspace: Path, builtins:
     changed = [line for line in out.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert changed == ["+Late fees: NEW-DOCX-PARAGRAPH"]
     assert "invoice/invoice.html: built-in unchanged since eject" in out
-    assert state_of(templates(workspace, "list")[1], "invoice/invoice.docx") == (
+    assert state_of(templates(workspace, "list")[1], "invoice/invoice.ru.docx") == (
         "overridden: built-in changed since eject"
     )
 

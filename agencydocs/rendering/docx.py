@@ -1,7 +1,10 @@
 """DOCX output: a docxtpl template filled from a :class:`DocumentContext`.
 
 Templates see ``doc`` (the context), ``logo_image`` (the logo as an
-inline image, SVG converted to PNG, or None) and ``picture(chart)``, which places a chart's PNG.
+inline image, SVG converted to PNG, or None), ``qr_image`` (an invoice's
+payment QR code as a PNG, or None) and ``picture(chart)``, which places a
+chart's PNG. Wherever a template uses the colour ``TEMPLATE_BRAND_COLOR``
+(in its styles, text or borders), the output uses the agency's ``brand_color``.
 Rendering uses the sandboxed, autoescaping environment; a finalizer keeps
 data from ever acting as docxtpl syntax. The output zip is
 rewritten with fixed timestamps, a stable entry order and core properties
@@ -34,6 +37,12 @@ from agencydocs.rendering.templates import TemplateSource, make_environment
 
 ZIP_EPOCH = dt.date(1980, 1, 1)  # the earliest date a zip entry can carry
 LOGO_HEIGHT = Mm(14)
+QR_SIZE = Mm(30)  # as in the PDF
+# The built-in templates' brand colour; replaced by the agency's in every colour
+# attribute of the output, so restyling in Word with another colour opts out.
+TEMPLATE_BRAND_COLOR = "1F4E79"
+_COLOR_ATTRIBUTE = re.compile(rb'(w:(?:color|fill|val)=")' + TEMPLATE_BRAND_COLOR.encode() + rb'"', re.I)
+_RECOLORED_PARTS = re.compile(r"word/(document|styles|header\d*|footer\d*)\.xml")
 # docxtpl turns "{_{" "}_}" "{_%" "%_}" in its *output* into Jinja delimiters, and
 # "\a" / "\f" into new paragraphs and page breaks; data must never do either.
 _DOCXTPL_MARKER = re.compile(r"\{_(?=[{%])|(?<=[}%])_\}")
@@ -48,6 +57,7 @@ def render_docx(ctx: RenderContext, templates: TemplateSource) -> bytes:
     context = {
         "doc": ctx,
         "logo_image": _logo(template, ctx.logo),
+        "qr_image": _qr(template, ctx),
         "picture": functools.partial(_picture, template),
     }
     env = _shared_environment()
@@ -64,7 +74,7 @@ def render_docx(ctx: RenderContext, templates: TemplateSource) -> bytes:
     set_core_properties(template.docx.core_properties, ctx.meta, ctx.locale)
     buffer = io.BytesIO()
     template.save(buffer)
-    return normalize_docx(buffer.getvalue(), _document_date(ctx.meta))
+    return normalize_docx(buffer.getvalue(), _document_date(ctx.meta), brand_color=ctx.brand_color)
 
 
 class _ReusingDocxTemplate(DocxTemplate):
@@ -143,6 +153,15 @@ def _logo(template: DocxTemplate, logo: str | None) -> InlineImage | None:
     return InlineImage(template, io.BytesIO(data), height=LOGO_HEIGHT)
 
 
+def _qr(template: DocxTemplate, ctx: RenderContext) -> InlineImage | None:
+    """The invoice's payment QR code (the one its PDF shows) as a PNG, or None."""
+    payment = getattr(ctx, "payment", None)
+    data = logo_raster(getattr(payment, "qr_png", None))
+    if data is None:
+        return None
+    return InlineImage(template, io.BytesIO(data), width=QR_SIZE, height=QR_SIZE)
+
+
 def _document_date(meta: Mapping[str, str]) -> dt.date:
     try:
         date = dt.date.fromisoformat(meta.get("date", ""))
@@ -163,17 +182,32 @@ def set_core_properties(props: CoreProperties, meta: Mapping[str, str], language
     props.revision = 1
 
 
-def normalize_docx(data: bytes, date: dt.date = ZIP_EPOCH) -> bytes:
-    """Rewrite a DOCX zip: fixed entry dates, ``[Content_Types].xml`` first, the rest sorted."""
+def normalize_docx(data: bytes, date: dt.date = ZIP_EPOCH, brand_color: str = "") -> bytes:
+    """Rewrite a DOCX zip: fixed entry dates, ``[Content_Types].xml`` first, the rest sorted;
+    with ``brand_color`` (``#rrggbb``), the template's brand colour replaced by it."""
     date = max(date, ZIP_EPOCH)
     stamp = (date.year, date.month, date.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        names = sorted(source.namelist(), key=lambda name: (name != "[Content_Types].xml", name))
+        # A part python-docx did not recognise and then wrote anew (LibreOffice's core properties,
+        # whose relationship type it spells differently) is in the zip twice; the last one is current.
+        unique = set(source.namelist())
+        names = sorted(unique, key=lambda name: (name != "[Content_Types].xml", name))
         for name in names:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0  # else it records the OS we run on
             info.external_attr = 0
-            target.writestr(info, source.read(name), compresslevel=6)
+            content = source.read(name)
+            if brand_color and _RECOLORED_PARTS.fullmatch(name):
+                content = _rebrand(content, brand_color)
+            target.writestr(info, content, compresslevel=6)
     return out.getvalue()
+
+
+def _rebrand(xml: bytes, brand_color: str) -> bytes:
+    """Every colour attribute equal to ``TEMPLATE_BRAND_COLOR`` set to ``brand_color``."""
+    color = brand_color.lstrip("#").upper()
+    if not re.fullmatch(r"[0-9A-F]{6}", color):
+        return xml  # the model checks it; a foreign value must not reach the XML
+    return _COLOR_ATTRIBUTE.sub(lambda m: m.group(1) + color.encode() + b'"', xml)

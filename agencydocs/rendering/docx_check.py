@@ -9,7 +9,8 @@ Two checks, both located by paragraph number and text excerpt:
   paragraph or a hyperlink/field boundary corrupts the document (an error).
 * **Jinja syntax.** The XML is preprocessed exactly as docxtpl does and
   compiled with the sandboxed environment; an error's line is mapped back to
-  the tag and paragraph it came from, an unclosed block to where it opened.
+  the tag and paragraph it came from, an unclosed block to where it opened,
+  a tag in an attribute (a bookmark name an editor rewrote) to its element.
 """
 
 from __future__ import annotations
@@ -110,29 +111,40 @@ def _is_split(site: _Site) -> bool:
 
 
 def _split_problem(name: str, where: str, site: _Site) -> Problem:
+    """A split tag, with the text of its paragraph so that it can be found in Word, and the fix."""
     runs = {piece.getparent() for piece in site.pieces}
     containers = {run.getparent() for run in runs}
     tag = _shorten(site.text)
+    field = f"{where}paragraph {site.paragraph}"
     if _OPENING.search(site.text, 2):
         return Problem(
             name,
-            field=f"{where}paragraph {site.paragraph}",
+            field=field,
             message=f"Jinja tag {_shorten(site.text, 24)!r} is not closed before the next tag starts",
         )
+    context = f"in the paragraph {_paragraph_text(site)!r}"
     if site.paragraphs > 1 or len(containers) > 1:
         return Problem(
             name,
-            field=f"{where}paragraph {site.paragraph}",
-            message=f"Jinja tag {tag!r} crosses a paragraph, hyperlink or field boundary; "
+            field=field,
+            message=f"Jinja tag {tag!r} crosses a paragraph, hyperlink or field boundary {context}; "
             "docxtpl would corrupt the document: retype the whole tag inside one paragraph",
         )
     return Problem(
         name,
-        field=f"{where}paragraph {site.paragraph}",
-        message=f"Jinja tag {tag!r} is split across {len(runs)} Word runs; docxtpl joins them but drops "
-        "their formatting: retype the tag in one go or clear its formatting",
+        field=field,
+        message=f"Jinja tag {tag!r} is split across {len(runs)} Word runs {context}; docxtpl joins them "
+        "but drops their formatting: select the tag, clear its formatting (Ctrl+Space) or retype it in one go",
         severity="warning",
     )
+
+
+def _paragraph_text(site: _Site) -> str:
+    """The visible text of the paragraph a tag starts in, shortened."""
+    paragraph = _paragraph_of(site.pieces[0]) if site.pieces else None
+    if paragraph is None:
+        return ""
+    return _shorten(_own_text(paragraph), 80)
 
 
 def _docxtpl_source(root: etree._Element) -> str:
@@ -153,10 +165,52 @@ def _syntax_problems(name: str, where: str, root: etree._Element, sites: list[_S
         assert exc.message is not None  # a syntax error always carries its message
         lineno = _unclosed_block(env, source) if "end of template" in exc.message else exc.lineno
         site = _site_at(source, lineno, sites)
+        if site is None and (problem := _attribute_problem(name, where, root, source, lineno, exc.message)):
+            return [problem]
         field = f"{where}paragraph {site.paragraph}" if site else where.strip()
         near = _shorten(site.text if site else _visible_line(source, lineno))
         return [Problem(name, field=field, message=f"Jinja syntax error in {near!r}: {exc.message}")]
     return []
+
+
+def _attribute_problem(
+    name: str, where: str, root: etree._Element, source: str, lineno: int, error: str
+) -> Problem | None:
+    """A broken tag inside an XML attribute (a bookmark's name…), which Word does not show.
+
+    An editor rewrites such attributes when it saves (LibreOffice turns the
+    spaces of a bookmark name into underscores), so the tag is named with
+    the element, attribute and paragraph it sits in.
+    """
+    lines = source.splitlines()
+    if not 1 < lineno <= len(lines) or not re.search(r"\s[\w:]+=\"$", lines[lineno - 2]):
+        return None
+    tag = lines[lineno - 1].split('"', 1)[0]
+    for number, paragraph in enumerate(root.iter(f"{W}p"), start=1):
+        for element in paragraph.iter():
+            attribute = next((key for key, value in element.attrib.items() if value == tag), None)
+            if attribute is None or _paragraph_of(element) is not paragraph:
+                continue
+            text = _own_text(paragraph)
+            return Problem(
+                name,
+                field=f"{where}paragraph {number}",
+                message=f"Jinja syntax error in {_shorten(tag)!r}, in the {_prefixed(attribute)} attribute of "
+                f"<{_prefixed(element.tag)}> in the paragraph {_shorten(text)!r}: {error}; the editor "
+                "rewrote this tag when saving (it does that to bookmark names and other attributes): "
+                "restore it from the original template, or keep Jinja out of attributes",
+            )
+    return None
+
+
+def _own_text(paragraph: etree._Element) -> str:
+    """The text of a paragraph without that of paragraphs nested in it (text boxes)."""
+    return "".join(t.text or "" for t in paragraph.iter(f"{W}t") if _paragraph_of(t) is paragraph)
+
+
+def _prefixed(name: str) -> str:
+    """``{…wordprocessingml…}name`` as ``w:name``."""
+    return name.replace(W, "w:")
 
 
 def _unclosed_block(env: jinja2.Environment, source: str) -> int:

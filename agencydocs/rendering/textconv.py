@@ -182,7 +182,8 @@ def _paragraph_text(paragraph: etree._Element) -> str:
         if node.tag == f"{W}t":
             parts.append(node.text or "")
         elif node.tag == f"{W}tab":
-            parts.append("\t")
+            if node.getparent().tag != f"{W}tabs":  # a tab character, not a tab stop's definition
+                parts.append("\t")
         elif node.tag == f"{W}noBreakHyphen":
             parts.append("\u2011")
         else:

@@ -18,6 +18,9 @@ from agencydocs.models.documents import Invoice
 from agencydocs.resolvers.parties import bank_rows, ru_bank_block
 from agencydocs.resolvers.totals import display_money
 
+# Pixels per QR module in the PNG: sharp at the 30 mm Word prints it at, a few kB.
+QR_PNG_SCALE = 8
+
 if TYPE_CHECKING:
     from agencydocs.models.legal import BankAccount
     from agencydocs.resolvers.billing import Subject
@@ -34,6 +37,7 @@ def payment_view(subject: Subject, totals: money.Totals, workspace: Workspace) -
     assert due is not None, "an invoice's terms have a due date"
     reference = _reference(subject, totals)
     gost = _gost_payload(subject, account, totals, reference)
+    qr_svg, qr_png = _qr(subject, account, totals, reference, gost)
     beneficiary = [Row(labels("bank_beneficiary"), localize(agency.legal.name, locale))]
     return Payment(
         due=format_date(due, locale),
@@ -41,7 +45,8 @@ def payment_view(subject: Subject, totals: money.Totals, workspace: Workspace) -
         reference=reference,
         terms=labels("payment_terms", days=(due - invoice.date).days),
         ru_bank=ru_bank_block(agency.legal, account, labels) if locale == "ru" else None,
-        qr_svg=_qr(subject, account, totals, reference, gost),
+        qr_svg=qr_svg,
+        qr_png=qr_png,
         qr_text=gost,
     )
 
@@ -82,8 +87,9 @@ def _gost_payload(subject: Subject, account: BankAccount, totals: money.Totals, 
 
 def _qr(
     subject: Subject, account: BankAccount, totals: money.Totals, reference: str, gost: str | None
-) -> str | None:
-    """The payment QR code as an SVG data: URI: the GOST text when there is one, else EPC for euros."""
+) -> tuple[str | None, str | None]:
+    """The payment QR code as SVG and PNG data: URIs (HTML, DOCX): the GOST text when there is one,
+    else EPC for euros; (None, None) when neither applies."""
     import segno
     import segno.helpers
 
@@ -96,7 +102,12 @@ def _qr(
             text=reference[:140], bic=account.bic,
         )  # fmt: skip
     else:
-        return None
-    buffer = io.BytesIO()
-    qr.save(buffer, kind="svg", xmldecl=False, scale=2, border=2)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+        return None, None
+    svg, png = io.BytesIO(), io.BytesIO()
+    qr.save(svg, kind="svg", xmldecl=False, scale=2, border=2)
+    qr.save(png, kind="png", scale=QR_PNG_SCALE, border=2)  # segno's PNG has no timestamp
+    return _data_uri("image/svg+xml", svg), _data_uri("image/png", png)
+
+
+def _data_uri(media_type: str, buffer: io.BytesIO) -> str:
+    return f"data:{media_type};base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -1,0 +1,442 @@
+"""Shared python-docx helpers of the DOCX template bootstrap (``scripts/docx_bootstrap.py``).
+
+The committed ``agencydocs/templates/<kind>/<kind>.<lang>.docx`` files are
+the source of truth; these helpers only draft a first version of a
+template, which is then edited in Word or LibreOffice like any document.
+Each Jinja tag is written in one run (Word splits hand-typed ones); fixed
+text is written out in the template's language, taken from
+``agencydocs/locales/<lang>.yaml`` so that output wording stays the same.
+Named styles (Title, Heading 1, "Table Header", "Amount", …) carry all
+formatting, so restyling in Word restyles the output.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from agencydocs.rendering.docx import TEMPLATE_BRAND_COLOR, normalize_docx, set_core_properties
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "agencydocs" / "templates"
+LOCALES = ROOT / "agencydocs" / "locales"
+FONT = "Arial"  # Word ships it; LibreOffice maps it to metric-compatible Liberation Sans
+WIDTH = 180  # mm between the 15 mm margins of an A4 page
+PADDING = 85  # cell padding left and right, twips (1.5 mm)
+LINE, GREY_LINE = "404040", "C8C8C8"
+BRAND = RGBColor.from_string(TEMPLATE_BRAND_COLOR)  # the renderer swaps it for the agency's colour
+GREY, SHADE = RGBColor(0x44, 0x44, 0x44), "F1F3F5"
+LEFT, RIGHT, CENTER = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.CENTER
+
+BODY, TITLE, HEADING, HEADING2 = "Normal", "Title", "Heading 1", "Heading 2"
+TEXT, SUBTITLE, BULLET, NUMBERED = "Body Text", "Subtitle", "List Bullet", "List Number"
+CELL, HEADER, AMOUNT, SMALL, LABEL, FOOTER, TAG = (
+    "Table Text",
+    "Table Header",
+    "Amount",
+    "Small Text",
+    "Label",
+    "Footer",
+    "Template Tag",
+)
+# name: (size pt, bold, colour, space after pt, alignment)
+_STYLES: dict[str, tuple[float, bool, RGBColor | None, float, WD_ALIGN_PARAGRAPH | None]] = {
+    CELL: (9, False, None, 0, None),
+    HEADER: (8.5, True, None, 0, CENTER),
+    AMOUNT: (9, False, None, 0, RIGHT),
+    SMALL: (7.5, False, GREY, 0, None),
+    LABEL: (7.5, True, BRAND, 2, None),
+    TAG: (6, False, RGBColor(0x99, 0x99, 0x99), 0, None),
+    TEXT: (9.5, False, None, 4, None),
+}
+Container = DocxDocument | _Cell
+Align = WD_ALIGN_PARAGRAPH | None
+
+
+def labels(language: str) -> dict[str, str]:
+    """The built-in labels of ``language``: the fixed text a template writes out."""
+    data = yaml.safe_load((LOCALES / f"{language}.yaml").read_text("utf-8"))
+    return {str(key): str(value) for key, value in data.items()}
+
+
+def el(tag: str, **attrs: str) -> BaseOxmlElement:
+    """A WordprocessingML element ``w:tag`` with ``w:`` attributes."""
+    return OxmlElement(tag, {qn(f"w:{k}"): v for k, v in attrs.items()})
+
+
+def borders(tag: str, edges: dict[str, tuple[str, int, str]]) -> BaseOxmlElement:
+    """A border box (``w:pBdr``, ``w:tblBorders``, ``w:tcBorders``): edge -> (style, size, colour)."""
+    box = el(tag)
+    for edge, (val, size, color) in edges.items():
+        box.append(el(f"w:{edge}", val=val, sz=str(size), space="0", color=color))
+    return box
+
+
+def para(
+    box: Container, text: str = "", style: str = BODY, bold: bool = False, align: Align = None
+) -> Paragraph:
+    """Write into the empty paragraph a fresh cell has, or add a paragraph."""
+    paragraphs = box.paragraphs
+    reuse = isinstance(box, _Cell) and len(paragraphs) == 1 and not paragraphs[0].runs
+    paragraph = paragraphs[0] if reuse else box.add_paragraph()
+    paragraph.style = style
+    if text:
+        paragraph.add_run(text).bold = bold or None
+    if align is not None:
+        paragraph.alignment = align
+    return paragraph
+
+
+def run(paragraph: Paragraph, text: str, bold: bool = False, style_size: float | None = None) -> Run:
+    """One more run: a field or fixed text inside a paragraph."""
+    added = paragraph.add_run(text)
+    added.bold = bold or None
+    if style_size is not None:
+        added.font.size = Pt(style_size)
+    return added
+
+
+def line_break(paragraph: Paragraph) -> None:
+    """A line break inside a paragraph (``w:br``), e.g. between inline-conditional notes."""
+    paragraph.add_run().add_break()
+
+
+def lines(box: Container, loop: str, item: str, style: str = BODY) -> Paragraph:
+    """One paragraph, a line per item of ``loop`` (``x in …``): fewer tag-only paragraphs than ``{%p for``."""
+    paragraph = para(box, f"{{% for {loop} %}}", style)
+    run(paragraph, item)
+    run(paragraph, "{% if not loop.last %}")
+    line_break(paragraph)
+    run(paragraph, "{% endif %}{% endfor %}")
+    return paragraph
+
+
+def tag(box: Container, text: str) -> Paragraph:
+    """A paragraph holding only a ``{%p … %}`` tag: docxtpl removes it, so keep them few."""
+    return para(box, text, TAG)
+
+
+def rule(
+    paragraph: Paragraph, edge: str = "bottom", size: int = 12, color: str = TEMPLATE_BRAND_COLOR
+) -> None:
+    """A line above or under a paragraph (part of its style when the paragraph is a style)."""
+    paragraph._p.get_or_add_pPr().insert_element_before(
+        borders("w:pBdr", {edge: ("single", size, color)}), "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc"
+    )
+
+
+def keep_with_next(paragraphs: Sequence[Paragraph]) -> None:
+    """Keep a block on one page: totals with the amount in words, signatures together."""
+    for paragraph in paragraphs:
+        paragraph.paragraph_format.keep_with_next = True
+
+
+def table(
+    box: Container, widths: Sequence[float], grid: bool = False, right: bool = False, color: str = LINE
+) -> Table:
+    """A fixed-width table (mm per column), bordered when ``grid``, else borderless and flush with text."""
+    made = box.add_table(rows=0, cols=len(widths))
+    made.autofit = False
+    made.alignment = WD_TABLE_ALIGNMENT.RIGHT if right else WD_TABLE_ALIGNMENT.LEFT
+    tbl_pr = made._tbl.tblPr
+    edges = ("top", "left", "bottom", "right", "insideH", "insideV")
+    border = borders("w:tblBorders", {e: ("single" if grid else "nil", 4, color) for e in edges})
+    tbl_pr.insert_element_before(border, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+    if not grid and not right:
+        # Borderless tables move left by the cell padding so their text lines up with body text.
+        tbl_pr.insert_element_before(el("w:tblInd", w=str(-PADDING), type="dxa"), "w:tblBorders")
+    tbl_pr.insert_element_before(el("w:tblLayout", type="fixed"), "w:tblCellMar", "w:tblLook")
+    margins = el("w:tblCellMar")
+    for edge, twips in (("top", 20), ("left", PADDING), ("bottom", 20), ("right", PADDING)):
+        margins.append(el(f"w:{edge}", w=str(twips), type="dxa"))
+    tbl_pr.insert_element_before(margins, "w:tblLook")
+    for column, width in zip(made.columns, widths, strict=True):
+        column.width = Mm(width)
+    return made
+
+
+def row(
+    grid: Table, *texts: str, style: str = CELL, bold: bool = False, styles: Sequence[str] = ()
+) -> list[_Cell]:
+    """A row that never splits across pages, one paragraph per given text (``styles`` per cell)."""
+    added = grid.add_row()
+    added._tr.get_or_add_trPr().append(el("w:cantSplit"))
+    for index, text in enumerate(texts):
+        para(added.cells[index], text, styles[index] if index < len(styles) else style, bold)
+    return added.cells
+
+
+def header_row(grid: Table, *texts: str, styles: Sequence[str] = ()) -> list[_Cell]:
+    """A shaded "Table Header" row that repeats on every page."""
+    cells = row(grid, *texts, style=HEADER, styles=styles)
+    grid.rows[-1]._tr.get_or_add_trPr().append(el("w:tblHeader"))
+    for cell in cells:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        shade(cell, SHADE)
+    return cells
+
+
+def tag_row(grid: Table, text: str) -> None:
+    """A row holding only a ``{%tr … %}`` tag (docxtpl removes the row), one cell wide across
+    the table so that the tag reads on one line in Word."""
+    cells = row(grid, text, style=TAG)
+    if len(cells) > 1:
+        cells[0].merge(cells[-1])
+
+
+def shade(cell: _Cell, fill: str) -> None:
+    cell._tc.get_or_add_tcPr().insert_element_before(
+        el("w:shd", val="clear", color="auto", fill=fill), "w:noWrap", "w:tcMar", "w:vAlign"
+    )
+
+
+def cell_borders(cell: _Cell, edges: dict[str, tuple[str, int, str]]) -> None:
+    cell._tc.get_or_add_tcPr().insert_element_before(
+        borders("w:tcBorders", edges), "w:shd", "w:noWrap", "w:tcMar", "w:vAlign"
+    )
+
+
+def finish(grid: Table) -> list[Paragraph]:
+    """Give every cell its grid width (a fixed layout reads them); return all paragraphs."""
+    widths = [int(col.get(qn("w:w"))) for col in grid._tbl.tblGrid.findall(qn("w:gridCol"))]
+    for tr in grid._tbl.tr_lst:
+        column = 0
+        for tc in tr.tc_lst:
+            width = tc.get_or_add_tcPr().get_or_add_tcW()
+            width.set(qn("w:w"), str(sum(widths[column : column + tc.grid_span])))
+            width.set(qn("w:type"), "dxa")
+            column += tc.grid_span
+    return [paragraph for line in grid.rows for cell in line.cells for paragraph in cell.paragraphs]
+
+
+def signature_cells(cells: Sequence[_Cell], lines: Sequence[_Cell], height_mm: float) -> None:
+    """A tall row, text at the bottom, signature lines as bottom borders."""
+    cells[0]._tc.getparent().get_or_add_trPr().append(
+        el("w:trHeight", val=str(int(height_mm * 56.7)), hRule="atLeast")
+    )
+    for cell in cells:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    for cell in lines:
+        cell_borders(cell, {"bottom": ("single", 6, LINE)})
+
+
+def page_field(paragraph: Paragraph, instruction: str) -> None:
+    """A PAGE / NUMPAGES field; Word and LibreOffice fill it in when laying out."""
+    paragraph.add_run()._r.append(el("w:fldChar", fldCharType="begin"))
+    code = el("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    paragraph.add_run()._r.append(el("w:fldChar", fldCharType="separate"))
+    paragraph.add_run("1")
+    paragraph.add_run()._r.append(el("w:fldChar", fldCharType="end"))
+
+
+def _style(document: DocxDocument, name: str) -> ParagraphStyle:
+    """The paragraph style ``name``: python-docx's stock one (e.g. "Body Text") or a new one."""
+    styles = document.styles
+    existing = next((style for style in styles if style.name == name), None)
+    if isinstance(existing, ParagraphStyle):
+        return existing
+    added = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    assert isinstance(added, ParagraphStyle)
+    return added
+
+
+def _restyle(document: DocxDocument) -> None:
+    """Arial 9 pt body; Title, headings and the table styles named in ``_STYLES``."""
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    defaults.remove(defaults.find(qn("w:rFonts")))
+    defaults.insert(0, el("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT))
+    normal = document.styles[BODY]
+    normal.font.size = Pt(9)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    for name, (size, bold, color, after, align) in _STYLES.items():
+        style = _style(document, name)
+        style.base_style, style.quick_style = normal, True
+        style.font.size, style.font.bold, style.font.color.rgb = Pt(size), bold or None, color
+        style.paragraph_format.space_after = Pt(after)
+        style.paragraph_format.alignment = align
+    document.styles[LABEL].font.all_caps = True
+    document.styles[TEXT].paragraph_format.line_spacing = 1.15
+    for name in (BULLET, NUMBERED):
+        listed = document.styles[name]
+        listed.font.size, listed.paragraph_format.space_after = Pt(9.5), Pt(1.5)
+    subtitle = document.styles[SUBTITLE]
+    subtitle.element.get_or_add_rPr().remove_all("w:rFonts", "w:spacing")
+    subtitle.font.name, subtitle.font.size, subtitle.font.italic = FONT, Pt(11), False
+    subtitle.font.color.rgb = GREY
+    subtitle.paragraph_format.space_after = Pt(8)
+    for name, size, before, after, color in (
+        (TITLE, 14, 6, 4, None),
+        (HEADING, 10, 10, 3, BRAND),
+        (HEADING2, 9, 6, 2, None),
+    ):
+        style = document.styles[name]
+        rpr = style.element.get_or_add_rPr()
+        for old in rpr.findall(qn("w:rFonts")) + rpr.findall(qn("w:spacing")):
+            rpr.remove(old)  # the stock styles use theme fonts and letter spacing
+        style.font.name, style.font.size, style.font.bold = FONT, Pt(size), True
+        style.font.color.rgb = color if color is not None else RGBColor(0, 0, 0)
+        style.font.italic = False
+        fmt = style.paragraph_format
+        fmt.space_before, fmt.space_after, fmt.keep_with_next = Pt(before), Pt(after), True
+        ppr = style.element.get_or_add_pPr()
+        for old in ppr.findall(qn("w:pBdr")):
+            ppr.remove(old)
+    document.styles[HEADING].font.all_caps = True
+    footer = document.styles[FOOTER]
+    footer.font.size, footer.font.color.rgb = Pt(7.5), GREY
+    footer.paragraph_format.tab_stops.clear_all()  # the stock centre and right tabs of Letter paper
+
+
+def _page(document: DocxDocument, words: dict[str, str]) -> None:
+    """A4, 15 mm margins; footer: the document's footer text, then "Page N of M"."""
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(15)
+    section.top_margin, section.bottom_margin = Mm(12), Mm(16)
+    section.header_distance = section.footer_distance = Mm(8)
+    footer = section.footer.paragraphs[0]
+    footer.style = FOOTER
+    footer.paragraph_format.tab_stops.add_tab_stop(Mm(WIDTH), WD_TAB_ALIGNMENT.RIGHT)
+    footer.add_run("{{ doc.footer }}")
+    footer.add_run(f"\t{words['page']} ")
+    page_field(footer, "PAGE")
+    footer.add_run(f" {words['page_of']} ")
+    page_field(footer, "NUMPAGES")
+    rule(footer, "top", 4, GREY_LINE)
+
+
+def new_document(words: dict[str, str]) -> DocxDocument:
+    """An A4 document with the shared styles and the page-X-of-Y footer in ``words``' language."""
+    document = Document()
+    package_rels = document.part.package.rels
+    for r_id, rel in list(package_rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:  # python-docx's stock preview of a blank page
+            package_rels.pop(r_id)
+    for setting in document.settings.element.find(qn("w:compat")).findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")  # Word 2013+ layout, no "Compatibility Mode" banner
+    _restyle(document)
+    _page(document, words)
+    return document
+
+
+def gap(box: Container, after: float = 2) -> Paragraph:
+    """A small empty paragraph: it keeps two tables apart (Word and LibreOffice join adjacent ones)."""
+    paragraph = para(box)
+    paragraph.paragraph_format.space_after = Pt(after)
+    return paragraph
+
+
+def end(document: DocxDocument) -> DocxDocument:
+    """Word wants a paragraph after a closing table."""
+    paragraph = para(document)
+    paragraph.paragraph_format.space_after = Pt(0)
+    return document
+
+
+def document_bytes(document: DocxDocument, name: str) -> bytes:
+    """Deterministic DOCX bytes of a drafted template (every builder ends here)."""
+    set_core_properties(document.core_properties, {"title": f"agencydocs {name}", "author": "agencydocs"})
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalize_docx(buffer.getvalue())
+
+
+# Business documents (proposal, report, audit): letterhead, headings, data tables.
+
+
+def logo(box: Container) -> Paragraph:
+    """The agency logo, or an empty line when there is none (no ``{%p`` paragraphs needed)."""
+    paragraph = para(box, "{% if logo_image %}{{ logo_image }}{% endif %}")
+    paragraph.paragraph_format.space_after = Pt(4)
+    return paragraph
+
+
+def heading(box: Container, text: str, style: str = HEADING) -> Paragraph:
+    """A section heading (brand colour and the rule under it come from the style's look)."""
+    paragraph = para(box, text, style)
+    rule(paragraph, size=6)
+    return paragraph
+
+
+def bullets(box: Container, loop: str, style: str = BULLET) -> None:
+    """One bulleted (or, with "List Number", numbered) paragraph per item of ``loop``."""
+    tag(box, f"{{%p for item in {loop} %}}")
+    para(box, "{{ item }}", style)
+    tag(box, "{%p endfor %}")
+
+
+def markdown(box: Container, expr: str) -> None:
+    """The Word paragraphs of a Markdown field (the renderer's ``markdown`` filter builds them)."""
+    para(box, f'{{{{p {expr} | markdown(style="{TEXT}") }}}}')
+
+
+def letterhead(document: DocxDocument, words: dict[str, str]) -> None:
+    """Logo and the agency (left), the document's facts (right); title and subtitle."""
+    grid = table(document, [88, 92])
+    left, right = row(grid, "", "")
+    logo(left)
+    para(left, "{{ doc.heading.agency }}", CELL, bold=True)
+    lines(left, "line in doc.heading.agency_lines", "{{ line }}", SMALL)
+    facts = table(right, [28, 61])
+    right._tc.remove(right.paragraphs[0]._p)  # the cell starts with the table
+    tag_row(facts, "{%tr for r in doc.heading.rows %}")
+    row(facts, "{{ r.label }}", "{{ r.value }}", style=SMALL)
+    tag_row(facts, "{%tr endfor %}")
+    finish(facts)
+    para(right, style=SMALL)  # Word wants a paragraph after a nested table
+    finish(grid)
+    para(document, "{{ doc.heading.title }}", TITLE)
+    para(document, "{% if doc.heading.subtitle %}{{ doc.heading.subtitle }}{% endif %}", SUBTITLE)
+
+
+def outline(grid: Table) -> None:
+    """Horizontal rules only: brand-coloured top and bottom, grey between rows."""
+    found = grid._tbl.tblPr.find(qn("w:tblBorders"))
+    for edge, size, color in (
+        ("top", 8, TEMPLATE_BRAND_COLOR),
+        ("bottom", 6, TEMPLATE_BRAND_COLOR),
+        ("insideH", 4, GREY_LINE),
+    ):
+        element = found.find(qn(f"w:{edge}"))
+        element.set(qn("w:val"), "single")
+        element.set(qn("w:sz"), str(size))
+        element.set(qn("w:color"), color)
+
+
+def data_table(box: Container, columns: Sequence[tuple[str, str, float, str]], loop: str) -> Table:
+    """A table: a shaded header row repeated on every page, then a row per item of ``loop``.
+
+    ``columns`` are (header text, cell text, width mm, cell style).
+    """
+    headers, cells, widths, styles = zip(*columns, strict=True)
+    grid = table(box, list(widths))
+    outline(grid)
+    header_row(grid, *headers)
+    tag_row(grid, f"{{%tr for {loop} %}}")
+    row(grid, *cells, styles=styles)
+    tag_row(grid, "{%tr endfor %}")
+    finish(grid)
+    gap(box)
+    return grid
