@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from agencydocs.kinds import RESOLVERS
-from agencydocs.textconv import document_text
+from agencydocs.rendering.textconv import document_text
 
 # Kinds whose DOCX and PDF differ today, and how. Owned by the long-documents
 # and reports work (#12): remove an entry when its DOCX matches its PDF.

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from agencydocs.build import build
+from agencydocs.building.builder import build
 from agencydocs.kinds import RESOLVERS
 from agencydocs.rendering.docx_check import check_docx_template
 from agencydocs.rendering.templates import TemplateSource
-from agencydocs.textconv import document_text
+from agencydocs.rendering.textconv import document_text
 from tests.helpers import example_documents, example_workspace
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
