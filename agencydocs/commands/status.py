@@ -20,7 +20,7 @@ import click
 
 from agencydocs.build.builder import FORMATS, OUTPUT_DIR, deleted_outputs, plan_targets
 from agencydocs.build.confined import OutputDir
-from agencydocs.build.dependencies import DependencyHasher
+from agencydocs.build.dependencies import InputState
 from agencydocs.build.manifest import Freshness, Manifest
 from agencydocs.commands.check import check
 from agencydocs.commands.options import (
@@ -82,13 +82,12 @@ def status(root: Path) -> Status:
     targets = plan_targets(workspace, output.path, FORMATS)
     # Read without the build lock: a running build replaces every file atomically.
     manifest = Manifest.load(output)
-    hasher = DependencyHasher(workspace)
+    state = InputState(workspace)
     report = Status(output.path, warnings=list(result.warnings))
     if manifest.warning is not None:
         report.output_warnings.append(manifest.warning)
     for target in targets:
-        keys = hasher.keys(target.source, FORMATS)
-        freshness = manifest.freshness(target.label, keys, target.outputs)
+        freshness = manifest.freshness(target.label, target.outputs, state)
         report.documents.append(DocumentStatus(target.label, target.source.kind, freshness))
     report.removals = sorted(
         path.relative_to(root).as_posix()

@@ -12,9 +12,10 @@ on clean data.
 
 from __future__ import annotations
 
-from agencydocs.build.dependencies import REFERENCE_FIELDS
 from agencydocs.rules.base import RuleContext
 from agencydocs.workspace import SourceDocument
+
+REFERENCE_FIELDS = ("contract", "invoice", "spec", "proposal")  # fields that name another document
 
 
 def inputs_have_errors(checker: RuleContext, document: SourceDocument) -> bool:
