@@ -22,6 +22,7 @@ import ast
 import dataclasses
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,8 +32,9 @@ import pytest
 from agencydocs import kinds
 from agencydocs.build import dependencies
 from agencydocs.build.builder import build
+from agencydocs.build.confined import OutputDir
 from agencydocs.build.dependencies import InputState, RecordedInputs, recorded_inputs, resolve_recorded
-from agencydocs.build.manifest import MANIFEST_NAME
+from agencydocs.build.manifest import MANIFEST_NAME, Manifest
 from agencydocs.commands.check import check
 from agencydocs.commands.status import status
 from agencydocs.errors import ProblemCollector
@@ -340,3 +342,71 @@ def test_resolvers_read_files_only_through_the_view(module: str) -> None:
 )
 def test_the_direct_access_check_finds_what_it_looks_for(code: str, found: list[str]) -> None:
     assert direct_file_access(code) == found
+
+
+# --- the recorded inputs in the manifest are untrusted --------------------------------
+
+
+ENTRY = {
+    "kind": "invoice",
+    "number": "1",
+    "title": "t",
+    "note": "",
+    "client": "c",
+    "project": "p",
+    "outputs": {},
+}
+HEX = "0" * 64
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("inputs", {"/etc/passwd": HEX}, "inputs: input '/etc/passwd' is an absolute path"),
+        (
+            "inputs",
+            {"../outside.txt": HEX},
+            "inputs: input '../outside.txt' contains '..', '.' or an empty part",
+        ),
+        ("inputs", {"a\\b.yaml": HEX}, "inputs: input 'a\\\\b.yaml' contains a backslash or a NUL character"),
+        (
+            "inputs",
+            {"agency.yaml": "x"},
+            "inputs.agency.yaml: String should match pattern '^([0-9a-f]{64}|missing)$'",
+        ),
+        ("listings", {"evil": HEX}, "listings: unknown listing 'evil'"),
+        ("listings", {"folder:../x": HEX}, "listings: input '../x' contains '..', '.' or an empty part"),
+    ],
+)
+def test_a_tampered_input_record_makes_the_manifest_ignored(
+    tmp_path: Path, field: str, value: dict[str, str], message: str
+) -> None:
+    (tmp_path / "output").mkdir()
+    document = {"format": 3, "documents": {"projects/p/x.yaml": {**ENTRY, field: value}}}
+    (tmp_path / "output" / MANIFEST_NAME).write_text(json.dumps(document), encoding="utf-8")
+    manifest = Manifest.load(OutputDir(tmp_path))
+    assert manifest.entries == {}
+    assert manifest.warning is not None
+    assert manifest.warning.message == (
+        f"documents.projects/p/x.yaml.{message}; ignored, every document is rebuilt"
+    )
+
+
+def test_a_recorded_input_is_never_read_through_a_link_out_or_a_pipe(
+    recorded: Recorded, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret", encoding="utf-8")
+    link, pipe = recorded.root / "assets/link.txt", recorded.root / "assets/pipe"
+    link.symlink_to(secret)
+    os.mkfifo(pipe)  # reading it would block the build forever
+    try:
+        state = InputState(recorded.workspace)
+        assert state.file_digest("assets/link.txt") == state.file_digest("assets/pipe") == "missing"
+        assert (
+            state.file_digest("assets/logo.png")
+            == hashlib.sha256((recorded.root / "assets/logo.png").read_bytes()).hexdigest()
+        )
+    finally:
+        link.unlink()
+        pipe.unlink()
