@@ -2,9 +2,9 @@
 
 Output: every renderable document compared with the manifest of the last
 build (new, changed, an output missing or edited by hand, up to date), and
-the files of deleted documents that the next full build removes. The input
-keys are the ones ``build`` computes, so "up to date" here means the build
-skips it. Nothing is rendered, written or imported for rendering.
+the files of deleted documents that the next full build removes. "Up to
+date" is decided by the test ``build`` uses (the inputs each document read
+when it was last built, ``build/dependencies.py``), so it means the build skips it. Nothing is rendered, written or imported for rendering.
 
 Paperwork: per project, the milestones marked done that no invoice bills yet
 and the invoices that no act closes yet, each with the ``new`` command that

@@ -153,9 +153,8 @@ class _RecordingDict(dict[str, _V]):
         return value
 
     def get(self, key: str, default: Any = None) -> Any:
-        if key in self:
+        if key in self:  # notes the entry, or the listing: one that appears would be found
             return self[key]
-        self._all()  # absent now; one that appears would be found
         return default
 
     def __contains__(self, key: object) -> bool:
