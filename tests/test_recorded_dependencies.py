@@ -54,9 +54,8 @@ from tests.hostile.built import built_workspace
 
 RESOLVERS_DIR = REPO_ROOT / "agencydocs" / "resolvers"
 # Every example document that is rendered, from the workspace itself (no count typed in).
-DOCUMENTS = sorted(
-    path for path, data in example_documents(REPO_ROOT).items() if data["kind"] in renderable_kinds()
-)
+EXAMPLE = example_documents(REPO_ROOT)
+DOCUMENTS = sorted(path for path, data in EXAMPLE.items() if data["kind"] in renderable_kinds())
 
 
 def _example_files() -> list[str]:
@@ -156,8 +155,8 @@ def _readers_of_listing(recorded: Recorded, listing: str) -> set[str]:
 def test_a_new_addendum_makes_stale_the_documents_that_look_for_addenda(
     recorded: Recorded, restore: Callable[[str], Path]
 ) -> None:
-    [addendum] = [d for d in DOCUMENTS if example_documents(REPO_ROOT)[d]["kind"] == "addendum"][:1]
-    number = example_documents(REPO_ROOT)[addendum]["number"]
+    [addendum] = [d for d in DOCUMENTS if EXAMPLE[d]["kind"] == "addendum"][:1]
+    number = EXAMPLE[addendum]["number"]
     new = restore(addendum.replace(".yaml", "-new.yaml"))
     new.write_text(
         (recorded.root / addendum).read_text(encoding="utf-8").replace(f"number: {number}", "number: 99"),
@@ -177,7 +176,7 @@ def test_a_new_clause_file_makes_the_contracts_stale(
     try:
         restore("clauses/extra.yaml").write_text("name: services\nlanguage: en\n", encoding="utf-8")
         readers = _readers_of_listing(recorded, "folder:clauses")
-        assert readers and {example_documents(REPO_ROOT)[d]["kind"] for d in readers} <= {
+        assert readers and {EXAMPLE[d]["kind"] for d in readers} <= {
             "contract",
             "addendum",
         }
@@ -249,6 +248,7 @@ def _reading_a_note(original: Callable[[str], kinds.Resolver]) -> Callable[[str]
     return resolver
 
 
+@pytest.mark.slow
 def test_a_resolver_that_starts_reading_a_file_rebuilds_when_it_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
