@@ -128,6 +128,7 @@ def _stale(recorded: Recorded) -> set[str]:
     return {document for document, inputs in recorded.inputs.items() if not state.unchanged(inputs)}
 
 
+@pytest.mark.slow  # one reading of the workspace per case, ~10 s for all of them
 @pytest.mark.parametrize("edited", _example_files())
 def test_an_edited_file_makes_stale_exactly_the_documents_that_read_it(
     recorded: Recorded, restore: Callable[[str], Path], edited: str
@@ -185,6 +186,7 @@ def test_a_new_clause_file_makes_the_contracts_stale(
         shutil.rmtree(folder)
 
 
+@pytest.mark.slow  # one reading of the workspace per case, ~10 s for all of them
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_nothing_unrecorded_influences_a_document(recorded: Recorded, tmp_path: Path, document: str) -> None:
     # The strongest edit of a file is to delete it: with every workspace file the
