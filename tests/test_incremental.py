@@ -131,7 +131,7 @@ def test_manifest_records_the_output_hashes(root: Path) -> None:
     manifest = json.loads((root / "output" / MANIFEST_NAME).read_text(encoding="utf-8"))
     entry = manifest["documents"]["projects/romashka-site/invoices/2026-014.yaml"]
     assert entry["kind"] == "invoice" and entry["number"] == "2026-014"
-    assert manifest["format"] == 2 and sorted(entry["outputs"]) == sorted(FORMATS)
+    assert manifest["format"] == 3 and sorted(entry["outputs"]) == sorted(FORMATS)
     for fmt, output in entry["outputs"].items():
         assert output["path"] == f"romashka/romashka-site/invoice-2026-014.{fmt}"
         assert hashlib.sha256((root / "output" / output["path"]).read_bytes()).hexdigest() == output["sha256"]

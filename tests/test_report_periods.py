@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from agencydocs.building.builder import build
-from agencydocs.building.dependencies import DependencyHasher
+from agencydocs.building.dependencies import InputState, resolve_recorded
 from agencydocs.commands.check import check
 from agencydocs.models.documents.common import Period
 from agencydocs.resolvers.report_budget import month_share
@@ -172,15 +172,23 @@ def test_a_web_reports_output_has_its_own_heading_and_no_project_budget(web_repo
     assert "36,000" not in text and "Remaining" not in text and "Budget for this period" not in text
 
 
-def test_a_report_is_rebuilt_when_its_projects_contract_changes(workspace: Path) -> None:
-    def report_key() -> str:
-        ws = check(workspace).workspace
-        source = next(d for d in ws.documents if d.file.display == REPORT)
-        return DependencyHasher(ws).key(source, ("html",))
-
-    before = report_key()
+@pytest.mark.parametrize("monthly_budget", [False, True])
+def test_a_report_is_rebuilt_when_its_projects_contract_changes_if_it_reads_it(
+    workspace: Path, monthly_budget: bool
+) -> None:
+    # Without a monthly budget the contract's fees are the report's money budget:
+    # the resolver reads the contract, so the build records it. With one it does
+    # not, and a change to the contract leaves the report as it is.
+    if not monthly_budget:
+        _whole_project_budget(workspace)
+    ws = check(workspace).workspace
+    source = next(d for d in ws.documents if d.file.display == REPORT)
+    before, inputs = resolve_recorded(ws, source)
+    assert (CONTRACT in inputs.files) is not monthly_budget
+    assert InputState(check(workspace).workspace).unchanged(inputs)
     _stage_contract(workspace)
-    assert report_key() != before
+    assert InputState(check(workspace).workspace).unchanged(inputs) is monthly_budget
+    assert (report_context(workspace) == before) is monthly_budget
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
 from agencydocs.building.confined import OutputDir, OutputError
-from agencydocs.building.dependencies import DependencyHasher
+from agencydocs.building.dependencies import InputState
 from agencydocs.building.lock import build_lock
 from agencydocs.building.manifest import MANIFEST_NAME, Entry, Manifest, Output
 from agencydocs.building.output_names import output_paths
@@ -124,10 +126,11 @@ def build(
         # Taken before rendering: a renumbered document's new record replaces
         # the one that names its files under the old number.
         leftovers = deleted_outputs(manifest, targets)
-        hasher = DependencyHasher(workspace)
-        keys = {t.label: hasher.keys(t.source, formats) for t in chosen}
+        state = InputState(workspace)
         todo = {
-            t.label: list(formats) if force else manifest.stale_formats(t.label, keys[t.label], t.outputs)
+            t.label: list(formats)
+            if force
+            else manifest.stale_formats(t.label, _only(t.outputs, formats), state)
             for t in chosen
         }
         stale = [t for t in chosen if todo[t.label]]
@@ -135,7 +138,7 @@ def build(
         needed = sorted({fmt for t in stale for fmt in todo[t.label]})
         renderer = _check_templates(workspace, stale, needed, report) if stale else None
         try:
-            _render(workspace, renderer, stale, todo, keys, manifest, jobs, on_start, on_document, report)
+            _render(workspace, renderer, stale, todo, state, manifest, jobs, on_start, on_document, report)
         except BaseException:
             # Keep the records of what was written before the failure; a second
             # error while doing so (the disk is still full) must not hide the first.
@@ -169,7 +172,7 @@ def _render(
     renderer: Renderer | None,
     stale: Sequence[BuildTarget],
     todo: dict[str, list[str]],
-    keys: dict[str, dict[str, str]],
+    state: InputState,
     manifest: Manifest,
     jobs: int | None,
     on_start: Callable[[int], None] | None,
@@ -183,7 +186,7 @@ def _render(
         if job_result.output_error is not None:
             raise OutputError(job_result.output_error)
         target = by_index[job_result.index]
-        _record(manifest, target, keys[target.label], todo[target.label], job_result, report)
+        _record(manifest, target, state, todo[target.label], job_result, report)
         if on_document is not None:
             on_document(target.label)
 
@@ -258,12 +261,13 @@ def _check_templates(
 def _record(
     manifest: Manifest,
     target: BuildTarget,
-    keys: dict[str, str],
+    state: InputState,
     formats: list[str],
     result: JobResult,
     report: BuildReport,
 ) -> None:
-    """Record the formats a job wrote; the document's other formats keep their records."""
+    """Record the formats a job wrote and what it read; the document's other formats keep
+    their records (and their keys, which name the inputs they were built from)."""
     if result.problems:
         report.problems.extend(result.problems)
         manifest.forget(target.label, formats)
@@ -274,11 +278,22 @@ def _record(
     previous = manifest.entries.get(target.label)
     outputs = dict(previous.outputs) if previous is not None else {}
     for fmt, digest in result.digests.items():
-        outputs[fmt] = Output(key=keys[fmt], path=manifest.relative(target.outputs[fmt]), sha256=digest)
-    manifest.entries[target.label] = Entry(
-        kind=target.source.kind, number=result.number, title=result.title, note=result.note,
-        client=target.client_id, project=target.source.project_id, outputs=outputs,
-    )  # fmt: skip
+        key = state.key(fmt, result.inputs)
+        outputs[fmt] = Output(key=key, path=manifest.relative(target.outputs[fmt]), sha256=digest)
+    try:
+        manifest.entries[target.label] = Entry(
+            kind=target.source.kind, number=result.number, title=result.title, note=result.note,
+            client=target.client_id, project=target.source.project_id, outputs=outputs,
+            inputs=dict(result.inputs.files), listings=dict(result.inputs.listings),
+        )  # fmt: skip
+    except ValidationError:
+        # An input the manifest cannot name (a backslash in a file name): not
+        # recorded, so the document is simply built again next time.
+        manifest.forget(target.label, list(outputs))
+
+
+def _only(outputs: dict[str, Path], formats: Sequence[str]) -> dict[str, Path]:
+    return {fmt: outputs[fmt] for fmt in formats}
 
 
 def deleted_outputs(manifest: Manifest, targets: Sequence[BuildTarget]) -> dict[str, list[Path]]:

@@ -1,167 +1,177 @@
-"""What each document's output depends on, as one hash (the incremental-build key).
+"""What a document was built from, recorded where it is read, and whether that is still so.
 
-A document is rebuilt when any input it depends on changes:
+Nothing here lists a document's inputs by hand. A worker resolves and
+renders a document inside :func:`recording_document`: the resolver gets a
+:class:`~agencydocs.workspace.view.RecordingWorkspace`, and every file read
+goes through :func:`agencydocs.reading.files.read_file`; both note what
+they touch (:mod:`agencydocs.reading.reads`). The manifest keeps, per
+document, those inputs (workspace-relative path -> SHA-256, or ``"missing"``)
+and listings (which documents of a kind exist, which files a folder holds).
 
-* its own YAML, its project.yaml, its client's file and agency.yaml;
-* the documents it names by number (``contract:``, ``invoice:``, ``spec:``,
-  ``proposal:`` fields), their own YAML only;
-* non-YAML files next to it (a CSV of time entries) and the images agency.yaml
-  points at (logo, seal, signatures);
-* the workspace's label overrides (``locales/<lang>.yaml``) of each language
-  the document prints in;
-* extra inputs a kind declares in ``EXTRA_DEPENDENCIES`` (e.g. an addendum
-  depends on the earlier addenda of its contract);
-* the "static" inputs shared by every document: the package's code,
-  templates, locales, fonts and data, and the workspace's ``templates/``,
-  ``clauses/`` and ``briefs/`` folders.
+A format of a document is up to date when its recorded key equals
+:meth:`InputState.key` (the tool's version; the package's code, templates,
+locales and fonts; the workspace's ``templates/``; the format; the recorded
+inputs) and every recorded input and listing still has its digest. So an
+input a resolver starts to read is recorded by the first build that runs the
+new code, and a file that changes, appears or disappears afterwards makes
+the document stale.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from agencydocs import PACKAGE_DIR, __version__
-from agencydocs.domain import terms
-from agencydocs.i18n.overrides import LOCALES_DIR
-from agencydocs.kinds import REFERENCE_FIELDS
-from agencydocs.workspace import PROJECT_FILE, PROJECTS_DIR, SourceDocument, Workspace
+from agencydocs.reading import reads
+from agencydocs.reading.files import HARD_MAX_FILE_SIZE, RefusedFile, read_file
+from agencydocs.reading.loading import LoadedFile
+from agencydocs.workspace import TEMPLATES_DIR, SourceDocument, Workspace
+from agencydocs.workspace.view import RecordingWorkspace, listing_digest, note_source
 
 if TYPE_CHECKING:
-    from agencydocs.models.documents import Contract
-
-WORKSPACE_LIBRARIES = ("templates", "clauses", "briefs")
-
-ExtraDependencies = Callable[[Workspace, SourceDocument], Iterable[Path]]
+    from agencydocs.building.manifest import Entry
+    from agencydocs.kinds import RenderContext
 
 
-def _contracts_citing(workspace: Workspace, source: SourceDocument) -> Iterable[Path]:
-    """A spec prints the contract that cites it (``spec: <number>``) as its basis."""
-    number = getattr(source.model, "number", None)
-    for document in workspace.documents:
-        if document.kind == "contract" and getattr(document.model, "spec", None) == number:
-            yield document.file.path
+@dataclass(frozen=True)
+class RecordedInputs:
+    """What one build of a document read: files by workspace-relative path, and listings by name."""
+
+    files: Mapping[str, str] = field(default_factory=dict)
+    listings: Mapping[str, str] = field(default_factory=dict)
+
+    def digest(self) -> str:
+        """One hash of everything recorded, for the format keys."""
+        text = json.dumps([dict(self.files), dict(self.listings)], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _addenda_of_contract(workspace: Workspace, source: SourceDocument) -> Iterable[Path]:
-    """A contract's scope leaves out what its addenda add; an addendum's total counts the
-    earlier ones: both depend on every addendum of the contract and its project."""
-    number = getattr(source.model, "number" if source.kind == "contract" else "contract", None)
-    for document in workspace.documents:
-        if document.kind == "addendum" and getattr(document.model, "contract", None) == number:
-            yield document.file.path
-        if (
-            source.kind == "addendum"
-            and document.kind == "contract"
-            and cast("Contract", document.model).number == number
-        ):
-            yield workspace.root / PROJECTS_DIR / document.project_id / PROJECT_FILE
+@contextmanager
+def recording_document(
+    workspace: Workspace, source: SourceDocument
+) -> Iterator[tuple[RecordingWorkspace, reads.Recorder]]:
+    """Resolve ``source`` with the view this yields and render it inside the block; then
+    :func:`recorded` turns the recorder into its inputs (see :func:`resolve_recorded`)."""
+    with reads.recording() as recorder:
+        note_source(source)  # resolvers get it directly, not through the view
+        yield RecordingWorkspace(workspace), recorder
 
 
-def _report_time_csv(workspace: Workspace, source: SourceDocument) -> Iterable[Path]:
-    """A report's time entries may come from a CSV in a sub-folder of the report's folder."""
-    time = getattr(source.model, "time", None)
-    if time is not None and time.csv:
-        yield source.file.path.parent / time.csv
+def recorded(workspace: Workspace, recorder: reads.Recorder) -> RecordedInputs:
+    return RecordedInputs(recorder.relative_files(workspace.root), dict(sorted(recorder.listings.items())))
 
 
-def _report_inputs(workspace: Workspace, source: SourceDocument) -> Iterable[Path]:
-    """A report's time CSV, and its project's contracts: their monthly fees can be its money budget."""
-    yield from _report_time_csv(workspace, source)
-    for document in workspace.documents:
-        if document.kind == "contract" and document.project_id == source.project_id:
-            yield document.file.path
+def resolve_recorded(workspace: Workspace, source: SourceDocument) -> tuple[RenderContext, RecordedInputs]:
+    """``source``'s render context and what resolving it read (rendering may add Markdown images)."""
+    from agencydocs.kinds import resolve
+
+    with recording_document(workspace, source) as (view, recorder):
+        context = resolve(view, source)
+    return context, recorded(workspace, recorder)
 
 
-EXTRA_DEPENDENCIES: dict[str, ExtraDependencies] = {
-    "report": _report_inputs,
-    "spec": _contracts_citing,
-    "contract": _addenda_of_contract,
-    "addendum": _addenda_of_contract,
-}
+def recorded_inputs(workspace: Workspace, source: SourceDocument) -> dict[str, str]:
+    """The workspace files ``source`` is built from (relative path -> SHA-256 or ``"missing"``).
+
+    Found by resolving it and rendering its HTML (which reads every image its
+    Markdown shows) as a build does; for ``agencydocs diff`` and tests.
+    """
+    from agencydocs.kinds import resolve
+    from agencydocs.rendering.pipeline import Renderer
+
+    with recording_document(workspace, source) as (view, recorder):
+        Renderer(workspace.root).render(resolve(view, source), ["html"])
+    return dict(recorded(workspace, recorder).files)
 
 
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+class InputState:
+    """The workspace as it is now, to compare with what a document was built from.
 
-
-class DependencyHasher:
-    """Computes input keys, hashing each file once per build."""
+    Each file is hashed at most once: YAML files as ``read_workspace`` loaded
+    them (the bytes the build will resolve), any other recorded file read
+    from disk through ``read_file`` (confined to the workspace, never
+    following a link out, capped), a refused or absent one as ``"missing"``.
+    """
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self._digests: dict[Path, str] = {}
-        self._folders: dict[Path, list[Path]] = {}
-        self.static_key = self._static_key()
+        self.static_key = static_key(workspace.root)
+        self._digests: dict[str, str] = _loaded_digests(workspace)
+        self._listings: dict[str, str | None] = {}
 
-    def digest(self, path: Path) -> str:
-        if path not in self._digests:
-            self._digests[path] = file_digest(path) if path.is_file() else "missing"
-        return self._digests[path]
+    def key(self, fmt: str, inputs: RecordedInputs) -> str:
+        """The key of a format built from ``inputs`` with this tool, these templates and fonts."""
+        text = f"{self.static_key}\n{fmt}\n{inputs.digest()}"
+        return hashlib.sha256(text.encode()).hexdigest()
 
-    def key(self, source: SourceDocument, formats: Iterable[str]) -> str:
-        """The hash of everything ``source``'s outputs in ``formats`` depend on."""
-        return self._key(self.inputs_key(source), formats)
+    def entry_key(self, fmt: str, entry: Entry) -> str:
+        return self.key(fmt, RecordedInputs(entry.inputs, entry.listings))
 
-    def keys(self, source: SourceDocument, formats: Iterable[str]) -> dict[str, str]:
-        """One key per format: the manifest records (and skips) each format on its own."""
-        inputs = self.inputs_key(source)
-        return {fmt: self._key(inputs, [fmt]) for fmt in formats}
+    def unchanged(self, inputs: RecordedInputs) -> bool:
+        """Whether every recorded input and listing still has its recorded digest."""
+        return all(self.file_digest(path) == digest for path, digest in inputs.files.items()) and all(
+            self.listing(name) == digest for name, digest in inputs.listings.items()
+        )
 
-    def inputs_key(self, source: SourceDocument) -> str:
-        """The hash of the inputs of ``source``, whatever the format."""
-        root = self.workspace.root
-        paths = sorted(set(self.dependencies(source)))
-        digest = hashlib.sha256(self.static_key.encode())
-        for path in paths:
-            digest.update(f"\n{path.relative_to(root).as_posix()}={self.digest(path)}".encode())
-        return digest.hexdigest()
+    def unchanged_entry(self, entry: Entry) -> bool:
+        return self.unchanged(RecordedInputs(entry.inputs, entry.listings))
 
-    @staticmethod
-    def _key(inputs: str, formats: Iterable[str]) -> str:
-        return hashlib.sha256(f"{inputs}\n{','.join(sorted(formats))}".encode()).hexdigest()
+    def file_digest(self, relative: str) -> str:
+        """The digest of the workspace file ``relative`` (a validated plain relative path)."""
+        if relative not in self._digests:
+            try:
+                data = read_file(
+                    self.workspace.root / relative, root=self.workspace.root, max_bytes=HARD_MAX_FILE_SIZE
+                )
+            except RefusedFile:
+                self._digests[relative] = reads.MISSING
+            else:
+                self._digests[relative] = hashlib.sha256(data).hexdigest()
+        return self._digests[relative]
 
-    def dependencies(self, source: SourceDocument) -> Iterable[Path]:
-        root = self.workspace.root
-        yield source.file.path
-        yield root / "agency.yaml"
-        yield from _agency_images(self.workspace)
-        project_dir = root / PROJECTS_DIR / source.project_id
-        yield project_dir / PROJECT_FILE
-        project = self.workspace.projects.get(source.project_id)
-        if project is not None:
-            yield root / "clients" / f"{project.model.client}.yaml"
-        yield from self._data_files(source.file.path.parent)
-        for field in REFERENCE_FIELDS:
-            number = getattr(source.model, field, None)
-            referenced = self.workspace.document(field, number) if isinstance(number, str) else None
-            if referenced is not None:
-                yield referenced.file.path
-        for language in document_languages(self.workspace, source):
-            yield root / LOCALES_DIR / f"{language}.yaml"  # "missing" until the agency writes one
-        extra = EXTRA_DEPENDENCIES.get(source.kind)
-        if extra is not None:
-            yield from extra(self.workspace, source)
+    def listing(self, name: str) -> str | None:
+        if name not in self._listings:
+            self._listings[name] = listing_digest(self.workspace, name)
+        return self._listings[name]
 
-    def _data_files(self, folder: Path) -> list[Path]:
-        """Non-YAML files of a folder (a CSV of time entries), listed once per folder."""
-        if folder not in self._folders:
-            self._folders[folder] = [p for p in folder.iterdir() if p.is_file() and p.suffix != ".yaml"]
-        return self._folders[folder]
 
-    def _static_key(self) -> str:
-        digest = hashlib.sha256(__version__.encode())
-        digest.update(_package_digest().encode())
-        for library in WORKSPACE_LIBRARIES:
-            folder = self.workspace.root / library
-            if folder.is_dir():
-                for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                    rel = path.relative_to(self.workspace.root).as_posix()
-                    digest.update(f"\n{rel}={self.digest(path)}".encode())
-        return digest.hexdigest()
+def _loaded_digests(workspace: Workspace) -> dict[str, str]:
+    """The digests of the YAML files ``read_workspace`` loaded, by relative path."""
+    files: list[LoadedFile] = [d.file for d in workspace.documents]
+    files += [client.file for client in workspace.clients.values()]
+    files += [project.file for project in workspace.projects.values()]
+    files += list(workspace.label_files.values())
+    if workspace.agency is not None:
+        files.append(workspace.agency.file)
+    found = {}
+    for file in files:
+        relative = reads.workspace_relative(workspace.root, file.path)
+        if relative is not None:
+            found[relative] = file.sha256
+    return found
+
+
+def static_key(root: Path) -> str:
+    """What every document is built with: this release, its files, the workspace's templates."""
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(_package_digest().encode())
+    folder = root / TEMPLATES_DIR
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            rel = path.relative_to(root).as_posix()
+            digest.update(f"\n{rel}={_file_digest(path)}".encode())
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @cache
@@ -170,19 +180,5 @@ def _package_digest() -> str:
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(f"\n{path.relative_to(PACKAGE_DIR).as_posix()}={file_digest(path)}".encode())
+            digest.update(f"\n{path.relative_to(PACKAGE_DIR).as_posix()}={_file_digest(path)}".encode())
     return digest.hexdigest()
-
-
-def document_languages(workspace: Workspace, source: SourceDocument) -> set[str]:
-    """The languages whose labels ``source`` prints: the domain decides them for its resolver too."""
-    return set(terms.languages(terms.chain(workspace, source)))
-
-
-def _agency_images(workspace: Workspace) -> Iterable[Path]:
-    if workspace.agency is None:
-        return
-    agency = workspace.agency.model
-    for relative in (agency.logo, agency.seal_image, agency.signatory.signature_image):
-        if relative:
-            yield (workspace.root / relative).resolve()

@@ -1,25 +1,31 @@
 """``output/.agencydocs-manifest.json``: what was built from what, per document and format.
 
-For every document: its number, title and owner, and per output format the
-hash of its inputs (see ``dependencies.py``) with the path and SHA-256 of the
-file written. A build skips a format whose key and file are unchanged, so
-``build --format pdf`` after a full build keeps the HTML and DOCX records;
-the record also proves which inputs an issued PDF was built from. The file
-is sorted JSON without timestamps, so the same build gives the same manifest.
+For every document: its number, title and owner; the inputs its last build
+read (workspace-relative path -> SHA-256, and listings such as "which
+addenda exist", see ``dependencies.py``); and per output format a key (the
+tool, its templates and fonts, the format, those inputs) with the path and
+SHA-256 of the file written. A build skips a format whose key, inputs and
+file are unchanged, so ``build --format pdf`` after a full build keeps the
+HTML and DOCX records; the record also proves which inputs an issued PDF was
+built from. The file is sorted JSON without timestamps, so the same build
+gives the same manifest.
 
 The manifest lies in ``output/`` where anyone can edit it, so it is untrusted
 input: it is validated (schema, types, size, version) and every path in it
 must be a plain ``<client>/<project>/<name>.<format>`` path inside
-``output/``. A manifest that fails is ignored with one warning, which means
+``output/``; every recorded input a plain relative path inside the workspace
+(read, when the next build compares it, only through ``read_file``: confined,
+never through a link out). A manifest that fails is ignored with one warning, which means
 a full rebuild and no deletions; an old format version is ignored silently.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -27,9 +33,12 @@ from agencydocs.building.confined import OutputDir, relative_problem
 from agencydocs.errors import Problem
 from agencydocs.rendering.formats import FORMAT_NAMES
 
+if TYPE_CHECKING:
+    from agencydocs.building.dependencies import InputState
+
 MANIFEST_NAME = ".agencydocs-manifest.json"
-FORMAT_VERSION = 2
-OLD_VERSIONS = (1,)  # written by earlier releases: a full rebuild, no warning
+FORMAT_VERSION = 3
+OLD_VERSIONS = (1, 2)  # written by earlier releases: a full rebuild, no warning
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # ~50,000 documents; anything larger was not written by us
 OUTPUT_PATH_PARTS = 3  # <client>/<project>/<kind>-<number>.<format>, as build.plan_targets names them
 
@@ -40,6 +49,10 @@ Freshness = Literal["up to date", "new", "changed", "output edited"]
 OUTPUT_FORMATS = FORMAT_NAMES
 _Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 _Text = Annotated[str, Field(max_length=4096)]
+_Digest = Annotated[str, Field(pattern=r"^([0-9a-f]{64}|missing)$")]  # "missing": absent or refused
+# documents, documents:<kind>[:<project>], clients, projects, folder:<path> (see workspace/view.py)
+_LISTING = re.compile(r"documents(:[a-z_]{1,40}(:[^/\x00-\x1f]{1,1000})?)?|clients|projects|folder:.{1,1000}")
+MAX_INPUTS = 10_000  # per document; a real one reads dozens
 
 
 class _Record(BaseModel):
@@ -65,6 +78,25 @@ class Entry(_Record):
     client: _Text
     project: _Text
     outputs: dict[str, Output] = Field(default_factory=dict)  # format -> file
+    inputs: dict[str, _Digest] = Field(default_factory=dict, max_length=MAX_INPUTS)  # path -> digest
+    listings: dict[str, _Hex] = Field(default_factory=dict, max_length=MAX_INPUTS)  # name -> digest
+
+    @field_validator("inputs")
+    @classmethod
+    def _inside_workspace(cls, inputs: dict[str, str]) -> dict[str, str]:
+        for path in inputs:
+            _check_workspace_path(path)
+        return inputs
+
+    @field_validator("listings")
+    @classmethod
+    def _known_listings(cls, listings: dict[str, str]) -> dict[str, str]:
+        for name in listings:
+            if not _LISTING.fullmatch(name):
+                raise ValueError(f"unknown listing {name[:80]!r}")
+            if name.startswith("folder:"):
+                _check_workspace_path(name.removeprefix("folder:"))
+        return listings
 
     @field_validator("outputs")
     @classmethod
@@ -83,8 +115,14 @@ class Entry(_Record):
         return outputs
 
 
+def _check_workspace_path(path: str) -> None:
+    problem = relative_problem(path)
+    if problem is not None:
+        raise ValueError(f"input {path[:80]!r} {problem.replace('output/', 'the workspace')}")
+
+
 class _ManifestFile(_Record):
-    format: Literal[2]
+    format: Literal[3]
     documents: dict[Annotated[str, Field(max_length=4096)], Entry]
 
 
@@ -118,30 +156,30 @@ class Manifest:
     def relative(self, path: Path) -> str:
         return path.relative_to(self.output.path).as_posix()
 
-    def format_freshness(self, source: str, fmt: str, key: str, path: Path) -> Freshness:
-        """Whether ``source``'s file in ``fmt`` was built from ``key`` and is on disk as built."""
+    def format_freshness(self, source: str, fmt: str, path: Path, state: InputState) -> Freshness:
+        """Whether ``source``'s file in ``fmt`` was built from the inputs of ``state`` and is on disk as built."""
         entry = self.entries.get(source)
         if entry is None:
             return "new"
         output = entry.outputs.get(fmt)
-        if output is None or output.key != key:
+        if output is None or output.key != state.entry_key(fmt, entry) or not state.unchanged_entry(entry):
             return "changed"
         if output.path != self.relative(path) or self.output.digest(output.path) != output.sha256:
             return "output edited"
         return "up to date"
 
-    def freshness(self, source: str, keys: Mapping[str, str], outputs: Mapping[str, Path]) -> Freshness:
-        """The document's state over the formats of ``keys``: the worst one of them."""
-        states = {self.format_freshness(source, fmt, key, outputs[fmt]) for fmt, key in keys.items()}
+    def freshness(self, source: str, outputs: Mapping[str, Path], state: InputState) -> Freshness:
+        """The document's state over the formats of ``outputs``: the worst one of them."""
+        states = {self.format_freshness(source, fmt, path, state) for fmt, path in outputs.items()}
         worst: tuple[Freshness, ...] = ("new", "changed", "output edited")
         return next((state for state in worst if state in states), "up to date")
 
-    def stale_formats(self, source: str, keys: Mapping[str, str], outputs: Mapping[str, Path]) -> list[str]:
-        """The formats of ``keys`` that the next build must render."""
+    def stale_formats(self, source: str, outputs: Mapping[str, Path], state: InputState) -> list[str]:
+        """The formats of ``outputs`` that the next build must render."""
         return [
             fmt
-            for fmt, key in keys.items()
-            if self.format_freshness(source, fmt, key, outputs[fmt]) != "up to date"
+            for fmt, path in outputs.items()
+            if self.format_freshness(source, fmt, path, state) != "up to date"
         ]
 
     def forget(self, source: str, formats: list[str]) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from agencydocs.building.confined import OutputDir, OutputError
+from agencydocs.building.dependencies import RecordedInputs
 from agencydocs.building.pool import Failure, run_pool
 from agencydocs.errors import AgencyDocsError, Problem
 from agencydocs.models.agency import Limits
@@ -51,6 +52,8 @@ class JobResult:
     written: int = 0
     unchanged: int = 0
     digests: dict[str, str] = field(default_factory=dict)  # format -> sha256
+    # What resolving and rendering read (build.dependencies): the manifest keeps it.
+    inputs: RecordedInputs = field(default_factory=RecordedInputs)
     problems: list[Problem] = field(default_factory=list)
     # A write that failed for a reason outside the document (disk full,
     # read-only, a link in the way): the parent ends the whole build with it.
@@ -92,6 +95,7 @@ def run_job(job: Job) -> JobResult:
 
 
 def _render_job(job: Job, result: JobResult) -> None:
+    from agencydocs.building.dependencies import recorded, recording_document
     from agencydocs.kinds import resolve
     from agencydocs.rendering.pipeline import Renderer
 
@@ -101,8 +105,12 @@ def _render_job(job: Job, result: JobResult) -> None:
         _renderer = Renderer(_workspace.root)
     _renderer.output_bytes = _limits().output_bytes
     source = _workspace.documents[job.index]
-    context = resolve(_workspace, source)
-    rendered = _renderer.render(context, list(job.outputs))
+    # Resolved through the recording view and rendered within the recording
+    # (Markdown images are read by the templates): every input is noted.
+    with recording_document(_workspace, source) as (view, recorder):
+        context = resolve(view, source)
+        rendered = _renderer.render(context, list(job.outputs))
+    result.inputs = recorded(_workspace, recorder)
     result.title, result.note, result.number = context.title, context.index_note, context.number
     for fmt, path in job.outputs.items():
         data = rendered[fmt]

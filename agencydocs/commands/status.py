@@ -2,9 +2,9 @@
 
 Output: every renderable document compared with the manifest of the last
 build (new, changed, an output missing or edited by hand, up to date), and
-the files of deleted documents that the next full build removes. The input
-keys are the ones ``build`` computes, so "up to date" here means the build
-skips it. Nothing is rendered, written or imported for rendering.
+the files of deleted documents that the next full build removes. "Up to
+date" is decided by the test ``build`` uses (the inputs each document read
+when it was last built, ``build/dependencies.py``), so it means the build skips it. Nothing is rendered, written or imported for rendering.
 
 Paperwork: per project, the milestones marked done that no invoice bills yet
 and the invoices that no act closes yet, each with the ``new`` command that
@@ -20,7 +20,7 @@ import click
 
 from agencydocs.building.builder import FORMATS, OUTPUT_DIR, deleted_outputs, plan_targets
 from agencydocs.building.confined import OutputDir
-from agencydocs.building.dependencies import DependencyHasher
+from agencydocs.building.dependencies import InputState
 from agencydocs.building.manifest import Freshness, Manifest
 from agencydocs.commands.check import check
 from agencydocs.commands.options import (
@@ -82,13 +82,12 @@ def status(root: Path) -> Status:
     targets = plan_targets(workspace, output.path, FORMATS)
     # Read without the build lock: a running build replaces every file atomically.
     manifest = Manifest.load(output)
-    hasher = DependencyHasher(workspace)
+    state = InputState(workspace)
     report = Status(output.path, warnings=list(result.warnings))
     if manifest.warning is not None:
         report.output_warnings.append(manifest.warning)
     for target in targets:
-        keys = hasher.keys(target.source, FORMATS)
-        freshness = manifest.freshness(target.label, keys, target.outputs)
+        freshness = manifest.freshness(target.label, target.outputs, state)
         report.documents.append(DocumentStatus(target.label, target.source.kind, freshness))
     report.removals = sorted(
         path.relative_to(root).as_posix()

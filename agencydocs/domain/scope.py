@@ -59,7 +59,7 @@ def addenda_of(workspace: Workspace, contract_number: str) -> list[SourceDocumen
     """The addenda of a contract in the order they apply: by date, then number."""
     found = [
         s
-        for s in workspace.documents
+        for s in workspace.documents_of("addendum")
         if isinstance(s.model, Addendum) and s.model.contract == contract_number
     ]
     return sorted(found, key=_date_then_number)

@@ -27,6 +27,8 @@ import os
 import stat
 from pathlib import Path
 
+from agencydocs.reading import reads
+
 # Where the limits live, named in messages so the user knows what to raise.
 YAML_LIMIT = "limits.max_file_size"
 IMAGE_LIMIT = "limits.max_image_size"
@@ -107,7 +109,22 @@ def read_file(path: Path, *, root: Path | None, max_bytes: int, limit: str = YAM
 
     ``root`` is the workspace the file must stay in (None for the package's own
     built-in files); ``limit`` names the setting that raises ``max_bytes``.
+    A workspace file read while a document is built is noted as its input
+    (:mod:`agencydocs.reading.reads`), refused ones too: one that appears
+    or becomes readable changes the document.
     """
+    try:
+        data = _read_confined(path, root, max_bytes, limit)
+    except RefusedFile:
+        if root is not None:
+            reads.note_digest(path, reads.MISSING)
+        raise
+    if root is not None:
+        reads.note_bytes(path, data)
+    return data
+
+
+def _read_confined(path: Path, root: Path | None, max_bytes: int, limit: str) -> bytes:
     try:
         real, mode = _real_path(os.fspath(path))
     except (OSError, RuntimeError) as exc:
@@ -213,6 +230,22 @@ def find_yaml_files(
                 if leaves is not None:
                     refused.append((path, leaves))
     return sorted(found), sorted(refused)
+
+
+def folder_listing(root: Path, relative: str) -> str:
+    """The digest of the ``*.yaml`` names in the workspace folder ``relative`` (a listing input).
+
+    A folder that leads out of the workspace lists nothing: it is never read.
+    """
+    folder = root / relative
+    paths, _ = find_yaml_files(folder, root, recursive=False)
+    return reads.names_digest([path.name for path in paths])
+
+
+def note_folder(root: Path, relative: str) -> None:
+    """Note that the document being built depends on which files ``relative`` holds."""
+    if reads.active() is not None:
+        reads.note_listing(f"folder:{relative}", folder_listing(root, relative))
 
 
 def file_stamp(path: Path) -> tuple[int, int]:

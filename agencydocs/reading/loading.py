@@ -15,6 +15,7 @@ reading the content).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,6 +120,8 @@ class LoadedFile:
     invisible: dict[Loc, Found] = field(default_factory=dict)
     # Values that may show a Markdown image (``![...](path)``), for ``check`` to verify the file.
     image_texts: list[Loc] = field(default_factory=list)
+    # SHA-256 of the bytes read: what the build records as this input's state.
+    sha256: str = ""
 
     def position(self, loc: Loc) -> Mark:
         """Best position for a field path: the value, else its key, else the nearest parent."""
@@ -176,8 +179,9 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
         line, col = _mark(root)
         raise LoadError([Problem(display, line, col, message="the top level must be a mapping of fields")])
     return LoadedFile(
-        path, display, data, builder.positions, builder.key_positions, builder.invisible, builder.image_texts
-    )
+        path, display, data, builder.positions, builder.key_positions, builder.invisible, builder.image_texts,
+        sha256=hashlib.sha256(raw).hexdigest(),
+    )  # fmt: skip
 
 
 def _decode(raw: bytes, display: str) -> str:

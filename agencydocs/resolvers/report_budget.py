@@ -25,7 +25,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from agencydocs.domain import money
-from agencydocs.domain.project_state import project_documents
 from agencydocs.models.documents import Contract, Report
 from agencydocs.models.documents.common import Period
 from agencydocs.models.project import Project
@@ -119,7 +118,7 @@ def _monthly_fees(
     """The number and monthly total of the latest ``billing: monthly`` contract in force in the period."""
     in_force = [
         d.model
-        for d in project_documents(workspace, source.project_id)
+        for d in workspace.documents_of("contract", source.project_id)
         if isinstance(d.model, Contract) and d.model.billing == "monthly" and _in_force(d.model, period)
     ]
     if not in_force:

@@ -237,9 +237,9 @@ def _info_rows(workspace: Workspace, subject: ProjectSubject, spec: Spec) -> tup
 
 def _contract_citing(workspace: Workspace, number: str) -> tuple[str, dt.date] | None:
     """The number and date of the first contract whose ``spec`` is this spec's number."""
-    for source in workspace.documents:
+    for source in workspace.documents_of("contract"):
         model = source.model
-        if model.kind == "contract" and getattr(model, "spec", None) == number:
+        if getattr(model, "spec", None) == number:
             assert isinstance(model, Contract)  # the model of kind "contract"
             return model.number, model.date
     return None

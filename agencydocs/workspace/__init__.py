@@ -106,6 +106,16 @@ class Workspace:
         """The document of ``kind`` numbered ``number``, if there is one."""
         return None if number is None else self.numbered(kind).get(number)
 
+    def documents_of(self, kind: str, project_id: str | None = None) -> list[SourceDocument]:
+        """The documents of ``kind`` (in the project ``project_id``), in workspace order.
+
+        Resolvers ask this rather than scanning ``documents``: a build then
+        records these documents as inputs, not every document of the workspace.
+        """
+        return [
+            d for d in self.documents if d.kind == kind and (project_id is None or d.project_id == project_id)
+        ]
+
 
 def find_workspace(start: Path | None = None, explicit: Path | None = None) -> Path:
     """The folder holding agency.yaml: ``explicit``, or ``start`` and its parents."""

@@ -27,7 +27,8 @@ from agencydocs import PACKAGE_DIR
 from agencydocs.errors import Problem
 from agencydocs.models.base import Id, LocaleCode, Name, StrictModel, Text
 from agencydocs.models.documents.contract import ClauseId
-from agencydocs.reading.files import file_stamp, find_yaml_files
+from agencydocs.reading import reads
+from agencydocs.reading.files import file_stamp, find_yaml_files, note_folder
 from agencydocs.reading.loading import LoadedFile, LoadError, Loc, format_loc, load_yaml_file
 from agencydocs.reading.validation import validate_model
 
@@ -225,7 +226,8 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 
 # Loading.
 
-_cache: dict[tuple[object, ...], ClauseLibrary] = {}
+# The loaded files, and what loading read (replayed to the document being built on every use).
+_cache: dict[tuple[object, ...], tuple[ClauseLibrary, reads.Recorder]] = {}
 
 
 def load_clause_library(root: Path | None) -> ClauseLibrary:
@@ -234,8 +236,13 @@ def load_clause_library(root: Path | None) -> ClauseLibrary:
     key = (root, *((p, *file_stamp(p)) for p in paths))
     if key not in _cache:
         _cache.clear()
-        _cache[key] = _load(root)
-    return _cache[key]
+        with reads.capture() as captured:
+            _cache[key] = (_load(root), captured)
+    loaded, captured = _cache[key]
+    reads.replay(captured)
+    if root is not None:
+        note_folder(root, WORKSPACE_CLAUSES)  # a file added there changes the sets
+    return loaded
 
 
 def _files(folder: Path) -> list[Path]:

@@ -14,7 +14,8 @@ from pathlib import Path
 from agencydocs import PACKAGE_DIR
 from agencydocs.errors import Problem
 from agencydocs.models.documents.brief import Question, QuestionSet
-from agencydocs.reading.files import file_stamp, find_yaml_files
+from agencydocs.reading import reads
+from agencydocs.reading.files import file_stamp, find_yaml_files, note_folder
 from agencydocs.reading.loading import LoadedFile, LoadError, format_loc, load_yaml_file
 from agencydocs.reading.validation import validate_model
 
@@ -42,7 +43,8 @@ class QuestionSets:
     problems: tuple[Problem, ...]
 
 
-_cache: dict[tuple[object, ...], QuestionSets] = {}
+# The loaded files, and what loading read (replayed to the document being built on every use).
+_cache: dict[tuple[object, ...], tuple[QuestionSets, reads.Recorder]] = {}
 
 
 def load_question_sets(root: Path | None) -> QuestionSets:
@@ -55,8 +57,13 @@ def load_question_sets(root: Path | None) -> QuestionSets:
     key = (root, *((p, *file_stamp(p)) for p in paths))
     if key not in _cache:
         _cache.clear()
-        _cache[key] = _load(root)
-    return _cache[key]
+        with reads.capture() as captured:
+            _cache[key] = (_load(root), captured)
+    loaded, captured = _cache[key]
+    reads.replay(captured)
+    if root is not None:
+        note_folder(root, WORKSPACE_SETS)  # a file added there changes the sets
+    return loaded
 
 
 def _set_files(folder: Path) -> list[Path]:

@@ -64,7 +64,7 @@ def assert_manifest_consistent(root: Path, documents: int | None = None) -> dict
     """The manifest is whole (format 2) and every file it records has the recorded bytes."""
     output = root / "output"
     manifest = json.loads((output / MANIFEST_NAME).read_text(encoding="utf-8"))
-    assert manifest["format"] == 2
+    assert manifest["format"] == 3
     for entry in manifest["documents"].values():
         for fmt, record in entry["outputs"].items():
             path = output / record["path"]

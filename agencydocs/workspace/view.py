@@ -1,0 +1,216 @@
+"""The workspace as a resolver sees it: every part it takes is noted as an input of the document.
+
+:class:`RecordingWorkspace` is a :class:`~agencydocs.workspace.Workspace` (so
+resolvers keep their signatures) over the loaded one, whose ``agency``,
+``clients``, ``projects``, ``documents`` and ``labels()`` note the file
+behind what they return in the active :class:`~agencydocs.reading.reads.Recorder`.
+Questions about which documents exist note a *listing*: a contract depends on
+its addenda, so an addendum that appears must rebuild it although no file it
+read changed. :func:`listing_digest` computes a listing again for the next
+build's up-to-date test, from the workspace then loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+from agencydocs.i18n.labels import Labels
+from agencydocs.i18n.overrides import LOCALES_DIR
+from agencydocs.models import Agency, Client, Project
+from agencydocs.reading import reads
+from agencydocs.reading.files import folder_listing
+from agencydocs.reading.loading import LoadedFile
+from agencydocs.workspace import AGENCY_FILE, Sourced, SourceDocument, Workspace
+
+_V = TypeVar("_V", bound="Sourced[Any]")
+
+
+class RecordingWorkspace(Workspace):
+    """A read-only view of ``base`` that notes what is taken from it (see the module docstring)."""
+
+    def __init__(self, base: Workspace) -> None:  # no super().__init__: every field is read from ``base``
+        self._base = base
+        self._clients: dict[str, Sourced[Client]] = _RecordingDict(base.clients, "clients")
+        self._projects: dict[str, Sourced[Project]] = _RecordingDict(base.projects, "projects")
+
+    # The loaded parts, each noting its file.
+
+    @property
+    def root(self) -> Path:  # type: ignore[override]
+        return self._base.root
+
+    @property
+    def agency(self) -> Sourced[Agency] | None:  # type: ignore[override]
+        agency = self._base.agency
+        if agency is not None:
+            note_source(agency)
+        else:
+            reads.note_digest(self._base.root / AGENCY_FILE, reads.MISSING)
+        return agency
+
+    @property
+    def clients(self) -> dict[str, Sourced[Client]]:  # type: ignore[override]
+        return self._clients
+
+    @property
+    def projects(self) -> dict[str, Sourced[Project]]:  # type: ignore[override]
+        return self._projects
+
+    @property
+    def documents(self) -> list[SourceDocument]:  # type: ignore[override]
+        """All documents: the resolver may look at any of them, so each is an input."""
+        reads.note_listing("documents", listing_digest(self._base, "documents") or "")
+        for document in self._base.documents:
+            note_source(document)
+        return list(self._base.documents)
+
+    @property
+    def label_overrides(self) -> dict[str, dict[str, str]]:  # type: ignore[override]
+        for locale in self._base.label_overrides:
+            self._note_locale(locale)
+        return self._base.label_overrides
+
+    @property
+    def label_files(self) -> dict[str, LoadedFile]:  # type: ignore[override]
+        for locale in self._base.label_files:
+            self._note_locale(locale)
+        return self._base.label_files
+
+    @property
+    def invalid(self) -> set[tuple[str, str]]:  # type: ignore[override]
+        return self._base.invalid
+
+    @property
+    def files_read(self) -> int:  # type: ignore[override]
+        return self._base.files_read
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if not name.startswith("_"):
+            _read_only(name)
+        object.__setattr__(self, name, value)
+
+    # Questions about the loaded parts.
+
+    def labels(self, locale: str) -> Labels:
+        self._note_locale(locale)
+        return self._base.labels(locale)
+
+    def numbered(self, kind: str) -> Mapping[str, SourceDocument]:
+        found = self._base.numbered(kind)
+        self._note_documents(kind, None, found.values())
+        return found
+
+    def document(self, kind: str, number: str | None) -> SourceDocument | None:
+        found = self._base.document(kind, number)
+        if found is not None:
+            note_source(found)
+        elif number is not None:  # one that appears later would be found
+            self._note_documents(kind, None, ())
+        return found
+
+    def documents_of(self, kind: str, project_id: str | None = None) -> list[SourceDocument]:
+        found = self._base.documents_of(kind, project_id)
+        self._note_documents(kind, project_id, found)
+        return found
+
+    def _note_documents(self, kind: str, project_id: str | None, found: Iterable[SourceDocument]) -> None:
+        name = f"documents:{kind}" if project_id is None else f"documents:{kind}:{project_id}"
+        reads.note_listing(name, listing_digest(self._base, name) or "")
+        for document in found:
+            note_source(document)
+
+    def _note_locale(self, locale: str) -> None:
+        loaded = self._base.label_files.get(locale)
+        if loaded is not None:
+            reads.note_digest(loaded.path, loaded.sha256)
+        else:  # the agency may write one later
+            reads.note_digest(self._base.root / LOCALES_DIR / f"{locale}.yaml", reads.MISSING)
+
+
+def note_source(sourced: Sourced[Any] | SourceDocument) -> None:
+    """Note the YAML file a model was loaded from, as it was read."""
+    reads.note_digest(sourced.file.path, sourced.file.sha256)
+
+
+class _RecordingDict(dict[str, _V]):
+    """``clients`` or ``projects``: each entry taken notes its file; looking at them all notes each
+    and the listing (a new client or project changes what is there)."""
+
+    def __init__(self, base: dict[str, _V], listing: str) -> None:
+        super().__init__(base)
+        self._listing = listing
+        self._workspace_keys = sorted(base)
+
+    def _all(self) -> None:
+        reads.note_listing(self._listing, reads.names_digest(self._workspace_keys))
+        for value in super().values():
+            note_source(value)
+
+    def __getitem__(self, key: str) -> _V:
+        value = super().__getitem__(key)
+        note_source(value)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self:  # notes the entry, or the listing: one that appears would be found
+            return self[key]
+        return default
+
+    def __contains__(self, key: object) -> bool:
+        found = super().__contains__(key)
+        if found:
+            note_source(super().__getitem__(key))  # type: ignore[index]
+        else:
+            reads.note_listing(self._listing, reads.names_digest(self._workspace_keys))
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        self._all()
+        return super().__iter__()
+
+    def keys(self) -> KeysView[str]:  # type: ignore[override]
+        self._all()
+        return super().keys()
+
+    def values(self) -> ValuesView[_V]:  # type: ignore[override]
+        self._all()
+        return super().values()
+
+    def items(self) -> ItemsView[str, _V]:  # type: ignore[override]
+        self._all()
+        return super().items()
+
+    def __setitem__(self, key: str, value: _V) -> NoReturn:
+        _read_only(self._listing)
+
+
+def _read_only(name: str) -> NoReturn:
+    raise TypeError(f"a resolver may not change the workspace ({name})")
+
+
+def listing_digest(workspace: Workspace, name: str) -> str | None:
+    """The digest of the listing ``name`` in ``workspace`` now; None for a name this release never writes.
+
+    ``documents``: every document (file and kind); ``documents:<kind>[:<project>]``:
+    the files of the documents of a kind (in a project); ``clients``,
+    ``projects``: their ids; ``folder:<path>``: the YAML files of a workspace folder.
+    """
+    kind, _, rest = name.partition(":")
+    if name == "documents":
+        return reads.names_digest(sorted(f"{d.file.display}\t{d.kind}" for d in workspace.documents))
+    if kind == "documents" and rest:
+        wanted, _, project_id = rest.partition(":")
+        return reads.names_digest(
+            sorted(
+                d.file.display
+                for d in workspace.documents
+                if d.kind == wanted and (not project_id or d.project_id == project_id)
+            )
+        )
+    if name in ("clients", "projects"):
+        return reads.names_digest(sorted(getattr(workspace, name)))
+    if kind == "folder" and rest:
+        return folder_listing(workspace.root, rest)
+    return None
