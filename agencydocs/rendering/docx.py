@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Protocol
 
 import jinja2
+from docx.document import Document
 from docx.opc.coreprops import CoreProperties
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from markupsafe import Markup, escape
@@ -32,7 +34,13 @@ from agencydocs.rendering.docx_check import display_name
 from agencydocs.rendering.logo import logo_raster
 from agencydocs.rendering.templates import TemplateSource, make_environment
 
-ZIP_EPOCH = dt.date(1980, 1, 1)  # the earliest date a zip entry can carry
+ZIP_EPOCH = dt.date(1980, 1, 1)
+# A template draws in the brand colour by using this one (the default brand) in a style or
+# the body: a text colour, a border or a shading fill; each document gets its agency's colour.
+TEMPLATE_BRAND = "1F4E79"
+_COLOR_ATTRIBUTES = tuple(
+    qn(f"w:{name}") for name in ("val", "color", "fill")
+)  # the earliest date a zip entry can carry
 LOGO_HEIGHT = Mm(14)
 # docxtpl turns "{_{" "}_}" "{_%" "%_}" in its *output* into Jinja delimiters, and
 # "\a" / "\f" into new paragraphs and page breaks; data must never do either.
@@ -61,6 +69,7 @@ def render_docx(ctx: RenderContext, templates: TemplateSource) -> bytes:
             f"rendering {ctx.kind} {ctx.number} as DOCX failed",
             [Problem(where, message=f"template error: {exc}")],
         ) from None
+    paint_brand(template.docx, ctx.brand_color)
     set_core_properties(template.docx.core_properties, ctx.meta, ctx.locale)
     buffer = io.BytesIO()
     template.save(buffer)
@@ -141,6 +150,22 @@ def _logo(template: DocxTemplate, logo: str | None) -> InlineImage | None:
     if data is None:
         return None
     return InlineImage(template, io.BytesIO(data), height=LOGO_HEIGHT)
+
+
+def paint_brand(document: Document, brand_color: str) -> None:
+    """Replace the template's brand colour (:data:`TEMPLATE_BRAND`) with ``brand_color`` (#rrggbb)."""
+    brand = brand_color.lstrip("#").upper()
+    if brand == TEMPLATE_BRAND:
+        return
+    color_tags = {qn(f"w:{name}") for name in ("color", "shd", *_BORDER_EDGES)}
+    for part in (document.styles.element, document.element.body):
+        for element in part.iter(*color_tags):
+            for attribute in _COLOR_ATTRIBUTES:
+                if (element.get(attribute) or "").upper() == TEMPLATE_BRAND:
+                    element.set(attribute, brand)
+
+
+_BORDER_EDGES = ("top", "left", "bottom", "right", "insideH", "insideV", "between")
 
 
 def _document_date(meta: Mapping[str, str]) -> dt.date:
