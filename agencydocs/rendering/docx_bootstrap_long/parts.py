@@ -93,11 +93,24 @@ def space(document: DocxDocument, after: float) -> Paragraph:
     return paragraph
 
 
+# What may follow w:pBdr in a w:pPr (Word rejects elements out of the schema's order).
+_AFTER_BORDERS = (
+    *("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct"),
+    *("w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid"),
+    *("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc"),
+    *("w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle"),
+    *("w:rPr", "w:sectPr", "w:pPrChange"),
+)
+
+
+def paragraph_borders(p_pr: BaseOxmlElement, edges: dict[str, tuple[str, int]], color: str = LINE) -> None:
+    """Borders of a paragraph or paragraph style (its ``w:pPr``), in the schema's place."""
+    p_pr.insert_element_before(borders("w:pBdr", edges, color), *_AFTER_BORDERS)
+
+
 def rule(paragraph: Paragraph, edge: str = "bottom", size: int = 12, color: str = LINE) -> None:
     """A line along one edge of a paragraph."""
-    paragraph._p.get_or_add_pPr().insert_element_before(
-        borders("w:pBdr", {edge: ("single", size)}, color), "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc"
-    )
+    paragraph_borders(paragraph._p.get_or_add_pPr(), {edge: ("single", size)}, color)
 
 
 def keep_with_next(paragraphs: list[Paragraph]) -> None:

@@ -124,15 +124,16 @@ def _metrics(document: DocxDocument) -> None:
 def _risks_and_decisions(document: DocxDocument) -> None:
     p.tag(document, "{%p if doc.risks %}")
     b.heading(document, "{{ doc.labels.report_risks }}")
-    b.data_table(
+    grid = b.data_table(
         document,
         [
             ("{{ doc.labels.col_risk }}", "{{ r.text }}", 78, L),
-            ("{{ doc.labels.col_impact }}", "{{ r.impact }}", 24, L),
+            ("{{ doc.labels.col_impact }}", "", 24, L),
             ("{{ doc.labels.col_mitigation }}", "{{ r.mitigation }}", 78, L),
         ],
         "r in doc.risks",
     )
+    b.badge(grid.rows[2].cells[1].paragraphs[0], "{{ r.impact }}", "r.level")
     p.tag(document, "{%p endif %}")
     p.tag(document, "{%p if doc.decisions %}")
     b.heading(document, "{{ doc.labels.report_decisions }}")
@@ -202,8 +203,10 @@ def _overview(document: DocxDocument) -> None:
     b.subheading(document, "{{ doc.labels.audit_priorities }}")
     p.tag(document, "{%p for item in doc.priorities %}")
     priority = p.para(document, "{{ loop.index }}. ", b.TEXT)
-    priority.add_run('{% if item.value %}{{ doc.labels["severity_" ~ item.value] }} {% endif %}').bold = True
-    priority.add_run("{{ item.label }}")
+    b.badge(
+        priority, '{% if item.value %}{{ doc.labels["severity_" ~ item.value] }}{% endif %}', "item.value"
+    )
+    priority.add_run("{% if item.value %} {% endif %}{{ item.label }}")
     priority.paragraph_format.space_after = Pt(2)
     p.tag(document, "{%p endfor %}")
     p.tag(document, "{%p endif %}")
@@ -217,8 +220,9 @@ def _findings(document: DocxDocument) -> None:
     b.bullets(document, "area.strengths")
     p.tag(document, "{%p endif %}")
     p.tag(document, "{%p for f in area.findings %}")
-    title = p.para(document, "{{ f.severity }} ", b.TEXT, bold=True)
-    title.add_run("{{ f.title }}").bold = True
+    title = p.para(document, style=b.TEXT)
+    b.badge(title, "{{ f.severity }}", "f.level")
+    title.add_run(" {{ f.title }}").bold = True
     title.add_run("{% if f.effort %} ({{ doc.labels.audit_effort }}: {{ f.effort }}){% endif %}")
     title.paragraph_format.space_before = Pt(6)
     title.paragraph_format.keep_with_next = True

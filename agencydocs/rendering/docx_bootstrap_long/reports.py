@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -19,10 +20,12 @@ from agencydocs.rendering.docx_bootstrap_long import parts as p
 
 WIDTH = 180  # mm between the 15 mm margins of an A4 page
 HEADING, TITLE, SUBTITLE, BULLET, TEXT = "Heading 1", "Title", "Subtitle", "List Bullet", "Body Text"
-SUBHEADING = "Heading 2"
+SUBHEADING, STRONG = "Heading 2", "Table Text Strong"
 SHADE, RULE = "EEF1F4", "B8BEC6"
 L, R, C = p.LEFT, p.RIGHT, p.CENTER
 Column = tuple[str, str, float, p.Align]  # header, cell, width mm, alignment
+# Severity badges (audit findings, report risks): white capitals on the PDF's colours.
+SEVERITY_FILLS = {"critical": "8E1B1B", "high": "C0392B", "medium": "D68910", "low": "5D8AA8"}
 
 
 def _styles(document: DocxDocument) -> None:
@@ -30,7 +33,7 @@ def _styles(document: DocxDocument) -> None:
     heading = p.add_style(document, HEADING, 12, True, p.BRAND)
     heading.paragraph_format.space_before, heading.paragraph_format.space_after = Pt(14), Pt(5)
     heading.paragraph_format.keep_with_next = True
-    heading.element.get_or_add_pPr().append(p.borders("w:pBdr", {"bottom": ("single", 6)}, p.BRAND_HEX))
+    p.paragraph_borders(heading.element.get_or_add_pPr(), {"bottom": ("single", 6)}, p.BRAND_HEX)
     sub = p.add_style(document, SUBHEADING, 9.5, True)
     sub.paragraph_format.space_before, sub.paragraph_format.space_after = Pt(8), Pt(3)
     sub.paragraph_format.keep_with_next = True
@@ -44,6 +47,18 @@ def _styles(document: DocxDocument) -> None:
     styles[BULLET].paragraph_format.space_after = Pt(1.5)
     styles[BULLET].font.size = Pt(9.5)
     styles[p.HEADER].font.color.rgb = p.GREY
+    p.add_style(document, STRONG, 9, bold=True)
+    for level, fill in SEVERITY_FILLS.items():
+        badge = styles.add_style(f"Severity {level}", WD_STYLE_TYPE.CHARACTER)
+        badge.font.bold, badge.font.all_caps, badge.font.size = True, True, Pt(7)
+        badge.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        badge.element.get_or_add_rPr().append(p.el("w:shd", val="clear", color="auto", fill=fill))
+
+
+def badge(paragraph: Paragraph, text: str, level: str) -> None:
+    """``text`` as a coloured badge whose style is chosen by ``level`` (an expression)."""
+    run = paragraph.add_run(text)
+    run._r.get_or_add_rPr().append(p.el("w:rStyle", val=f"Severity{{{{ {level} }}}}"))
 
 
 def new_document() -> DocxDocument:
@@ -102,6 +117,11 @@ def _header(grid: Table, headers: Sequence[str], aligns: Sequence[p.Align]) -> N
         p.shade(cell, SHADE)
 
 
+def set_style_id(paragraph: Paragraph, expression: str) -> None:
+    """A paragraph style chosen per row: ``w:pStyle`` holds a Jinja expression."""
+    paragraph._p.get_or_add_pPr().get_or_add_pStyle().set(qn("w:val"), expression)
+
+
 def _outline(grid: Table) -> None:
     """Horizontal rules only: top, under each row, bottom."""
     edges = grid._tbl.tblPr.find(qn("w:tblBorders"))
@@ -115,19 +135,21 @@ def _outline(grid: Table) -> None:
 
 
 def data_table(box: p.Container, columns: Sequence[Column], loop: str, *, strong: str | None = None) -> Table:
-    """A shaded header row repeated on every page, then a row per item (bold where ``strong`` holds)."""
+    """A shaded header row repeated on every page, then a row per item.
+
+    Rows where ``strong`` (an expression) holds are in "Table Text Strong":
+    the paragraph style is chosen per row, so the template shows one row.
+    """
     headers, cells, widths, aligns = zip(*columns, strict=True)
     grid = p.table(box, list(widths))
     _outline(grid)
     _header(grid, headers, aligns)
     p.tag_row(grid, f"{{%tr for {loop} %}}")
+    body = p.row(grid, *cells, aligns=tuple(aligns))
     if strong:
-        p.tag_row(grid, f"{{%tr if {strong} %}}")
-        p.row(grid, *cells, bold=True, aligns=tuple(aligns))
-        p.tag_row(grid, "{%tr else %}")
-    p.row(grid, *cells, aligns=tuple(aligns))
-    if strong:
-        p.tag_row(grid, "{%tr endif %}")
+        chosen = f"{{{{ 'TableTextStrong' if {strong} else 'TableText' }}}}"
+        for cell in body:
+            set_style_id(cell.paragraphs[0], chosen)
     p.tag_row(grid, "{%tr endfor %}")
     p.finish(grid)
     return grid

@@ -43,13 +43,17 @@ def _spec_styles(document: DocxDocument) -> None:
         style.font.color.rgb = p.BRAND
         style.paragraph_format.alignment = None
         style.paragraph_format.space_before = Pt(14 if level == 1 else 8)
+    heading = document.styles["Heading 1"].element.get_or_add_pPr()
+    p.paragraph_borders(heading, {"bottom": ("single", 5)}, p.BRAND_HEX)
     title = p.add_style(document, long.TITLE, 20, True, p.BRAND)
-    title.font.all_caps = None
+    title.font.all_caps = True
     title.paragraph_format.alignment = p.LEFT
     title.paragraph_format.space_after = Pt(4)
     p.add_style(document, SUBJECT, 12, True).paragraph_format.space_after = Pt(4)
     p.add_style(document, META, 9, color=MUTED).paragraph_format.space_after = Pt(4)
-    p.add_style(document, TOC_TITLE, 11, True, p.BRAND).paragraph_format.space_after = Pt(6)
+    toc_title = p.add_style(document, TOC_TITLE, 11, True, p.BRAND)
+    toc_title.font.all_caps = True
+    toc_title.paragraph_format.space_after = Pt(6)
     for level in (1, 2):
         entry = p.add_style(document, f"toc {level}", 9.5 if level == 1 else 9)
         entry.paragraph_format.left_indent = Mm(7 * (level - 1))
@@ -64,9 +68,7 @@ def _spec_styles(document: DocxDocument) -> None:
     answer = p.add_style(document, ANSWER_LINE, 9)
     answer.paragraph_format.line_spacing = Pt(20)
     answer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    answer.element.get_or_add_pPr().append(
-        p.borders("w:pBdr", {e: ("dotted", 4) for e in ("bottom", "between")})
-    )
+    p.paragraph_borders(answer.element.get_or_add_pPr(), {e: ("dotted", 4) for e in ("bottom", "between")})
     for key, (color, fill) in PRIORITY_COLORS.items():
         run = document.styles.add_style(f"Priority {key}", WD_STYLE_TYPE.CHARACTER)
         run.font.bold, run.font.size, run.font.color.rgb = True, Pt(8), RGBColor.from_string(color)
