@@ -83,5 +83,10 @@ def test_report_shows_severity_badges_and_bold_total_rows_by_style(rebranded: Pa
     document = _parts(_one(rebranded, "report-*.docx"), "word/document.xml")
     styles = set(re.findall(r'w:pStyle w:val="([^"]+)"', document))
     assert {"TableText", "TableTextStrong", "Title", "Heading1", "Heading2", "TableHeader"} <= styles
-    badges = set(re.findall(r'w:rStyle w:val="(Severity[a-z]+)"', document))
+    # One run per severity level, each styled; only the row's own level has text.
+    runs = re.findall(
+        r'<w:r>(?:(?!</w:r>).)*?w:rStyle w:val="(Severity[a-z]+)"(?:(?!</w:r>).)*?<w:t[^>]*>([^<]+)</w:t>',
+        document,
+    )
+    badges = {style for style, text in runs if text.strip()}
     assert badges == {"Severityhigh", "Severitymedium"}

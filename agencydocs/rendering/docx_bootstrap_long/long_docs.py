@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -77,11 +76,6 @@ def new_long_document() -> DocxDocument:
     return document
 
 
-def set_style_id(paragraph: Paragraph, expression: str) -> None:
-    """A paragraph style chosen per document or row: ``w:pStyle`` holds a Jinja expression."""
-    paragraph._p.get_or_add_pPr().get_or_add_pStyle().set(qn("w:val"), expression)
-
-
 def place_date(box: p.Container, place: str, date: str, width: float = WIDTH) -> None:
     """``place`` at the left margin and ``date`` at the right one."""
     line = p.para(box, f'{{{{ {place} | default("") }}}}')
@@ -101,10 +95,8 @@ def toc(document: DocxDocument) -> None:
 
 
 def heading(box: p.Container, var: str) -> Paragraph:
-    """A numbered heading in "Heading 1", "Heading 2" or "Heading 3", as ``{var}.level`` says."""
-    paragraph = p.para(box, f"{{{{ {var}.number }}}} {{{{ {var}.title }}}}", "Heading 1")
-    set_style_id(paragraph, f"Heading{{{{ {var}.level }}}}")
-    return paragraph
+    """A contract section's numbered heading (always level 1: clauses are numbered paragraphs)."""
+    return p.para(box, f"{{{{ {var}.number }}}} {{{{ {var}.title }}}}", "Heading 1")
 
 
 def markdown(

@@ -55,10 +55,15 @@ def _styles(document: DocxDocument) -> None:
         badge.element.get_or_add_rPr().append(p.el("w:shd", val="clear", color="auto", fill=fill))
 
 
-def badge(paragraph: Paragraph, text: str, level: str) -> None:
-    """``text`` as a coloured badge whose style is chosen by ``level`` (an expression)."""
-    run = paragraph.add_run(text)
-    run._r.get_or_add_rPr().append(p.el("w:rStyle", val=f"Severity{{{{ {level} }}}}"))
+def badge(paragraph: Paragraph, text: str, level: str, levels: Sequence[str] = tuple(SEVERITY_FILLS)) -> None:
+    """``text`` as a badge coloured by ``level`` (an expression): one styled run per level, one shows.
+
+    The run style is fixed per run, not a Jinja expression: LibreOffice drops
+    styles it cannot find when it opens the template.
+    """
+    for name in levels:
+        run = paragraph.add_run(f'{{% if {level} == "{name}" %}}{text}{{% endif %}}')
+        run._r.get_or_add_rPr().append(p.el("w:rStyle", val=f"Severity{name}"))
 
 
 def new_document() -> DocxDocument:
@@ -117,11 +122,6 @@ def _header(grid: Table, headers: Sequence[str], aligns: Sequence[p.Align]) -> N
         p.shade(cell, SHADE)
 
 
-def set_style_id(paragraph: Paragraph, expression: str) -> None:
-    """A paragraph style chosen per row: ``w:pStyle`` holds a Jinja expression."""
-    paragraph._p.get_or_add_pPr().get_or_add_pStyle().set(qn("w:val"), expression)
-
-
 def _outline(grid: Table) -> None:
     """Horizontal rules only: top, under each row, bottom."""
     edges = grid._tbl.tblPr.find(qn("w:tblBorders"))
@@ -135,21 +135,23 @@ def _outline(grid: Table) -> None:
 
 
 def data_table(box: p.Container, columns: Sequence[Column], loop: str, *, strong: str | None = None) -> Table:
-    """A shaded header row repeated on every page, then a row per item.
+    """A shaded header row repeated on every page, then a row per item, bold where ``strong`` holds.
 
-    Rows where ``strong`` (an expression) holds are in "Table Text Strong":
-    the paragraph style is chosen per row, so the template shows one row.
+    (A style chosen per row by a Jinja expression in ``w:pStyle`` would save
+    the second row, but LibreOffice drops such a table when it opens the file.)
     """
     headers, cells, widths, aligns = zip(*columns, strict=True)
     grid = p.table(box, list(widths))
     _outline(grid)
     _header(grid, headers, aligns)
     p.tag_row(grid, f"{{%tr for {loop} %}}")
-    body = p.row(grid, *cells, aligns=tuple(aligns))
     if strong:
-        chosen = f"{{{{ 'TableTextStrong' if {strong} else 'TableText' }}}}"
-        for cell in body:
-            set_style_id(cell.paragraphs[0], chosen)
+        p.tag_row(grid, f"{{%tr if {strong} %}}")
+        p.row(grid, *cells, style=STRONG, aligns=tuple(aligns))
+        p.tag_row(grid, "{%tr else %}")
+    p.row(grid, *cells, aligns=tuple(aligns))
+    if strong:
+        p.tag_row(grid, "{%tr endif %}")
     p.tag_row(grid, "{%tr endfor %}")
     p.finish(grid)
     return grid

@@ -60,11 +60,8 @@ def _spec_styles(document: DocxDocument) -> None:
         entry.paragraph_format.space_after = Pt(3)
         entry.paragraph_format.tab_stops.add_tab_stop(Mm(WIDTH), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     for level in range(1, PAGE_LEVELS + 1):
-        for style in (
-            p.add_style(document, f"Sitemap Level {level}", 9, bold=level == 1),
-            p.add_style(document, f"Sitemap Path {level}", 7.5, color=MUTED),
-        ):
-            style.paragraph_format.left_indent = Mm(4 * (level - 1))
+        page = p.add_style(document, f"Sitemap Level {level}", 9, bold=level == 1)
+        page.paragraph_format.left_indent = Mm(4 * (level - 1))
     answer = p.add_style(document, ANSWER_LINE, 9)
     answer.paragraph_format.line_spacing = Pt(20)
     answer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -98,8 +95,10 @@ class _Bookmarks:
         text = title or f"{{{{ {heading}.title }}}}"
         paragraph = p.para(box, f"{{{{ {heading}.number }}}} {text}", f"Heading {level}")
         number = next(self._numbers) * 100
-        bookmark_id = f"{{{{ {number} + loop.index }}}}" if looped else str(number)
-        name = f"{{{{ {heading}.anchor | replace('-', '_') }}}}"
+        # Short expressions without spaces: LibreOffice turns spaces in bookmark attributes
+        # into "_" and cuts names after 40 characters. The name is the anchor ("s-6-2").
+        bookmark_id = f"{{{{{number}+loop.index}}}}" if looped else str(number)
+        name = f"{{{{{heading}.anchor}}}}"
         paragraph._p.insert(1, p.el("w:bookmarkStart", id=bookmark_id, name=name))
         paragraph._p.append(p.el("w:bookmarkEnd", id=bookmark_id))
         return paragraph
@@ -109,11 +108,18 @@ def _toc(document: DocxDocument) -> None:
     """Contents: the resolver's headings, each ending in a PAGEREF field to its heading's bookmark."""
     p.para(document, "{{ doc.labels.toc_title }}", TOC_TITLE)
     p.tag(document, "{%p for e in doc.toc %}")
-    entry = p.para(document, "{{ e.number }} {{ e.title }}\t")
-    long.set_style_id(entry, "toc{{ e.level }}")
-    p.field(entry, "PAGEREF {{ e.anchor | replace('-', '_') }} \\h", "")
+    p.tag(document, "{%p if e.level == 1 %}")
+    _toc_entry(document, "toc 1")
+    p.tag(document, "{%p else %}")
+    _toc_entry(document, "toc 2")
+    p.tag(document, "{%p endif %}")
     p.tag(document, "{%p endfor %}")
     p.para(document).add_run()._r.append(p.el("w:br", type="page"))
+
+
+def _toc_entry(document: DocxDocument, style: str) -> None:
+    entry = p.para(document, "{{ e.number }} {{ e.title }}\t", style)
+    p.field(entry, "PAGEREF {{e.anchor}} \\h", "")
 
 
 def _data_table(document: DocxDocument, widths: list[float], headers: list[str] | None) -> Table:
@@ -153,16 +159,26 @@ def _sitemap(document: DocxDocument) -> None:
     cells = p.row(
         grid, "{{ page.number }}", "{{ page.title }}", "{{ page.blocks_line }}", "{{ page.requirements }}"
     )
-    long.set_style_id(cells[1].paragraphs[0], "SitemapLevel{{ page.level }}")
-    p.tag(cells[1], "{%p if page.path %}")
-    long.set_style_id(p.para(cells[1], "{{ page.path }}"), "SitemapPath{{ page.level }}")
-    p.tag(cells[1], "{%p endif %}")
+    _page_title(cells[1])
     p.tag(cells[2], "{%p if page.description %}")
     long.markdown(cells[2], "page.description", p.CELL)
     p.tag(cells[2], "{%p endif %}")
     cells[3].paragraphs[0].style = p.SMALL
     p.tag_row(grid, "{%tr endfor %}")
     p.finish(grid)
+
+
+def _page_title(cell: _Cell) -> None:
+    """The page's title indented by its level, its path (if any) under it on a new line."""
+    for level in range(1, PAGE_LEVELS + 1):
+        opening = "if" if level == 1 else "elif" if level < PAGE_LEVELS else "else"
+        p.tag(cell, f"{{%p {opening} page.level == {level} %}}" if opening != "else" else "{%p else %}")
+        title = p.para(cell, "{{ page.title }}{% if page.path %}", f"Sitemap Level {level}")
+        title.add_run().add_break()
+        path = title.add_run("{{ page.path }}")
+        path.font.size, path.font.bold, path.font.color.rgb = Pt(7.5), False, MUTED
+        title.add_run("{% endif %}")
+    p.tag(cell, "{%p endif %}")
 
 
 def _requirements(document: DocxDocument) -> None:
@@ -177,8 +193,10 @@ def _requirements(document: DocxDocument) -> None:
     p.tag(cells[1], "{%p if r.description %}")
     long.markdown(cells[1], "r.description", p.CELL)
     p.tag(cells[1], "{%p endif %}")
-    badge = p.para(cells[2], align=p.CENTER).add_run(" {{ r.priority }} ")
-    badge._r.get_or_add_rPr().append(p.el("w:rStyle", val="Priority{{ r.priority_key }}"))
+    badge = p.para(cells[2], align=p.CENTER)
+    for key in PRIORITY_COLORS:  # one styled run per priority, one shows (no Jinja in a style name)
+        run = badge.add_run(f'{{% if r.priority_key == "{key}" %}} {{{{ r.priority }}}} {{% endif %}}')
+        run._r.get_or_add_rPr().append(p.el("w:rStyle", val=f"Priority{key}"))
     p.tag_row(grid, "{%tr endfor %}")
     p.finish(grid)
 
