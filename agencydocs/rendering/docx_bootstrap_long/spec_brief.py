@@ -153,7 +153,7 @@ def _info(document: DocxDocument) -> None:
 
 def _sitemap(document: DocxDocument) -> None:
     grid = _data_table(
-        document, [13, 52, 88, 22], ["spec_col_number", "spec_col_page", "spec_col_blocks", "spec_col_refs"]
+        document, [13, 50, 84, 28], ["spec_col_number", "spec_col_page", "spec_col_blocks", "spec_col_refs"]
     )
     p.tag_row(grid, "{%tr for page in doc.pages %}")
     cells = p.row(
@@ -203,7 +203,7 @@ def _requirements(document: DocxDocument) -> None:
 
 def _integrations(document: DocxDocument) -> None:
     headers = ["spec_col_system", "spec_col_purpose", "spec_col_method", "spec_col_refs"]
-    grid = _data_table(document, [36, 83, 34, 22], headers)
+    grid = _data_table(document, [36, 77, 34, 28], headers)
     p.tag_row(grid, "{%tr for i in doc.integrations %}")
     cells = p.row(grid, "{{ i.name }}", "", "{{ i.method }}", "{{ i.requirements }}")
     cells[0].paragraphs[0].runs[0].bold = True
@@ -223,7 +223,7 @@ def _content(document: DocxDocument) -> None:
 
 
 def _acceptance(document: DocxDocument) -> None:
-    grid = _data_table(document, [13, 136, 26], ["spec_col_number", "spec_col_criterion", "spec_col_refs"])
+    grid = _data_table(document, [13, 134, 28], ["spec_col_number", "spec_col_criterion", "spec_col_refs"])
     p.tag_row(grid, "{%tr for c in doc.acceptance %}")
     cells = p.row(grid, "{{ c.number }}", "", "{{ c.requirements }}")
     cells[2].paragraphs[0].style = p.SMALL
