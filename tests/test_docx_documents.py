@@ -10,8 +10,9 @@ import pytest
 
 from agencydocs.build import build
 from agencydocs.rendering.docx import TEMPLATE_BRAND
+from agencydocs.rendering.docx_labels import label_changes, relabel_xml
 from tests.helpers import replace_in_file
-from tests.test_build import copy_workspace, docx_text
+from tests.test_build import copy_workspace, docx_text, html_text
 
 SPEC = "projects/romashka-site/spec-12-2026.yaml"
 REPORT = "projects/globex-seo/reports/2026-10.yaml"
@@ -90,3 +91,35 @@ def test_report_shows_severity_badges_and_bold_total_rows_by_style(rebranded: Pa
     )
     badges = {style for style, text in runs if text.strip()}
     assert badges == {"Severityhigh", "Severitymedium"}
+
+
+@pytest.mark.slow
+def test_a_workspace_label_override_rewords_the_fixed_text_of_the_template(tmp_path: Path) -> None:
+    root = copy_workspace(tmp_path / "ws")
+    (root / "locales").mkdir(exist_ok=True)
+    (root / "locales" / "en.yaml").write_text(
+        'report_time_log: "Hours logged"\ncol_hours: "Time (h)"\n', encoding="utf-8"
+    )
+    build(root, selection=[root / REPORT, root / AUDIT], formats=["html", "docx"], jobs=1)
+    report = docx_text(_one(root / "output", "report-*.docx"))
+    assert "Hours logged" in report and "Time log" not in report
+    # The header of each hours column, as in the HTML.
+    assert (
+        report.count("Time (h)") == html_text(_one(root / "output", "report-*.html")).count("Time (h)") == 3
+    )
+    assert "Hours by person" in report  # a label containing the word, not the label: unchanged
+    audit = docx_text(_one(root / "output", "audit-*.docx"))  # Russian: the English override stays out
+    assert "Hours logged" not in audit and "Time (h)" not in audit
+
+
+def test_relabelling_leaves_jinja_tags_and_other_words_alone() -> None:
+    xml = (
+        '<w:t>Time log</w:t><w:t xml:space="preserve">Time logs {{ doc.time_log }} Time log</w:t>'
+        '<w:t>{% if x == "Time log" %}</w:t>'
+    )
+    changes = label_changes("en", {"report_time_log": "Journal & Co"})
+    assert relabel_xml(xml, changes) == (
+        '<w:t>Journal &amp; Co</w:t><w:t xml:space="preserve">Time logs {{ doc.time_log }} Journal &amp; Co</w:t>'
+        '<w:t>{% if x == "Time log" %}</w:t>'
+    )
+    assert label_changes("en", {"report_time_log": "Time log", "invoice_title": "Bill {number}"}) == {}
