@@ -11,6 +11,7 @@ import pytest
 from agencydocs.build import build
 from agencydocs.rendering.docx import TEMPLATE_BRAND
 from agencydocs.rendering.docx_labels import label_changes, relabel_xml
+from agencydocs.rendering.templates import BUILTIN_TEMPLATES
 from tests.helpers import replace_in_file
 from tests.test_build import copy_workspace, docx_text, html_text
 
@@ -123,3 +124,26 @@ def test_relabelling_leaves_jinja_tags_and_other_words_alone() -> None:
         '<w:t>{% if x == "Time log" %}</w:t>'
     )
     assert label_changes("en", {"report_time_log": "Time log", "invoice_title": "Bill {number}"}) == {}
+
+
+def _with_text_replaced(source: Path, target: Path, old: str, new: str) -> None:
+    """A copy of the DOCX ``source`` whose body says ``new`` where it said ``old``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(source) as given, zipfile.ZipFile(target, "w") as written:
+        for name in given.namelist():
+            data = given.read(name)
+            if name == "word/document.xml":
+                data = data.replace(old.encode(), new.encode())
+            written.writestr(name, data)
+
+
+@pytest.mark.slow
+def test_a_workspace_template_without_language_wins_over_the_builtin_languages(tmp_path: Path) -> None:
+    root = copy_workspace(tmp_path / "ws")
+    builtin = BUILTIN_TEMPLATES / "report" / "report.en.docx"
+    _with_text_replaced(
+        builtin, root / "templates" / "report" / "report.docx", "Time log", "Agency time sheet"
+    )
+    build(root, selection=[root / REPORT], formats=["docx"], jobs=1)
+    text = docx_text(_one(root / "output", "report-*.docx"))
+    assert "Agency time sheet" in text and "Time log" not in text

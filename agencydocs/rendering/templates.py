@@ -56,8 +56,8 @@ class TemplateSource:
         international one) is one file per language, with its fixed text
         written out; a workspace override of either name wins over both built-ins.
         """
-        for relative in (f"{kind}/{kind}.{locale}{suffix}", f"{kind}/{kind}{suffix}"):
-            for folder in self.search_path:
+        for folder in self.search_path:  # a workspace file of either name before any built-in
+            for relative in (f"{kind}/{kind}.{locale}{suffix}", f"{kind}/{kind}{suffix}"):
                 candidate = (folder / relative).resolve()
                 if candidate.is_relative_to(folder.resolve()) and candidate.is_file():
                     return candidate
