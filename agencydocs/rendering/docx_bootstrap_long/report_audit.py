@@ -36,11 +36,15 @@ def _work(document: DocxDocument) -> None:
         "{{ doc.labels.chart_hours_unit | trim }}{% endif %}{% if w.progress %}, {{ w.progress }}{% endif %}"
     )
     title.add_run("{% if w.status or w.hours or w.progress %} — {% endif %}" + status).bold = None
-    for key, items in (("report_done", "w.done"), ("report_planned", "w.planned")):
-        p.tag(document, f"{{%p if {items} %}}")
-        p.para(document, f"{{{{ doc.labels.{key} }}}}", p.LABEL).paragraph_format.keep_with_next = True
-        b.bullets(document, items)
-        p.tag(document, "{%p endif %}")
+    # Done and planned side by side, as in the PDF.
+    grid = p.table(document, [b.WIDTH / 2, b.WIDTH / 2])
+    lists = (("report_done", "w.done"), ("report_planned", "w.planned"))
+    for cell, (key, items) in zip(p.row(grid, "", ""), lists, strict=True):
+        p.tag(cell, f"{{%p if {items} %}}")
+        p.para(cell, f"{{{{ doc.labels.{key} }}}}", p.LABEL)
+        b.bullets(cell, items)
+        p.tag(cell, "{%p endif %}")
+    p.finish(grid)
     p.tag(document, "{%p endfor %}")
     p.tag(document, "{%p endif %}")
 
@@ -226,9 +230,13 @@ def _findings(document: DocxDocument) -> None:
     title.add_run("{% if f.effort %} ({{ doc.labels.audit_effort }}: {{ f.effort }}){% endif %}")
     title.paragraph_format.space_before = Pt(6)
     title.paragraph_format.keep_with_next = True
-    for key, field in (("audit_evidence", "f.evidence"), ("audit_recommendation", "f.recommendation")):
-        p.para(document, f"{{{{ doc.labels.{key} }}}}", p.LABEL).paragraph_format.keep_with_next = True
-        b.markdown(document, field)
+    # What was found and what to do, side by side as in the PDF.
+    grid = p.table(document, [b.WIDTH / 2, b.WIDTH / 2])
+    pairs = (("audit_evidence", "f.evidence"), ("audit_recommendation", "f.recommendation"))
+    for cell, (key, field) in zip(p.row(grid, "", ""), pairs, strict=True):
+        p.para(cell, f"{{{{ doc.labels.{key} }}}}", p.LABEL)
+        p.para(cell, f'{{{{p {field} | markdown(style="{b.TEXT}", width_mm={b.WIDTH / 2 - 4:g}) }}}}')
+    p.finish(grid)
     p.tag(document, "{%p endfor %}")
     p.tag(document, "{%p endfor %}")
 
