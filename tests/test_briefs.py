@@ -35,7 +35,7 @@ def answer_cells(path: Path) -> dict[str, _Cell]:
     """Question number -> its answer cell, from every question | answer table."""
     cells = {}
     for table in docx.Document(str(path)).tables:
-        for row in table.rows[1:]:
+        for row in table.rows:  # no header row: the questions are numbered
             if len(row.cells) == 2 and row.cells[0].text[:1].isdigit():
                 cells[row.cells[0].text.split()[0]] = row.cells[1]
     return cells

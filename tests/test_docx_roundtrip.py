@@ -31,11 +31,7 @@ pytestmark = pytest.mark.slow  # starts LibreOffice and builds
 
 # Kinds whose built-in template LibreOffice breaks today; the reason says how.
 # Owned by the long-documents work (#12): remove an entry when its template is fixed.
-BOOKMARK_NAMES = (
-    "LibreOffice rewrites the spaces of the Jinja expression in a bookmark name "
-    "(w:bookmarkStart w:name=\"{{ … | replace('-', '_') }}\") as underscores, so the template no longer compiles"
-)
-ROUND_TRIP_FAILS = {"brief": BOOKMARK_NAMES, "spec": BOOKMARK_NAMES}
+ROUND_TRIP_FAILS: dict[str, str] = {}
 KINDS = [
     pytest.param(kind, marks=pytest.mark.xfail(strict=True, reason=ROUND_TRIP_FAILS[kind]))
     if kind in ROUND_TRIP_FAILS

@@ -1,29 +1,37 @@
 """The built-in DOCX templates: committed files are the source; every one passes ``docx_check``.
 
-A template is edited in Word or LibreOffice; ``scripts/docx_bootstrap.py``
-only drafts a fresh one, so its output is checked for being a valid
-template, not for equalling the committed file.
+A template is edited in Word or LibreOffice, one file per kind and language
+with its fixed text written out. Two typed bootstrap modules only draft fresh
+ones (``scripts/docx_bootstrap.py`` for invoice, act and proposal,
+``agencydocs.rendering.docx_bootstrap_long`` for the long documents and
+reports), so their output is checked for being a valid template, not for
+equalling the committed file.
 """
 
 from __future__ import annotations
 
 import importlib
+import io
 import re
 import sys
+import zipfile
 from pathlib import Path
 from types import ModuleType
 
 import docx
 import pytest
+from lxml import etree
 
+from agencydocs.i18n.labels import labels_for
 from agencydocs.kinds import RESOLVERS
+from agencydocs.rendering import docx_bootstrap_long as long_bootstrap
 from agencydocs.rendering.docx_check import check_docx_template
 from agencydocs.rendering.templates import BUILTIN_TEMPLATES, TemplateSource
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 TEMPLATES = [path for kind in sorted(RESOLVERS) for path in TemplateSource().variants(kind, ".docx")]
-# Kinds whose layout or fixed text differs by language: one file per language, none language-neutral.
-PER_LANGUAGE = ("invoice", "act", "proposal")
+# Every kind has one file per language, none language-neutral.
+PER_LANGUAGE = tuple(sorted(RESOLVERS))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -92,7 +100,11 @@ def test_the_bootstrap_refuses_an_unknown_name(capsys: pytest.CaptureFixture[str
 MAX_TAG_SHARE = 0.40
 # Templates above it today, owned by the long-documents and reports work (#12): remove an
 # entry when its template has fewer tag-only paragraphs.
-TAG_HEAVY = {"audit.docx", "brief.docx", "contract.docx", "spec.docx"}
+# Still above the bound: conditional blocks of the long documents (bilingual columns,
+# contents levels, site map, severity badges) are {%p %} paragraphs of their own.
+TAG_HEAVY = {
+    f"{kind}.{language}.docx" for kind in ("audit", "brief", "contract", "spec") for language in ("ru", "en")
+}
 _CONTROL_TAG = re.compile(r"\{%-?\s*(?:p|tr|tc)\s.*%\}")
 
 
@@ -117,3 +129,49 @@ def tag_share(path: Path) -> float:
 )
 def test_few_paragraphs_are_only_control_tags(path: Path) -> None:
     assert tag_share(path) <= MAX_TAG_SHARE, f"{path.name}: {tag_share(path):.0%} of paragraphs are tags"
+
+
+# Fixed text each language's template of the long documents and reports shows as written.
+LONG_FIXED_TEXT = {
+    ("contract", "ru"): "М.П.",
+    ("addendum", "en"): "Details and Signatures of the Parties",
+    ("spec", "ru"): "Функциональные требования",
+    ("brief", "en"): "No answer",
+    ("report", "ru"): "Журнал трудозатрат",
+    ("audit", "en"): "Recommendation",
+}
+LONG_KINDS = tuple(long_bootstrap.BUILDERS)
+
+
+def paragraphs(data: bytes) -> list[str]:
+    """The text of every paragraph of a DOCX body (cells included), then of its footers."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = ["word/document.xml", *sorted(n for n in archive.namelist() if n.startswith("word/footer"))]
+        parts = [etree.fromstring(archive.read(name)) for name in names]
+    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for part in parts for p in part.iter(f"{W}p")]
+
+
+@pytest.mark.parametrize("kind", LONG_KINDS)
+@pytest.mark.parametrize("language", ("ru", "en"))
+def test_long_template_shows_its_fixed_text_and_page_numbers_in_its_language(
+    kind: str, language: str
+) -> None:
+    path = BUILTIN_TEMPLATES / kind / f"{kind}.{language}.docx"
+    text = "\n".join(paragraphs(path.read_bytes()))
+    assert "doc.labels." not in text.replace('doc.labels["severity_"', "")
+    assert f" {labels_for(language)['page_of']} " in text  # in the footer: "Page 1 of 1"
+    if (kind, language) in LONG_FIXED_TEXT:
+        assert LONG_FIXED_TEXT[kind, language] in text
+
+
+@pytest.mark.slow  # builds every draft
+def test_the_long_bootstrap_drafts_valid_templates_in_both_languages(tmp_path: Path) -> None:
+    written = long_bootstrap.write_templates(tmp_path, LONG_KINDS)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == sorted(
+        f"{kind}/{kind}.{language}.docx" for kind in LONG_KINDS for language in ("ru", "en")
+    )
+    for path in written:
+        assert check_docx_template(path) == [], path
+    russian = "\n".join(paragraphs((tmp_path / "report" / "report.ru.docx").read_bytes()))
+    english = "\n".join(paragraphs((tmp_path / "report" / "report.en.docx").read_bytes()))
+    assert "Журнал трудозатрат" in russian and "Time log" in english and "doc.labels.report" not in russian

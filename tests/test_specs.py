@@ -132,8 +132,8 @@ def test_docx_tables_show_requirements_priorities_and_the_site_map_tree(built: P
         and requirements["FR-1"] == "Обязательно"
         and requirements["FR-5"] == "Возможно"
     )
-    levels = {
-        p.text: p.style.name
+    levels = {  # a page's title, then its path on a new line of the same paragraph
+        p.text.split("\n")[0]: p.style.name
         for c in cells.values()
         for p in c.paragraphs
         if p.style.name.startswith("Sitemap")

@@ -31,6 +31,7 @@ from markupsafe import Markup, escape
 from agencydocs.errors import InvalidInput, Problem
 from agencydocs.kinds import RenderContext
 from agencydocs.rendering.docx_check import display_name
+from agencydocs.rendering.docx_labels import label_changes, relabel_xml
 from agencydocs.rendering.logo import logo_raster
 from agencydocs.rendering.markdown import markdown_subdoc
 from agencydocs.rendering.templates import TemplateSource, make_environment
@@ -54,6 +55,7 @@ def render_docx(ctx: RenderContext, templates: TemplateSource) -> bytes:
     """Render ``ctx`` with its kind's DOCX template into deterministic bytes."""
     path = templates.find_localized(ctx.kind, ".docx", ctx.locale)
     template = _ReusingDocxTemplate(io.BytesIO(_template_bytes(path)))
+    template.label_changes = label_changes(ctx.locale, ctx.labels)
     context = {
         "doc": ctx,
         "logo_image": _logo(template, ctx.logo),
@@ -81,12 +83,13 @@ class _ReusingDocxTemplate(DocxTemplate):
     """docxtpl re-patches the same template XML on every render; do it once per process."""
 
     _patched: dict[str, str] = {}
+    label_changes: Mapping[str, str] = {}  # workspace wording of the template's fixed labels
 
     def patch_xml(self, src_xml: str) -> str:
         patched = self._patched.get(src_xml)
         if patched is None:
             patched = self._patched[src_xml] = super().patch_xml(src_xml)
-        return patched
+        return relabel_xml(patched, self.label_changes)
 
 
 @functools.cache

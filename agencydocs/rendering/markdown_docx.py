@@ -321,7 +321,9 @@ class WordWriter:
 
 def _column_shares(rows: list[list[tuple[Token, str, bool]]], columns: int, width_mm: float) -> list[float]:
     """Column widths as shares of the table: each fits its longest word, the rest goes by text length."""
-    char_mm, padding_mm = 1.8, 4.0  # a 9 pt character, and the cell's side padding
+    # A 10 pt bold character (a header, Cyrillic is wide), and the cell's side padding:
+    # narrower, a header such as "Стоимость" breaks inside the word in LibreOffice.
+    char_mm, padding_mm = 2.1, 4.0
     least, wanted = [padding_mm + char_mm] * columns, [padding_mm + char_mm] * columns
     for row in rows:
         for column, (inline, _, _) in enumerate(row):

@@ -3,7 +3,7 @@
 Headings are numbered here, in the resolver, and reach the templates as
 strings ("1.", "1.1.", "1.1.1."), so HTML, PDF and DOCX number them the
 same way (no CSS counters, no Word list numbering). The templates
-``long.html`` / ``long_macros.html`` (HTML) and ``scripts/make_docx_long.py``
+``long.html`` / ``long_macros.html`` (HTML) and ``<kind>/<kind>.<lang>.docx``
 (DOCX) place these values; see the note at the top of ``long.html``.
 """
 
