@@ -21,6 +21,7 @@ from agencydocs.models.base import Name, Text
 from agencydocs.suggestions import did_you_mean
 from agencydocs.workspace.invisible import zero_width_message
 from agencydocs.workspace.loading import LoadedFile, Loc, format_loc
+from agencydocs.workspace.placeholders import placeholder_problems, shadowed_by
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,6 +51,10 @@ def validate_model(
         problems: list[Problem] = []
     except ValidationError as exc:
         value, problems = None, _problems(exc, model, loaded)
+    placeholders = placeholder_problems(loaded)
+    if placeholders:
+        # A file that still holds init's placeholders is not ready; say which, not what they break.
+        return None, [*invisible, *placeholders, *(p for p in problems if not shadowed_by(placeholders, p))]
     if invisible:
         # The invisible character is why such a field failed its pattern or checksum: say only that.
         fields = {p.field for p in invisible}
