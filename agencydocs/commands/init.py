@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from agencydocs.commands.options import os_errors_as_messages
+from agencydocs.commands.options import os_errors_as_messages, workspace_option
 
 
 def _country(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -30,7 +30,8 @@ def _currency(_ctx: click.Context, _param: click.Parameter, value: str | None) -
 
 
 @click.command("init")
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@workspace_option
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), required=False)
 @click.option(
     "--country",
     callback=_country,
@@ -42,8 +43,11 @@ def _currency(_ctx: click.Context, _param: click.Parameter, value: str | None) -
     help="Language of the documents. Default: ru for RU, else en.",
 )
 @click.option("--currency", callback=_currency, help="Default currency (ISO 4217). Default: the country's.")
-def command(directory: Path, country: str | None, locale: str | None, currency: str | None) -> None:
-    """Start a workspace in DIRECTORY (default: here): agency.yaml, an example client and project,
+@click.pass_context
+def command(
+    ctx: click.Context, directory: Path | None, country: str | None, locale: str | None, currency: str | None
+) -> None:
+    """Start a workspace in DIRECTORY (default: -C DIR, else here): agency.yaml, an example client and project,
     schemas, editor settings, a pre-commit hook and a CI workflow.
 
     Values only the agency knows (legal name, tax ids, bank details) are
@@ -57,6 +61,8 @@ def command(directory: Path, country: str | None, locale: str | None, currency: 
     """
     from agencydocs.scaffold import init_workspace, settings
 
+    if directory is None:
+        directory = (ctx.obj or {}).get("workspace") or Path(".")
     chosen = settings(country, locale, currency)
     with os_errors_as_messages():
         directory.mkdir(parents=True, exist_ok=True)

@@ -200,18 +200,31 @@ def project_yaml(chosen: Settings, today: dt.date) -> str:
 
 
 def vscode_settings() -> str:
-    """The YAML extension's schema per folder (files written by init and new carry a modeline too)."""
+    """The YAML extension's schema per folder, for files without the modeline.
+
+    No catch-all for documents: a file that several patterns match gets every
+    matching schema, and ``!`` exclusions are not understood by every version
+    of the extension. Documents by kind folder, as ``new`` writes them.
+    """
     schemas = {
-        "schemas/agency.schema.json": ["agency.yaml"],
-        "schemas/client.schema.json": ["clients/*.yaml"],
-        "schemas/project.schema.json": ["projects/*/project.yaml"],
-        "schemas/document.schema.json": [
-            "projects/*/*.yaml",
-            "projects/*/**/*.yaml",
-            "!projects/*/project.yaml",
-        ],
+        "schemas/agency.schema.json": "agency.yaml",
+        "schemas/client.schema.json": "clients/*.yaml",
+        "schemas/project.schema.json": "projects/*/project.yaml",
+        **{f"schemas/{kind}.schema.json": f"projects/*/{folder}/*.yaml" for kind, folder in _KIND_FOLDERS},
     }
     return json.dumps({"yaml.schemas": schemas}, indent=2) + "\n"
+
+
+_KIND_FOLDERS = (
+    ("invoice", "invoices"),
+    ("act", "acts"),
+    ("contract", "contracts"),
+    ("addendum", "addenda"),
+    ("proposal", "proposals"),
+    ("report", "reports"),
+    ("brief", "briefs"),
+    ("audit", "audits"),
+)
 
 
 def _data(name: str) -> str:
