@@ -181,17 +181,26 @@ def test_working_tree_against_default_branch_added_and_removed(tmp_path: Path) -
     root = git_workspace(tmp_path)
     git(root, "switch", "-q", "-c", "feature")
     (root / "projects/romashka-site/invoices/2026-019.yaml").unlink()
-    replace_in_file(
-        root / "projects/initech-support/contract-in-2026-01.yaml", "kind: contract", "kind: contract"
+    added = root / "projects/initech-support/invoice-2026-021.yaml"  # untracked
+    added.write_text(
+        (root / "projects/initech-support/invoice-2026-020.yaml")
+        .read_text(encoding="utf-8")
+        .replace("number: 2026-020", "number: 2026-021"),
+        encoding="utf-8",
     )
+    status = git(root, "status", "--porcelain")
     data = diff_json(root)  # BASE: merge base with main; HEAD: the working tree, uncommitted
     assert data["head"] == "working tree"
     assert [(d["status"], d["file"]) for d in data["documents"]] == [
-        ("removed", "projects/romashka-site/invoices/2026-019.yaml")
+        ("added", "projects/initech-support/invoice-2026-021.yaml"),
+        ("removed", "projects/romashka-site/invoices/2026-019.yaml"),
     ]
-    removed = data["documents"][0]
-    assert all(new == "" for _old, new in money(removed).values()) and money(removed)
-    assert git(root, "status", "--porcelain") == "D projects/romashka-site/invoices/2026-019.yaml"
+    new_one, removed = data["documents"]
+    assert money(new_one) and all(old == "" for old, _new in money(new_one).values())
+    assert money(removed) and all(new == "" for _old, new in money(removed).values())
+    assert new_one["text_diff"][:2] == ["--- /dev/null", f"+++ b/{new_one['file']}"]
+    assert git(root, "status", "--porcelain") == status  # the checkout, index and branch untouched
+    assert git(root, "branch", "--show-current") == "feature"
 
 
 def test_schedule_payments_and_contract_total(tmp_path: Path) -> None:

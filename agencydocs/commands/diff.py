@@ -28,7 +28,7 @@ def command(ctx: click.Context, base: str | None, head: str | None, output_forma
 
     BASE defaults to the merge base with the default branch (what a pull
     request is compared with), HEAD to the working tree. Neither checkout is
-    touched: a revision is read with `git archive` into a temporary folder.
+    touched: a revision is checked out into a temporary folder.
     For each added, removed or changed document: every money figure that
     changed (old -> new), a diff of its text, and the input files that
     caused it. Exits 0 (whether or not documents differ), 1 when a revision

@@ -35,9 +35,11 @@ def diff(
     repository = Repository.of(root)
     base = base or repository.default_base()
     with side(repository, base, root) as old, side(repository, head, root) as new:
+        assert old.commit is not None
+        changed = repository.changed_paths(old.commit, new.commit)
         old_workspace = _checked(old, progress)
         new_workspace = _checked(new, progress)
-        return compare((old.label, old_workspace), (new.label, new_workspace), progress)
+        return compare((old.label, old_workspace), (new.label, new_workspace), progress, changed)
 
 
 def _checked(found: Side, progress: Callable[[str], None]) -> Workspace:

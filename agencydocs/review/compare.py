@@ -66,6 +66,7 @@ class _Side:
     workspace: Workspace
     digests: dict[Path, str] = field(default_factory=dict)
     renderer: object | None = None
+    real_root: Path | None = None
 
     @property
     def root(self) -> Path:
@@ -77,7 +78,9 @@ class _Side:
         return self.digests[path]
 
     def relative(self, path: Path) -> str:
-        for root in (self.root, self.root.resolve()):
+        if self.real_root is None:
+            self.real_root = self.root.resolve()  # agency images come resolved
+        for root in (self.root, self.real_root):
             if path.is_relative_to(root):
                 return path.relative_to(root).as_posix()
         return path.as_posix()
@@ -85,6 +88,9 @@ class _Side:
     def inputs(self, source: SourceDocument) -> dict[str, str]:
         """Workspace-relative path -> content digest of every input of ``source``."""
         return {self.relative(path): self.digest(path) for path in _inputs_of(self.workspace, source)}
+
+    def input_paths(self, source: SourceDocument) -> set[str]:
+        return {self.relative(path) for path in _inputs_of(self.workspace, source)}
 
     def libraries(self) -> dict[str, str]:
         """The workspace's templates, clauses and briefs: they may change any document."""
@@ -121,21 +127,38 @@ def _inputs_of(workspace: Workspace, source: SourceDocument) -> Iterable[Path]:
     return entry[1].dependencies(source)
 
 
-def compare(base: tuple[str, Workspace], head: tuple[str, Workspace], progress: Progress) -> Comparison:
-    """The documents that differ between the checked workspaces ``base`` and ``head``."""
+def compare(
+    base: tuple[str, Workspace],
+    head: tuple[str, Workspace],
+    progress: Progress,
+    changed: set[str] | None = None,
+) -> Comparison:
+    """The documents that differ between the checked workspaces ``base`` and ``head``.
+
+    ``changed``: the workspace-relative paths known to differ (from git); without
+    it, every input file of every document is hashed on both sides.
+    """
     old, new = _Side(*base), _Side(*head)
     try:
-        return _Comparer(old, new, progress).run()
+        return _Comparer(old, new, progress, changed).run()
     finally:
         _HASHERS.clear()
 
 
 class _Comparer:
-    def __init__(self, old: _Side, new: _Side, progress: Progress) -> None:
-        self.old, self.new, self.progress = old, new, progress
-        libraries_old, libraries_new = old.libraries(), new.libraries()
+    def __init__(self, old: _Side, new: _Side, progress: Progress, changed: set[str] | None) -> None:
+        self.old, self.new, self.progress, self.changed = old, new, progress, changed
         # A changed template or clause may change any document: each is then resolved and rendered.
-        self.library_changes = _changed(libraries_old, libraries_new)
+        if changed is None:
+            self.library_changes = _changed(old.libraries(), new.libraries())
+        else:
+            self.library_changes = sorted(p for p in changed if p.split("/", 1)[0] in WORKSPACE_LIBRARIES)
+
+    def _differing_inputs(self, before: SourceDocument, after: SourceDocument) -> list[str]:
+        if self.changed is None:
+            return _changed(self.old.inputs(before), self.new.inputs(after))
+        paths = self.old.input_paths(before) | self.new.input_paths(after)
+        return sorted(paths & self.changed)
 
     def run(self) -> Comparison:
         old_docs, new_docs = _renderable(self.old.workspace), _renderable(self.new.workspace)
@@ -146,7 +169,7 @@ class _Comparer:
             if before is None or after is None:
                 candidates.append((file, before, after, ()))
                 continue
-            differing = _changed(self.old.inputs(before), self.new.inputs(after)) + self.library_changes
+            differing = self._differing_inputs(before, after) + self.library_changes
             if differing:
                 candidates.append((file, before, after, tuple(differing)))
         if candidates:
