@@ -12,6 +12,8 @@ import pytest
 from agencydocs.review.report import COMMENT_MARKER, MARKDOWN_LIMIT
 from tests.helpers import example_workspace, line_of, replace_in_file, run_cli
 
+pytestmark = pytest.mark.slow  # git repositories, two checks and HTML renders per test
+
 INVOICE = "projects/romashka-site/invoices/2026-014.yaml"
 ACT = "projects/romashka-site/acts/2026-011.yaml"  # repeats the invoice's lines
 CONTRACT = "projects/romashka-site/contract-12-2026.yaml"
@@ -248,3 +250,16 @@ def test_a_revision_with_errors_exits_1_naming_it(tmp_path: Path) -> None:
         f"Error: {head} (HEAD) has 2 error(s), listed above; diff compares revisions that pass check",
     ]
     assert result.stdout == ""
+
+
+def test_a_base_from_before_the_workspace_lists_every_document_as_added(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    (root / "README").write_text("before agencydocs\n", encoding="utf-8")
+    commit_all(root, "first")
+    example_workspace(root)  # the workspace lands in repo/workspace
+    commit_all(root, "the workspace")
+    data = diff_json(root / "workspace", "HEAD~1", "HEAD")
+    assert {d["status"] for d in data["documents"]} == {"added"}
+    assert len(data["documents"]) == data["compared"] == 17

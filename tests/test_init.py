@@ -97,6 +97,7 @@ def test_check_names_every_placeholder(tmp_path: Path, country: str | None, tax_
     ]
 
 
+@pytest.mark.slow  # builds
 def test_filled_workspace_passes_check_and_builds(tmp_path: Path) -> None:
     assert run_cli(["init", str(tmp_path), "--country", "RU"]).exit_code == 0
     fill_placeholders(tmp_path, RU_VALUES)
@@ -158,6 +159,7 @@ def _shell_steps(workflow: Path) -> list[dict[str, object]]:
     return steps
 
 
+@pytest.mark.slow  # git, processes, a PDF build
 def test_workflow_steps_run_on_a_shallow_pull_request_checkout(tmp_path: Path) -> None:
     """init -> fill -> commit on main; a branch adds an invoice; a shallow clone of the branch
     (as actions/checkout makes) runs every `run:` step of the workflow but the installation."""

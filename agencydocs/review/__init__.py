@@ -44,8 +44,9 @@ def diff(
 
 def _checked(found: Side, progress: Callable[[str], None]) -> Workspace:
     progress(f"checking {found.label}")
-    if not (found.root / "agency.yaml").is_file():
-        raise InvalidInput(f"{found.label} has no agency.yaml here: it holds no workspace to compare")
+    if not (found.root / "agency.yaml").is_file() and found.commit is not None:
+        # A revision from before the workspace (the pull request that adds it): every document is new.
+        return Workspace(found.root)
     result = check(found.root)
     if result.errors:
         raise InvalidInput(

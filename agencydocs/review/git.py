@@ -108,6 +108,9 @@ class Repository:
         unpacking a ``git archive`` tar in Python.
         """
         tree = f"{commit}:{self.prefix.rstrip('/')}" if self.prefix else commit
+        if self.prefix and _git(self.top, "cat-file", "-e", tree).returncode != 0:
+            (folder / "tree").mkdir()  # the workspace folder did not exist yet: nothing to compare with
+            return
         index = folder / "index"
         env = {**os.environ, "GIT_INDEX_FILE": str(index)}
         for args in (["read-tree", tree], ["checkout-index", "--all", f"--prefix={folder / 'tree'}/"]):
