@@ -263,3 +263,25 @@ def test_a_base_from_before_the_workspace_lists_every_document_as_added(tmp_path
     data = diff_json(root / "workspace", "HEAD~1", "HEAD")
     assert {d["status"] for d in data["documents"]} == {"added"}
     assert len(data["documents"]) == data["compared"] == 17
+
+
+def test_the_same_answer_in_one_process_as_with_a_forked_base(changed_repo: Path) -> None:
+    from agencydocs.review import diff
+
+    forked = diff(changed_repo, "HEAD~1", "HEAD", parallel=True)
+    alone = diff(changed_repo, "HEAD~1", "HEAD", parallel=False)
+    assert alone == forked and [d.file for d in alone.documents] == sorted([ACT, CONTRACT, INVOICE])
+
+
+def test_errors_found_in_the_forked_base_are_reported(tmp_path: Path) -> None:
+    root = git_workspace(tmp_path)
+    replace_in_file(root / INVOICE, "    price: 850.00", "    price: -5")
+    commit_all(root, "broken")
+    replace_in_file(root / INVOICE, "    price: -5", "    price: 850.00")
+    commit_all(root, "fixed")
+    result = run_cli(["diff", "HEAD~1", "HEAD", "-q"], cwd=root)
+    assert result.exit_code == 1
+    base = git(root, "rev-parse", "--short=7", "HEAD~1")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {base} (HEAD~1) has 2 error(s), listed above; diff compares revisions that pass check"
+    )

@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from agencydocs.commands.check import check
-from agencydocs.errors import InvalidInput
+from agencydocs.commands.check import check  # noqa: F401 - imported first: it settles the import order
 from agencydocs.review.compare import Comparison, DocumentChange, MoneyChange, compare
-from agencydocs.review.git import Repository, Side, side
-from agencydocs.workspace import Workspace
+from agencydocs.review.git import Repository, side
+from agencydocs.review.sides import DocumentSide, ForkedSide, LocalSide, can_fork
 
 __all__ = ["Comparison", "DocumentChange", "MoneyChange", "diff"]
 
@@ -24,9 +23,13 @@ def diff(
     head: str | None = None,
     *,
     progress: Callable[[str], None] = lambda _message: None,
+    parallel: bool | None = None,
 ) -> Comparison:
     """Compare the documents of revision ``base`` (default: the merge base with the default
     branch) with ``head`` (default: the working tree) of the workspace at ``root``.
+
+    ``parallel``: read the base revision in a forked process while this one reads
+    the head (default: where the platform can fork).
 
     Raises:
         UsageProblem: ``root`` is not in a git repository, or a revision is unknown (exit 2).
@@ -34,23 +37,17 @@ def diff(
     """
     repository = Repository.of(root)
     base = base or repository.default_base()
-    with side(repository, base, root) as old, side(repository, head, root) as new:
-        assert old.commit is not None
-        changed = repository.changed_paths(old.commit, new.commit)
-        old_workspace = _checked(old, progress)
-        new_workspace = _checked(new, progress)
-        return compare((old.label, old_workspace), (new.label, new_workspace), progress, changed)
-
-
-def _checked(found: Side, progress: Callable[[str], None]) -> Workspace:
-    progress(f"checking {found.label}")
-    if not (found.root / "agency.yaml").is_file() and found.commit is not None:
-        # A revision from before the workspace (the pull request that adds it): every document is new.
-        return Workspace(found.root)
-    result = check(found.root)
-    if result.errors:
-        raise InvalidInput(
-            f"{found.label} has {len(result.errors)} error(s), listed above; diff compares revisions that pass check",
-            result.errors,
-        )
-    return result.workspace
+    with side(repository, base, root) as old_side, side(repository, head, root) as new_side:
+        assert old_side.commit is not None
+        changed = repository.changed_paths(old_side.commit, new_side.commit)
+        progress(f"checking {old_side.label} and {new_side.label}")
+        forked = ForkedSide(old_side) if (can_fork() if parallel is None else parallel) else None
+        try:
+            old: DocumentSide = forked or LocalSide(old_side)
+            new = LocalSide(new_side)
+            if forked is not None:
+                forked.wait_checked()
+            return compare(old, new, changed, progress)
+        finally:
+            if forked is not None:
+                forked.close()
