@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -217,4 +218,5 @@ class ForkedSide:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Linux only: macOS offers fork, but system frameworks loaded before it may crash the child."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
