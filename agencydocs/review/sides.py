@@ -165,6 +165,9 @@ def _serve(connection: Connection, side: Side) -> None:
             connection.send(("ok", getattr(local, operation)(*argument)))
     except AgencyDocsError as exc:
         connection.send(("error", (type(exc).__name__, exc.message, list(exc.problems))))
+    except OSError as exc:  # said in one line, as the command says it for its own side
+        where = f"{exc.filename}: " if exc.filename else ""
+        connection.send(("error", ("AgencyDocsError", f"{where}{exc.strerror or exc}", [])))
     except BaseException as exc:  # noqa: BLE001 - a bug in the child must not hang the parent
         connection.send(("crash", f"{type(exc).__name__}: {exc}"))
     finally:
