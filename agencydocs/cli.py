@@ -21,7 +21,9 @@ from agencydocs.errors import AgencyDocsError
 COMMANDS: dict[str, str] = {
     "build": "agencydocs.commands.build",
     "check": "agencydocs.commands.check",
+    "diff": "agencydocs.commands.diff",
     "doctor": "agencydocs.commands.doctor",
+    "init": "agencydocs.commands.init",
     "new": "agencydocs.commands.new",
     "schema": "agencydocs.commands.schema",
     "status": "agencydocs.commands.status",

@@ -29,6 +29,10 @@ class Problem:
     field: str = ""
     message: str = ""
     severity: Severity = "error"
+    # Other places the problem involves (the first document with a duplicated
+    # number): file, line, column. A pull request annotates each of them, so
+    # the problem shows on whichever file the change touched.
+    related: tuple[tuple[str, int, int], ...] = ()
 
     def format(self) -> str:
         """Render as ``file:line:col: field: message`` (compiler style)."""
@@ -40,16 +44,28 @@ class Problem:
         return f"{where}: {prefix}{field}{self.message}"
 
     def github_annotation(self) -> str:
-        """A GitHub Actions workflow command: shown inline on the file's line in a pull request."""
+        """GitHub Actions workflow commands, shown inline on the file's line in a pull request:
+        one line, plus one per related place (naming where the problem is reported)."""
+        lines = [self._annotation(self.file, self.line, self.column, self.message)]
+        origin = self.file + (f":{self.line}" if self.line else "")
+        for file, line, column in self.related:
+            lines.append(self._annotation(file, line, column, f"{origin}: {self.message}"))
+        return "\n".join(lines)
+
+    def _annotation(self, file: str, line: int, column: int, message: str) -> str:
         level = "warning" if self.severity == "warning" else "error"
-        where = f"file={_escape_property(self.file)}"
-        if self.line:
-            where += f",line={self.line},col={self.column or 1}"
+        where = f"file={_escape_property(file)}"
+        if line:
+            where += f",line={line},col={column or 1}"
         title = f",title={_escape_property(self.field)}" if self.field else ""
-        return f"::{level} {where}{title}::{_escape_data(self.message)}"
+        return f"::{level} {where}{title}::{_escape_data(message)}"
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        data = asdict(self)
+        related = data.pop("related")
+        if related:
+            data["related"] = [{"file": f, "line": line, "column": column} for f, line, column in related]
+        return data
 
 
 def _escape_data(text: str) -> str:
@@ -118,8 +134,9 @@ class ProblemCollector:
         column: int = 0,
         field: str = "",
         severity: Severity = "error",
+        related: tuple[tuple[str, int, int], ...] = (),
     ) -> None:
-        self.problems.append(Problem(str(file), line, column, field, message, severity))
+        self.problems.append(Problem(str(file), line, column, field, message, severity, related))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)

@@ -21,7 +21,9 @@ COMMANDS = [path for path in command_paths(cli) if path]
 RUNS: dict[tuple[str, ...], tuple[list[str], int, str]] = {
     ("build",): (["-j1"], 0, "No documents yet"),
     ("check",): ([], 0, "OK: 1 file(s) checked"),
+    ("diff",): ([], 2, "empty is not inside a git repository; diff compares git revisions"),
     ("doctor",): ([], 0, "agencydocs"),
+    ("init",): ([], 0, "kept agency.yaml (it exists; not overwritten)"),
     ("new",): (["invoice", "-p", "nope"], 2, 'unknown project "nope"'),
     ("schema",): ([], 0, "wrote schemas/invoice.schema.json"),
     ("status",): ([], 0, "Output: no documents yet"),

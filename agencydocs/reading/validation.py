@@ -20,6 +20,7 @@ from agencydocs.errors import Problem
 from agencydocs.models.base import Name, Text
 from agencydocs.reading.invisible import zero_width_message
 from agencydocs.reading.loading import LoadedFile, Loc, format_loc
+from agencydocs.reading.placeholders import placeholder_problems, shadowed_by
 from agencydocs.suggestions import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
@@ -50,6 +51,10 @@ def validate_model(
         problems: list[Problem] = []
     except ValidationError as exc:
         value, problems = None, _problems(exc, model, loaded)
+    placeholders = placeholder_problems(loaded)
+    if placeholders:
+        # A file that still holds init's placeholders is not ready; say which, not what they break.
+        return None, [*invisible, *placeholders, *(p for p in problems if not shadowed_by(placeholders, p))]
     if invisible:
         # The invisible character is why such a field failed its pattern or checksum: say only that.
         fields = {p.field for p in invisible}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from agencydocs.errors import ProblemCollector, Severity
 from agencydocs.reading.loading import LoadedFile, Loc, format_loc
@@ -17,9 +17,27 @@ class RuleContext:
         self.ws = workspace
         self.out = collector
 
-    def report(self, file: LoadedFile, loc: Loc, message: str, severity: Severity = "error") -> None:
+    def report(
+        self,
+        file: LoadedFile,
+        loc: Loc,
+        message: str,
+        severity: Severity = "error",
+        *,
+        related: Sequence[tuple[LoadedFile, Loc]] = (),
+    ) -> None:
+        """Report at ``loc`` of ``file``; ``related``: the other places the problem involves."""
         line, col = file.position(loc)
-        self.out.add(file.display, message, line=line, column=col, field=format_loc(loc), severity=severity)
+        others = tuple((other.display, *other.position(other_loc)) for other, other_loc in related)
+        self.out.add(
+            file.display,
+            message,
+            line=line,
+            column=col,
+            field=format_loc(loc),
+            severity=severity,
+            related=others,
+        )
 
     def reference(self, file: LoadedFile, loc: Loc, what: str, value: str, known: Iterable[str]) -> bool:
         """Whether ``value`` is one of ``known``; if not, report it (with the close ones)."""

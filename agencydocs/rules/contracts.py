@@ -165,7 +165,12 @@ def check_addendum(checker: RuleContext, document: SourceDocument) -> None:
     contract = contract_doc.model
     assert isinstance(contract, Contract)
     if addendum.date < contract.date:
-        checker.report(file, ("date",), f"addendum is dated before its contract ({contract.date})")
+        checker.report(
+            file,
+            ("date",),
+            f"addendum is dated before its contract ({contract.date})",
+            related=[(contract_doc.file, ("date",))],
+        )
     project = checker.ws.projects.get(contract_doc.project_id)
     if project is None:
         return

@@ -27,6 +27,7 @@ def check_unique_numbers(checker: RuleContext, documents: list[SourceDocument]) 
                 document.file,
                 ("number",),
                 f'{document.kind} number "{number}" is already used by {_where(first[key])}',
+                related=[(first[key].file, ("number",))],
             )
         else:
             first[key] = document
@@ -68,6 +69,7 @@ def check_output_names(checker: RuleContext) -> None:
                 ("number",),
                 f"output/{stem}.* is also the output of {_where(other)}; give the documents numbers "
                 "that differ in Latin letters or digits",
+                related=[(other.file, ("number",))],
             )
 
 

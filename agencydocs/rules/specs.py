@@ -80,6 +80,7 @@ def check_spec(checker: RuleContext, document: SourceDocument) -> None:
             file,
             ("requirements", index, "id"),
             f'duplicate requirement id "{requirement.id}" (first defined in {where.display}:{line})',
+            related=[(where, ("requirements", at, "id"))] if where is not file else [],
         )
     own = {requirement.id for requirement in spec.requirements}
     for loc, ids in _references(spec):

@@ -1,0 +1,53 @@
+"""``diff``: what changed in the rendered documents between two git revisions of a workspace.
+
+The core API is :func:`diff`; ``report.py`` prints its result as text,
+Markdown (a pull-request comment) or JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from agencydocs.commands.check import check  # noqa: F401 - imported first: it settles the import order
+from agencydocs.review.compare import Comparison, DocumentChange, MoneyChange, compare
+from agencydocs.review.git import Repository, side
+from agencydocs.review.sides import DocumentSide, ForkedSide, LocalSide, can_fork
+
+__all__ = ["Comparison", "DocumentChange", "MoneyChange", "diff"]
+
+
+def diff(
+    root: Path,
+    base: str | None = None,
+    head: str | None = None,
+    *,
+    progress: Callable[[str], None] = lambda _message: None,
+    parallel: bool | None = None,
+) -> Comparison:
+    """Compare the documents of revision ``base`` (default: the merge base with the default
+    branch) with ``head`` (default: the working tree) of the workspace at ``root``.
+
+    ``parallel``: read the base revision in a forked process while this one reads
+    the head (default: where the platform can fork).
+
+    Raises:
+        UsageProblem: ``root`` is not in a git repository, or a revision is unknown (exit 2).
+        InvalidInput: a revision's workspace has errors; ``problems`` lists them (exit 1).
+    """
+    repository = Repository.of(root)
+    base = base or repository.default_base()
+    with side(repository, base, root) as old_side, side(repository, head, root) as new_side:
+        assert old_side.commit is not None
+        changed = repository.changed_paths(old_side.commit, new_side.commit)
+        progress(f"checking {old_side.label} and {new_side.label}")
+        forked = ForkedSide(old_side) if (can_fork() if parallel is None else parallel) else None
+        try:
+            old: DocumentSide = forked or LocalSide(old_side)
+            new = LocalSide(new_side)
+            if forked is not None:
+                forked.wait_checked()
+            return compare(old, new, changed, progress)
+        finally:
+            if forked is not None:
+                forked.close()

@@ -1,0 +1,132 @@
+"""Compare the documents of two sides: which changed, their money, their text, and why.
+
+Only documents with an input among the paths that differ (or every
+document, when the workspace's templates, clauses or briefs differ) are
+resolved; of those, only the ones whose resolved context (or template)
+changed are rendered, as HTML turned into plain text. A document is
+reported when its text or one of its money figures differs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from agencydocs.review.sides import DocumentSide, View
+
+# Workspace folders any document may read: a change there may change every document.
+WORKSPACE_LIBRARIES = ("templates", "clauses", "briefs", "locales")
+
+Status = Literal["added", "removed", "changed"]
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class MoneyChange:
+    label: str
+    old: str  # "" when the figure is new
+    new: str  # "" when the figure is gone
+
+
+@dataclass(frozen=True)
+class DocumentChange:
+    """One document that differs between the two sides."""
+
+    status: Status
+    file: str  # workspace-relative, as check names it
+    kind: str
+    number: str
+    title: str
+    money: tuple[MoneyChange, ...]
+    text_diff: tuple[str, ...]  # unified diff lines of the plain text
+    inputs: tuple[str, ...]  # the input files that differ
+    total: MoneyChange | None = None  # the document's headline total, when it has one
+
+
+@dataclass
+class Comparison:
+    base: str
+    head: str
+    documents: list[DocumentChange] = field(default_factory=list)
+    compared: int = 0  # documents on either side
+    resolved: int = 0  # documents whose inputs differed, resolved on both sides
+
+
+def compare(old: DocumentSide, new: DocumentSide, changed: set[str], progress: Progress) -> Comparison:
+    """The documents that differ between ``old`` and ``new``, given the workspace-relative
+    paths that differ between them (``changed``, from git)."""
+    old_inputs, new_inputs = _both(old.ask("inputs"), new.ask("inputs"))
+    files = sorted(old_inputs.keys() | new_inputs.keys())
+    result = Comparison(old.label, new.label, compared=len(files))
+    # A changed template or clause may change any document: each is then resolved and rendered.
+    libraries = sorted(p for p in changed if p.split("/", 1)[0] in WORKSPACE_LIBRARIES)
+    causes: dict[str, tuple[str, ...]] = {}
+    for file in files:
+        if file not in old_inputs or file not in new_inputs:
+            causes[file] = (file,)
+        elif differing := sorted((old_inputs[file] | new_inputs[file]) & changed) + libraries:
+            causes[file] = tuple(differing)
+    if not causes:
+        return result
+    progress(f"resolving {len(causes)} of {len(files)} document(s) whose inputs differ")
+    result.resolved = len(causes)
+    both = [file for file in causes if file in old_inputs and file in new_inputs]
+    if not libraries:
+        # Same context, same template: the document reads the same; skip rendering it.
+        old_shown, new_shown = _both(old.ask("shown", both), new.ask("shown", both))
+        for file in both:
+            if old_shown[file] == new_shown[file]:
+                del causes[file]
+    old_views, new_views = _both(
+        old.ask("views", [file for file in causes if file in old_inputs]),
+        new.ask("views", [file for file in causes if file in new_inputs]),
+    )
+    for file, inputs in causes.items():
+        change = _document(file, old_views.get(file), new_views.get(file), inputs)
+        if change is not None:
+            result.documents.append(change)
+    return result
+
+
+def _both(old: Callable[[], Any], new: Callable[[], Any]) -> tuple[Any, Any]:
+    """Both answers; the new side's is computed here while the old side (forked) computes its own."""
+    new_answer = new()
+    return old(), new_answer
+
+
+def _document(
+    file: str, before: View | None, after: View | None, inputs: tuple[str, ...]
+) -> DocumentChange | None:
+    old_text = list(before.text) if before is not None else []
+    new_text = list(after.text) if after is not None else []
+    money = _money_changes(before.money if before else {}, after.money if after else {})
+    if before is not None and after is not None and old_text == new_text and not money:
+        return None
+    shown = after or before
+    assert shown is not None
+    status: Status = "added" if before is None else "removed" if after is None else "changed"
+    diff = difflib.unified_diff(
+        old_text,
+        new_text,
+        fromfile=f"a/{file}" if before is not None else "/dev/null",
+        tofile=f"b/{file}" if after is not None else "/dev/null",
+        n=2,
+        lineterm="",
+    )
+    old_total, new_total = before.total if before else "", after.total if after else ""
+    total = MoneyChange("total", old_total, new_total) if old_total or new_total else None
+    return DocumentChange(
+        status, file, shown.kind, shown.number, shown.title, money, tuple(diff), inputs, total
+    )
+
+
+def _money_changes(old: dict[str, str], new: dict[str, str]) -> tuple[MoneyChange, ...]:
+    """Every figure whose printed value differs, in the order the new document prints them."""
+    order = list(new) + [label for label in old if label not in new]
+    return tuple(
+        MoneyChange(label, old.get(label, ""), new.get(label, ""))
+        for label in order
+        if old.get(label, "") != new.get(label, "")
+    )
