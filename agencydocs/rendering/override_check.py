@@ -36,8 +36,9 @@ if TYPE_CHECKING:
     from agencydocs.rendering.pipeline import Renderer
     from agencydocs.workspace import SourceDocument, Workspace
 
-HTML_SUFFIX = ".html"
+JINJA_SUFFIXES = (".html", ".css")  # text templates: kind templates, skeletons, included stylesheets
 DOCX_SUFFIX = ".docx"
+INDEX_TEMPLATE = "index.html"  # output/index.html: rendered from the build's list, not a document
 
 
 def override_names(root: Path) -> set[str]:
@@ -76,6 +77,7 @@ def check_template_overrides(workspace: Workspace, known: Sequence[Problem]) -> 
 
     for kind in renderable_kinds():
         checker.check_kind(kind, [d for d in usable if d.kind == kind])
+    checker.check_unrendered_html()
     return checker.problems
 
 
@@ -86,36 +88,58 @@ class _OverrideChecker:
     limits: Limits
     overrides: set[str]
     problems: list[Problem] = field(default_factory=list)
+    rendered: set[str] = field(default_factory=set)  # HTML-side overrides some document rendered
 
     def check_kind(self, kind: str, documents: list[SourceDocument]) -> None:
         """Render the kind's HTML (if it uses an override) and each DOCX override its documents use."""
         from agencydocs.rendering.html import template_name
 
-        html = template_name(kind)
-        html_uses_override = self._uses_override(html)
+        html_overrides = self._overrides_used_by(template_name(kind))
         docx_overrides = [
             path
             for path in self.renderer.templates.variants(kind, DOCX_SUFFIX)
             if self.renderer.templates.is_override(path)
         ]
-        if not html_uses_override and not docx_overrides:
+        if not html_overrides and not docx_overrides:
             return
         contexts = _contexts(self.workspace, documents)
-        if html_uses_override:
+        if html_overrides and contexts:
             self._render_each(contexts, self._render_html)
-            if not documents:
-                self._not_rendered(html, kind)
-        used: set[Path] = set()
+            self.rendered |= html_overrides
         for path in docx_overrides:
-            syntax = self._docx_syntax(path)
             users = [(source, ctx) for source, ctx in contexts if self._docx_of(ctx) == path]
-            if users:
-                used.add(path)
-            if not syntax:
+            if not self._docx_syntax(path):
                 self._render_each(users, self._render_docx)
-        for path in docx_overrides:
-            if path not in used:
-                self._not_rendered(self.renderer.display(path), kind)
+            if not users:
+                self._not_rendered(
+                    self.renderer.display(path), f"no {kind} document of this workspace uses it"
+                )
+
+    def check_unrendered_html(self) -> None:
+        """Compile the HTML overrides no document rendered, and say they were not rendered.
+
+        ``index.html`` lists the built documents: it has no document context,
+        so it is compiled only, without a warning.
+        """
+        import jinja2
+
+        for name in sorted(self.overrides - self.rendered):
+            if not name.endswith(JINJA_SUFFIXES):
+                continue  # a DOCX (check_kind saw every one of a kind's), an image…
+            display = self.renderer.display(self.renderer.templates.find(name))
+            try:
+                self.renderer.templates.html_env.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                where = self.renderer.display(exc.filename) if exc.filename else display
+                self.problems.append(
+                    Problem(where, exc.lineno, 1, "", f"template syntax error: {exc.message}")
+                )
+                continue
+            except (UnicodeDecodeError, jinja2.TemplateNotFound) as exc:
+                self.problems.append(Problem(display, message=f"template error: {exc}"))
+                continue
+            if name != INDEX_TEMPLATE:
+                self._not_rendered(display, "no document of this workspace uses it")
 
     def _render_each(
         self,
@@ -155,7 +179,7 @@ class _OverrideChecker:
         from agencydocs.errors import AgencyDocsError
         from agencydocs.rendering.docx import render_docx
         from agencydocs.rendering.limits import RenderTimeLimit, check_size, time_limit
-        from agencydocs.rendering.override_check_docx import paragraph_of_line
+        from agencydocs.rendering.override_check_docx import failed_paragraph
         from agencydocs.rendering.pipeline import _describe
 
         path = self._docx_of(ctx)
@@ -168,7 +192,7 @@ class _OverrideChecker:
             cause = exc.__context__ if isinstance(exc, AgencyDocsError) and exc.__context__ else exc
             message = exc.problems[0].message if isinstance(exc, AgencyDocsError) and exc.problems else ""
             _, line = _template_frame(cause)
-            where = paragraph_of_line(path, line) if line else ""
+            where = failed_paragraph(cause, line) if line else ""
             return Problem(self.renderer.display(path), field=where, message=message or _describe(cause))
         return None
 
@@ -183,14 +207,14 @@ class _OverrideChecker:
         self.problems += found
         return any(problem.severity == "error" for problem in found)
 
-    def _uses_override(self, name: str) -> bool:
-        """Whether template ``name`` is, includes, imports or extends a workspace template.
+    def _overrides_used_by(self, name: str) -> set[str]:
+        """The workspace templates that template ``name`` is, includes, imports or extends.
 
         A reference by a variable (``{% include stylesheet %}``, where a caller
         passes ``"long.css"``) is followed to every string constant of the
         templates read, so that an overridden stylesheet counts without
-        rendering every kind for every override. A syntax error counts as
-        using one: the render then reports it at its line.
+        rendering every kind for every override. A template with a syntax
+        error counts as used: the render then reports it at its line.
         """
         import jinja2
         from jinja2 import meta, nodes
@@ -205,15 +229,13 @@ class _OverrideChecker:
             if current in seen:
                 continue
             seen.add(current)
-            if current in self.overrides:
-                return True
             try:
                 source, _, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
                 tree = env.parse(source)
             except (jinja2.TemplateNotFound, OSError, ValueError):
                 continue  # not a template (a constant that is plain text); the render reports a missing one
             except jinja2.TemplateSyntaxError:
-                return True
+                continue
             references = list(meta.find_referenced_templates(tree))
             todo += [reference for reference in references if reference is not None]
             dynamic = dynamic or None in references
@@ -224,17 +246,11 @@ class _OverrideChecker:
             }
             if not todo and dynamic:
                 todo, constants = [c for c in constants if c not in seen], set()
-        return False
+        return seen & self.overrides
 
-    def _not_rendered(self, template: str, kind: str) -> None:
-        self.problems.append(
-            Problem(
-                template,
-                message=f"not rendered at check: no {kind} document of this workspace uses this template,"
-                " so only its syntax was checked",
-                severity="warning",
-            )
-        )
+    def _not_rendered(self, template: str, why: str) -> None:
+        message = f"not rendered at check: {why}, so only its syntax was checked"
+        self.problems.append(Problem(template, message=message, severity="warning"))
 
 
 def _contexts(

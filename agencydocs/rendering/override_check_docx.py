@@ -2,43 +2,50 @@
 
 A DOCX template has no lines. docxtpl compiles each XML part (the body, each
 header and footer) as one Jinja template after starting every ``<w:p`` on a
-new line, so the line of a Jinja error is a paragraph of that source. The
-source is rebuilt here exactly as docxtpl builds it, and the paragraph's
-visible text (its tags included) names the place: Word users find text, not
-numbers.
+new line, so the line of a Jinja error is a paragraph of that part's source.
+The source is taken from docxtpl's own frame in the error's traceback (the
+very text it compiled), and the paragraph's visible text, tags included,
+names the place: a Word user finds text, not numbers.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
+from pathlib import PurePosixPath
 
-from docxtpl import DocxTemplate
-
-_PARAGRAPH_START = re.compile(r"<w:p([ >])")
 _XML_TAG = re.compile(r"<[^>]*>")
-_JINJA_TAG = re.compile(r"\{[{%#]")
 EXCERPT_LENGTH = 80
+# docxtpl's method that compiles and renders one XML part; its locals hold the source.
+_RENDER_PART = "render_xml_part"
 
 
-def paragraph_of_line(path: Path, line: int) -> str:
-    """``paragraph "Invoice {{ doc.numbr }}"`` for the compiled ``line`` of the template at ``path``.
+def failed_paragraph(exc: BaseException, line: int) -> str:
+    """``paragraph "Total: {{ doc.totl }}"`` (``header1 paragraph …`` in a header) for an
+    error raised at compiled ``line`` while docxtpl rendered a part; empty when unknown."""
+    compiled = _compiled_part(exc)
+    if compiled is None:
+        return ""
+    source, partname = compiled
+    lines = source.splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    stem = PurePosixPath(partname).stem
+    where = "" if stem == "document" else f"{stem} "
+    return f'{where}paragraph "{_visible(lines[line - 1])}"'
 
-    The body is rendered first, then headers and footers; the error's line is
-    taken in the first part where it holds a Jinja tag (a line of plain text
-    cannot fail). Empty when no part has such a line.
-    """
-    template = DocxTemplate(str(path))
-    template.init_docx()
-    parts = [("", template.get_xml())]
-    for uri, where in ((template.HEADER_URI, "header "), (template.FOOTER_URI, "footer ")):
-        parts += [(where, template.get_part_xml(part)) for _, part in template.get_headers_footers(uri)]
-    for where, xml in parts:
-        lines = _PARAGRAPH_START.sub(r"\n<w:p\1", template.patch_xml(xml)).splitlines()
-        if 0 < line <= len(lines) and _JINJA_TAG.search(lines[line - 1]):
-            return f'{where}paragraph "{_visible(lines[line - 1])}"'
-    return ""
+
+def _compiled_part(exc: BaseException) -> tuple[str, str] | None:
+    """The source docxtpl compiled and the part's name, from the innermost ``render_xml_part`` frame."""
+    found = None
+    traceback = exc.__traceback__
+    while traceback is not None:
+        frame = traceback.tb_frame
+        if frame.f_code.co_name == _RENDER_PART and isinstance(frame.f_locals.get("src_xml"), str):
+            part = frame.f_locals.get("part")
+            found = (frame.f_locals["src_xml"], str(getattr(part, "partname", "/word/document.xml")))
+        traceback = traceback.tb_next
+    return found
 
 
 def _visible(xml_line: str) -> str:
