@@ -81,6 +81,10 @@ def _cyclic_gc_paused() -> Iterator[None]:
 def command(ctx: click.Context, output_format: str, strict: bool) -> None:
     """Validate every YAML file of the workspace and the references between them.
 
+    Templates in the workspace's templates/ folder are rendered too, with the
+    workspace's documents that use them, so that a typo or a renamed field
+    fails here with the template's line (or, in a .docx, its paragraph).
+
     Prints one line per problem, `file:line:col: field: message`, sorted by
     file and line. Exits 0 when clean, 1 when there are errors (or warnings
     with --strict), 2 on a usage error. In a pull request, `--format github`

@@ -89,6 +89,10 @@ class _OverrideChecker:
     overrides: set[str]
     problems: list[Problem] = field(default_factory=list)
     rendered: set[str] = field(default_factory=set)  # HTML-side overrides some document rendered
+    failed: set[str] = field(default_factory=set)  # template files (as displayed) that failed
+
+    def _display(self, name: str) -> str:
+        return self.renderer.display(self.renderer.templates.find(name))
 
     def check_kind(self, kind: str, documents: list[SourceDocument]) -> None:
         """Render the kind's HTML (if it uses an override) and each DOCX override its documents use."""
@@ -103,7 +107,10 @@ class _OverrideChecker:
         if not html_overrides and not docx_overrides:
             return
         contexts = _contexts(self.workspace, documents)
-        if html_overrides and contexts:
+        # An override that failed with another kind is not rendered again: it
+        # would repeat the problem, or run to the time limit once more.
+        failed_before = any(self._display(name) in self.failed for name in html_overrides)
+        if html_overrides and contexts and not failed_before:
             self._render_each(contexts, self._render_html)
             self.rendered |= html_overrides
         for path in docx_overrides:
@@ -126,7 +133,7 @@ class _OverrideChecker:
         for name in sorted(self.overrides - self.rendered):
             if not name.endswith(JINJA_SUFFIXES):
                 continue  # a DOCX (check_kind saw every one of a kind's), an image…
-            display = self.renderer.display(self.renderer.templates.find(name))
+            display = self._display(name)
             try:
                 self.renderer.templates.html_env.get_template(name)
             except jinja2.TemplateSyntaxError as exc:
@@ -151,10 +158,12 @@ class _OverrideChecker:
         for source, ctx in contexts:
             problem = render(ctx)
             if problem is not None:
-                message = f"{problem.message} (rendering {source.file.display})"
-                self.problems.append(
-                    Problem(problem.file, problem.line, problem.column, problem.field, message)
-                )
+                if problem.file not in self.failed:  # a shared file (base.html) fails once, not per kind
+                    self.failed.add(problem.file)
+                    message = f"{problem.message} (rendering {source.file.display})"
+                    self.problems.append(
+                        Problem(problem.file, problem.line, problem.column, problem.field, message)
+                    )
                 return
 
     def _render_html(self, ctx: RenderContext) -> Problem | None:
