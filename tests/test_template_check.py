@@ -7,6 +7,7 @@ build. Hostile templates at ``check`` are in tests/hostile/test_check_templates.
 
 from __future__ import annotations
 
+import ast
 import io
 import shutil
 import subprocess
@@ -240,7 +241,8 @@ def _modules_after_check(root: Path) -> list[str]:
     )
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO_ROOT)
     assert completed.returncode == 0, completed.stderr
-    return eval(completed.stdout)  # noqa: S307 - a list literal printed by our own script
+    modules: list[str] = ast.literal_eval(completed.stdout)
+    return modules
 
 
 @pytest.mark.slow
