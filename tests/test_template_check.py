@@ -256,3 +256,15 @@ def test_a_workspace_without_overrides_imports_nothing_to_render(tmp_path: Path)
 def test_html_overrides_import_no_docx_library(tmp_path: Path) -> None:
     """The example's base.html override needs Jinja2 and Markdown at check, not Word's libraries."""
     assert _modules_after_check(example_workspace(tmp_path)) == ["jinja2", "markdown_it"]
+
+
+def test_templates_are_rendered_once_the_rest_of_the_workspace_is_valid(workspace: Path) -> None:
+    """Like a build, the render waits for valid input: it reads what the checks vouch for."""
+    write(workspace / "templates", "invoice/invoice.html", "<p>{{ doc.numbr }}</p>\n")
+    agency = workspace / "agency.yaml"
+    replace_in_file(agency, "rounding: half-up", "rounding: sideways")
+    result = run_cli(["-C", str(workspace), "check"])
+    assert result.exit_code == 1
+    assert [line.split(": ")[0] for line in result.problem_lines] == [
+        f"agency.yaml:{line_of(agency, 'sideways')}:11"
+    ]

@@ -60,23 +60,26 @@ def override_names(root: Path) -> set[str]:
 def check_template_overrides(workspace: Workspace, known: Sequence[Problem]) -> list[Problem]:
     """Render every template override of ``workspace`` with the documents that use it.
 
-    ``known`` are the problems found so far: a document whose file has an
-    error is not resolved (its data cannot be trusted to make a context).
+    ``known`` are the problems found so far: with an error among them,
+    nothing is rendered (the templates are checked once the rest is valid).
     """
+    if workspace.agency is None or any(problem.severity == "error" for problem in known):
+        # Rendering reads what the checks vouch for (a logo that is a pipe would
+        # block, a link out of templates/ would be followed): like a build, it
+        # waits until the workspace is valid.
+        return []
     overrides = override_names(workspace.root)
-    if not overrides or workspace.agency is None:
+    if not overrides:
         return []
     from agencydocs.rendering.pipeline import Renderer
 
     limits = workspace.agency.model.limits
     renderer = Renderer(workspace.root, output_bytes=limits.output_bytes)
-    broken = {problem.file for problem in known if problem.severity == "error"}
-    usable = [d for d in workspace.documents if d.file.display not in broken]
     checker = _OverrideChecker(workspace, renderer, limits, overrides)
     from agencydocs.kinds import renderable_kinds
 
     for kind in renderable_kinds():
-        checker.check_kind(kind, [d for d in usable if d.kind == kind])
+        checker.check_kind(kind, [d for d in workspace.documents if d.kind == kind])
     checker.check_unrendered_html()
     return checker.problems
 
