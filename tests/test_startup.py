@@ -6,6 +6,7 @@ tenths more; ``check``, ``status``, ``new`` and ``--help`` must not pay that.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,8 @@ HEAVY = ("weasyprint", "docxtpl", "docx", "matplotlib", "multiprocessing", "mark
 @pytest.mark.slow
 def test_commands_that_render_nothing_import_no_rendering_library(tmp_path: Path) -> None:
     root = example_workspace(tmp_path)
+    # `check` renders template overrides (tests/test_template_check.py); without them it renders nothing.
+    shutil.rmtree(root / "templates")
     script = (
         "import sys\n"
         "from click.testing import CliRunner\n"

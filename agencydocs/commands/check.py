@@ -13,6 +13,7 @@ import click
 
 from agencydocs.commands.options import print_problems, workspace_option, workspace_root
 from agencydocs.errors import Problem, ProblemCollector, problems_to_json, sort_problems
+from agencydocs.rendering.override_check import check_template_overrides
 from agencydocs.rules import check_workspace_rules
 from agencydocs.workspace import Workspace, read_workspace
 
@@ -31,12 +32,18 @@ class CheckResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check(root: Path) -> CheckResult:
-    """Validate every file, then (on what is valid) every cross-file rule."""
+def check(root: Path, *, render_overrides: bool = False) -> CheckResult:
+    """Validate every file, then (on what is valid) every cross-file rule.
+
+    ``render_overrides``: also render the workspace's template overrides with
+    its documents (the ``check`` command; a build renders them anyway).
+    """
     collector = ProblemCollector()
     with _cyclic_gc_paused():
         workspace = read_workspace(root, collector)
         check_workspace_rules(workspace, collector)
+    if render_overrides:
+        collector.extend(check_template_overrides(workspace, collector.problems))
     return CheckResult(workspace, sort_problems(collector.problems))
 
 
@@ -74,6 +81,10 @@ def _cyclic_gc_paused() -> Iterator[None]:
 def command(ctx: click.Context, output_format: str, strict: bool) -> None:
     """Validate every YAML file of the workspace and the references between them.
 
+    Templates in the workspace's templates/ folder are rendered too, with the
+    workspace's documents that use them, so that a typo or a renamed field
+    fails here with the template's line (or, in a .docx, its paragraph).
+
     Prints one line per problem, `file:line:col: field: message`, sorted by
     file and line. Exits 0 when clean, 1 when there are errors (or warnings
     with --strict), 2 on a usage error. In a pull request, `--format github`
@@ -84,7 +95,7 @@ def command(ctx: click.Context, output_format: str, strict: bool) -> None:
         agencydocs check --strict
     """
     root = workspace_root(ctx)
-    result = check(root)
+    result = check(root, render_overrides=True)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if output_format == "json":
         click.echo(problems_to_json(result.problems))

@@ -92,6 +92,7 @@ def template_link(g: GuardedWorkspace) -> list[str]:
 
 def template_folder_link(g: GuardedWorkspace) -> list[str]:
     (g.outside / "evil-templates").mkdir()
+    shutil.rmtree(g.root / "templates")  # the example's own
     (g.root / "templates").symlink_to(g.outside / "evil-templates")
     return [f"templates: is a symbolic link to {(g.outside / 'evil-templates').resolve()} {FOLDER_FIX}"]
 
