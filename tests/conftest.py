@@ -13,12 +13,28 @@ import pytest
 
 from tests.helpers import example_workspace
 
+# Fixtures that build documents (a whole workspace, or several documents in PDF
+# or DOCX): a test using one, directly or through another fixture, is marked
+# slow, so that the fast tier never waits for a build. Module-scoped ones build
+# once per module and per pytest-xdist worker; ``example_build`` once per run.
+BUILDING_FIXTURES = frozenset(
+    {
+        "example_build",  # below: the example workspace in every format
+        "built",  # a module's build (test_logo, tests/hostile/conftest.py) or its example_build
+        "built_once",  # test_incremental
+        "bill_build",  # test_label_overrides
+        "html_built",  # test_label_overrides
+        "individual_invoice",  # test_identifiers
+        "web_report",  # test_report_periods
+    }
+)
+
 
 @pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark slow every test that uses the session's full build (~30 CPU-seconds to make)."""
+    """Mark slow every test that uses a fixture that builds (BUILDING_FIXTURES)."""
     for item in items:
-        if "example_build" in getattr(item, "fixturenames", ()):
+        if BUILDING_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
 
 
