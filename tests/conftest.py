@@ -76,18 +76,32 @@ def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _build_once(folder: Path) -> Path:
-    """Build the example workspace in ``folder/workspace`` unless another worker already did."""
+    """Build the example workspace in ``folder/workspace`` unless another worker already did.
+
+    A build that fails is not tried again by every test that needs it (each
+    attempt would be a full build): the first attempt records its problems and
+    the tests after it fail at once with them.
+    """
     from agencydocs.build.builder import build  # imported here: collecting the tests stays fast
+    from agencydocs.errors import AgencyDocsError
 
     folder.mkdir(exist_ok=True)
-    root, done = folder / "workspace", folder / "built"
+    root, done, failed = folder / "workspace", folder / "built", folder / "failed"
     with (folder / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds, the others wait for it
+        if failed.exists():
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
         if not done.exists():
             shutil.rmtree(root, ignore_errors=True)  # a build interrupted in an earlier attempt
             example_workspace(folder)
-            # Two workers: test_build compares this with a build in one process, byte for byte.
-            build(root, jobs=2)
+            try:
+                # Two workers: test_build compares this with a build in one process, byte for byte.
+                build(root, jobs=2)
+            except AgencyDocsError as error:
+                failed.write_text(
+                    f"the example workspace did not build:\n{error.format_message()}", encoding="utf-8"
+                )
+                raise
             done.touch()
     return root
 
