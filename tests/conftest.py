@@ -13,12 +13,28 @@ import pytest
 
 from tests.helpers import example_workspace
 
+# Fixtures that build documents (a whole workspace, or several documents in PDF
+# or DOCX): a test using one, directly or through another fixture, is marked
+# slow, so that the fast tier never waits for a build. Module-scoped ones build
+# once per module and per pytest-xdist worker; ``example_build`` once per run.
+BUILDING_FIXTURES = frozenset(
+    {
+        "example_build",  # below: the example workspace in every format
+        "built",  # a module's build (test_logo, tests/hostile/conftest.py) or its example_build
+        "built_once",  # test_incremental
+        "bill_build",  # test_label_overrides
+        "html_built",  # test_label_overrides
+        "individual_invoice",  # test_identifiers
+        "web_report",  # test_report_periods
+    }
+)
+
 
 @pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark slow every test that uses the session's full build (~30 CPU-seconds to make)."""
+    """Mark slow every test that uses a fixture that builds (BUILDING_FIXTURES)."""
     for item in items:
-        if "example_build" in getattr(item, "fixturenames", ()):
+        if BUILDING_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
 
 
@@ -60,18 +76,32 @@ def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _build_once(folder: Path) -> Path:
-    """Build the example workspace in ``folder/workspace`` unless another worker already did."""
+    """Build the example workspace in ``folder/workspace`` unless another worker already did.
+
+    A build that fails is not tried again by every test that needs it (each
+    attempt would be a full build): the first attempt records its problems and
+    the tests after it fail at once with them.
+    """
     from agencydocs.building.builder import build  # imported here: collecting the tests stays fast
+    from agencydocs.errors import AgencyDocsError
 
     folder.mkdir(exist_ok=True)
-    root, done = folder / "workspace", folder / "built"
+    root, done, failed = folder / "workspace", folder / "built", folder / "failed"
     with (folder / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds, the others wait for it
+        if failed.exists():
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
         if not done.exists():
             shutil.rmtree(root, ignore_errors=True)  # a build interrupted in an earlier attempt
             example_workspace(folder)
-            # Two workers: test_build compares this with a build in one process, byte for byte.
-            build(root, jobs=2)
+            try:
+                # Two workers: test_build compares this with a build in one process, byte for byte.
+                build(root, jobs=2)
+            except AgencyDocsError as error:
+                failed.write_text(
+                    f"the example workspace did not build:\n{error.format_message()}", encoding="utf-8"
+                )
+                raise
             done.touch()
     return root
 

@@ -62,6 +62,7 @@ def test_files_carry_no_dates_or_software_names() -> None:
     assert b"tEXt" not in kinds and b"tIME" not in kinds and b"iTXt" not in kinds
 
 
+@pytest.mark.slow  # renders a chart to PNG
 def test_png_is_sized_for_print() -> None:
     header = dict(png_chunks(render(LINE, "png")))[b"IHDR"]
     width, height = int.from_bytes(header[:4], "big"), int.from_bytes(header[4:8], "big")

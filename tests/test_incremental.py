@@ -228,6 +228,7 @@ def _docx_text(path: Path) -> str:
         return str(document.text)
 
 
+@pytest.mark.slow  # builds several times
 def test_one_format_after_a_full_build_keeps_the_workspace_up_to_date(tmp_path: Path) -> None:
     # Issue #19: `build --format pdf` used to forget the HTML and DOCX records,
     # so status then showed every document as changed and the next build redid them all.
@@ -252,6 +253,7 @@ def test_an_old_manifest_is_a_full_rebuild_without_a_warning(root: Path) -> None
     assert (report.documents, report.skipped, report.warnings) == (_renderable(root), 0, [])
 
 
+@pytest.mark.slow  # builds several times
 def test_a_renumbered_document_leaves_no_file_under_its_old_number(tmp_path: Path) -> None:
     root = built_workspace(tmp_path, ["html", "pdf"])
     folder = root / "output/initech/initech-support"

@@ -73,6 +73,7 @@ def test_a_rebuild_rewrites_no_docx(built: dict[str, list[Path]]) -> None:
     assert "0 file(s) written" in result.stdout
 
 
+@pytest.mark.slow  # builds a project as DOCX
 def test_a_png_logo_is_embedded_unchanged(tmp_path: Path) -> None:
     root = example_workspace(tmp_path)
     result = run_cli(["build", "--format", "docx", "-j1", "projects/initech-support"], cwd=root)

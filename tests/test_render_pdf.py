@@ -292,6 +292,7 @@ def test_totals_are_not_orphaned_at_a_page_break(count: int, contexts: dict[str,
     assert "Соколова А. В." in totals_page
 
 
+@pytest.mark.slow  # renders a PDF
 def test_only_the_vendored_font_is_used(contexts: dict[str, DocumentContext]) -> None:
     ctx = contexts["invoice-2026-014"]
     line = dataclasses.replace(ctx.lines[0], description="Счёт № 5 «Ёлка» — 1\u202f000 ₽, 5 € ™ … 9\u2009%")

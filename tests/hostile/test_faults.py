@@ -167,6 +167,7 @@ def test_a_write_failing_mid_build_leaves_old_files_and_a_true_manifest(
     assert len(rendered) == 2
 
 
+@pytest.mark.slow  # real interpreters killed at set moments, builds in every format
 def test_kill_minus_nine_at_random_moments(guarded: GuardedWorkspace, tmp_path: Path) -> None:
     root = shrink(guarded.root)
     formats = "html,pdf,docx"

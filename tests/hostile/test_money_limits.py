@@ -157,6 +157,7 @@ BIG_RENDER = {
 }
 
 
+@pytest.mark.slow  # builds in every format
 def test_largest_valid_amounts_build_in_every_currency(guarded: GuardedWorkspace) -> None:
     files = {
         f"projects/romashka-site/big/{currency}.yaml": _invoice(

@@ -186,6 +186,7 @@ def _two_invoices(root: Path, first: str, second: str) -> tuple[str, str]:
     return paths
 
 
+@pytest.mark.slow  # builds in every format
 def test_numbers_differing_in_cyrillic_letters_build_apart(guarded: GuardedWorkspace) -> None:
     _two_invoices(guarded.root, "А-1", "Б-1")
     outcome = guarded.run("build", "-j1", "--format", "html", "projects/romashka-site/invoices")

@@ -109,6 +109,7 @@ def test_html_template_errors_fail_only_their_document(
     _only_the_invoice_failed(guarded, _build(guarded, "html"), "html", problem)
 
 
+@pytest.mark.slow  # waits for the time limit
 def test_a_template_that_loops_for_ages_is_stopped_at_the_render_time_limit(
     guarded: GuardedWorkspace,
 ) -> None:
@@ -144,6 +145,7 @@ def _docx(*paragraphs: str) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.slow  # DOCX builds, one waits for the time limit
 @pytest.mark.parametrize(
     ("paragraph", "problem"),
     [
@@ -183,6 +185,7 @@ FETCHING = """<html><head>
 """
 
 
+@pytest.mark.slow  # renders a PDF
 def test_a_template_cannot_make_the_pdf_fetch_local_files_or_the_network(guarded: GuardedWorkspace) -> None:
     (guarded.root / "assets/passwd").symlink_to("/etc/passwd")
     # A file the template may attach: proves the scan below would see an embedded file.

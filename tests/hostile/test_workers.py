@@ -17,6 +17,9 @@ import pytest
 from agencydocs.building import workers
 from tests.helpers import example_workspace, run_cli
 
+# Builds in this process with forked workers, some waiting for the watchdog.
+pytestmark = pytest.mark.slow
+
 INVOICE = "projects/globex-seo/invoice-2026-018.yaml"
 ACT = "projects/globex-seo/act-2026-015.yaml"
 OUT = "output/globex/globex-seo"

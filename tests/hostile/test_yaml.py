@@ -103,6 +103,7 @@ MARKDOWN = {
 }
 
 
+@pytest.mark.slow  # builds HTML and DOCX
 @pytest.mark.parametrize("markdown", MARKDOWN.values(), ids=MARKDOWN.keys())
 def test_deep_markdown_is_checked_and_rendered(guarded: GuardedWorkspace, markdown: str) -> None:
     invoice = guarded.root / "projects/initech-support/invoice-2026-020.yaml"
