@@ -47,13 +47,7 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
     lines = _effective_lines(workspace, document)
     inclusive = _prices_include_vat(workspace, document)
     basis = _basis(workspace, subject)
-    totals = money.compute_totals(
-        [_line_input(subject, line) for line in lines],
-        subject.currency,
-        vat_mode=subject.vat_mode,
-        rounding=subject.agency.rounding,
-        prices_include_vat=inclusive,
-    )
+    totals = _totals(workspace, subject)
     line_views = tuple(
         _line_view(subject, index, line, amount)
         for index, (line, amount) in enumerate(zip(lines, totals.lines, strict=True), start=1)
@@ -102,6 +96,22 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
             "subject": localize(subject.project.title, subject.locale),
             "date": document.date.isoformat(),
         },
+    )
+
+
+def billing_totals(workspace: Workspace, source: SourceDocument) -> money.Totals:
+    """The totals an invoice or act prints, for the ledger (``domain/ledger.py``)."""
+    return _totals(workspace, _subject(workspace, source))
+
+
+def _totals(workspace: Workspace, subject: Subject) -> money.Totals:
+    document = subject.document
+    return money.compute_totals(
+        [_line_input(subject, line) for line in _effective_lines(workspace, document)],
+        subject.currency,
+        vat_mode=subject.vat_mode,
+        rounding=subject.agency.rounding,
+        prices_include_vat=_prices_include_vat(workspace, document),
     )
 
 

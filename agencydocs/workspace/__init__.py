@@ -20,6 +20,7 @@ from agencydocs.i18n.labels import Labels
 from agencydocs.i18n.overrides import LOCALES_DIR, check_override_file
 from agencydocs.kinds import DOCUMENT_MODELS
 from agencydocs.models import Agency, Client, DocumentBase, Project
+from agencydocs.models.payments import PaymentsFile
 from agencydocs.reading.files import find_yaml_files, forget_folders, outside_link
 from agencydocs.reading.invisible import printable, unprintable_in_name, zero_width_message
 from agencydocs.reading.loading import DEFAULT_MAX_FILE_SIZE, LoadedFile, LoadError, load_yaml_file
@@ -29,6 +30,7 @@ AGENCY_FILE = "agency.yaml"
 CLIENTS_DIR = "clients"
 PROJECTS_DIR = "projects"
 PROJECT_FILE = "project.yaml"
+PAYMENTS_DIR = "payments"  # payments/<client-id>.yaml: what each client paid
 TEMPLATES_DIR = "templates"  # workspace overrides of the built-in templates
 
 T = TypeVar("T")
@@ -69,6 +71,7 @@ class Workspace:
     clients: dict[str, Sourced[Client]] = field(default_factory=dict)
     projects: dict[str, Sourced[Project]] = field(default_factory=dict)
     documents: list[SourceDocument] = field(default_factory=list)
+    payments: dict[str, Sourced[PaymentsFile]] = field(default_factory=dict)  # client id -> its file
     # locale -> the valid labels of the workspace's locales/<locale>.yaml, and that file
     label_overrides: dict[str, dict[str, str]] = field(default_factory=dict)
     label_files: dict[str, LoadedFile] = field(default_factory=dict)
@@ -139,6 +142,10 @@ def read_workspace(root: Path, collector: ProblemCollector) -> Workspace:
             workspace.invalid.add(("client", path.stem))
     for project_dir in reader.project_dirs(root / PROJECTS_DIR):
         reader.read_project(project_dir)
+    for path in reader.yaml_files(root / PAYMENTS_DIR, recursive=False):
+        payments = reader.read(path, PaymentsFile)
+        if payments is not None:
+            workspace.payments[path.stem] = payments
     return workspace
 
 
