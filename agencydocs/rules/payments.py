@@ -26,8 +26,10 @@ def check_payments(checker: RuleContext) -> None:
     entries = []
     for client, sourced in sorted(ws.payments.items()):
         if client not in ws.clients:
-            # The file name is the client id: payments/<client id>.yaml.
-            checker.reference(sourced.file, (), "client", client, ws.clients)
+            # The file name is the client id: payments/<client id>.yaml. A client
+            # file with errors is reported there; its payments wait until it is fixed.
+            if ("client", client) not in ws.invalid:
+                checker.reference(sourced.file, (), "client", client, ws.clients)
             continue
         for index, payment in enumerate(sourced.model.payments):
             entries.append((payment.date, client, index, payment, sourced.file))
@@ -84,17 +86,23 @@ def _invoice(
 ) -> SourceDocument | None:
     """The invoice a part settles, if it exists, belongs to ``client`` and is not void."""
     ws = checker.ws
+    if ("invoice", number) in ws.invalid:
+        return None  # the invoice's own errors are reported on it; the payment is not at fault
     invoices = ws.numbered("invoice")
-    own = {n for n, doc in invoices.items() if client_of(ws, doc) == client}
+    if number not in invoices and ws.unreadable_documents:
+        return None  # it may be the document file that failed its own checks: fix that first
     if not checker.reference(file, (*loc, "invoice"), "invoice", number, invoices):
         return None
     invoice = invoices[number]
-    if number not in own:
+    billed_to = client_of(ws, invoice)
+    if billed_to is None or billed_to not in ws.clients:
+        return None  # the invoice's project or client has errors, reported there
+    if billed_to != client:
         checker.report(
             file,
             (*loc, "invoice"),
-            f'invoice {number} is billed to client "{client_of(ws, invoice)}", not "{client}"; '
-            f"record the payment in {PAYMENTS_DIR}/{client_of(ws, invoice)}.yaml",
+            f'invoice {number} is billed to client "{billed_to}", not "{client}"; '
+            f"record the payment in {PAYMENTS_DIR}/{billed_to}.yaml",
         )
         return None
     reason = getattr(invoice.model, "void", None)

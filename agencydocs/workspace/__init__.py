@@ -79,6 +79,9 @@ class Workspace:
     # ("client", id) or (kind, number) of files that exist but failed their own
     # checks: references to them are not reported again as unknown.
     invalid: set[tuple[str, str]] = field(default_factory=set)
+    # Document files that failed their own checks, kind or number unknown: a
+    # number they may carry is not reported as unknown elsewhere (payments).
+    unreadable_documents: int = 0
     # kind -> number -> document, built on first use after loading (see ``numbered``).
     _numbered: dict[str, dict[str, SourceDocument]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -232,19 +235,23 @@ class _Reader:
     def read_document(self, path: Path, project_id: str) -> None:
         loaded = self.load(path)
         if loaded is None:
+            self.workspace.unreadable_documents += 1
             return
         kind = loaded.data.get("kind")
         number = loaded.data.get("number")
         model = DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
         if model is None:
             self.collector.extend([_unknown_kind(loaded, kind)])
+            self.workspace.unreadable_documents += 1
             return
         value, problems = validate_model(model, loaded)
         self.collector.extend(problems)
         if value is not None:
             self.workspace.documents.append(SourceDocument(value, loaded, project_id))
-        elif isinstance(kind, str) and isinstance(number, str):
-            self.workspace.invalid.add((kind, number))
+        else:
+            self.workspace.unreadable_documents += 1
+            if isinstance(kind, str) and isinstance(number, str):
+                self.workspace.invalid.add((kind, number))
 
 
 def _unknown_kind(loaded: LoadedFile, kind: object) -> Problem:
