@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "check": "agencydocs.commands.check",
     "doctor": "agencydocs.commands.doctor",
     "new": "agencydocs.commands.new",
+    "payments": "agencydocs.commands.payments",
     "receivables": "agencydocs.commands.receivables",
     "schema": "agencydocs.commands.schema",
     "status": "agencydocs.commands.status",
