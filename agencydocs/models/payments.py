@@ -14,9 +14,17 @@ from decimal import Decimal
 from typing import Self
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
-from agencydocs.models.base import Currency, Date, DocNumber, Name, PositiveMoney, StrictModel, Text
+from agencydocs.models.base import (
+    Currency,
+    Date,
+    DocNumber,
+    Name,
+    PositiveMoney,
+    StrictModel,
+    Text,
+    field_error,
+)
 
 
 class Allocation(StrictModel):
@@ -47,8 +55,8 @@ class Payment(StrictModel):
     @model_validator(mode="after")
     def _amounts_given(self) -> Self:
         if len(self.settles) > 1 and any(part.amount is None for part in self.settles):
-            raise PydanticCustomError(
-                "settles", "a payment that settles several invoices needs an amount for each"
+            raise field_error(
+                "settles", "a payment that settles several invoices needs an amount for each", "settles"
             )
         return self
 
