@@ -178,7 +178,9 @@ def test_what_the_user_wrote_is_kept_byte_for_byte(root: Path) -> None:
     assert "2026-10-20 574376.00 RUB ООО «Ромашка»: invoice 2026-014 is already paid in full" in output
     added = text[len(mine) :]
     # Indented like the user's entries (four spaces before the dash).
-    assert added.startswith('    # imported by `agencydocs payments import` from "1c-statement.txt"\n    - date: 2026-11-27\n')
+    assert added.startswith(
+        '    # imported by `agencydocs payments import` from "1c-statement.txt"\n    - date: 2026-11-27\n'
+    )
     assert run_cli(["-C", str(root), "check", "--strict"]).exit_code == 0
 
 

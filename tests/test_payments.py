@@ -189,7 +189,9 @@ def test_invoice_states_follow_the_payments_up_to_the_date(
     root: Path, as_of: date, states: dict[str, str]
 ) -> None:
     write_payments(root, "romashka", PARTIAL_AND_MULTI)
-    found = {b.number: b.state(as_of) for b in balances(check(root).workspace, as_of) if b.client == "romashka"}
+    found = {
+        b.number: b.state(as_of) for b in balances(check(root).workspace, as_of) if b.client == "romashka"
+    }
     assert found == states
 
 

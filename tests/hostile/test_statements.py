@@ -17,7 +17,9 @@ from tests.hostile.harness import GuardedWorkspace
 
 _BOMB = (
     '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
-    + "".join(f' <!ENTITY lol{n} "{("&lol" + (str(n - 1) if n > 1 else "") + ";") * 10}">\n' for n in range(1, 10))
+    + "".join(
+        f' <!ENTITY lol{n} "{("&lol" + (str(n - 1) if n > 1 else "") + ";") * 10}">\n' for n in range(1, 10)
+    )
     + "]>\n<Document><BkToCstmrStmt>&lol9;</BkToCstmrStmt></Document>\n"
 )
 _XXE = (
@@ -36,8 +38,14 @@ _ONE_C_BAD_AMOUNT = (
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        pytest.param(_BOMB.encode(), "XML with a DTD or entities is refused (unsafe); export it again", id="billion-laughs"),
-        pytest.param(_XXE, "XML with a DTD or entities is refused (unsafe); export it again", id="external-entity"),
+        pytest.param(
+            _BOMB.encode(),
+            "XML with a DTD or entities is refused (unsafe); export it again",
+            id="billion-laughs",
+        ),
+        pytest.param(
+            _XXE, "XML with a DTD or entities is refused (unsafe); export it again", id="external-entity"
+        ),
         pytest.param(
             b"<Document><BkToCstmrStmt><Stmt>\n<Ntry>",
             "2:1: not well-formed XML: no element found: line 2, column 6",
@@ -61,14 +69,19 @@ _ONE_C_BAD_AMOUNT = (
         ),
     ],
 )
-def test_a_hostile_statement_is_refused_in_one_line(guarded: GuardedWorkspace, content: bytes | str, message: str) -> None:
+def test_a_hostile_statement_is_refused_in_one_line(
+    guarded: GuardedWorkspace, content: bytes | str, message: str
+) -> None:
     statement = guarded.tmp / "statement.dat"
     data = content.format(outside=guarded.outside).encode() if isinstance(content, str) else content
     statement.write_bytes(data)
     outcome = guarded.run("payments", "import", str(statement))
     assert outcome.exit_code == 1
     sep = "" if message[0].isdigit() else " "
-    assert outcome.stderr.splitlines() == [f"{statement}:{sep}{message}", "Error: the statement was not imported"]
+    assert outcome.stderr.splitlines() == [
+        f"{statement}:{sep}{message}",
+        "Error: the statement was not imported",
+    ]
     assert "must survive" not in outcome.output
 
 
