@@ -24,7 +24,7 @@ from agencydocs.cli import cli
 from tests.helpers import example_documents
 
 REPO = Path(__file__).resolve().parent.parent
-WORKSPACE_PARTS = ("agency.yaml", "clients", "projects", "assets", "locales")
+WORKSPACE_PARTS = ("agency.yaml", "clients", "projects", "assets", "locales", "payments")
 
 
 def invoice_and_act_stems() -> set[str]:
