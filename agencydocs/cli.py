@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "doctor": "agencydocs.commands.doctor",
     "init": "agencydocs.commands.init",
     "new": "agencydocs.commands.new",
+    "payments": "agencydocs.commands.payments",
+    "receivables": "agencydocs.commands.receivables",
     "schema": "agencydocs.commands.schema",
     "status": "agencydocs.commands.status",
     "templates": "agencydocs.commands.templates",

@@ -18,7 +18,7 @@ from agencydocs.cli import cli
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # What makes up the example workspace at the repository root.
 EXAMPLE_FILES = ("agency.yaml",)
-EXAMPLE_DIRS = ("clients", "projects", "assets", "locales", "templates")
+EXAMPLE_DIRS = ("clients", "projects", "assets", "locales", "templates", "payments")
 
 
 def build_file_tree(root: Path, files: dict[str, str | bytes]) -> None:

@@ -24,7 +24,7 @@ from agencydocs.cli import cli
 from tests.helpers import example_documents
 
 REPO = Path(__file__).resolve().parent.parent
-WORKSPACE_PARTS = ("agency.yaml", "clients", "projects", "assets", "locales")
+WORKSPACE_PARTS = ("agency.yaml", "clients", "projects", "assets", "locales", "payments")
 
 
 def invoice_and_act_stems() -> set[str]:
@@ -211,6 +211,7 @@ def test_same_input_gives_byte_identical_files_whatever_the_number_of_workers(
 ) -> None:
     # The session's build ran two worker processes; this one renders everything in this process.
     again = copy_workspace(tmp_path / "again")
+    shutil.copytree(REPO / "templates", again / "templates")  # the example's letterhead overrides
     build(again, jobs=1)
     first = {
         p.relative_to(built / "output"): p.read_bytes() for p in (built / "output").rglob("*") if p.is_file()

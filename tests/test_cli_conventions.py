@@ -25,6 +25,10 @@ RUNS: dict[tuple[str, ...], tuple[list[str], int, str]] = {
     ("doctor",): ([], 0, "agencydocs"),
     ("init",): ([], 0, "kept agency.yaml (it exists; not overwritten)"),
     ("new",): (["invoice", "-p", "nope"], 2, 'unknown project "nope"'),
+    # The statement is read from the current folder, like any FILE argument.
+    ("payments",): (["import", "nowhere.txt"], 1, "nowhere.txt: cannot read file: No such file or directory"),
+    ("payments", "import"): (["nowhere.txt"], 1, "nowhere.txt: cannot read file: No such file or directory"),
+    ("receivables",): ([], 0, "nothing open"),
     ("schema",): ([], 0, "wrote schemas/invoice.schema.json"),
     ("status",): ([], 0, "Output: no documents yet"),
     ("templates",): (["list"], 0, "invoice    invoice/invoice.en.docx      built-in"),

@@ -26,6 +26,7 @@ from tests.rule_sites import Site, model_sites, rule_sites
 R = "projects/romashka-site/"
 G = "projects/globex-seo/"
 IN = "projects/initech-support/"
+P = "payments/romashka.yaml"
 ROMASHKA_MILESTONES = "backend, design, discovery, frontend, launch, vacancies"
 
 
@@ -323,6 +324,21 @@ CASES = [
          IN + "act-2026-016.yaml", "kind:", "", 'uses project "initech-support", which has errors'),
     case("uses-reference", Edit(G + "contract-gx-2026-07.yaml", "languages: [ru, en]", "languages: [ru, ru]"),
          G + "act-2026-015.yaml", "contract:", "contract", 'uses contract "GX-2026-07", which has errors'),
+    case("payments-unknown-client", Edit("payments/acme.yaml", None, "payments: []\n"),
+         "payments/acme.yaml", 1, "", 'unknown client "acme"; known: globex, initech, romashka'),
+    case("payments-parts", Edit(P, "        amount: 200000.00", "        amount: 150000.00"),
+         P, "      - invoice: 2026-019", "payments[1].settles",
+         "the parts add up to 150000.00, but the payment is 200000.00 RUB"),
+    case("payments-currency", Edit(P, "    amount: 574376.00\n    currency: RUB", "    amount: 574376.00\n    currency: EUR"),
+         P, "currency: EUR", "payments[0].currency", "payment in EUR settles invoice 2026-014, which is in RUB"),
+    case("payments-above-open", Edit(P, "    amount: 574376.00", "    amount: 574377.00"),
+         P, "amount: 574377.00", "payments[0].amount",
+         "pays 574377.00 RUB on invoice 2026-014, but only 574376.00 of 574376.00 is open"),
+    case("payments-other-client", Edit(P, "      - invoice: 2026-014", "      - invoice: 2026-018"),
+         P, "invoice: 2026-018", "payments[0].settles[0].invoice",
+         'invoice 2026-018 is billed to client "globex", not "romashka"; record the payment in payments/globex.yaml'),
+    case("payments-void", Edit(R + "invoices/2026-014.yaml", "issued: 2026-10-16", "issued: 2026-10-16\nvoid: ошибка"),
+         P, "invoice: 2026-014", "payments[0].settles[0].invoice", "invoice 2026-014 is void (ошибка); nothing can settle it"),
     case("image-not-an-image", (Edit("assets/fake.png", None, "not an image"),
                                 Edit("agency.yaml", "logo: assets/logo.png", "logo: assets/fake.png")),
          "agency.yaml", "logo:", "logo", '"assets/fake.png" is not a PNG, JPEG or SVG image; export it as one of those'),

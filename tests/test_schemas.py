@@ -17,7 +17,13 @@ from agencydocs.kinds import DOCUMENT_MODELS
 from tests.helpers import REPO_ROOT, run_cli
 
 SCHEMA_DIR = REPO_ROOT / "schemas"
-FILE_TYPE_NAMES = ["agency.schema.json", "client.schema.json", "project.schema.json", "document.schema.json"]
+FILE_TYPE_NAMES = [
+    "agency.schema.json",
+    "client.schema.json",
+    "project.schema.json",
+    "payments.schema.json",
+    "document.schema.json",
+]
 KIND_NAMES = [f"{kind}.schema.json" for kind in DOCUMENT_MODELS]
 NAMES = FILE_TYPE_NAMES + KIND_NAMES
 UPDATE_HINT = "run `agencydocs schema` to update"
@@ -133,13 +139,20 @@ def _schema_for(path: Path) -> str:
         return "client.schema.json"
     if path.name == "project.yaml":
         return "project.schema.json"
+    if relative.startswith("payments/"):
+        return "payments.schema.json"
     return f"{editor_view(path)['kind']}.schema.json"
 
 
 # Every YAML file of the example workspace but locales/*.yaml: label overrides
 # have no schema (their keys are the built-in labels, checked by `check`).
 EXAMPLE_FILES = sorted(
-    [REPO_ROOT / "agency.yaml", *REPO_ROOT.glob("clients/*.yaml"), *REPO_ROOT.glob("projects/**/*.yaml")]
+    [
+        REPO_ROOT / "agency.yaml",
+        *REPO_ROOT.glob("clients/*.yaml"),
+        *REPO_ROOT.glob("projects/**/*.yaml"),
+        *REPO_ROOT.glob("payments/*.yaml"),
+    ]
 )
 _SCHEMA_COMMENT = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.MULTILINE)
 

@@ -143,9 +143,9 @@ def build(
             # Keep the records of what was written before the failure; a second
             # error while doing so (the disk is still full) must not hide the first.
             with contextlib.suppress(AgencyDocsError):
-                _finish(workspace.root, manifest, targets, leftovers, selection, shard, report)
+                _finish(workspace, manifest, targets, leftovers, selection, shard, report)
             raise
-        _finish(workspace.root, manifest, targets, leftovers, selection, shard, report)
+        _finish(workspace, manifest, targets, leftovers, selection, shard, report)
     report.seconds = time.perf_counter() - started
     if report.problems:
         raise InvalidInput(
@@ -201,7 +201,7 @@ def _render(
 
 
 def _finish(
-    root: Path,
+    workspace: Workspace,
     manifest: Manifest,
     targets: Sequence[BuildTarget],
     leftovers: dict[str, list[Path]],
@@ -213,7 +213,7 @@ def _finish(
     if not selection and shard is None:
         report.removed = _remove_deleted(manifest, targets, leftovers)
     if shard is None:
-        _write_index(root, manifest, targets, report)
+        _write_index(workspace, manifest, targets, report)
     manifest.save()
 
 
@@ -334,8 +334,10 @@ def _remove_deleted(
     return removed
 
 
-def _write_index(root: Path, manifest: Manifest, targets: Sequence[BuildTarget], report: BuildReport) -> None:
-    """``output/index.html``: every recorded document, linking the formats it was built in."""
+def _write_index(
+    workspace: Workspace, manifest: Manifest, targets: Sequence[BuildTarget], report: BuildReport
+) -> None:
+    """``output/index.html``: the money per project, then every recorded document with its formats."""
     from agencydocs.rendering.index import render_index
 
     listed = []
@@ -344,7 +346,7 @@ def _write_index(root: Path, manifest: Manifest, targets: Sequence[BuildTarget],
         if entry is not None:
             built = {fmt: path for fmt, path in target.outputs.items() if fmt in entry.outputs}
             listed.append((dataclasses.replace(target, outputs=built), entry))
-    html = render_index(root, listed)
+    html = render_index(workspace, listed)
     if manifest.output.write(INDEX_NAME, html.encode("utf-8")):
         report.written += 1
     else:

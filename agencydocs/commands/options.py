@@ -60,3 +60,15 @@ def os_errors_as_messages() -> Iterator[None]:
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         raise AgencyDocsError(f"{where}{exc.strerror or exc}") from None
+
+
+def as_of_option(command: F) -> F:
+    """``--as-of DATE``: money figures as of that day (default: today), as a ``date``."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=click.DateTime(["%Y-%m-%d"]),
+        default=None,
+        callback=lambda _ctx, _param, value: value.date() if value is not None else None,
+        help="Figures as of this date, YYYY-MM-DD. Default: today.",
+    )(command)

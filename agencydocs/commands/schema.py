@@ -33,6 +33,7 @@ from agencydocs.commands.options import os_errors_as_messages, workspace_option,
 from agencydocs.errors import AgencyDocsError
 from agencydocs.kinds import KINDS
 from agencydocs.models import Agency, Client, Project
+from agencydocs.models.payments import PaymentsFile
 from agencydocs.reading.files import outside_link
 
 SCHEMAS_DIR = "schemas"  # the workspace folder the schemas are committed in
@@ -45,6 +46,7 @@ _FILE_MODELS: dict[str, tuple[str, Any]] = {
     "agency.schema.json": ("agencydocs agency.yaml", Agency),
     "client.schema.json": ("agencydocs client (clients/<id>.yaml)", Client),
     "project.schema.json": ("agencydocs project (projects/<id>/project.yaml)", Project),
+    "payments.schema.json": ("agencydocs payments (payments/<client-id>.yaml)", PaymentsFile),
 }
 _UNION_TITLE = "agencydocs document, any kind (projects/<id>/**/*.yaml)"
 

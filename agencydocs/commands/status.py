@@ -9,11 +9,17 @@ when it was last built, ``build/dependencies.py``), so it means the build skips 
 Paperwork: per project, the milestones marked done that no invoice bills yet
 and the invoices that no act closes yet, each with the ``new`` command that
 starts the missing document.
+
+Money: per project and currency, invoiced, paid, outstanding and overdue as
+of a date (``--as-of``, default today), and the state of every invoice (draft,
+issued, partly paid, paid, overdue, void), from
+:mod:`agencydocs.domain.receivables`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import click
@@ -25,12 +31,14 @@ from agencydocs.building.manifest import Freshness, Manifest
 from agencydocs.commands.check import check
 from agencydocs.commands.options import (
     NEW_DOCUMENT_HINT,
+    as_of_option,
     os_errors_as_messages,
     print_problems,
     workspace_option,
     workspace_root,
 )
 from agencydocs.domain.project_state import invoices_without_act, unbilled_milestones
+from agencydocs.domain.receivables import ProjectMoney, project_money
 from agencydocs.errors import InvalidInput, Problem
 from agencydocs.models.base import localize
 from agencydocs.workspace import Workspace
@@ -60,14 +68,16 @@ class Status:
     pending: list[PendingWork] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     output_warnings: list[Problem] = field(default_factory=list)  # about output/, e.g. a bad manifest
+    as_of: date | None = None
+    money: list[ProjectMoney] = field(default_factory=list)
 
     @property
     def stale(self) -> list[DocumentStatus]:
         return [d for d in self.documents if d.freshness != "up to date"]
 
 
-def status(root: Path) -> Status:
-    """The status of the workspace at ``root``.
+def status(root: Path, as_of: date | None = None) -> Status:
+    """The status of the workspace at ``root``, its money as of ``as_of`` (default: today).
 
     Raises:
         InvalidInput: the workspace has errors (status is only known for valid input).
@@ -95,6 +105,8 @@ def status(root: Path) -> Status:
         for path in paths
     )
     report.pending = pending_work(workspace)
+    report.as_of = as_of or date.today()
+    report.money = project_money(workspace, report.as_of)
     return report
 
 
@@ -119,6 +131,7 @@ def pending_work(workspace: Workspace) -> list[PendingWork]:
 
 @click.command("status")
 @workspace_option
+@as_of_option
 @click.option(
     "--format",
     "output_format",
@@ -128,15 +141,17 @@ def pending_work(workspace: Workspace) -> list[PendingWork]:
     help="Print for people, or as JSON for scripts.",
 )
 @click.pass_context
-def command(ctx: click.Context, output_format: str) -> None:
+def command(ctx: click.Context, as_of: date | None, output_format: str) -> None:
     """Show what `build` would render or remove, and what each project waits for.
 
     Compares every document with output/.agencydocs-manifest.json: new,
     changed (its inputs or the built formats differ), output edited (a file
     missing or changed by hand) or up to date. Then lists, per project, the
     milestones marked done that no invoice bills and the invoices without an
-    act, with the `agencydocs new` command for each. Reads only; exits 1 when
-    the workspace has errors.
+    act, with the `agencydocs new` command for each. Last, per project and
+    currency: invoiced, paid, outstanding and overdue as of --as-of (default
+    today), and each invoice's state (draft, issued, partly paid, paid,
+    overdue, void). Reads only; exits 1 when the workspace has errors.
 
     Example:
 
@@ -144,7 +159,7 @@ def command(ctx: click.Context, output_format: str) -> None:
     """
     root = workspace_root(ctx)
     with os_errors_as_messages():
-        report = status(root)
+        report = status(root, as_of)
     if output_format == "json":
         click.echo(_status_json(report))
         return
@@ -171,8 +186,25 @@ def _print_status(report: Status) -> None:
     click.echo(f"Paperwork: {len(report.pending) or 'nothing'} pending")
     for item in report.pending:
         click.echo(f"  {item.project}: {item.message}\n      {item.command}")
+    _print_money(report)
     if report.warnings:
         click.echo(f"{len(report.warnings)} warning(s); see agencydocs check", err=True)
+
+
+def _print_money(report: Status) -> None:
+    as_of = report.as_of.isoformat() if report.as_of else ""
+    if not report.money:
+        click.echo(f"Money as of {as_of}: no invoices")
+        return
+    click.echo(f"Money as of {as_of}:")
+    columns = ("invoiced", "paid", "outstanding", "overdue")
+    click.echo(f"  {'project':<22}{'currency':<10}" + "".join(f"{name:>14}" for name in columns))
+    for row in report.money:
+        amounts = "".join(f"{getattr(row, name):>14f}" for name in columns)
+        flag = "  OVERDUE" if row.has_overdue else ""
+        click.echo(f"  {row.project:<22}{row.currency:<10}{amounts}{flag}")
+        states = ", ".join(f"{number} {state}" for number, state in row.states.items())
+        click.echo(f"      invoices: {states}")
 
 
 def _status_json(report: Status) -> str:
@@ -183,6 +215,19 @@ def _status_json(report: Status) -> str:
         "documents": [asdict(d) for d in report.documents],
         "remove": report.removals,
         "pending": [asdict(item) for item in report.pending],
+        "as_of": report.as_of.isoformat() if report.as_of else None,
+        "money": [
+            {
+                "project": row.project,
+                "client": row.client,
+                "currency": row.currency,
+                **{
+                    name: f"{getattr(row, name):f}" for name in ("invoiced", "paid", "outstanding", "overdue")
+                },
+                "invoices": row.states,
+            }
+            for row in report.money
+        ],
         "warnings": [p.as_dict() for p in [*report.warnings, *report.output_warnings]],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)

@@ -11,10 +11,10 @@ formatted for the document's locale. The result is a frozen
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from agencydocs.context import DocumentContext, Line, Row, Signature
 from agencydocs.domain import money
+from agencydocs.domain.billing import billing_totals, effective_lines, invoice_of
 from agencydocs.domain.terms import Terms, terms
 from agencydocs.i18n.formatting import format_date, format_percent, format_price, format_quantity
 from agencydocs.i18n.labels import Labels
@@ -47,16 +47,10 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
     """Build the render context of one invoice or act of a checked workspace."""
     subject = _subject(workspace, source)
     document, labels = subject.document, subject.labels
-    lines = _effective_lines(workspace, document)
+    lines = effective_lines(workspace, document)
     inclusive = subject.terms.prices_include_vat
     basis = _basis(workspace, subject)
-    totals = money.compute_totals(
-        [_line_input(subject, line) for line in lines],
-        subject.currency,
-        vat_mode=subject.vat_mode,
-        rounding=subject.agency.rounding,
-        prices_include_vat=inclusive,
-    )
+    totals = billing_totals(workspace, source)
     line_views = tuple(
         _line_view(subject, index, line, amount)
         for index, (line, amount) in enumerate(zip(lines, totals.lines, strict=True), start=1)
@@ -129,36 +123,9 @@ def _subject(workspace: Workspace, source: SourceDocument) -> Subject:
     )
 
 
-def _invoice_of(workspace: Workspace, document: BillingDocument) -> Invoice | None:
-    if not isinstance(document, Act):
-        return None
-    found = workspace.document("invoice", document.invoice)
-    return found.model if found is not None and isinstance(found.model, Invoice) else None
-
-
 def _contract_of(workspace: Workspace, number: str | None) -> Contract | None:
     found = workspace.document("contract", number)
     return found.model if found is not None and isinstance(found.model, Contract) else None
-
-
-def _effective_lines(workspace: Workspace, document: BillingDocument) -> list[LineModel]:
-    """An act without lines repeats its invoice's lines: nothing is typed twice."""
-    lines = getattr(document, "lines", None)
-    if lines is None:
-        invoice = _invoice_of(workspace, document)
-        assert invoice is not None, "check guarantees an act has lines or an invoice"
-        lines = invoice.lines
-    return list(lines)
-
-
-def _line_input(subject: Subject, line: LineModel) -> money.LineInput:
-    price = line.price
-    if price is None:
-        milestone = subject.project.milestone(line.milestone or "")
-        assert milestone is not None, "check guarantees milestones resolve"
-        price = milestone.price
-    rate = line.vat_rate if line.vat_rate is not None else subject.terms.vat.rate
-    return money.LineInput(line.qty, price, rate, line.discount or Decimal(0))
 
 
 def _line_view(subject: Subject, number: int, line: LineModel, amount: money.LineAmount) -> Line:
@@ -209,7 +176,7 @@ def _header_rows(workspace: Workspace, subject: Subject, due: str, basis: str) -
     if basis:
         rows.append(Row(labels("basis"), basis))
     if isinstance(document, Act) and document.invoice:
-        invoice = _invoice_of(workspace, document)
+        invoice = invoice_of(workspace, document)
         date = format_date(invoice.date, locale) if invoice else ""
         rows.append(Row(labels("basis"), labels("invoice_ref", number=document.invoice, date=date)))
     rows.append(Row(labels("project"), localize(subject.project.title, locale)))

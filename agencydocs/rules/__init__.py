@@ -20,6 +20,7 @@ from agencydocs.rules.files import check_workspace_files
 from agencydocs.rules.glyphs import check_glyphs
 from agencydocs.rules.inputs import inputs_have_errors
 from agencydocs.rules.numbers import check_number_gaps, check_output_names, check_unique_numbers
+from agencydocs.rules.payments import check_payments
 from agencydocs.rules.reports import check_services
 from agencydocs.rules.specs import check_question_sets
 from agencydocs.rules.workspace import check_agency, check_clients, check_project
@@ -44,6 +45,7 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
     check_question_sets(checker)
     check_clause_library(checker)
     check_services(checker)
+    check_payments(checker)
     for document in workspace.documents:
         if inputs_have_errors(checker, document):
             continue

@@ -20,6 +20,7 @@ from agencydocs.i18n.labels import Labels
 from agencydocs.i18n.overrides import LOCALES_DIR, check_override_file
 from agencydocs.kinds import DOCUMENT_MODELS
 from agencydocs.models import Agency, Client, DocumentBase, Project
+from agencydocs.models.payments import PaymentsFile
 from agencydocs.reading.files import find_yaml_files, forget_folders, outside_link
 from agencydocs.reading.invisible import printable, unprintable_in_name, zero_width_message
 from agencydocs.reading.loading import DEFAULT_MAX_FILE_SIZE, LoadedFile, LoadError, load_yaml_file
@@ -29,6 +30,7 @@ AGENCY_FILE = "agency.yaml"
 CLIENTS_DIR = "clients"
 PROJECTS_DIR = "projects"
 PROJECT_FILE = "project.yaml"
+PAYMENTS_DIR = "payments"  # payments/<client-id>.yaml: what each client paid
 TEMPLATES_DIR = "templates"  # workspace overrides of the built-in templates
 
 T = TypeVar("T")
@@ -69,6 +71,7 @@ class Workspace:
     clients: dict[str, Sourced[Client]] = field(default_factory=dict)
     projects: dict[str, Sourced[Project]] = field(default_factory=dict)
     documents: list[SourceDocument] = field(default_factory=list)
+    payments: dict[str, Sourced[PaymentsFile]] = field(default_factory=dict)  # client id -> its file
     # locale -> the valid labels of the workspace's locales/<locale>.yaml, and that file
     label_overrides: dict[str, dict[str, str]] = field(default_factory=dict)
     label_files: dict[str, LoadedFile] = field(default_factory=dict)
@@ -76,6 +79,9 @@ class Workspace:
     # ("client", id) or (kind, number) of files that exist but failed their own
     # checks: references to them are not reported again as unknown.
     invalid: set[tuple[str, str]] = field(default_factory=set)
+    # Document files that failed their own checks, kind or number unknown: a
+    # number they may carry is not reported as unknown elsewhere (payments).
+    unreadable_documents: int = 0
     # kind -> number -> document, built on first use after loading (see ``numbered``).
     _numbered: dict[str, dict[str, SourceDocument]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -149,6 +155,10 @@ def read_workspace(root: Path, collector: ProblemCollector) -> Workspace:
             workspace.invalid.add(("client", path.stem))
     for project_dir in reader.project_dirs(root / PROJECTS_DIR):
         reader.read_project(project_dir)
+    for path in reader.yaml_files(root / PAYMENTS_DIR, recursive=False):
+        payments = reader.read(path, PaymentsFile)
+        if payments is not None:
+            workspace.payments[path.stem] = payments
     return workspace
 
 
@@ -235,19 +245,23 @@ class _Reader:
     def read_document(self, path: Path, project_id: str) -> None:
         loaded = self.load(path)
         if loaded is None:
+            self.workspace.unreadable_documents += 1
             return
         kind = loaded.data.get("kind")
         number = loaded.data.get("number")
         model = DOCUMENT_MODELS.get(kind) if isinstance(kind, str) else None
         if model is None:
             self.collector.extend([_unknown_kind(loaded, kind)])
+            self.workspace.unreadable_documents += 1
             return
         value, problems = validate_model(model, loaded)
         self.collector.extend(problems)
         if value is not None:
             self.workspace.documents.append(SourceDocument(value, loaded, project_id))
-        elif isinstance(kind, str) and isinstance(number, str):
-            self.workspace.invalid.add((kind, number))
+        else:
+            self.workspace.unreadable_documents += 1
+            if isinstance(kind, str) and isinstance(number, str):
+                self.workspace.invalid.add((kind, number))
 
 
 def _unknown_kind(loaded: LoadedFile, kind: object) -> Problem:

@@ -35,6 +35,7 @@ def shrink(root: Path) -> Path:
     """Keep one project of the example workspace (three documents); returns ``root``."""
     for project in DROPPED_PROJECTS:
         shutil.rmtree(root / "projects" / project)
+    shutil.rmtree(root / "payments", ignore_errors=True)  # they settle invoices of the dropped projects
     return root
 
 

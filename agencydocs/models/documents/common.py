@@ -21,6 +21,7 @@ from agencydocs.models.base import (
     PositiveMoney,
     Quantity,
     StrictModel,
+    Text,
     field_error,
 )
 
@@ -85,3 +86,7 @@ class BillingDocument(DocumentBase):
     )
     prices_include_vat: bool = False
     notes: LocalizedText | None = None
+    issued: Date | None = Field(
+        None, description="Date the document was sent to the client; without it the document is a draft"
+    )
+    void: Text | None = Field(None, description="Reason the document was cancelled; it then counts nowhere")

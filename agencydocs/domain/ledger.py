@@ -1,0 +1,187 @@
+"""What each invoice asks for, what was paid on it, and where it stands on a date.
+
+The ledger joins invoices (``projects/**``) and payments
+(``payments/<client>.yaml``): per invoice its total, the payments settling
+it up to a date, its due date and its state (draft, issued, partly paid,
+paid, overdue, void). ``status``, ``receivables``, the build's index and
+``payments import`` all read it, so they always show the same figures.
+Amounts are Decimal, summed with :func:`money.sum_money`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Literal
+
+from agencydocs.domain import money
+from agencydocs.domain.billing import billing_totals
+from agencydocs.domain.terms import terms
+from agencydocs.models.documents import Act, BillingDocument, Invoice
+from agencydocs.models.payments import Payment
+from agencydocs.workspace import SourceDocument, Workspace
+
+InvoiceState = Literal["draft", "issued", "partly paid", "paid", "overdue", "void"]
+
+
+@dataclass(frozen=True)
+class InvoiceBalance:
+    """One invoice as of a date: its total, what was paid on it, and when it is due."""
+
+    source: SourceDocument
+    client: str
+    currency: str
+    total: Decimal
+    paid: Decimal
+    due: date
+
+    @property
+    def invoice(self) -> Invoice:
+        assert isinstance(self.source.model, Invoice)
+        return self.source.model
+
+    @property
+    def number(self) -> str:
+        return self.invoice.number
+
+    @property
+    def project(self) -> str:
+        return self.source.project_id
+
+    @property
+    def open(self) -> Decimal:
+        """What is still to be paid (0 once paid in full; never negative: ``check`` refuses overpayment)."""
+        return max(self.total - self.paid, Decimal(0))
+
+    @property
+    def sent(self) -> bool:
+        """Issued, or evidently sent because the client paid on it."""
+        return self.invoice.issued is not None or self.paid > 0
+
+    def days_overdue(self, as_of: date) -> int:
+        """Days past the due date on ``as_of`` (0 when not yet due)."""
+        return max((as_of - self.due).days, 0)
+
+    def state(self, as_of: date) -> InvoiceState:
+        """Where the invoice stands on ``as_of``."""
+        if self.invoice.void is not None:
+            return "void"
+        if self.total > 0 and self.open == 0:
+            return "paid"
+        if not self.sent:
+            return "draft"
+        if as_of > self.due:
+            return "overdue"
+        return "partly paid" if self.paid > 0 else "issued"
+
+
+def due_date(workspace: Workspace, source: SourceDocument) -> date:
+    """When an invoice is due: decided by the domain (``terms.payment``), as the invoice prints it."""
+    decided = terms(workspace, source).payment
+    if decided.due is not None:
+        return decided.due
+    invoice = source.model
+    assert isinstance(invoice, Invoice)
+    return invoice.date + timedelta(days=decided.days)
+
+
+def computable(workspace: Workspace, source: SourceDocument) -> bool:
+    """Whether the totals of an invoice can be computed: every record it reads exists.
+
+    ``check`` reports what is missing on the invoice itself; the ledger just
+    leaves such an invoice out instead of guessing.
+    """
+    document = source.model
+    project = workspace.projects.get(source.project_id)
+    if workspace.agency is None or project is None or project.model.client not in workspace.clients:
+        return False
+    if isinstance(document, Act) and document.lines is None:
+        invoice = workspace.document("invoice", document.invoice)
+        if invoice is None:
+            return False
+        document = invoice.model
+    lines = getattr(document, "lines", None) or []
+    return all(line.milestone is None or project.model.milestone(line.milestone) for line in lines)
+
+
+def document_total(workspace: Workspace, source: SourceDocument) -> tuple[str, Decimal] | None:
+    """The currency and total an invoice or act prints, or None if it cannot be computed."""
+    if not isinstance(source.model, BillingDocument) or not computable(workspace, source):
+        return None
+    try:
+        totals = billing_totals(workspace, source)
+    except ValueError:  # an unknown currency or an amount over the limit: check reports it on the invoice
+        return None
+    return totals.currency, totals.total
+
+
+def client_of(workspace: Workspace, source: SourceDocument) -> str | None:
+    project = workspace.projects.get(source.project_id)
+    return project.model.client if project is not None else None
+
+
+def payments_until(workspace: Workspace, as_of: date | None) -> list[tuple[str, Payment]]:
+    """``(client id, payment)`` for every payment received up to ``as_of`` (all when None), by date."""
+    found = [
+        (client, payment)
+        for client, sourced in sorted(workspace.payments.items())
+        for payment in sourced.model.payments
+        if as_of is None or payment.date <= as_of
+    ]
+    return sorted(found, key=lambda item: item[1].date)
+
+
+def paid_by_invoice(workspace: Workspace, as_of: date | None) -> dict[str, list[Decimal]]:
+    """Invoice number -> the parts of payments (up to ``as_of``) that settle it."""
+    parts: dict[str, list[Decimal]] = {}
+    for _client, payment in payments_until(workspace, as_of):
+        for number, amount in payment.allocations():
+            parts.setdefault(number, []).append(amount)
+    return parts
+
+
+def balances(workspace: Workspace, as_of: date | None = None) -> list[InvoiceBalance]:
+    """Every invoice dated up to ``as_of`` (all when None), with what was paid on it by then.
+
+    Sorted by client, currency, due date and number, so every report lists
+    them in one order.
+    """
+    paid = paid_by_invoice(workspace, as_of)
+    found = []
+    for source in workspace.documents:
+        invoice = source.model
+        if not isinstance(invoice, Invoice) or (as_of is not None and invoice.date > as_of):
+            continue
+        client, total = client_of(workspace, source), document_total(workspace, source)
+        if client is None or total is None:
+            continue
+        currency, amount = total
+        found.append(
+            InvoiceBalance(
+                source=source,
+                client=client,
+                currency=currency,
+                total=amount,
+                paid=money.sum_money(paid.get(invoice.number, []), currency),
+                due=due_date(workspace, source),
+            )
+        )
+    return sorted(found, key=lambda b: (b.client, b.currency, b.due, b.number))
+
+
+def latest_recorded_date(workspace: Workspace) -> date | None:
+    """The latest date written in any invoice, act or payment: the "as of" of the build's index.
+
+    Output files must not depend on the day the build runs (same input,
+    same bytes), so the index is as of the last event the workspace records.
+    """
+    dates: list[date] = []
+    for source in workspace.documents:
+        document = source.model
+        if isinstance(document, BillingDocument):
+            dates.append(document.date)
+            if document.issued is not None:
+                dates.append(document.issued)
+    dates.extend(payment.date for _client, payment in payments_until(workspace, None))
+    return max(dates, default=None)
