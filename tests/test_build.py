@@ -313,7 +313,7 @@ def test_template_cannot_read_files_outside_the_workspace(tmp_path: Path) -> Non
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
     override = root / "templates/invoice/invoice.html"
-    override.parent.mkdir(parents=True)
+    override.parent.mkdir(parents=True, exist_ok=True)
     override.write_text(
         '{% extends "builtin/invoice/invoice.html" %}'
         "{% block extra_head %}"
@@ -331,7 +331,7 @@ def test_template_cannot_read_files_outside_the_workspace(tmp_path: Path) -> Non
 def test_template_syntax_error_names_the_template_and_line(tmp_path: Path) -> None:
     root = copy_workspace(tmp_path / "ws")
     override = root / "templates/act/act.html"
-    override.parent.mkdir(parents=True)
+    override.parent.mkdir(parents=True, exist_ok=True)
     override.write_text("<html>\n<body>\n{% if doc.title %}\n</body>\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["-C", str(root), "build", "--format", "html"])
     assert result.exit_code == 1

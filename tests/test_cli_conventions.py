@@ -44,7 +44,7 @@ RUNS: dict[tuple[str, ...], tuple[list[str], int, str]] = {
 def empty_workspace(tmp_path: Path) -> Path:
     """A workspace with the example's agency.yaml and no client, project or document."""
     root = tmp_path / "empty"
-    (root / "assets").mkdir(parents=True)
+    (root / "assets").mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO_ROOT / "agency.yaml", root / "agency.yaml")
     shutil.copy2(REPO_ROOT / "assets/logo.png", root / "assets/logo.png")
     return root

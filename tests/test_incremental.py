@@ -165,7 +165,7 @@ def test_progress_starts_after_the_workers_are_forked(tmp_path: Path, jobs: int,
 @pytest.mark.slow
 def test_one_failing_document_does_not_lose_the_others(root: Path) -> None:
     override = root / "templates/act/act.html"
-    override.parent.mkdir(parents=True)
+    override.parent.mkdir(parents=True, exist_ok=True)
     override.write_text("<p>{{ doc.no_such_field }}</p>", encoding="utf-8")
     (root / "output").joinpath("globex").rename(root / "gone")  # force a rebuild of globex's invoice
     with pytest.raises(InvalidInput) as caught:

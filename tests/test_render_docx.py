@@ -300,7 +300,7 @@ def test_template_error_while_rendering_is_a_located_problem(
     tmp_path: Path, contexts: dict[str, DocumentContext]
 ) -> None:
     workspace = tmp_path / "ws"
-    (workspace / "templates" / "invoice").mkdir(parents=True)
+    (workspace / "templates" / "invoice").mkdir(parents=True, exist_ok=True)
     broken = edited_template(
         tmp_path, "<w:t>{{ doc.totals.summary }}</w:t>", "<w:t>{{ doc.no_such_field }}</w:t>"
     )
@@ -374,7 +374,7 @@ def test_a_workspace_template_of_either_name_wins_over_the_builtin_language_file
     name: str, tmp_path: Path
 ) -> None:
     override = tmp_path / "templates" / "invoice" / name
-    override.parent.mkdir(parents=True)
+    override.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(BUILTIN_TEMPLATES / "invoice" / "invoice.en.docx", override)
     templates = TemplateSource(tmp_path)
     assert templates.find_localized("invoice", ".docx", "ru") == override.resolve()

@@ -232,7 +232,7 @@ def test_workspace_override_can_extend_the_builtin(
     tmp_path: Path, contexts: dict[str, DocumentContext]
 ) -> None:
     override = tmp_path / "templates" / "act" / "act.html"
-    override.parent.mkdir(parents=True)
+    override.parent.mkdir(parents=True, exist_ok=True)
     override.write_text(
         '{% extends "builtin/act/act.html" %}'
         "{% block header %}<h1>CUSTOM {{ doc.number }}</h1>{% endblock %}",

@@ -120,7 +120,7 @@ def test_list_shows_each_override_state(
 
 
 def test_list_marks_a_copy_made_by_hand(workspace: Path) -> None:
-    (workspace / "templates/act").mkdir(parents=True)
+    (workspace / "templates/act").mkdir(parents=True, exist_ok=True)
     (workspace / "templates/act/act.html").write_text("by hand", encoding="utf-8")
     assert state_of(templates(workspace, "list")[1], "act/act.html") == "overridden: no eject record"
 

@@ -67,7 +67,7 @@ BIDI_CASES = {
         "clients/globex.yaml", "id: globex", f"id: glo{RLO}bex", "id", "U+202E RIGHT-TO-LEFT OVERRIDE", 8,
     ),
     "payment-purpose": Edit(
-        INVOICE, "vat: exempt", f"vat: exempt\npayment_purpose: Payment for invoice 2026-020{RLO}",
+        INVOICE, "contract: IN-2026-01", f"contract: IN-2026-01\npayment_purpose: Payment for invoice 2026-020{RLO}",
         "payment_purpose", "U+202E RIGHT-TO-LEFT OVERRIDE", 46,
     ),
     "email": Edit(

@@ -30,6 +30,9 @@ def _prepare(guarded: GuardedWorkspace, template: str, content: str | bytes) -> 
         agency.write(LIMITS)
     path = guarded.root / template
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".docx":  # the example's per-language overrides would win over this one
+        for language_file in path.parent.glob(f"{path.stem}.*.docx"):
+            language_file.unlink()
     if isinstance(content, bytes):
         path.write_bytes(content)
     else:

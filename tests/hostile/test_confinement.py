@@ -84,7 +84,7 @@ def document_folder_link(g: GuardedWorkspace) -> list[str]:
 
 def template_link(g: GuardedWorkspace) -> list[str]:
     folder = g.root / "templates/invoice"
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     secret = (g.outside / "precious.txt").resolve()
     (folder / "invoice.html").symlink_to(secret)
     return [f"templates/invoice/invoice.html: is a symbolic link to {secret} {LINK_FIX}"]

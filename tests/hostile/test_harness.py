@@ -41,7 +41,7 @@ def test_check_of_the_example_is_clean_and_confined(guarded: GuardedWorkspace) -
 def test_a_traceback_in_the_child_fails_the_test(
     guarded: GuardedWorkspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(root: Path) -> None:
+    def broken(root: Path, **_options: object) -> None:
         raise RuntimeError("a bug in the product")
 
     monkeypatch.setattr(check_command, "check", broken)
@@ -55,7 +55,7 @@ def test_a_hang_is_killed_with_its_workers_and_fails_the_test(
     guarded.output.mkdir()
     pids = guarded.output / "pids"
 
-    def hanging(root: Path) -> None:
+    def hanging(root: Path, **_options: object) -> None:
         if os.fork() == 0:  # a build worker, stuck as well
             time.sleep(600)
             os._exit(0)
@@ -94,7 +94,7 @@ def test_warnings_and_log_records_reach_stderr_as_in_a_fresh_interpreter(
 ) -> None:
     real = check_command.check
 
-    def noisy(root: Path) -> check_command.CheckResult:
+    def noisy(root: Path, **_options: object) -> check_command.CheckResult:
         warnings.warn("a warning of a library", UserWarning, stacklevel=1)
         logging.getLogger("agencydocs.rendering.pdf").warning("a log record of a library")
         return real(root)

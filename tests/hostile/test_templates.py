@@ -30,6 +30,9 @@ def _prepare(guarded: GuardedWorkspace, template: str, text: str | bytes) -> Non
         agency.write(LIMITS)
     path = guarded.root / "templates" / template
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".docx":  # the example's per-language overrides would win over this one
+        for language_file in path.parent.glob(f"{path.stem}.*.docx"):
+            language_file.unlink()
     if isinstance(text, bytes):
         path.write_bytes(text)
     else:

@@ -108,7 +108,7 @@ def test_without_fork_the_time_limit_holds_in_process(
     with (root / "agency.yaml").open("a", encoding="utf-8") as agency:
         agency.write("\nlimits:\n  render_seconds: 1\n")
     template = root / "templates/invoice/invoice.html"
-    template.parent.mkdir(parents=True)
+    template.parent.mkdir(parents=True, exist_ok=True)
     loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
     template.write_text(f"<p>start</p>\n{loop}\n", encoding="utf-8")
     monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
