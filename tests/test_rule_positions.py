@@ -71,6 +71,8 @@ sections:
       - {id: subject.scope, text: Исполнитель оказывает услуги.}
       - {id: subject.extra, text: Ещё один пункт.}
 """
+SECOND_ACT = "kind: act\nnumber: 2026-012\ndate: 2026-10-21\ncontract: 12/2026\ninvoice: 2026-014\n"
+
 CLAUSES_EN = CLAUSES_RU.replace("language: ru", "language: en").replace(
     "      - {id: subject.extra, text: Ещё один пункт.}\n", ""
 )
@@ -102,6 +104,39 @@ CASES = [
     case("billing-reverse-charge", Edit(IN + "invoice-2026-020.yaml", "contract: IN-2026-01", "contract: IN-2026-01\nvat: reverse_charge"),
          IN + "invoice-2026-020.yaml", "vat:", "vat",
          "reverse charge needs the client's VAT id; clients/initech.yaml has no legal.vat_id"),
+    # --- relations and order (rules/relations.py) ---
+    case("relations-spec-after-contract", Edit(R + "spec-12-2026.yaml", "date: 2026-08-24", "date: 2026-09-18"),
+         R + "contract-12-2026.yaml", "spec:", "spec",
+         f"spec 12/2026 is dated 2026-09-18 ({R}spec-12-2026.yaml:4), after this contract (2026-08-28); "
+         "an annex is signed with its contract or before it"),
+    case("relations-no-contract", Edit(R + "invoices/2026-019.yaml", "contract: 12/2026\n", ""),
+         R + "invoices/2026-019.yaml", "kind:", "contract",
+         f"names no contract, but its project has 12/2026 ({R}contract-12-2026.yaml:6); add contract: so that "
+         "its terms apply", "warning"),
+    case("relations-contract-project", Edit(R + "invoices/2026-019.yaml", "contract: 12/2026", "contract: GX-2026-07"),
+         R + "invoices/2026-019.yaml", "contract:", "contract",
+         f'contract GX-2026-07 ({G}contract-gx-2026-07.yaml:6) belongs to project "globex-seo", not to this '
+         'document\'s project "romashka-site"'),
+    case("relations-before-contract", Edit(R + "invoices/2026-019.yaml", "date: 2026-11-23", "date: 2026-08-03"),
+         R + "invoices/2026-019.yaml", "date:", "date",
+         f"invoice is dated 2026-08-03, before the contract it cites (12/2026 of 2026-08-28, {R}contract-12-2026.yaml:7)"),
+    case("relations-act-invoice-project", Edit(IN + "act-2026-016.yaml", "invoice: 2026-020", "invoice: 2026-018"),
+         IN + "act-2026-016.yaml", "invoice:", "invoice",
+         f'invoice 2026-018 ({G}invoice-2026-018.yaml:3) belongs to project "globex-seo"; an act closes an invoice '
+         'of its own project "initech-support"'),
+    case("relations-act-currency", Edit(R + "acts/2026-011.yaml", "invoice: 2026-014", "invoice: 2026-014\ncurrency: EUR"),
+         R + "acts/2026-011.yaml", "currency:", "currency",
+         f"act is in EUR, its invoice 2026-014 ({R}invoices/2026-014.yaml:3) in RUB"),
+    case("relations-second-act", Edit(R + "acts/2026-012.yaml", None, SECOND_ACT),
+         R + "acts/2026-012.yaml", "invoice:", "invoice",
+         f"invoice 2026-014 is already closed by act 2026-011 ({R}acts/2026-011.yaml:3); one act per invoice, or "
+         "partial acts with lines"),
+    case("relations-partial-acts",
+         (Edit(R + "acts/2026-011.yaml", "invoice: 2026-014", "invoice: 2026-014\nlines:\n  - milestone: discovery\n"),
+          Edit(R + "acts/2026-012.yaml", None, SECOND_ACT + "lines:\n  - milestone: design\n  - {description: Extra, price: 99000.00}\n")),
+         R + "acts/2026-012.yaml", "  - milestone: design", "lines",
+         f"with act 2026-011 ({R}acts/2026-011.yaml:3) the acts of invoice 2026-014 ({R}invoices/2026-014.yaml:3) "
+         "come to 529000.00, more than its 470800.00"),
     # --- contracts and addenda (rules/contracts.py) ---
     case("contract-spec", Edit(R + "contract-12-2026.yaml", "spec: 12/2026", "spec: 13/2026"),
          R + "contract-12-2026.yaml", "spec:", "spec", 'unknown spec "13/2026"; did you mean "12/2026"? known: 12/2026'),
