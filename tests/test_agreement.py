@@ -6,11 +6,17 @@ the command line."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import example_workspace, replace_in_file, run_cli
+from agencydocs.commands.check import check
+from agencydocs.domain.terms import Vat, terms
+from agencydocs.resolvers.billing import resolve_document
+from tests.helpers import REPO_ROOT, example_workspace, replace_in_file, run_cli
 
 R = "projects/romashka-site/"
 G = "projects/globex-seo/"
@@ -46,3 +52,87 @@ def test_a_contradiction_is_an_error_naming_both_files(tmp_path: Path, name: str
     assert errors[0].startswith(reported_in) and errors[0].count(other) >= 1
     assert errors[0].count(".yaml:") == 2  # this file and the other, each with its line
     assert not (root / "output").exists() or not any((root / "output").rglob("*.html"))
+
+
+# --- VAT regimes per jurisdiction (domain/tax.py) ---
+
+
+def _german_agency(root: Path) -> None:
+    """The example agency moved to Berlin: a German VAT id instead of the Russian ids."""
+    agency = root / "agency.yaml"
+    text = agency.read_text(encoding="utf-8").replace(
+        "  country: RU\n", "  country: DE\n  vat_id: DE136695976\n"
+    )
+    agency.write_text(re.sub(r'  (inn|kpp|ogrn): "\d+"\n', "", text), encoding="utf-8")
+
+
+def _french_globex(root: Path) -> None:
+    """Globex as a French business with a VAT id, and no reverse_charge flag of its own."""
+    client = root / "clients/globex.yaml"
+    text = client.read_text(encoding="utf-8").replace("reverse_charge: true\n", "")
+    client.write_text(text.replace("country: DE", "country: FR").replace("DE293108457", "FR40303265045"))
+
+
+def _vat_of(root: Path, path: str) -> Vat:
+    result = check(root)
+    assert not [p for p in result.problems if p.severity == "error"], result.problems
+    source = next(d for d in result.workspace.documents if d.file.display == path)
+    return terms(result.workspace, source).vat
+
+
+@pytest.mark.parametrize(
+    ("setup", "path", "mode", "regime", "rate"),
+    [
+        # RU agency: a US client buys outside Russia (пп. 4 п. 1 ст. 148 НК РФ); a Russian one pays 22%.
+        ((), IN + "invoice-2026-020.yaml", "exempt", "ru_export", None),
+        ((), IN + "contract-in-2026-01.yaml", "exempt", "ru_export", None),
+        ((), R + "invoices/2026-019.yaml", "standard", "standard", Decimal(22)),
+        # German agency: a US client is outside the EU (Art. 44), a French business is reverse charged.
+        ((_german_agency,), IN + "invoice-2026-020.yaml", "exempt", "eu_outside", None),
+        (
+            (_german_agency, _french_globex),
+            G + "invoice-2026-018.yaml",
+            "reverse_charge",
+            "eu_reverse_charge",
+            Decimal(22),
+        ),
+        # A Russian client of a German agency is outside the EU too.
+        ((_german_agency,), R + "invoices/2026-019.yaml", "exempt", "eu_outside", None),
+    ],
+)
+def test_the_regime_follows_the_countries(
+    tmp_path: Path,
+    setup: tuple[Callable[[Path], None], ...],
+    path: str,
+    mode: str,
+    regime: str,
+    rate: Decimal | None,
+) -> None:
+    root = example_workspace(tmp_path)
+    for step in setup:
+        step(root)
+    vat = _vat_of(root, path)
+    assert (vat.mode, vat.regime, vat.rate) == (mode, regime, rate)
+
+
+def test_a_german_agency_with_a_domestic_client_charges_its_vat(tmp_path: Path) -> None:
+    root = example_workspace(tmp_path)
+    _german_agency(root)
+    replace_in_file(root / "clients/globex.yaml", "reverse_charge: true\n", "")
+    vat = _vat_of(root, G + "invoice-2026-018.yaml")
+    assert (vat.mode, vat.regime, vat.decided_by) == ("standard", "standard", "agency")
+
+
+@pytest.mark.parametrize(
+    ("path", "wording"),
+    [
+        (IN + "invoice-2026-020.yaml", "Art. 148(1)(4) of the Tax Code of the Russian Federation"),
+        (IN + "act-2026-016.yaml", "Art. 148(1)(4) of the Tax Code of the Russian Federation"),
+    ],
+)
+def test_a_us_invoice_prints_the_export_wording_and_no_vat_row(path: str, wording: str) -> None:
+    result = check(REPO_ROOT)
+    source = next(d for d in result.workspace.documents if d.file.display == path)
+    totals = resolve_document(result.workspace, source).totals
+    assert wording in totals.vat_note
+    assert [row.label for row in totals.rows] == ["Subtotal", "Total due" if "invoice" in path else "Total"]

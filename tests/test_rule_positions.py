@@ -98,7 +98,8 @@ CASES = [
     case("invoice-no-account-in-currency", Edit(R + "invoices/2026-019.yaml", "date: 2026-11-23", "date: 2026-11-23\ncurrency: GBP"),
          R + "invoices/2026-019.yaml", "currency:", "currency",
          "the agency has no bank account in GBP; add one or set bank_account"),
-    case("billing-tax-period", Edit(R + "invoices/2026-019.yaml", "date: 2026-11-23", "date: 2018-11-23"),
+    case("billing-tax-period", (Edit(R + "contract-12-2026.yaml", "date: 2026-08-28", "date: 2018-08-28"),
+                                Edit(R + "invoices/2026-019.yaml", "date: 2026-11-23", "date: 2018-11-23")),
          R + "invoices/2026-019.yaml", "date:", "date",
          "no tax regime in agency.yaml covers this date (first starts 2019-01-01)"),
     case("billing-reverse-charge", Edit(IN + "invoice-2026-020.yaml", "contract: IN-2026-01", "contract: IN-2026-01\nvat: reverse_charge"),
@@ -142,7 +143,7 @@ CASES = [
          R + "contract-12-2026.yaml", "spec:", "spec", 'unknown spec "13/2026"; did you mean "12/2026"? known: 12/2026'),
     case("contract-milestones", Edit(IN + "contract-in-2026-01.yaml", "city: Moscow", "city: Moscow\nmilestones: [nope]"),
          IN + "contract-in-2026-01.yaml", "milestones:", "milestones[0]", 'unknown milestone "nope"; known: none defined'),
-    case("contract-reverse-charge", Edit(IN + "contract-in-2026-01.yaml", "vat: exempt", "vat: reverse_charge"),
+    case("contract-reverse-charge", Edit(IN + "contract-in-2026-01.yaml", "city: Moscow", "city: Moscow\nvat: reverse_charge"),
          IN + "contract-in-2026-01.yaml", "vat:", "vat",
          "reverse charge needs the client's VAT id; clients/initech.yaml has no legal.vat_id"),
     case("contract-payment-milestone", Edit(R + "contract-12-2026.yaml", "{milestone: discovery,", "{milestone: discovry,"),
@@ -215,7 +216,7 @@ CASES = [
          "milestone \"vacancies\" is not in the contract's scope at this point"),
     # --- numbers (rules/numbers.py) ---
     case("number-duplicate", Edit(R + "invoices/copy.yaml", None,
-                                  "kind: invoice\nnumber: 2026-019\ndate: 2026-11-23\nlines:\n  - milestone: launch\n"),
+                                  "kind: invoice\nnumber: 2026-019\ndate: 2026-11-23\ncontract: 12/2026\nlines:\n  - milestone: launch\n"),
          R + "invoices/copy.yaml", "number:", "number",
          f'invoice number "2026-019" is already used by {R}invoices/2026-019.yaml:3'),
     case("number-gap", Edit("agency.yaml", 'invoice: {pattern: "{year}-{seq:03}", gaps: allowed}', 'invoice: "{year}-{seq:03}"'),
@@ -223,7 +224,7 @@ CASES = [
          "invoice 2026-015 … 2026-017 are missing before this one; number documents without holes, or set "
          "numbering.invoice.gaps: allowed in agency.yaml", "warning"),
     case("number-output-collision", Edit(R + "invoices/copy.yaml", None,
-                                         "kind: invoice\nnumber: 2026/019\ndate: 2026-11-23\nlines:\n  - milestone: launch\n"),
+                                         "kind: invoice\nnumber: 2026/019\ndate: 2026-11-23\ncontract: 12/2026\nlines:\n  - milestone: launch\n"),
          R + "invoices/copy.yaml", "number:", "number",
          f"output/romashka/romashka-site/invoice-2026-019.* is also the output of {R}invoices/2026-019.yaml:3; "
          "give the documents numbers that differ in Latin letters or digits"),

@@ -22,7 +22,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import cast
 
+from agencydocs.domain import tax
 from agencydocs.models import Agency, Client, Project
 from agencydocs.models.base import LocalizedText
 from agencydocs.models.documents import Act, DocumentBase, Invoice
@@ -74,6 +76,14 @@ class Vat:
     rate: Decimal | None
     wording: LocalizedText | None
     decided_by: str
+    # The regime applied: a jurisdiction's (``ru_export``, ``eu_outside``,
+    # ``eu_reverse_charge``, see domain/tax.py) or the mode itself.
+    regime: str = ""
+
+    @property
+    def outside_scope(self) -> bool:
+        """The sale is outside the VAT of the agency's country: documents print no VAT row at all."""
+        return self.regime in tax.OUTSIDE_SCOPE
 
 
 @dataclass(frozen=True)
@@ -211,13 +221,16 @@ def tax_date(links: Chain) -> date | None:
 
 
 def vat(links: Chain) -> Vat:
-    """Document > invoice > contract (``vat:``) > client (``reverse_charge``) > agency (its tax period).
+    """Document > invoice > contract (``vat:``) > client (``reverse_charge``) > jurisdiction > agency (its tax period).
 
     An invoice or act citing a contract follows the contract's regime unless
-    it sets its own. Without an override the agency's tax period on
-    :func:`tax_date` decides: a VAT rate means standard VAT, none means the
-    no-VAT regime with the period's wording. Tax regimes per jurisdiction
-    plug in here, as the step after the client's.
+    it sets its own. Without an override the agency's and the client's
+    countries may decide (:func:`agencydocs.domain.tax.jurisdiction_regime`:
+    export of services from Russia, EU reverse charge, outside the EU);
+    otherwise the agency's tax period on :func:`tax_date`: a VAT rate means
+    standard VAT, none means the no-VAT regime with the period's wording.
+    A sale the law keeps out of VAT prints that law's wording even when a
+    ``vat: exempt`` override chose the mode.
     """
     agency, on = links.agency, tax_date(links)
     period = agency.tax_period(on) if agency is not None and on is not None else None
@@ -232,9 +245,17 @@ def vat(links: Chain) -> Vat:
             break
     if mode is None and links.client is not None and links.client.reverse_charge:
         mode, decided_by = "reverse_charge", "client"
+    regime = tax.jurisdiction_regime(agency, links.client)
+    if mode is None and regime is not None:
+        mode, decided_by = regime.mode, "jurisdiction"
     if mode is None:
         mode = "standard" if rate is not None else "exempt"
-    return Vat(mode, None if mode == "exempt" else rate, wording, decided_by)
+    applied = regime if regime is not None and regime.mode == mode else None
+    if applied is not None and mode == "exempt":
+        # The regime's wording may hold languages agencydocs has no locale for yet (de): localize picks.
+        wording = cast(LocalizedText, dict(applied.wording))
+    regime_id = applied.id if applied is not None else mode
+    return Vat(mode, None if mode == "exempt" else rate, wording, decided_by, regime_id)
 
 
 def prices_include_vat(links: Chain) -> bool:

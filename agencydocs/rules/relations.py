@@ -34,7 +34,11 @@ def check_billing_relations(checker: RuleContext, document: SourceDocument) -> N
     contract = _cited_contract(checker, document)
     if contract is not None:
         _check_contract_relation(checker, document, contract)
-    elif _project_contracts(checker, document.project_id) and not _invoice_names_contract(checker, model):
+    elif (
+        model.contract is None
+        and _project_contracts(checker, document.project_id)
+        and not _invoice_names_contract(checker, model)
+    ):
         _report_missing_contract(checker, document)
     if isinstance(model, Act) and model.invoice is not None:
         invoice = checker.ws.document("invoice", model.invoice)
