@@ -102,7 +102,8 @@ CASES = [
                                 Edit(R + "invoices/2026-019.yaml", "date: 2026-11-23", "date: 2018-11-23")),
          R + "invoices/2026-019.yaml", "date:", "date",
          "no tax regime in agency.yaml covers this date (first starts 2019-01-01)"),
-    case("billing-reverse-charge", Edit(IN + "invoice-2026-020.yaml", "contract: IN-2026-01", "contract: IN-2026-01\nvat: reverse_charge"),
+    case("billing-reverse-charge", (Edit(IN + "contract-in-2026-01.yaml", "city: Moscow", "city: Moscow\nvat: reverse_charge"),
+                                    Edit(IN + "invoice-2026-020.yaml", "contract: IN-2026-01", "contract: IN-2026-01\nvat: reverse_charge")),
          IN + "invoice-2026-020.yaml", "vat:", "vat",
          "reverse charge needs the client's VAT id; clients/initech.yaml has no legal.vat_id"),
     # --- relations and order (rules/relations.py) ---
@@ -121,6 +122,10 @@ CASES = [
     case("relations-before-contract", Edit(R + "invoices/2026-019.yaml", "date: 2026-11-23", "date: 2026-08-03"),
          R + "invoices/2026-019.yaml", "date:", "date",
          f"invoice is dated 2026-08-03, before the contract it cites (12/2026 of 2026-08-28, {R}contract-12-2026.yaml:7)"),
+    case("relations-vat", Edit(IN + "invoice-2026-020.yaml", "contract: IN-2026-01", "contract: IN-2026-01\nvat: standard"),
+         IN + "invoice-2026-020.yaml", "vat:", "vat",
+         f"vat: standard differs from exempt (ru_export) that contract IN-2026-01 applies ({IN}contract-in-2026-01.yaml:3); "
+         "a document follows its contract's VAT regime"),
     case("relations-act-invoice-project", Edit(IN + "act-2026-016.yaml", "invoice: 2026-020", "invoice: 2026-018"),
          IN + "act-2026-016.yaml", "invoice:", "invoice",
          f'invoice 2026-018 ({G}invoice-2026-018.yaml:3) belongs to project "globex-seo"; an act closes an invoice '

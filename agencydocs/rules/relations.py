@@ -103,7 +103,14 @@ def _check_contract_relation(
             f"contract {contract.model.number} ({where(contract)}) belongs to project "
             f'"{contract.project_id}", not to this document\'s project "{document.project_id}"',
         )
-    elif model.date < contract.model.date:
+    elif model.vat is not None and model.vat != (agreed := terms(checker.ws, contract).vat).mode:
+        checker.report(
+            document.file,
+            ("vat",),
+            f"vat: {model.vat} differs from {agreed.mode} ({agreed.regime}) that contract "
+            f"{contract.model.number} applies ({where(contract)}); a document follows its contract's VAT regime",
+        )
+    if contract.project_id == document.project_id and model.date < contract.model.date:
         checker.report(
             document.file,
             ("date",),
