@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from agencydocs.commands.check import check
+from agencydocs.domain.calendar import add_business_days, is_business_day
 from agencydocs.domain.terms import Vat, terms
 from agencydocs.resolvers.billing import resolve_document
 from tests.helpers import REPO_ROOT, example_workspace, replace_in_file, run_cli
@@ -136,3 +138,53 @@ def test_a_us_invoice_prints_the_export_wording_and_no_vat_row(path: str, wordin
     totals = resolve_document(result.workspace, source).totals
     assert wording in totals.vat_note
     assert [row.label for row in totals.rows] == ["Subtotal", "Total due" if "invoice" in path else "Total"]
+
+
+# --- payment terms from the contract (domain/calendar.py, domain/terms.payment_terms) ---
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "country", "due"),
+    [
+        (date(2026, 11, 23), 5, "RU", date(2026, 11, 30)),  # Mon + 5 business days: next Mon
+        (date(2026, 11, 2), 10, "RU", date(2026, 11, 17)),  # 4 November (Unity Day) is skipped
+        (date(2026, 12, 28), 5, "RU", date(2027, 1, 13)),  # 31 Dec (transferred) and 1-8 Jan are off
+        (date(2026, 12, 23), 2, "DE", date(2026, 12, 28)),  # Christmas Day and Boxing Day in Germany
+        (date(2026, 12, 23), 2, "XX", date(2026, 12, 25)),  # an unknown country: weekends only
+    ],
+)
+def test_business_days_skip_weekends_and_the_countrys_holidays(
+    start: date, days: int, country: str, due: date
+) -> None:
+    assert add_business_days(start, days, country) == due
+
+
+EXAMPLE_DUES = {
+    # invoice: (due date, what the contract's clause counts from)
+    G + "invoice-2026-018.yaml": (date(2026, 11, 17), "receipt"),  # monthly: 10 business days of receipt
+    IN + "invoice-2026-020.yaml": (date(2026, 12, 2), "receipt"),  # hourly rates: 5 business days of receipt
+    R + "invoices/2026-014.yaml": (date(2026, 10, 27), "act"),  # stages: 5 business days from act 2026-011
+    R + "invoices/2026-019.yaml": (date(2026, 11, 30), "act"),  # no act yet: from the invoice date
+}
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLE_DUES))
+def test_every_example_invoice_falls_due_as_its_contract_says(path: str) -> None:
+    result = check(REPO_ROOT)
+    source = next(d for d in result.workspace.documents if d.file.display == path)
+    payment = terms(result.workspace, source).payment
+    assert (payment.due, payment.from_event, payment.business_days) == (*EXAMPLE_DUES[path], True)
+    assert payment.due is not None and is_business_day(payment.due, "RU")
+
+
+def test_an_invoice_prints_the_contracts_terms() -> None:
+    result = check(REPO_ROOT)
+    source = next(d for d in result.workspace.documents if d.file.display == G + "invoice-2026-018.yaml")
+    payment = resolve_document(result.workspace, source).payment
+    assert payment is not None
+    # The example words it more kindly in its locales/en.yaml (payment_terms_contract).
+    assert payment.terms == (
+        "Please pay within 10 business days of receiving the invoice under Agreement No. GX-2026-07. "
+        "Late payments may incur interest as permitted by law."
+    )
+    assert payment.due == "17 November 2026"

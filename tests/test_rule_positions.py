@@ -126,6 +126,10 @@ CASES = [
          IN + "invoice-2026-020.yaml", "vat:", "vat",
          f"vat: standard differs from exempt (ru_export) that contract IN-2026-01 applies ({IN}contract-in-2026-01.yaml:3); "
          "a document follows its contract's VAT regime"),
+    case("relations-due", Edit(R + "invoices/2026-019.yaml", "date: 2026-11-23", "date: 2026-11-23\ndue: 2026-12-05"),
+         R + "invoices/2026-019.yaml", "due:", "due",
+         f"due 2026-12-05 differs from 2026-11-30, 5 business days from the act as contract 12/2026 fixes "
+         f"({R}contract-12-2026.yaml:14); remove due to follow the contract", "warning"),
     case("relations-act-invoice-project", Edit(IN + "act-2026-016.yaml", "invoice: 2026-020", "invoice: 2026-018"),
          IN + "act-2026-016.yaml", "invoice:", "invoice",
          f'invoice 2026-018 ({G}invoice-2026-018.yaml:3) belongs to project "globex-seo"; an act closes an invoice '

@@ -110,6 +110,8 @@ def _check_contract_relation(
             f"vat: {model.vat} differs from {agreed.mode} ({agreed.regime}) that contract "
             f"{contract.model.number} applies ({where(contract)}); a document follows its contract's VAT regime",
         )
+    if isinstance(model, Invoice) and contract.project_id == document.project_id:
+        _check_due(checker, document, contract)
     if contract.project_id == document.project_id and model.date < contract.model.date:
         checker.report(
             document.file,
@@ -117,6 +119,24 @@ def _check_contract_relation(
             f"{model.kind} is dated {model.date}, before the contract it cites "
             f"({contract.model.number} of {contract.model.date}, {where(contract, ('date',))})",
         )
+
+
+def _check_due(checker: RuleContext, document: SourceDocument, contract: SourceDocument) -> None:
+    """An explicit ``due`` that the contract's payment terms do not give is a warning naming the clause."""
+    invoice = document.model
+    assert isinstance(invoice, Invoice)
+    payment = terms(checker.ws, document).payment
+    if invoice.due is None or payment.agreed_due is None or invoice.due == payment.agreed_due:
+        return
+    kind = "business" if payment.business_days else "calendar"
+    checker.report(
+        document.file,
+        ("due",),
+        f"due {invoice.due} differs from {payment.agreed_due}, {payment.days} {kind} days from the "
+        f"{payment.from_event} as contract {payment.contract} fixes ({where(contract, ('payment_days',))}); "
+        "remove due to follow the contract",
+        "warning",
+    )
 
 
 def _check_act_invoice(checker: RuleContext, act_doc: SourceDocument, invoice_doc: SourceDocument) -> None:
