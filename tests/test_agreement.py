@@ -33,7 +33,7 @@ CONTRADICTIONS = {
         IN,
         R,
     ),
-    "invoice-before-contract": (R + "invoices/2026-019.yaml", "date: 2026-11-23", "date: 2026-08-03", R, R),
+    "invoice-before-contract": (R + "invoices/2026-014.yaml", "date: 2026-10-16", "date: 2026-08-03", R, R),
     "spec-after-contract": (R + "spec-12-2026.yaml", "date: 2026-08-24", "date: 2026-09-30", R, R),
 }
 
