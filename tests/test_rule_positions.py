@@ -145,6 +145,12 @@ CASES = [
          G + "invoice-2026-018.yaml", "  - description: Content writing", "lines[3]",
          "contract GX-2026-07 does not price this line (150.00); bill a milestone or a fee of the contract, or add it "
          "to the contract by an addendum", "warning"),
+    # --- reports agree with billing (rules/report_billing.py) ---
+    case("report-billing", Edit(G + "project.yaml", "amount: 3600.00", "amount: 4000.00"),
+         G + "reports/2026-10.yaml", "start: 2026-10-01", "period",
+         f"contract GX-2026-07 ({G}contract-gx-2026-07.yaml:6) fixes 3600.00 a month, invoice 2026-018 "
+         f"({G}invoice-2026-018.yaml:3) bills 3600.00 of those fees for this period, the monthly budget 4000.00 "
+         f"({G}project.yaml:12); make them agree", "warning"),
     case("relations-act-invoice-project", Edit(IN + "act-2026-016.yaml", "invoice: 2026-020", "invoice: 2026-018"),
          IN + "act-2026-016.yaml", "invoice:", "invoice",
          f'invoice 2026-018 ({G}invoice-2026-018.yaml:3) belongs to project "globex-seo"; an act closes an invoice '
