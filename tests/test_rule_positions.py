@@ -145,6 +145,10 @@ CASES = [
          G + "invoice-2026-018.yaml", "  - description: Content writing", "lines[3]",
          "contract GX-2026-07 does not price this line (150.00); bill a milestone or a fee of the contract, or add it "
          "to the contract by an addendum", "warning"),
+    case("prices-billed-twice", Edit(R + "invoices/2026-019.yaml", "  - milestone: frontend\n", "  - milestone: frontend\n  - milestone: design\n"),
+         R + "invoices/2026-019.yaml", "milestone: design", "lines[1].milestone",
+         f"milestone design is also billed by invoice 2026-014 ({R}invoices/2026-014.yaml:3): together 560000.00, "
+         f"more than 280000.00 fixed by {R}project.yaml:23:12 (milestone design)"),
     # --- reports agree with billing (rules/report_billing.py) ---
     case("report-billing", Edit(G + "project.yaml", "amount: 3600.00", "amount: 4000.00"),
          G + "reports/2026-10.yaml", "start: 2026-10-01", "period",

@@ -19,11 +19,12 @@ from typing import cast
 from agencydocs.domain import scope
 from agencydocs.models import Project
 from agencydocs.models.base import localize
-from agencydocs.models.documents import BillingDocument, Contract
+from agencydocs.models.documents import BillingDocument, Contract, Invoice
 from agencydocs.models.documents.addendum import Addendum
 from agencydocs.models.documents.common import Line
 from agencydocs.reading.loading import LoadedFile, Loc
 from agencydocs.rules.base import RuleContext
+from agencydocs.rules.relations import where
 from agencydocs.workspace import SourceDocument
 
 CENT = Decimal("0.01")
@@ -65,6 +66,47 @@ def check_prices(checker: RuleContext, document: SourceDocument) -> None:
             _check_milestone_line(checker, document, index, line, milestones, project.model, contract)
         else:
             _check_typed_line(checker, document, index, line, fees, known, contract)
+    if isinstance(model, Invoice) and contract.billing == "stages":
+        _check_billed_twice(checker, document, milestones, project.model)
+
+
+def _check_billed_twice(
+    checker: RuleContext, document: SourceDocument, milestones: dict[str, Fixed], project: Project
+) -> None:
+    """A stage is invoiced once: earlier invoices of the project and this one together stay within its price."""
+    invoice = document.model
+    assert isinstance(invoice, Invoice)
+    earlier: list[SourceDocument] = []
+    for other in checker.ws.documents:
+        if other is document:
+            break
+        if isinstance(other.model, Invoice) and other.project_id == document.project_id:
+            earlier.append(other)
+    for index, line in enumerate(invoice.lines):
+        fixed = milestones.get(line.milestone or "")
+        milestone = project.milestone(line.milestone or "")
+        if fixed is None or milestone is None:
+            continue
+        before = [
+            (other, other_line)
+            for other in earlier
+            for other_line in cast(Invoice, other.model).lines
+            if other_line.milestone == line.milestone
+        ]
+        if not before:
+            continue
+        total = sum(
+            (_unit_price(billed, milestone.price) * billed.qty for _, billed in [*before, (document, line)]),
+            Decimal(0),
+        )
+        if total > fixed.price:
+            others = ", ".join(f"invoice {cast(Invoice, o.model).number} ({where(o)})" for o, _ in before)
+            checker.report(
+                document.file,
+                ("lines", index, "milestone"),
+                f"milestone {line.milestone} is also billed by {others}: together {total.quantize(CENT)}, "
+                f"more than {fixed.price.quantize(CENT)} fixed by {fixed.cite()}",
+            )
 
 
 def _unit_price(line: Line, default: Decimal) -> Decimal:
