@@ -149,7 +149,10 @@ def test_table_layout(rendered: dict[str, bytes]) -> None:
         "280\xa0000,00",
         "280\xa0000,00",
     ]
-    amount = lines.rows[3].cells[5].paragraphs[0]
+    # 2026-014 bills two stages, discovery (row 1, 150 000,00) and design (row 2): every sum is "Amount".
+    assert len(lines.rows) == 3
+    assert [row.cells[5].text for row in lines.rows[1:]] == ["150\xa0000,00", "280\xa0000,00"]
+    amount = lines.rows[1].cells[5].paragraphs[0]
     assert amount.style.name == "Amount"  # restyling "Amount" in Word restyles every sum
     assert amount.style.paragraph_format.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
     section = document.sections[0]
