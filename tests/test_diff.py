@@ -52,6 +52,12 @@ def git_workspace(tmp_path: Path) -> Path:
     return root
 
 
+# A price below zero on 2026-014's design line: a schema error in the invoice (its lines bill the
+# contract's milestones, so it has no price of its own to break), and one in the act that uses it.
+DESIGN_LINE = "  - milestone: design\n    unit: усл.\n"
+BROKEN_DESIGN_LINE = DESIGN_LINE + "    price: -5\n"
+
+
 def change_price_and_clause(root: Path) -> None:
     replace_in_file(root / INVOICE, "    price: 850.00", "    price: 900.00")
     replace_in_file(root / CONTRACT, OLD_CLAUSE, NEW_CLAUSE)
@@ -239,14 +245,14 @@ def test_outside_git_is_a_usage_error(workspace: Path) -> None:
 
 def test_a_revision_with_errors_exits_1_naming_it(tmp_path: Path) -> None:
     root = git_workspace(tmp_path)
-    replace_in_file(root / INVOICE, "    price: 850.00", "    price: -5")
+    replace_in_file(root / INVOICE, DESIGN_LINE, BROKEN_DESIGN_LINE)
     commit_all(root, "broken")
     result = run_cli(["diff", "HEAD~1", "HEAD", "-q"], cwd=root)
     assert result.exit_code == 1
     head = git(root, "rev-parse", "--short=7", "HEAD")
     # the invoice's own error, and the act's "uses invoice …, which has errors"
     assert result.stderr.splitlines()[-2:] == [
-        f'{INVOICE}:{line_of(root / INVOICE, "price: -5")}:12: lines[2].price: must be greater than 0 (got "-5")',
+        f'{INVOICE}:{line_of(root / INVOICE, "price: -5")}:12: lines[1].price: must be greater than 0 (got "-5")',
         f"Error: {head} (HEAD) has 2 error(s), listed above; diff compares revisions that pass check",
     ]
     assert result.stdout == ""
@@ -275,9 +281,9 @@ def test_the_same_answer_in_one_process_as_with_a_forked_base(changed_repo: Path
 
 def test_errors_found_in_the_forked_base_are_reported(tmp_path: Path) -> None:
     root = git_workspace(tmp_path)
-    replace_in_file(root / INVOICE, "    price: 850.00", "    price: -5")
+    replace_in_file(root / INVOICE, DESIGN_LINE, BROKEN_DESIGN_LINE)
     commit_all(root, "broken")
-    replace_in_file(root / INVOICE, "    price: -5", "    price: 850.00")
+    replace_in_file(root / INVOICE, BROKEN_DESIGN_LINE, DESIGN_LINE)
     commit_all(root, "fixed")
     result = run_cli(["diff", "HEAD~1", "HEAD", "-q"], cwd=root)
     assert result.exit_code == 1
