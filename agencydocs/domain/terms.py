@@ -169,16 +169,23 @@ def chain(workspace: Workspace, source: SourceDocument) -> Chain:
         project=project.model if project is not None else None,
         client=client.model if client is not None else None,
         agency=workspace.agency.model if workspace.agency is not None else None,
-        act_date=_act_date(workspace, document),
+        act_date=_act_date(workspace, source),
     )
 
 
-def _act_date(workspace: Workspace, document: DocumentBase) -> date | None:
+def _act_date(workspace: Workspace, source: SourceDocument) -> date | None:
+    """The date of the first act of ``source``'s invoice.
+
+    Only the acts of the invoice's project are read (an act of another
+    project cannot cite it): going through every document would make each
+    invoice depend on every other file, and rebuild on any edit.
+    """
+    document = source.model
     if not isinstance(document, Invoice):
         return None
     dates = [
         d.model.date
-        for d in workspace.documents
+        for d in workspace.documents_of("act", source.project_id)
         if isinstance(d.model, Act) and d.model.invoice == document.number
     ]
     return min(dates, default=None)
