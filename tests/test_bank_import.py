@@ -1,6 +1,9 @@
 """``agencydocs payments import``: 1CClientBankExchange and CAMT.053 statements into payments/<client>.yaml.
 
-The statements in tests/data/bank/ hold, against the fixture of
+The statements in tests/data/bank/ hold (amounts for the fixture's totals:
+2026-014 = 524600.00; 2026-019 = 445300.00, paid 200000.00 then 245300.00
+with 2026-021's 36600.00 in one payment of 281900.00; 2026-018 = 4473.00,
+paid 1500.00 then 2973.00 with 2026-022's 1000.00 in one of 3973.00), against the fixture of
 tests/payments_fixture.py, a full, a partial, a multi-invoice and an
 unmatched payment each, plus entries that must be ignored (an outgoing
 payment; a debit and a pending credit).
@@ -30,14 +33,14 @@ ROMASHKA_IMPORTED = """\
 payments:
   # imported by `agencydocs payments import` from "1c-statement.txt"
   - date: 2026-10-20
-    amount: 574376.00
+    amount: 524600.00
     currency: RUB
     reference: "п/п 1184"
     payer: "ООО «Ромашка»"
-    bank_id: "1c:40702810255000054321:1184:20.10.2026:574376.00"
+    bank_id: "1c:40702810255000054321:1184:20.10.2026:524600.00"
     settles:
       - invoice: "2026-014"
-        amount: 574376.00
+        amount: 524600.00
   - date: 2026-11-27
     amount: 200000.00
     currency: RUB
@@ -48,14 +51,14 @@ payments:
       - invoice: "2026-019"
         amount: 200000.00
   - date: 2026-12-01
-    amount: 247313.00
+    amount: 281900.00
     currency: RUB
     reference: "п/п 1342"
     payer: "ООО «Ромашка»"
-    bank_id: "1c:40702810255000054321:1342:01.12.2026:247313.00"
+    bank_id: "1c:40702810255000054321:1342:01.12.2026:281900.00"
     settles:
       - invoice: "2026-019"
-        amount: 210713.00
+        amount: 245300.00
       - invoice: "2026-021"
         amount: 36600.00
 """
@@ -80,9 +83,9 @@ def test_a_1c_statement_records_full_partial_and_multi_invoice_payments(root: Pa
     assert code == 0, output
     assert output.splitlines() == [
         "3 payment(s) matched, recording:",
-        "  2026-10-20 574376.00 RUB ООО «Ромашка» -> romashka: 2026-014 574376.00",
+        "  2026-10-20 524600.00 RUB ООО «Ромашка» -> romashka: 2026-014 524600.00",
         "  2026-11-27 200000.00 RUB ООО «Ромашка» -> romashka: 2026-019 200000.00",
-        "  2026-12-01 247313.00 RUB ООО «Ромашка» -> romashka: 2026-019 210713.00, 2026-021 36600.00",
+        "  2026-12-01 281900.00 RUB ООО «Ромашка» -> romashka: 2026-019 245300.00, 2026-021 36600.00",
         "1 payment(s) unmatched:",
         "  line 105: 2026-12-02 15000.00 RUB ИП Сидоров Иван Петрович: no invoice number in the purpose, "
         "and the payer (tax id 500100732259) is no client",
@@ -91,11 +94,11 @@ def test_a_1c_statement_records_full_partial_and_multi_invoice_payments(root: Pa
     ]
     assert (root / "payments/romashka.yaml").read_text(encoding="utf-8") == ROMASHKA_IMPORTED
     assert run_cli(["-C", str(root), "check", "--strict"]).exit_code == 0
-    # 574376.00 in full; 200000.00 + 210713.00 = 410713.00; 36600.00: all three paid.
+    # 524600.00 in full; 200000.00 + 245300.00 = 445300.00; 36600.00: all three paid.
     paid = _paid(root)
     assert (paid["2026-014"], paid["2026-019"], paid["2026-021"]) == (
-        Decimal("574376.00"),
-        Decimal("410713.00"),
+        Decimal("524600.00"),
+        Decimal("445300.00"),
         Decimal("36600.00"),
     )
 
@@ -107,7 +110,7 @@ def test_a_camt053_statement_records_credits_only(root: Path) -> None:
         "3 payment(s) matched, recording:",
         "  2026-11-20 1500.00 EUR Globex GmbH -> globex: 2026-018 1500.00",
         "  2026-12-01 1153.75 USD Initech Inc. -> initech: 2026-020 1153.75",
-        "  2026-12-03 3522.00 EUR Globex GmbH -> globex: 2026-018 2522.00, 2026-022 1000.00",
+        "  2026-12-03 3973.00 EUR Globex GmbH -> globex: 2026-018 2973.00, 2026-022 1000.00",
         "1 payment(s) unmatched:",
         "  2026-12-04 250.00 EUR Example Foundation e.V.: no invoice number in the purpose, "
         "and the payer (no tax id) is no client",
@@ -116,9 +119,9 @@ def test_a_camt053_statement_records_credits_only(root: Path) -> None:
         "wrote payments/initech.yaml (+1 payment(s))",
     ]
     paid = _paid(root)
-    # 1500.00 + 2522.00 = 4022.00: 2026-018 in full after a partial payment.
+    # 1500.00 + 2973.00 = 4473.00: 2026-018 in full after a partial payment.
     assert (paid["2026-018"], paid["2026-022"], paid["2026-020"]) == (
-        Decimal("4022.00"),
+        Decimal("4473.00"),
         Decimal("1000.00"),
         Decimal("1153.75"),
     )
@@ -155,11 +158,11 @@ def test_payments_typed_by_hand_are_not_imported_again(tmp_path: Path) -> None:
     assert output.splitlines()[:6] == [
         "0 payment(s) matched, recording:",
         "2 payment(s) already recorded, skipped:",
-        "  2026-10-20 574376.00 RUB ООО «Ромашка» (in payments/romashka.yaml)",
+        "  2026-10-20 524600.00 RUB ООО «Ромашка» (in payments/romashka.yaml)",
         "  2026-11-27 200000.00 RUB ООО «Ромашка» (in payments/romashka.yaml)",
         "2 payment(s) unmatched:",
-        # 2026-021 is not in the example: 410713.00 - 200000.00 = 210713.00 is all that is open.
-        "  line 77: 2026-12-01 247313.00 RUB ООО «Ромашка»: pays 247313.00 RUB, more than the 210713.00 "
+        # 2026-021 is not in the example: 445300.00 - 200000.00 = 245300.00 is all that is open.
+        "  line 77: 2026-12-01 281900.00 RUB ООО «Ромашка»: pays 281900.00 RUB, more than the 245300.00 "
         "open on invoice 2026-019",
     ]
     assert (root / "payments/romashka.yaml").read_bytes() == before
@@ -167,7 +170,7 @@ def test_payments_typed_by_hand_are_not_imported_again(tmp_path: Path) -> None:
 
 def test_what_the_user_wrote_is_kept_byte_for_byte(root: Path) -> None:
     path = root / "payments/romashka.yaml"
-    mine = "# Оплаты ООО «Ромашка»\npayments:\n    -   date: 2026-10-20   # п/п 1184\n        amount: 574376.00\n        currency: RUB\n        settles: [{invoice: 2026-014}]\n"
+    mine = "# Оплаты ООО «Ромашка»\npayments:\n    -   date: 2026-10-20   # п/п 1184\n        amount: 524600.00\n        currency: RUB\n        settles: [{invoice: 2026-014}]\n"
     path.write_text(mine, encoding="utf-8")
     code, output = _import(root, ONE_C)
     assert code == 0, output
@@ -175,7 +178,7 @@ def test_what_the_user_wrote_is_kept_byte_for_byte(root: Path) -> None:
     assert text.startswith(mine)
     # The hand-typed payment has no reference, so п/п 1184 is not known as recorded; but 2026-014 is
     # paid by it, so the import does not pay it twice.
-    assert "2026-10-20 574376.00 RUB ООО «Ромашка»: invoice 2026-014 is already paid in full" in output
+    assert "2026-10-20 524600.00 RUB ООО «Ромашка»: invoice 2026-014 is already paid in full" in output
     added = text[len(mine) :]
     # Indented like the user's entries (four spaces before the dash).
     assert added.startswith(

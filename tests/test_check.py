@@ -146,9 +146,9 @@ BROKEN = [
     pytest.param(
         Edit(
             INVOICE_019,
-            "price: 18500.00",
-            "price: -18500.00",
-            (f'{INVOICE_019}:{{l0}}:12: lines[1].price: must be greater than 0 (got "-18500.00")',),
+            "price: 46850.00",
+            "price: -46850.00",
+            (f'{INVOICE_019}:{{l0}}:12: lines[1].price: must be greater than 0 (got "-46850.00")',),
         ),
         id="negative-price",
     ),
@@ -422,7 +422,7 @@ def test_a_file_with_several_problems_reports_all_of_them(workspace: Path) -> No
 
 def test_problems_in_several_files_are_all_reported(workspace: Path) -> None:
     replace_in_file(workspace / "clients/initech.yaml", "currency: USD", "currency: XYZ")
-    replace_in_file(workspace / INVOICE_019, "price: 18500.00", "price: -18500.00")
+    replace_in_file(workspace / INVOICE_019, "price: 46850.00", "price: -46850.00")
     replace_in_file(workspace / "agency.yaml", "rounding: half-up", "rounding: nearest")
     result = check_cli(workspace)
     assert result.exit_code == 1
@@ -457,7 +457,7 @@ def test_a_milestone_due_outside_the_project_is_a_warning(workspace: Path) -> No
 
 
 def test_json_gives_the_same_problems(workspace: Path) -> None:
-    replace_in_file(workspace / INVOICE_019, "price: 18500.00", "price: -18500.00")
+    replace_in_file(workspace / INVOICE_019, "price: 46850.00", "price: -46850.00")
     replace_in_file(workspace / ROMASHKA_PROJECT, "due: 2026-12-10", "due: 2027-01-10")
     text = check_cli(workspace)
 
@@ -535,7 +535,7 @@ def test_no_workspace_above_the_current_folder_exits_2(tmp_path: Path) -> None:
 def test_github_annotations(workspace: Path) -> None:
     invoice = workspace / "projects/globex-seo/invoice-2026-018.yaml"
     invoice.write_text(
-        invoice.read_text(encoding="utf-8").replace("price: 2400.00", "price: -5"), encoding="utf-8"
+        invoice.read_text(encoding="utf-8").replace("price: 145.50", "price: -5"), encoding="utf-8"
     )
     line = invoice.read_text(encoding="utf-8").splitlines().index("    price: -5") + 1
     act_line = line_of(workspace / "projects/globex-seo/act-2026-015.yaml", "invoice: 2026-018")
@@ -545,5 +545,5 @@ def test_github_annotations(workspace: Path) -> None:
         f"::error file=projects/globex-seo/act-2026-015.yaml,line={act_line},col=10,"
         'title=invoice::uses invoice "2026-018", which has errors',
         f"::error file=projects/globex-seo/invoice-2026-018.yaml,line={line},col=12,"
-        'title=lines[0].price::must be greater than 0 (got "-5")',
+        'title=lines[3].price::must be greater than 0 (got "-5")',
     ]

@@ -83,7 +83,7 @@ def test_contract_numbering_parties_and_schedule(built: Path, fmt: str) -> None:
     for amount in (net, vat, net + vat, Decimal("75000.00"), Decimal("84000.00"), Decimal("231000.00")):
         assert money_ru(amount) in text, amount
     assert "Один миллион четыреста три тысячи рублей 00 копеек" in text
-    assert "Техническим заданием № 12/2026 от 18 сентября 2026 г." in text
+    assert "Техническим заданием № 12/2026 от 24 августа 2026 г." in text
     assert "г.." not in text and "**" not in text and "{" not in text
 
 

@@ -14,8 +14,11 @@ from tests.helpers import example_workspace, line_of, replace_in_file, run_cli
 
 pytestmark = pytest.mark.slow  # git repositories, two checks and HTML renders per test
 
-INVOICE = "projects/romashka-site/invoices/2026-014.yaml"
-ACT = "projects/romashka-site/acts/2026-011.yaml"  # repeats the invoice's lines
+# The invoice edited below: its prices come from the contract, so it bills a seventh text at the
+# contract's fee (qty 6 -> 7) rather than changing a price.
+INVOICE = "projects/globex-seo/invoice-2026-018.yaml"
+ACT = "projects/globex-seo/act-2026-015.yaml"  # repeats the invoice's lines
+BROKEN = "projects/romashka-site/invoices/2026-014.yaml"  # broken below with a price below zero
 CONTRACT = "projects/romashka-site/contract-12-2026.yaml"
 OLD_CLAUSE, NEW_CLAUSE = "5 (пяти) лет после его прекращения", "3 (трёх) лет после его прекращения"
 NBSP = "\u00a0"
@@ -52,14 +55,20 @@ def git_workspace(tmp_path: Path) -> Path:
     return root
 
 
+# A price below zero on 2026-014's design line: a schema error in the invoice (its lines bill the
+# contract's milestones, so it has no price of its own to break), and one in the act that uses it.
+DESIGN_LINE = "  - milestone: design\n    unit: усл.\n"
+BROKEN_DESIGN_LINE = DESIGN_LINE + "    price: -5\n"
+
+
 def change_price_and_clause(root: Path) -> None:
-    replace_in_file(root / INVOICE, "    price: 850.00", "    price: 900.00")
+    replace_in_file(root / INVOICE, "    qty: 6\n", "    qty: 7\n")
     replace_in_file(root / CONTRACT, OLD_CLAUSE, NEW_CLAUSE)
 
 
 @pytest.fixture(scope="module")
 def changed_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two commits: the example, then one invoice line's price and one contract clause changed."""
+    """Two commits: the example, then one invoice line's quantity and one contract clause changed."""
     root = git_workspace(tmp_path_factory.mktemp("diff"))
     change_price_and_clause(root)
     commit_all(root, "price and clause")
@@ -91,18 +100,18 @@ def test_lists_exactly_the_changed_documents_with_money_and_text(changed_repo: P
     assert {d["status"] for d in documents.values()} == {"changed"}
 
     invoice = documents[INVOICE]
-    total = (f"574{NBSP}376,00 руб.", f"577{NBSP}304,00 руб.")
-    assert money(invoice)["Всего к оплате"] == total
-    assert money(invoice)["НДС (22%)"] == (f"103{NBSP}576,00", f"104{NBSP}104,00")
-    photos = "line 3 (Подготовка фотографий для каталога (обр…)"
-    assert money(invoice)[f"{photos} price"] == ("850,00", "900,00")
-    assert money(invoice)[f"{photos} net"] == (f"40{NBSP}800,00", f"43{NBSP}200,00")
-    assert (
-        money(invoice)["amount in words"][1] == "Пятьсот семьдесят семь тысяч триста четыре рубля 00 копеек"
-    )
+    # 1200.00 + 1500.00 + 900.00 monthly + 6 x 145.50 = 4473.00; a seventh text: 7 x 145.50 = 1018.50,
+    # 3600.00 + 1018.50 = 4618.50 (reverse charge, no VAT).
+    total = ("€4,473.00", "€4,618.50")
+    assert money(invoice)["Total due"] == total
+    assert money(invoice)["Subtotal"] == ("4,473.00", "4,618.50")
+    texts = "line 4 (Content writing — 6 category texts (DE)…)"
+    assert money(invoice)[f"{texts} net"] == ("873.00", "1,018.50")
+    assert f"{texts} price" not in money(invoice)  # the contract's fee, unchanged
+    assert money(invoice)["amount in words"][1] == "Four thousand six hundred eighteen euros and 50 cents"
     assert invoice["total"] == {"label": "total", "old": total[0], "new": total[1]}
     assert INVOICE in invoice["inputs"]
-    assert money(documents[ACT])["Всего"] == total
+    assert money(documents[ACT])["Total"] == total
     assert INVOICE in documents[ACT]["inputs"]
 
     contract = documents[CONTRACT]
@@ -128,11 +137,11 @@ def test_text_report_names_each_document_and_the_total(changed_repo: Path) -> No
         "3 of 17 document(s) differ: 3 changed.",
     ]
     assert [line for line in lines if line.startswith("changed ")] == [
-        f"changed act 2026-011 ({ACT})",
+        f"changed act 2026-015 ({ACT})",
+        f"changed invoice 2026-018 ({INVOICE})",
         f"changed contract 12/2026 ({CONTRACT})",
-        f"changed invoice 2026-014 ({INVOICE})",
     ]
-    assert f"    Всего к оплате: 574{NBSP}376,00 руб. -> 577{NBSP}304,00 руб." in lines
+    assert "    Total due: €4,473.00 -> €4,618.50" in lines
     # progress goes to stderr, the report alone to stdout
     assert "diff: checking" in result.stderr and "diff:" not in result.stdout
 
@@ -145,7 +154,7 @@ def test_markdown_is_one_comment_summary_first(changed_repo: Path) -> None:
     assert table < text.index("<details>")
     assert text.count("<details>") == text.count("</details>") == 3
     # table cells have plain spaces (a no-break space would not survive every Markdown renderer)
-    assert "| changed | invoice 2026-014 | 574 376,00 руб. → 577 304,00 руб. | 6 |" in text
+    assert "| changed | invoice 2026-018 | €4,473.00 → €4,618.50 | 4 |" in text
     assert "+6.1. Стороны обязуются" in text and NEW_CLAUSE in text
 
 
@@ -183,10 +192,10 @@ def test_working_tree_against_default_branch_added_and_removed(tmp_path: Path) -
     root = git_workspace(tmp_path)
     git(root, "switch", "-q", "-c", "feature")
     (root / "projects/romashka-site/invoices/2026-019.yaml").unlink()
-    payments = root / "payments/romashka.yaml"  # and the payment on it, or check refuses the tree
-    payments.write_text(
-        payments.read_text(encoding="utf-8").split("  - date: 2026-11-27")[0], encoding="utf-8"
-    )
+    # ... and the partial payment recorded against it, the last entry of payments/romashka.yaml.
+    payments = root / "payments/romashka.yaml"
+    text = payments.read_text(encoding="utf-8")
+    payments.write_text(text[: text.index("  - date: 2026-11-27\n")], encoding="utf-8")
     added = root / "projects/initech-support/invoice-2026-021.yaml"  # untracked
     added.write_text(
         (root / "projects/initech-support/invoice-2026-020.yaml")
@@ -243,14 +252,14 @@ def test_outside_git_is_a_usage_error(workspace: Path) -> None:
 
 def test_a_revision_with_errors_exits_1_naming_it(tmp_path: Path) -> None:
     root = git_workspace(tmp_path)
-    replace_in_file(root / INVOICE, "    price: 850.00", "    price: -5")
+    replace_in_file(root / BROKEN, DESIGN_LINE, BROKEN_DESIGN_LINE)
     commit_all(root, "broken")
     result = run_cli(["diff", "HEAD~1", "HEAD", "-q"], cwd=root)
     assert result.exit_code == 1
     head = git(root, "rev-parse", "--short=7", "HEAD")
     # the invoice's own error, and the act's "uses invoice …, which has errors"
     assert result.stderr.splitlines()[-2:] == [
-        f'{INVOICE}:{line_of(root / INVOICE, "price: -5")}:12: lines[2].price: must be greater than 0 (got "-5")',
+        f'{BROKEN}:{line_of(root / BROKEN, "price: -5")}:12: lines[1].price: must be greater than 0 (got "-5")',
         f"Error: {head} (HEAD) has 2 error(s), listed above; diff compares revisions that pass check",
     ]
     assert result.stdout == ""
@@ -279,9 +288,9 @@ def test_the_same_answer_in_one_process_as_with_a_forked_base(changed_repo: Path
 
 def test_errors_found_in_the_forked_base_are_reported(tmp_path: Path) -> None:
     root = git_workspace(tmp_path)
-    replace_in_file(root / INVOICE, "    price: 850.00", "    price: -5")
+    replace_in_file(root / BROKEN, DESIGN_LINE, BROKEN_DESIGN_LINE)
     commit_all(root, "broken")
-    replace_in_file(root / INVOICE, "    price: -5", "    price: 850.00")
+    replace_in_file(root / BROKEN, BROKEN_DESIGN_LINE, DESIGN_LINE)
     commit_all(root, "fixed")
     result = run_cli(["diff", "HEAD~1", "HEAD", "-q"], cwd=root)
     assert result.exit_code == 1

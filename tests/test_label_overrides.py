@@ -205,7 +205,10 @@ def html_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("en", 'payment_terms: "Kindly pay within {days} days."\n'),  # edits the example's file
+        (
+            "en",
+            'payment_terms_contract: "Kindly pay within {days} {unit} {event} ({contract})."\n',
+        ),  # edits the example's file
         ("ru", 'col_unit: "Ед. изм."\n'),  # a new file: was "missing" in the key
     ],
 )
@@ -224,7 +227,9 @@ def test_editing_a_locale_file_rebuilds_the_documents_of_its_language_only(
 @pytest.mark.slow
 def test_an_edited_override_shows_after_an_incremental_build(html_built: Path, tmp_path: Path) -> None:
     root = Path(shutil.copytree(html_built, tmp_path / "ws", symlinks=True))
-    write_locale(root, "en", 'payment_terms: "Kindly pay within {days} days."\n')
+    write_locale(
+        root, "en", 'payment_terms_contract: "Kindly pay within {days} {unit} {event} ({contract})."\n'
+    )
     build(root, formats=["html"])
     [html] = (root / "output").rglob("invoice-2026-018.html")
-    assert "Kindly pay within 14 days." in html_text(html)
+    assert "Kindly pay within 10 business days of receiving the invoice (GX-2026-07)." in html_text(html)

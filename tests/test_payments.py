@@ -1,8 +1,9 @@
 """Payments recorded in payments/<client>.yaml: the check rules, invoice states, status and the index.
 
 Figures are the fixture's (tests/payments_fixture.py): romashka owes
-2026-014 = 574376.00, 2026-019 = 410713.00 and 2026-021 = 36600.00 RUB;
-globex 2026-018 = 4022.00 and 2026-022 = 1000.00 EUR; initech 2026-020 = 1153.75 USD.
+2026-014 = 524600.00 (due 10-27), 2026-019 = 445300.00 (due 11-30) and
+2026-021 = 36600.00 RUB (due 12-03); globex 2026-018 = 4473.00 (due 11-17)
+and 2026-022 = 1000.00 EUR (due 12-11); initech 2026-020 = 1153.75 USD (due 12-02).
 """
 
 from __future__ import annotations
@@ -41,13 +42,13 @@ PARTIAL_AND_MULTI = """\
     currency: RUB
     settles:
       - invoice: 2026-019
-  - date: 2026-12-01
-    amount: 247313.00
+  - date: 2026-12-02
+    amount: 281900.00
     currency: RUB
     reference: п/п 1342
     settles:
       - invoice: 2026-019
-        amount: 210713.00
+        amount: 245300.00
       - invoice: 2026-021
         amount: 36600.00
 """
@@ -58,11 +59,11 @@ def test_a_partial_and_a_multi_invoice_payment_are_valid(root: Path) -> None:
     result = run_cli(["-C", str(root), "check", "--strict"])
     assert (result.exit_code, result.problem_lines) == (0, [])
     paid = {b.number: b.paid for b in balances(check(root).workspace)}
-    # 200000.00 + 210713.00 = 410713.00: 2026-019 is paid in full, as is 2026-021.
+    # 200000.00 + 245300.00 = 445300.00: 2026-019 is paid in full, as is 2026-021.
     assert paid == {
         "2026-014": Decimal("0.00"),
         "2026-018": Decimal("0.00"),
-        "2026-019": Decimal("410713.00"),
+        "2026-019": Decimal("445300.00"),
         "2026-020": Decimal("0.00"),
         "2026-021": Decimal("36600.00"),
         "2026-022": Decimal("0.00"),
@@ -70,7 +71,7 @@ def test_a_partial_and_a_multi_invoice_payment_are_valid(root: Path) -> None:
 
 
 def _payment(amount: str, currency: str = "RUB", settles: str = "      - invoice: 2026-019\n") -> str:
-    return f"  - date: 2026-12-01\n    amount: {amount}\n    currency: {currency}\n    settles:\n{settles}"
+    return f"  - date: 2026-12-03\n    amount: {amount}\n    currency: {currency}\n    settles:\n{settles}"
 
 
 @pytest.mark.parametrize(
@@ -78,10 +79,10 @@ def _payment(amount: str, currency: str = "RUB", settles: str = "      - invoice
     [
         pytest.param(
             "romashka",
-            _payment("410713.01"),
-            "amount: 410713.01",
+            _payment("445300.01"),
+            "amount: 445300.01",
             13,
-            "payments[0].amount: pays 410713.01 RUB on invoice 2026-019, but only 410713.00 of 410713.00 is open",
+            "payments[0].amount: pays 445300.01 RUB on invoice 2026-019, but only 445300.00 of 445300.00 is open",
             id="above-open",
         ),
         pytest.param(
@@ -174,15 +175,15 @@ def test_a_void_invoice_cannot_be_paid(root: Path) -> None:
 @pytest.mark.parametrize(
     ("as_of", "states"),
     [
-        # 2026-11-26: nothing paid yet; 2026-014 (due 10-21) overdue, 2026-019 (due 11-28) issued,
+        # 2026-11-26: nothing paid yet; 2026-014 (due 10-27) overdue, 2026-019 (due 11-30) issued,
         # 2026-021 dated that day; 2026-022 (dated 11-27) not yet written.
         (date(2026, 11, 26), {"2026-014": "overdue", "2026-019": "issued", "2026-021": "issued"}),
-        # 11-27: 200000.00 of 410713.00 paid on 2026-019, due tomorrow.
+        # 11-27: 200000.00 of 445300.00 paid on 2026-019, due 11-30.
         (date(2026, 11, 27), {"2026-014": "overdue", "2026-019": "partly paid", "2026-021": "issued"}),
-        # 11-29: past 2026-019's due date with 210713.00 open.
-        (date(2026, 11, 29), {"2026-014": "overdue", "2026-019": "overdue", "2026-021": "issued"}),
-        # 12-01: the multi-invoice payment settles 2026-019 and 2026-021 in full.
-        (date(2026, 12, 1), {"2026-014": "overdue", "2026-019": "paid", "2026-021": "paid"}),
+        # 12-01: past 2026-019's due date with 245300.00 open; 2026-021 due 12-03.
+        (date(2026, 12, 1), {"2026-014": "overdue", "2026-019": "overdue", "2026-021": "issued"}),
+        # 12-02: the multi-invoice payment settles 2026-019 and 2026-021 in full.
+        (date(2026, 12, 2), {"2026-014": "overdue", "2026-019": "paid", "2026-021": "paid"}),
     ],
 )
 def test_invoice_states_follow_the_payments_up_to_the_date(
@@ -210,20 +211,22 @@ def test_a_draft_and_a_void_invoice(root: Path, edit: tuple[str, str], state: st
 
 def test_status_shows_money_per_project_and_currency(root: Path) -> None:
     write_payments(root, "romashka", PARTIAL_AND_MULTI)
-    result = run_cli(["-C", str(root), "status", "--as-of", "2026-11-29", "--format", "json"])
+    result = run_cli(["-C", str(root), "status", "--as-of", "2026-12-01", "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["as_of"] == "2026-11-29"
-    # romashka-site: invoiced 574376.00 + 410713.00 + 36600.00 = 1021689.00; paid 200000.00 by 11-29;
-    # outstanding 821689.00, of which overdue 574376.00 (2026-014) + 210713.00 (2026-019) = 785089.00.
-    # globex-seo: 2026-018 (due 11-16) overdue 4022.00; 2026-022 (due 12-11) not yet.
+    assert data["as_of"] == "2026-12-01"
+    # romashka-site: invoiced 524600.00 + 445300.00 + 36600.00 = 1006500.00; paid 200000.00 by 12-01
+    # (the payment of 12-02 not yet); outstanding 806500.00, of which overdue 524600.00 (2026-014,
+    # due 10-27) + 245300.00 (2026-019, due 11-30) = 769900.00; 2026-021 is due 12-03.
+    # globex-seo: 2026-018 (due 11-17) overdue 4473.00; 2026-022 (due 12-11) not yet: 5473.00 invoiced.
+    # initech-support: 2026-020 is due 12-02.
     assert data["money"] == [
-        {"project": "globex-seo", "client": "globex", "currency": "EUR", "invoiced": "5022.00", "paid": "0.00",
-         "outstanding": "5022.00", "overdue": "4022.00", "invoices": {"2026-018": "overdue", "2026-022": "issued"}},
+        {"project": "globex-seo", "client": "globex", "currency": "EUR", "invoiced": "5473.00", "paid": "0.00",
+         "outstanding": "5473.00", "overdue": "4473.00", "invoices": {"2026-018": "overdue", "2026-022": "issued"}},
         {"project": "initech-support", "client": "initech", "currency": "USD", "invoiced": "1153.75",
          "paid": "0.00", "outstanding": "1153.75", "overdue": "0.00", "invoices": {"2026-020": "issued"}},
-        {"project": "romashka-site", "client": "romashka", "currency": "RUB", "invoiced": "1021689.00",
-         "paid": "200000.00", "outstanding": "821689.00", "overdue": "785089.00",
+        {"project": "romashka-site", "client": "romashka", "currency": "RUB", "invoiced": "1006500.00",
+         "paid": "200000.00", "outstanding": "806500.00", "overdue": "769900.00",
          "invoices": {"2026-014": "overdue", "2026-019": "overdue", "2026-021": "issued"}},
     ]  # fmt: skip
 
@@ -231,18 +234,18 @@ def test_status_shows_money_per_project_and_currency(root: Path) -> None:
 def test_status_prints_the_money_table(root: Path) -> None:
     result = run_cli(["-C", str(root), "status", "--as-of", "2026-12-01"])
     money = result.stdout[result.stdout.index("Money as of 2026-12-01:") :].splitlines()
-    assert money[2].split() == ["globex-seo", "EUR", "5022.00", "0.00", "5022.00", "4022.00", "OVERDUE"]
+    assert money[2].split() == ["globex-seo", "EUR", "5473.00", "0.00", "5473.00", "4473.00", "OVERDUE"]
     assert money[3].split() == ["invoices:", "2026-018", "overdue,", "2026-022", "issued"]
 
 
 def test_the_index_is_as_of_the_latest_recorded_date_with_overdue_rows_marked(root: Path) -> None:
     write_payments(root, "romashka", PARTIAL_AND_MULTI)
     workspace = check(root).workspace
-    assert latest_recorded_date(workspace) == date(2026, 12, 1)  # the multi-invoice payment
+    assert latest_recorded_date(workspace) == date(2026, 12, 2)  # the multi-invoice payment
     html = render_index(workspace, [])
-    assert "<h1>Money as of 2026-12-01</h1>" in html
+    assert "<h1>Money as of 2026-12-02</h1>" in html
     rows = html.split('<table class="money">', 1)[1].split("</table>", 1)[0].split("<tr")[2:]
     marked = [row.split("<td>", 2)[1].split("<br>")[0] for row in rows if row.startswith(' class="overdue"')]
-    # On 12-01: globex 2026-018 (due 11-16) and romashka 2026-014 (due 10-21) are overdue.
+    # On 12-02: globex 2026-018 (due 11-17) and romashka 2026-014 (due 10-27) are overdue.
     assert marked == ["globex-seo", "romashka-site"]
     assert render_index(workspace, []) == html  # the same workspace, the same bytes

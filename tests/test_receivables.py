@@ -59,39 +59,42 @@ def test_aging_at_the_end_of_the_year(root: Path) -> None:
     groups = receivables(check(root).workspace, date(2026, 12, 31))
     summary = {(g.client, g.currency): (g.buckets, g.total) for g in groups}
     assert summary == {
-        # 2026-018: 4022.00 - 1000.00 = 3022.00, due 11-16, 45 days; 2026-022: 1000.00, due 12-11, 20 days.
-        ("globex", "EUR"): (_buckets("0", "1000.00", "3022.00", "0", "0"), D("4022.00")),
-        # 2026-020: 1153.75, due 12-25, 6 days.
+        # 2026-018: 4473.00 - 1000.00 = 3473.00, due 11-17, 13 + 31 = 44 days; 2026-022: 1000.00, due 12-11,
+        # 20 days.
+        ("globex", "EUR"): (_buckets("0", "1000.00", "3473.00", "0", "0"), D("4473.00")),
+        # 2026-020: 1153.75, due 12-02, 29 days.
         ("initech", "USD"): (_buckets("0", "1153.75", "0", "0", "0"), D("1153.75")),
-        # 2026-014: 574376.00, due 10-21, 10 + 30 + 31 = 71 days; 2026-019: 410713.00 - 100000.00 = 310713.00,
-        # due 11-28, 33 days; 2026-021: 36600.00, due 12-01, 30 days. Total 921689.00.
-        ("romashka", "RUB"): (_buckets("0", "36600.00", "310713.00", "574376.00", "0"), D("921689.00")),
+        # 2026-014: 524600.00, due 10-27, 4 + 30 + 31 = 65 days; 2026-019: 445300.00 - 100000.00 = 345300.00,
+        # due 11-30, 31 days; 2026-021: 36600.00, due 12-03, 28 days. Total 906500.00.
+        ("romashka", "RUB"): (_buckets("0", "36600.00", "345300.00", "524600.00", "0"), D("906500.00")),
     }
     romashka = next(g for g in groups if g.client == "romashka")
     assert [(i.number, i.total, i.paid, i.open, i.days_overdue) for i in romashka.invoices] == [
-        ("2026-014", D("574376.00"), ZERO, D("574376.00"), 71),
-        ("2026-019", D("410713.00"), D("100000.00"), D("310713.00"), 33),
-        ("2026-021", D("36600.00"), ZERO, D("36600.00"), 30),
+        ("2026-014", D("524600.00"), ZERO, D("524600.00"), 65),
+        ("2026-019", D("445300.00"), D("100000.00"), D("345300.00"), 31),
+        ("2026-021", D("36600.00"), ZERO, D("36600.00"), 28),
     ]
 
 
 def test_a_payment_after_the_date_does_not_count_yet(root: Path) -> None:
-    groups = receivables(check(root).workspace, date(2026, 11, 30))
+    groups = receivables(check(root).workspace, date(2026, 12, 1))
     summary = {g.client: g.buckets for g in groups}
-    # romashka's 100000.00 arrives on 12-10: 2026-019 is open in full, 2 days past due;
-    # 2026-014 is 10 + 30 = 40 days past due; 2026-021 (due 12-01) not yet.
-    assert summary["romashka"] == _buckets("36600.00", "410713.00", "574376.00", "0", "0")
-    # globex: 2026-018 3022.00, 14 days; 2026-022 due 12-11.
-    assert summary["globex"] == _buckets("1000.00", "3022.00", "0", "0", "0")
+    # romashka's 100000.00 arrives on 12-10: 2026-019 (445300.00) is open in full, 1 day past due (11-30);
+    # 2026-014 is 4 + 30 + 1 = 35 days past due (10-27); 2026-021 (due 12-03) not yet.
+    assert summary["romashka"] == _buckets("36600.00", "445300.00", "524600.00", "0", "0")
+    # globex: 2026-018 3473.00, 14 days (due 11-17); 2026-022 due 12-11.
+    assert summary["globex"] == _buckets("1000.00", "3473.00", "0", "0", "0")
+    # initech: 2026-020 due 12-02.
     assert summary["initech"] == _buckets("1153.75", "0", "0", "0", "0")
 
 
 def test_over_ninety_days(root: Path) -> None:
     groups = receivables(check(root).workspace, date(2027, 2, 1), client="romashka")
-    # 2026-014: 10 + 30 + 31 + 31 + 1 = 103 days; 2026-019: 65 days; 2026-021: 62 days.
-    assert groups[0].buckets == _buckets("0", "0", "0", "347313.00", "574376.00")
+    # 2026-014 (due 10-27): 4 + 30 + 31 + 31 + 1 = 97 days; 2026-019 (due 11-30, 345300.00 open):
+    # 31 + 31 + 1 = 63 days; 2026-021 (due 12-03): 28 + 31 + 1 = 60 days.
+    assert groups[0].buckets == _buckets("0", "0", "36600.00", "345300.00", "524600.00")
     assert totals_by_currency(groups) == {
-        "RUB": {**_buckets("0", "0", "0", "347313.00", "574376.00"), "total": D("921689.00")}
+        "RUB": {**_buckets("0", "0", "36600.00", "345300.00", "524600.00"), "total": D("906500.00")}
     }
 
 
@@ -120,15 +123,15 @@ def test_json_gives_exact_decimal_strings(root: Path) -> None:
     data = json.loads(result.stdout)
     assert data["as_of"] == "2026-12-31"
     assert data["clients"][0]["buckets"] == {
-        "not due": "0.00", "1-30": "1000.00", "31-60": "3022.00", "61-90": "0.00", "over 90": "0.00",
+        "not due": "0.00", "1-30": "1000.00", "31-60": "3473.00", "61-90": "0.00", "over 90": "0.00",
     }  # fmt: skip
     assert data["clients"][0]["invoices"][0] == {
-        "number": "2026-018", "project": "globex-seo", "date": "2026-11-02", "due": "2026-11-16",
-        "total": "4022.00", "paid": "1000.00", "open": "3022.00", "days_overdue": 45, "bucket": "31-60",
+        "number": "2026-018", "project": "globex-seo", "date": "2026-11-02", "due": "2026-11-17",
+        "total": "4473.00", "paid": "1000.00", "open": "3473.00", "days_overdue": 44, "bucket": "31-60",
     }  # fmt: skip
     assert data["totals"] == {
-        "EUR": {"not due": "0.00", "1-30": "1000.00", "31-60": "3022.00", "61-90": "0.00", "over 90": "0.00",
-                "total": "4022.00"},
+        "EUR": {"not due": "0.00", "1-30": "1000.00", "31-60": "3473.00", "61-90": "0.00", "over 90": "0.00",
+                "total": "4473.00"},
     }  # fmt: skip
 
 
@@ -139,7 +142,7 @@ def test_text_lists_each_client_and_the_totals(root: Path) -> None:
     at = lines.index("initech (USD)")
     assert lines[at + 2].split() == ["0.00", "1153.75", "0.00", "0.00", "0.00", "1153.75"]
     assert lines[at + 3].split() == [
-        "2026-020", "initech-support", "due", "2026-12-25", "open", "1153.75", "of", "1153.75", "6", "day(s)", "overdue",
+        "2026-020", "initech-support", "due", "2026-12-02", "open", "1153.75", "of", "1153.75", "29", "day(s)", "overdue",
     ]  # fmt: skip
     assert lines[-1].split() == ["USD", "0.00", "1153.75", "0.00", "0.00", "0.00", "1153.75"]
 
@@ -155,12 +158,12 @@ def test_csv_cells_never_run_as_formulas(root: Path) -> None:
     assert rows[0] == ["client", "currency", "invoice", "project", "date", "due", "total", "paid", "open",
                        "days_overdue", "bucket"]  # fmt: skip
     assert rows[1:] == [
-        ["romashka", "RUB", "2026-014", "romashka-site", "2026-10-16", "2026-10-21", "574376.00", "0.00",
-         "574376.00", "71", "61-90"],
-        ["romashka", "RUB", "2026-019", "romashka-site", "2026-11-23", "2026-11-28", "410713.00", "100000.00",
-         "310713.00", "33", "31-60"],
-        ["romashka", "RUB", "'=HYPERLINK(\"http://x\")", "romashka-site", "2026-11-26", "2026-12-01", "36600.00",
-         "0.00", "36600.00", "30", "1-30"],
+        ["romashka", "RUB", "2026-014", "romashka-site", "2026-10-16", "2026-10-27", "524600.00", "0.00",
+         "524600.00", "65", "61-90"],
+        ["romashka", "RUB", "2026-019", "romashka-site", "2026-11-23", "2026-11-30", "445300.00", "100000.00",
+         "345300.00", "31", "31-60"],
+        ["romashka", "RUB", "'=HYPERLINK(\"http://x\")", "romashka-site", "2026-11-26", "2026-12-03", "36600.00",
+         "0.00", "36600.00", "28", "1-30"],
     ]  # fmt: skip
 
 

@@ -66,7 +66,7 @@ def test_example_spec_resolves_with_numbered_sections() -> None:
     assert [f"{h.number} {h.title}" for h in ctx.toc if h.level == 2] == HEADINGS_2
     assert len(ctx.requirements) == len(REQUIREMENTS) and ctx.index_note == f"Требований: {len(REQUIREMENTS)}"
     assert max(page.level for page in ctx.pages) == 3
-    assert ctx.title == "Техническое задание № 12/2026 от 18 сентября 2026\u202fг."
+    assert ctx.title == "Техническое задание № 12/2026 от 24 августа 2026\u202fг."
 
 
 def test_html_has_numbered_headings_toc_requirements_and_site_map(built: Path) -> None:
@@ -154,7 +154,7 @@ def test_spec_in_english_uses_english_labels(tmp_path: Path) -> None:
     ctx = resolve_spec(workspace, next(d for d in workspace.documents if d.kind == "spec"))
     assert ctx.toc[0].title == "General information" and ctx.h.requirements.title == "Functional requirements"
     assert ctx.requirements[0].priority == "Must" and ctx.title.startswith(
-        "Техническое задание 12/2026 of 18"
+        "Техническое задание 12/2026 of 24"
     )
 
 

@@ -290,21 +290,40 @@ def test_an_act_prices_its_invoices_lines_as_the_invoice_does(
     assert terms_of(tmp_path, "act", **changes).prices_include_vat is expected
 
 
+NO_CONTRACT = {"invoice": {"contract": None}, "act": {"contract": None}}
+
+
 @pytest.mark.parametrize(
-    ("changes", "days", "due", "decided_by"),
+    ("changes", "days", "business", "due", "decided_by"),
     [
-        ({}, 14, date(2025, 7, 15), "client"),  # the client's 14 calendar days from the invoice date
-        ({"invoice": {"due": "2025-07-31"}}, 30, date(2025, 7, 31), "document"),
-        ({"project": {"client": "bare"}}, 10, date(2025, 7, 11), "client"),  # the schema's default
+        # Without a contract: the client's 14 calendar days from the invoice date.
+        (NO_CONTRACT, 14, False, date(2025, 7, 15), "client"),
+        (
+            {**NO_CONTRACT, "project": {"client": "bare"}},
+            10,
+            False,
+            date(2025, 7, 11),
+            "client",
+        ),  # the schema's
+        # With a contract: its 5 business days, for a stage from signing its act (2025-07-10, a Thursday).
+        ({}, 5, True, date(2025, 7, 17), "contract"),
+        ({"act": {"date": "2025-07-11", "contract": None}}, 5, True, date(2025, 7, 18), "contract"),
+        ({"contract": {"payment_days": 10}}, 10, True, date(2025, 7, 24), "contract"),
+        ({"invoice": {"due": "2025-07-31"}}, 5, True, date(2025, 7, 31), "document"),  # its own due wins
     ],
 )
 def test_payment_terms_of_an_invoice(
-    tmp_path: Path, changes: dict[str, dict[str, object]], days: int, due: date, decided_by: str
+    tmp_path: Path,
+    changes: dict[str, dict[str, object]],
+    days: int,
+    business: bool,
+    due: date,
+    decided_by: str,
 ) -> None:
     payment = terms_of(tmp_path, "invoice", **changes).payment
     assert (payment.days, payment.business_days, payment.due, payment.decided_by) == (
         days,
-        False,
+        business,
         due,
         decided_by,
     )

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
+from typing import cast
 
+from agencydocs.domain import calendar, tax
 from agencydocs.models import Agency, Client, Project
 from agencydocs.models.base import LocalizedText
 from agencydocs.models.documents import Act, DocumentBase, Invoice
@@ -49,6 +51,7 @@ class Chain:
     project: Project | None
     client: Client | None
     agency: Agency | None
+    act_date: date | None = None  # the first act closing an invoice, for terms counted from the act
 
     def documents(self) -> Iterator[tuple[str, DocumentBase]]:
         """(role, document) for the document, its invoice and its contract, each once."""
@@ -74,16 +77,34 @@ class Vat:
     rate: Decimal | None
     wording: LocalizedText | None
     decided_by: str
+    # The regime applied: a jurisdiction's (``ru_export``, ``eu_outside``,
+    # ``eu_reverse_charge``, see domain/tax.py) or the mode itself.
+    regime: str = ""
+
+    @property
+    def outside_scope(self) -> bool:
+        """The sale is outside the VAT of the agency's country: documents print no VAT row at all."""
+        return self.regime in tax.OUTSIDE_SCOPE
 
 
 @dataclass(frozen=True)
 class PaymentTerms:
-    """When an invoice is to be paid: ``days`` after its date, or its own ``due`` date."""
+    """When an invoice is to be paid: ``days`` after an event, or its own ``due`` date.
+
+    ``from_event`` is what the days count from: ``invoice`` (its date),
+    ``receipt`` (receiving it; an invoice is sent on its date) or ``act``
+    (signing the act that closes it; the invoice date until there is one).
+    ``agreed_due`` is the due date the contract's (or client's) terms give,
+    whatever ``due`` the invoice sets, so that a differing ``due`` can be named.
+    """
 
     days: int
-    business_days: bool  # False: calendar days (business days arrive with the contracts' terms)
+    business_days: bool  # business days of the agency's country (domain/calendar.py), else calendar days
     due: date | None  # an invoice's due date; None for other kinds
     decided_by: str
+    from_event: str = "invoice"
+    contract: str | None = None  # the number of the contract whose terms these are
+    agreed_due: date | None = None
 
 
 @dataclass(frozen=True)
@@ -148,7 +169,26 @@ def chain(workspace: Workspace, source: SourceDocument) -> Chain:
         project=project.model if project is not None else None,
         client=client.model if client is not None else None,
         agency=workspace.agency.model if workspace.agency is not None else None,
+        act_date=_act_date(workspace, source),
     )
+
+
+def _act_date(workspace: Workspace, source: SourceDocument) -> date | None:
+    """The date of the first act of ``source``'s invoice.
+
+    Only the acts of the invoice's project are read (an act of another
+    project cannot cite it): going through every document would make each
+    invoice depend on every other file, and rebuild on any edit.
+    """
+    document = source.model
+    if not isinstance(document, Invoice):
+        return None
+    dates = [
+        d.model.date
+        for d in workspace.documents_of("act", source.project_id)
+        if isinstance(d.model, Act) and d.model.invoice == document.number
+    ]
+    return min(dates, default=None)
 
 
 def _invoice_of(workspace: Workspace, document: DocumentBase) -> Invoice | None:
@@ -211,13 +251,16 @@ def tax_date(links: Chain) -> date | None:
 
 
 def vat(links: Chain) -> Vat:
-    """Document > invoice > contract (``vat:``) > client (``reverse_charge``) > agency (its tax period).
+    """Document > invoice > contract (``vat:``) > client (``reverse_charge``) > jurisdiction > agency (its tax period).
 
     An invoice or act citing a contract follows the contract's regime unless
-    it sets its own. Without an override the agency's tax period on
-    :func:`tax_date` decides: a VAT rate means standard VAT, none means the
-    no-VAT regime with the period's wording. Tax regimes per jurisdiction
-    plug in here, as the step after the client's.
+    it sets its own. Without an override the agency's and the client's
+    countries may decide (:func:`agencydocs.domain.tax.jurisdiction_regime`:
+    export of services from Russia, EU reverse charge, outside the EU);
+    otherwise the agency's tax period on :func:`tax_date`: a VAT rate means
+    standard VAT, none means the no-VAT regime with the period's wording.
+    A sale the law keeps out of VAT prints that law's wording even when a
+    ``vat: exempt`` override chose the mode.
     """
     agency, on = links.agency, tax_date(links)
     period = agency.tax_period(on) if agency is not None and on is not None else None
@@ -232,9 +275,17 @@ def vat(links: Chain) -> Vat:
             break
     if mode is None and links.client is not None and links.client.reverse_charge:
         mode, decided_by = "reverse_charge", "client"
+    regime = tax.jurisdiction_regime(agency, links.client)
+    if mode is None and regime is not None:
+        mode, decided_by = regime.mode, "jurisdiction"
     if mode is None:
         mode = "standard" if rate is not None else "exempt"
-    return Vat(mode, None if mode == "exempt" else rate, wording, decided_by)
+    applied = regime if regime is not None and regime.mode == mode else None
+    if applied is not None and mode == "exempt":
+        # The regime's wording may hold languages agencydocs has no locale for yet (de): localize picks.
+        wording = cast(LocalizedText, dict(applied.wording))
+    regime_id = applied.id if applied is not None else mode
+    return Vat(mode, None if mode == "exempt" else rate, wording, decided_by, regime_id)
 
 
 def prices_include_vat(links: Chain) -> bool:
@@ -246,19 +297,45 @@ def prices_include_vat(links: Chain) -> bool:
 
 
 def payment_terms(links: Chain) -> PaymentTerms:
-    """An invoice's own ``due`` > the client's ``payment_terms_days`` (calendar days from the invoice date).
+    """The contract's terms > the client's ``payment_terms_days`` (calendar days from the invoice date).
 
-    The contract's ``payment_days`` (business days) are printed in the
-    contract; invoices use them once business days are counted with a
-    calendar (the agency's country's holidays).
+    A contract's ``payment_days`` are business days of the agency's country,
+    counted as its clauses say: a stage's balance from signing its act, a
+    monthly invoice from its receipt (see ``price.advance`` and
+    ``price.monthly`` in the clause sets). An invoice's own ``due`` wins;
+    ``agreed_due`` keeps what the terms give.
     """
-    days = links.client.payment_terms_days if links.client is not None else _default_payment_days()
-    document = links.document
+    contract, document = links.contract, links.document
+    if contract is not None and not isinstance(document, Contract):
+        days, business, decided_by = contract.payment_days, True, "contract"
+        event = _payment_event(contract, document, links.project)
+    else:
+        days = links.client.payment_terms_days if links.client is not None else _default_payment_days()
+        business, decided_by, event = False, "client", "invoice"
+    number = contract.number if decided_by == "contract" and contract is not None else None
     if not isinstance(document, Invoice):
-        return PaymentTerms(days, False, None, "client")
+        return PaymentTerms(days, business, None, decided_by, event, number)
+    start = links.act_date if event == "act" and links.act_date is not None else document.date
+    country = links.agency.legal.country if links.agency is not None else "RU"
+    agreed = calendar.add_days(start, days, business, country)
     if document.due is not None:
-        return PaymentTerms((document.due - document.date).days, False, document.due, "document")
-    return PaymentTerms(days, False, document.date + timedelta(days=days), "client")
+        return PaymentTerms(days, business, document.due, "document", event, number, agreed)
+    return PaymentTerms(days, business, agreed, decided_by, event, number, agreed)
+
+
+def _payment_event(contract: Contract, document: DocumentBase, project: Project | None) -> str:
+    """What a contract's payment days count from, as its clauses say.
+
+    ``price.advance``: a stage's balance from signing its act; ``price.monthly``
+    (a contract with rates — fees, hourly rates, or billed monthly): from
+    receiving the invoice. An invoice billing milestones of a stages contract
+    is a stage's balance.
+    """
+    stage_lines = any(line.milestone for line in getattr(document, "lines", None) or [])
+    rates = bool(contract.fees or (project is not None and project.rates))
+    if contract.billing == "stages" and (stage_lines or not rates):
+        return "act"
+    return "receipt"
 
 
 def _default_payment_days() -> int:

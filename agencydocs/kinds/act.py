@@ -10,6 +10,8 @@ SPEC = KindSpec(
     rules=(
         "agencydocs.rules.billing:check_billing",
         "agencydocs.rules.amounts:check_billing_amounts",
+        "agencydocs.rules.relations:check_billing_relations",
+        "agencydocs.rules.prices:check_prices",
     ),
     label_prefix="act",
     label_keys=("act_title", "act_footer", "supplier_act", "customer_act", "summary_act", "total_act"),

@@ -7,7 +7,10 @@ SPEC = KindSpec(
     name="contract",
     model=Contract,
     resolver="agencydocs.resolvers.contract:resolve_contract",
-    rules=("agencydocs.rules.contracts:check_contract",),
+    rules=(
+        "agencydocs.rules.contracts:check_contract",
+        "agencydocs.rules.relations:check_contract_relations",
+    ),
     label_prefix="contract",
     label_keys=("contract_heading", "contract_footer"),
     references=("spec",),

@@ -10,6 +10,8 @@ SPEC = KindSpec(
     rules=(
         "agencydocs.rules.billing:check_billing",
         "agencydocs.rules.amounts:check_billing_amounts",
+        "agencydocs.rules.relations:check_billing_relations",
+        "agencydocs.rules.prices:check_prices",
     ),
     label_prefix="invoice",
     label_keys=("invoice_title", "invoice_footer", "supplier_invoice", "customer_invoice", "summary_invoice"),

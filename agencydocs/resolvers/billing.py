@@ -84,6 +84,7 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
             labels,
             prices_include_vat=inclusive,
             no_vat_wording=localize(subject.terms.vat.wording, subject.locale),
+            vat_row=not subject.terms.vat.outside_scope,
         ),
         signatures=_signatures(workspace, subject),
         brand_color=subject.agency.brand_color,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+from datetime import date
 from typing import TYPE_CHECKING
 
 from agencydocs.context import Payment, Row
@@ -43,12 +44,23 @@ def payment_view(subject: Subject, totals: money.Totals, workspace: Workspace) -
         due=format_date(due, locale),
         rows=(*beneficiary, *bank_rows(account, labels)),
         reference=reference,
-        terms=labels("payment_terms", days=(due - invoice.date).days),
+        terms=_terms_text(subject, due),
         ru_bank=ru_bank_block(agency.legal, account, labels) if locale == "ru" else None,
         qr_svg=qr_svg,
         qr_png=qr_png,
         qr_text=gost,
     )
+
+
+def _terms_text(subject: Subject, due: date) -> str:
+    """The payment terms as the contract says them (days, business or calendar, from which event)."""
+    terms, labels, invoice = subject.terms.payment, subject.labels, subject.document
+    assert isinstance(invoice, Invoice)
+    if terms.contract is None:
+        return labels("payment_terms", days=(due - invoice.date).days)
+    unit = labels("payment_unit_business" if terms.business_days else "payment_unit_calendar")
+    event = labels(f"payment_from_{terms.from_event}")
+    return labels("payment_terms_contract", days=terms.days, unit=unit, event=event, contract=terms.contract)
 
 
 def _reference(subject: Subject, totals: money.Totals) -> str:

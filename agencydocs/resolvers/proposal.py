@@ -183,6 +183,7 @@ def _totals(subject: ProjectSubject, proposal: Proposal, priced: PricedOption) -
         subject.labels,
         prices_include_vat=subject.terms.prices_include_vat,
         no_vat_wording=localize(subject.terms.vat.wording, subject.locale),
+        vat_row=not subject.terms.vat.outside_scope,
     )
 
 

@@ -26,6 +26,7 @@ def format_totals(
     *,
     prices_include_vat: bool = False,
     no_vat_wording: str = "",
+    vat_row: bool = True,
 ) -> context.Totals:
     locale, currency = labels.locale, totals.currency
 
@@ -34,7 +35,8 @@ def format_totals(
 
     inclusive = prices_include_vat and totals.vat_mode == "standard"
     rows = [context.Row(labels("total_net"), amount(totals.total if inclusive else totals.net))]
-    rows += _vat_rows(totals, labels, inclusive, amount)
+    if vat_row:  # a sale outside the agency's country's VAT has no "VAT —" row (domain/tax.py)
+        rows += _vat_rows(totals, labels, inclusive, amount)
     final_label = labels("total_due" if kind == "invoice" else "total_act")
     rows.append(context.Row(final_label, display_money(totals.total, currency, labels), strong=True))
     return context.Totals(
