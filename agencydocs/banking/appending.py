@@ -12,9 +12,7 @@ never sees half a file).
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from agencydocs.banking.matching import Matched
@@ -24,6 +22,7 @@ from agencydocs.reading.files import outside_link
 from agencydocs.reading.loading import LoadError, load_yaml_bytes
 from agencydocs.reading.validation import validate_model
 from agencydocs.workspace import PAYMENTS_DIR
+from agencydocs.workspace.writing import write_text_atomically
 
 _HEADER = "# yaml-language-server: $schema=../schemas/payments.schema.json\n"
 _ITEM = re.compile(r"^( *)- ", re.MULTILINE)
@@ -98,7 +97,7 @@ def write_payments(root: Path, client: str, payments: list[Matched], source: str
         )
     _validate(encoded, path, display)
     path.parent.mkdir(exist_ok=True)
-    _replace(path, text)
+    write_text_atomically(path, text)
     return path
 
 
@@ -110,14 +109,3 @@ def _validate(encoded: bytes, path: Path, display: str) -> None:
     value, problems = validate_model(PaymentsFile, loaded)
     if value is None:
         raise AgencyDocsError("the payments file would not be valid; nothing was written", problems)
-
-
-def _replace(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

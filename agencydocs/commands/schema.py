@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Union
 
@@ -35,6 +34,7 @@ from agencydocs.kinds import KINDS
 from agencydocs.models import Agency, Client, Project
 from agencydocs.models.payments import PaymentsFile
 from agencydocs.reading.files import outside_link
+from agencydocs.workspace.writing import write_text_atomically
 
 SCHEMAS_DIR = "schemas"  # the workspace folder the schemas are committed in
 DEFAULT_DIRECTORY = Path(SCHEMAS_DIR)
@@ -116,27 +116,13 @@ def dump_schema(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    # A temporary file in the same folder, then a rename: an editor never reads
-    # half a schema, and a symlink at ``path`` is replaced, not followed, so
-    # nothing outside the folder is written.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_schemas(directory: Path) -> list[Path]:
     """Write every schema into ``directory`` (created if needed); return the paths written."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, schema in generate_schemas().items():
         path = directory / name
-        _write_atomically(path, dump_schema(schema))
+        write_text_atomically(path, dump_schema(schema))
         written.append(path)
     return written
 
