@@ -16,7 +16,9 @@ from tests.helpers import REPO_ROOT, run_cli
 from tests.snapshot_text import snapshot_file
 
 INVOICE = "romashka/romashka-site/invoice-2026-014"
-TOTAL = "574\u00a0376,00"  # the invoice's total due, as DOCX and HTML print it
+TOTAL = (
+    "524\u00a0600,00"  # the invoice's total due (two stages, 430,000 + 22% VAT), as DOCX and HTML print it
+)
 NEW_TOTAL = "600\u00a0000,00"
 
 
@@ -31,7 +33,7 @@ def test_textconv_tells_the_format_by_content_and_prints_the_snapshot_text(
     assert result.exit_code == 0, result.stderr
     assert "2026-014" in result.stdout
     # The total in words' neighbour line, in every format (pdftotext gives the NBSP as a space).
-    assert re.search(r"Всего наименований 3, на сумму 574\s376,00 руб\.", result.stdout)
+    assert re.search(r"Всего наименований 2, на сумму 524\s600,00 руб\.", result.stdout)
     assert "base64" not in result.stdout
     assert result.stdout == snapshot_file(f"{INVOICE}.{fmt}").read_text(encoding="utf-8")
 
@@ -134,7 +136,7 @@ def test_git_diff_with_the_textconv_driver_shows_the_changed_amount(
     ]
     assert changed == [
         f"-| {TOTAL} руб.",  # the total due, a table cell
-        f"-Всего наименований 3, на сумму {TOTAL} руб.",
+        f"-Всего наименований 2, на сумму {TOTAL} руб.",
         f"+| {NEW_TOTAL} руб.",
-        f"+Всего наименований 3, на сумму {NEW_TOTAL} руб.",
+        f"+Всего наименований 2, на сумму {NEW_TOTAL} руб.",
     ]

@@ -20,7 +20,6 @@ from agencydocs.domain.numbering import find_gaps
 from tests.helpers import example_workspace, line_of, replace_in_file, run_cli
 from tests.hostile.harness import GuardedWorkspace
 
-ROMASHKA_INVOICE = "projects/romashka-site/invoices/2026-014.yaml"
 GLOBEX_INVOICE = "projects/globex-seo/invoice-2026-018.yaml"
 GAP_WARNING = (
     f"{GLOBEX_INVOICE}:3:9: warning: number: invoice 2026-015 … 2026-017 are missing before this one; "
@@ -178,11 +177,19 @@ def test_non_latin_numbers_are_transliterated(number: str, name: str) -> None:
 
 
 def _two_invoices(root: Path, first: str, second: str) -> tuple[str, str]:
-    """Two copies of an example invoice numbered ``first`` and ``second``; their paths."""
+    """Two invoices of the example's project numbered ``first`` and ``second``; their paths.
+
+    They bill the two stages no invoice of the example bills yet, one each, so nothing but
+    their numbers can clash (copies of 2026-014 would bill its stages twice over).
+    """
     paths = ("projects/romashka-site/invoices/x1.yaml", "projects/romashka-site/invoices/x2.yaml")
-    for path, number in zip(paths, (first, second), strict=True):
-        shutil.copy(root / ROMASHKA_INVOICE, root / path)
-        replace_in_file(root / path, "number: 2026-014", f"number: {number}")
+    numbers_and_stages = ((first, "backend"), (second, "launch"))
+    for path, (number, stage) in zip(paths, numbers_and_stages, strict=True):
+        (root / path).write_text(
+            f"# two stages not billed yet\nkind: invoice\nnumber: {number}\ndate: 2026-11-24\n"
+            f"contract: 12/2026\nlines:\n  - milestone: {stage}\n    unit: усл.\n",
+            encoding="utf-8",
+        )
     return paths
 
 
