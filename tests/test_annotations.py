@@ -57,6 +57,6 @@ def test_a_problem_of_two_files_is_annotated_on_both(
 
 
 def test_a_problem_of_one_file_has_no_related_key(workspace: Path) -> None:
-    replace_in_file(workspace / FIRST, "    price: 850.00", "    price: -5")
+    replace_in_file(workspace / SECOND, "    price: 46850.00", "    price: -5")
     problems = json.loads(run_cli(["check", "--format", "json"], cwd=workspace).stdout)
     assert problems and all("related" not in problem for problem in problems)

@@ -30,12 +30,12 @@ def _warnings(guarded: GuardedWorkspace, *args: str) -> tuple[int, list[str]]:
 def test_a_character_outside_the_fonts_is_a_located_warning(
     guarded: GuardedWorkspace, text: str, column: int, described: str
 ) -> None:
-    replace_in_file(guarded.root / INVOICE, "description: SEO retainer", f"description: {text}")
+    replace_in_file(guarded.root / INVOICE, "description: Content writing", f"description: {text}")
     line = line_of(guarded.root / INVOICE, f"description: {text}")
     exit_code, warnings = _warnings(guarded)
     assert exit_code == 0
     assert warnings == [
-        f"{INVOICE}:{line}:{column}: warning: lines[0].description: character {described} {NOT_IN_FONTS}"
+        f"{INVOICE}:{line}:{column}: warning: lines[3].description: character {described} {NOT_IN_FONTS}"
     ]
 
 
@@ -58,26 +58,26 @@ def test_a_character_on_a_later_line_of_a_block_scalar_is_located_on_that_line(
 ) -> None:
     replace_in_file(
         guarded.root / INVOICE,
-        "  - description: SEO retainer, October 2026 — technical audit fixes, on-page optimisation\n",
-        "  - description: |\n      SEO retainer, October 2026\n      with a rocket 🚀 in it\n",
+        "  - description: Content writing — 6 category texts (DE), 1,200 words each\n",
+        "  - description: |\n      Content writing, October 2026\n      with a rocket 🚀 in it\n",
     )
     line = line_of(guarded.root / INVOICE, "with a rocket")
     _, warnings = _warnings(guarded)
     assert warnings == [
-        f'{INVOICE}:{line}:21: warning: lines[0].description: character U+1F680 ROCKET "🚀" {NOT_IN_FONTS}'
+        f'{INVOICE}:{line}:21: warning: lines[3].description: character U+1F680 ROCKET "🚀" {NOT_IN_FONTS}'
     ]
 
 
 def test_an_escaped_character_is_located_at_its_value(guarded: GuardedWorkspace) -> None:
     replace_in_file(
         guarded.root / INVOICE,
-        "description: SEO retainer, October 2026 — technical audit fixes, on-page optimisation",
+        "description: Content writing — 6 category texts (DE), 1,200 words each",
         'description: "SEO \\U0001F600"',
     )
     line = line_of(guarded.root / INVOICE, "SEO \\U0001F600")
     _, warnings = _warnings(guarded)
     assert warnings == [
-        f'{INVOICE}:{line}:18: warning: lines[0].description: character U+1F600 GRINNING FACE "😀" {NOT_IN_FONTS}'
+        f'{INVOICE}:{line}:18: warning: lines[3].description: character U+1F600 GRINNING FACE "😀" {NOT_IN_FONTS}'
     ]
 
 
