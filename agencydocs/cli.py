@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "payments": "agencydocs.commands.payments",
     "receivables": "agencydocs.commands.receivables",
     "schema": "agencydocs.commands.schema",
+    "serve": "agencydocs.commands.serve",
     "status": "agencydocs.commands.status",
     "templates": "agencydocs.commands.templates",
     "textconv": "agencydocs.commands.textconv",

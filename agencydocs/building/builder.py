@@ -97,11 +97,14 @@ def build(
     on_wait: Callable[[int | None], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     on_document: Callable[[str], None] | None = None,
+    index_formats: Sequence[str] = (),
 ) -> BuildReport:
     """Build the selected documents (all when ``selection`` is empty) of the workspace at ``root``.
 
     ``wait``/``on_wait``: how long to wait for another build of the same
     workspace (None: until it ends), and what to tell the user meanwhile.
+    ``index_formats``: formats the index links even where not built yet
+    (``serve`` renders them when asked, and so writes the index a full build writes).
 
     Raises:
         InvalidInput: the workspace or a template has errors (nothing written), or some
@@ -143,9 +146,9 @@ def build(
             # Keep the records of what was written before the failure; a second
             # error while doing so (the disk is still full) must not hide the first.
             with contextlib.suppress(AgencyDocsError):
-                _finish(workspace, manifest, targets, leftovers, selection, shard, report)
+                _finish(workspace, manifest, targets, leftovers, selection, shard, index_formats, report)
             raise
-        _finish(workspace, manifest, targets, leftovers, selection, shard, report)
+        _finish(workspace, manifest, targets, leftovers, selection, shard, index_formats, report)
     report.seconds = time.perf_counter() - started
     if report.problems:
         raise InvalidInput(
@@ -207,13 +210,14 @@ def _finish(
     leftovers: dict[str, list[Path]],
     selection: Sequence[Path],
     shard: Shard | None,
+    index_formats: Sequence[str],
     report: BuildReport,
 ) -> None:
     """Remove the outputs of deleted documents, write the index and save the manifest."""
     if not selection and shard is None:
         report.removed = _remove_deleted(manifest, targets, leftovers)
     if shard is None:
-        _write_index(workspace, manifest, targets, report)
+        _write_index(workspace, manifest, targets, index_formats, report)
     manifest.save()
 
 
@@ -335,7 +339,11 @@ def _remove_deleted(
 
 
 def _write_index(
-    workspace: Workspace, manifest: Manifest, targets: Sequence[BuildTarget], report: BuildReport
+    workspace: Workspace,
+    manifest: Manifest,
+    targets: Sequence[BuildTarget],
+    index_formats: Sequence[str],
+    report: BuildReport,
 ) -> None:
     """``output/index.html``: the money per project, then every recorded document with its formats."""
     from agencydocs.rendering.index import render_index
@@ -344,7 +352,11 @@ def _write_index(
     for target in targets:
         entry = manifest.entries.get(target.label)
         if entry is not None:
-            built = {fmt: path for fmt, path in target.outputs.items() if fmt in entry.outputs}
+            built = {
+                fmt: path
+                for fmt, path in target.outputs.items()
+                if fmt in entry.outputs or fmt in index_formats
+            }
             listed.append((dataclasses.replace(target, outputs=built), entry))
     html = render_index(workspace, listed)
     if manifest.output.write(INDEX_NAME, html.encode("utf-8")):
