@@ -67,7 +67,7 @@ def error_page(message: str, problems: list[Problem], generation: int) -> bytes:
         '  body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; margin: 2rem auto; max-width: 60rem; }\n'
         "  h1 { color: #8a1c1c; } pre { background: #fde8e8; padding: 1rem; white-space: pre-wrap; }\n"
         "</style>\n</head>\n<body>\n<h1>The workspace has errors</h1>\n"
-        f"<p>{html.escape(message)}. The page reloads once they are fixed; meanwhile the last good "
+        f"<p>{html.escape(message[:1].upper() + message[1:])}. The page reloads once they are fixed; meanwhile the last good "
         f'output is kept: <a href="?{LAST_GOOD}">show it</a>.</p>\n'
         f'<pre id="problems">{lines}</pre>\n</body>\n</html>\n'
     )
