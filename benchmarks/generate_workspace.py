@@ -101,13 +101,14 @@ def _monthly_pairs(destination: Path, index: int, rng: random.Random, budget: in
         for description, unit, price in rng.sample(LINES[language], rng.randrange(1, 4)):
             lines += [f"  - description: {description}", f"    qty: {rng.choice([1, 2, 4, 8, 10])}",
                       f"    unit: {unit}", f"    price: {price}"]  # fmt: skip
-        header = f"number: {number}\ndate: 2026-{month + 1:02d}-05\ncontract: {contract[4]}\n"
+        # 2027: after every example contract (a document dated before its contract is an error).
+        header = f"number: {number}\ndate: 2027-{month:02d}-05\ncontract: {contract[4]}\n"
         (destination / f"invoice-{number}.yaml").write_text(
             f"kind: invoice\n{header}" + "\n".join(lines) + "\n", encoding="utf-8"
         )
         written += 1
         if written < budget:
-            act = f"kind: act\nnumber: {number}\ndate: 2026-{month + 1:02d}-28\ncontract: {contract[4]}\ninvoice: {number}\n"
+            act = f"kind: act\nnumber: {number}\ndate: 2027-{month:02d}-28\ncontract: {contract[4]}\ninvoice: {number}\n"
             (destination / f"act-{number}.yaml").write_text(act, encoding="utf-8")
             written += 1
     return written

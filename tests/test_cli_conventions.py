@@ -30,6 +30,8 @@ RUNS: dict[tuple[str, ...], tuple[list[str], int, str]] = {
     ("payments", "import"): (["nowhere.txt"], 1, "nowhere.txt: cannot read file: No such file or directory"),
     ("receivables",): ([], 0, "nothing open"),
     ("schema",): ([], 0, "wrote schemas/invoice.schema.json"),
+    # serve runs until Ctrl-C; an address it cannot take ends it, after finding the workspace (else exit 2).
+    ("serve",): (["--host", "256.0.0.1", "--port", "1"], 1, "cannot listen on 256.0.0.1:1 ("),
     ("status",): ([], 0, "Output: no documents yet"),
     ("templates",): (["list"], 0, "invoice    invoice/invoice.en.docx      built-in"),
     ("templates", "diff"): (["index"], 0, "index.html: not ejected with a record; nothing to compare"),

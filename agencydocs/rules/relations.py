@@ -173,10 +173,8 @@ def _check_acts_of_invoice(
     assert isinstance(invoice, Invoice)
     acts = [
         d
-        for d in checker.ws.documents
-        if isinstance(d.model, Act)
-        and d.model.invoice == invoice.number
-        and d.project_id == act_doc.project_id
+        for d in checker.ws.documents_of("act", act_doc.project_id)
+        if isinstance(d.model, Act) and d.model.invoice == invoice.number
     ]
     position = acts.index(act_doc)
     if position == 0:
