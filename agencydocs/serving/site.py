@@ -80,6 +80,9 @@ class LiveSite:
                 )  # fmt: skip
             except AgencyDocsError as exc:
                 outcome.error, outcome.problems = exc.message, list(exc.problems)
+            except OSError as exc:
+                # A disk error: said on the page and in the terminal; the next save tries again.
+                outcome.error = f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc)
             outcome.seconds = time.perf_counter() - started
             self._publish(outcome)
         return outcome
