@@ -166,6 +166,24 @@ def test_a_rebuild_renders_only_the_documents_whose_inputs_changed(
     assert served.site.rebuild().rendered == []  # and then nothing is left to do
 
 
+def test_kept_parses_follow_every_edit(served: Served, monkeypatch: pytest.MonkeyPatch) -> None:
+    """serve keeps each file's parse (keep_parsed_files): an edit, an error and its fix all show."""
+    from agencydocs.reading import loading
+
+    monkeypatch.setattr(loading, "_parsed", {})
+    invoice, page = served.root / INVOICE, served.root / "output" / INVOICE_PAGE
+    replace_in_file(invoice, LINE, "Extra hours — kept")
+    assert served.site.rebuild().error is None
+    assert "Extra hours — kept" in page.read_text(encoding="utf-8")
+    replace_in_file(invoice, "qty: 7.75", "qty: [")
+    assert [served.site.rebuild().error for _ in range(2)] == [
+        "the workspace has errors; nothing was built"
+    ] * 2
+    replace_in_file(invoice, "qty: [", "qty: 7.5")
+    assert served.site.rebuild().error is None
+    assert "7.5" in page.read_text(encoding="utf-8") and len(loading._parsed) >= 6  # each file kept
+
+
 def test_the_event_stream_announces_each_new_generation(served: Served) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=60)
     connection.request("GET", EVENTS_PATH)

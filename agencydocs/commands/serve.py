@@ -56,10 +56,12 @@ def command(ctx: click.Context, port: int, host: str, open_browser: bool, jobs: 
         agencydocs serve --open
     """
     from agencydocs.building.lock import waiting_message
+    from agencydocs.reading.loading import keep_parsed_files
     from agencydocs.serving.server import PreviewServer
     from agencydocs.serving.site import LiveSite, watch
 
     root = workspace_root(ctx)
+    keep_parsed_files()  # this process checks the workspace after every save: parse only what changed
     site = LiveSite(root, jobs=jobs, on_wait=lambda pid: click.echo(waiting_message(pid), err=True))
     try:
         server = PreviewServer(site, host, port)

@@ -152,7 +152,30 @@ def load_yaml_file(
         raw = read_file(path, root=root, max_bytes=max_bytes)
     except RefusedFile as exc:
         raise LoadError([Problem(display, message=str(exc))]) from None
-    return load_yaml_bytes(raw, path, display)
+    if _parsed is None:
+        return load_yaml_bytes(raw, path, display)
+    key = (path, display, hashlib.sha256(raw).digest())
+    loaded = _parsed.get(key)
+    if loaded is None:
+        if len(_parsed) >= _MAX_PARSED:
+            _parsed.clear()
+        loaded = _parsed[key] = load_yaml_bytes(raw, path, display)  # a file with errors raises: not kept
+    return loaded
+
+
+# ``agencydocs serve`` checks the whole workspace again after every save, in
+# one long-lived process: it keeps each file's parse, keyed by its bytes, so
+# that only the files that changed are parsed again (most of a check's time in
+# a big workspace). Nothing else keeps them: a command parses each file once.
+_parsed: dict[tuple[Path, str, bytes], LoadedFile] | None = None
+_MAX_PARSED = 50_000  # files; beyond that (a huge workspace) start over rather than grow
+
+
+def keep_parsed_files() -> None:
+    """Parse each file again only when its bytes change (for a long-lived process; see above)."""
+    global _parsed
+    if _parsed is None:
+        _parsed = {}
 
 
 def load_yaml_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
