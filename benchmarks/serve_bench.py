@@ -102,15 +102,15 @@ def bare_engine(root: Path, invoice: Path, repeat: int) -> tuple[float, float]:
     return render, checking
 
 
-def cli_build(root: Path, invoice: Path) -> float:
+def cli_build(root: Path, invoice: Path) -> tuple[float, str]:
+    """The same kind of edit without serve: seconds, and build's summary (how many it rendered)."""
     edit(invoice, "Edited without serve")
     started = time.perf_counter()
-    subprocess.run(
+    done = subprocess.run(
         ["agencydocs", "-C", str(root), "build", "--format", "html", "-j", "2"],
-        check=True,
-        capture_output=True,
-    )
-    return time.perf_counter() - started
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return time.perf_counter() - started, done.stdout.strip().splitlines()[-1]
 
 
 def main() -> None:
@@ -144,7 +144,7 @@ def main() -> None:
         process.wait()
     rebuilds = [line for line in lines if line.startswith("Rebuilt")]
     render, checking = bare_engine(root, invoice, args.repeat)
-    cli = cli_build(root, invoice)
+    cli, summary = cli_build(root, invoice)
     print(f"edited: {page}")
     print(
         f"saved -> new HTML served by serve: min {min(times):.2f} s, median {statistics.median(times):.2f} s"
@@ -152,7 +152,7 @@ def main() -> None:
     print(f"serve's own report of those rebuilds: {'; '.join(rebuilds[-args.repeat :])}")
     print(f"bare engine, resolve + render that invoice's HTML, warm: {render * 1000:.0f} ms")
     print(f"check of the whole workspace, warm process: {checking:.2f} s")
-    print(f"agencydocs build --format html -j 2, fresh process: {cli:.2f} s")
+    print(f"agencydocs build --format html -j 2, fresh process: {cli:.2f} s ({summary})")
 
 
 if __name__ == "__main__":
