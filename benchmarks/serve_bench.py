@@ -137,7 +137,8 @@ def main() -> None:
         )
         times = []
         for run in range(args.repeat):
-            times.append(saved_to_served(invoice, url, page_url, f"Edited line, run {run}"))
+            times.append(saved_to_served(invoice, url, page_url, f"Edited line {time.time_ns()}"))
+            print(f"run {run}: {times[-1]:.2f} s ({lines[-1]})", flush=True)
             time.sleep(1.0)  # let the rebuild's index and manifest writes finish
     finally:
         process.terminate()
