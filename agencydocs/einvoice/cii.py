@@ -105,8 +105,9 @@ def _line(
     tax = _sub(settlement, RAM, "ApplicableTradeTax")
     _sub(tax, RAM, "TypeCode", "VAT")
     _sub(tax, RAM, "CategoryCode", cat.code)
-    if cat.code in ("S", "Z", "AE"):
-        _sub(tax, RAM, "RateApplicablePercent", _decimal(amount.vat_rate or Decimal(0)))
+    if cat.code != "O":  # BR-O-05: no rate outside the scope of VAT; E and AE are at 0 % (BR-E-05, BR-AE-05)
+        rate = amount.vat_rate if cat.code in ("S", "Z") and amount.vat_rate is not None else Decimal(0)
+        _sub(tax, RAM, "RateApplicablePercent", _decimal(rate))
     if amount.discount:
         allowance = _sub(settlement, RAM, "SpecifiedTradeAllowanceCharge")
         _sub(_sub(allowance, RAM, "ChargeIndicator"), UDT, "Indicator", "false")
@@ -124,8 +125,8 @@ def _agreement(
         _sub(agreement, RAM, "BuyerReference", data.client.leitweg_id)
     seller_vat = all(cat.seller_vat_id for cat in categories)
     buyer_vat = all(cat.buyer_vat_id for cat in categories)
-    seller = _party(agreement, "SellerTradeParty", data.agency.legal, data.locale, vat_id=seller_vat)
-    del seller
+    contact = localize(data.agency.signatory.name, data.locale)
+    _party(agreement, "SellerTradeParty", data.agency.legal, data.locale, vat_id=seller_vat, contact=contact)
     _party(agreement, "BuyerTradeParty", data.client.legal, data.locale, vat_id=buyer_vat)
     if data.invoice.contract:
         _sub(
@@ -134,13 +135,20 @@ def _agreement(
 
 
 def _party(
-    parent: etree._Element, tag: str, legal: LegalEntity, locale: str, *, vat_id: bool
-) -> etree._Element:
+    parent: etree._Element, tag: str, legal: LegalEntity, locale: str, *, vat_id: bool, contact: str = ""
+) -> None:
+    """A trade party (BG-4 seller, BG-7 buyer); the seller with its contact (BG-6: XRechnung's BR-DE-2)."""
     party = _sub(parent, RAM, tag)
     _sub(party, RAM, "Name", localize(legal.name, locale))
-    registration = legal.ogrn or None
-    if registration:
-        _sub(_sub(party, RAM, "SpecifiedLegalOrganization"), RAM, "ID", registration)
+    if legal.ogrn:  # the legal registration (BT-30) of a Russian company
+        _sub(_sub(party, RAM, "SpecifiedLegalOrganization"), RAM, "ID", legal.ogrn)
+    if contact:
+        person = _sub(party, RAM, "DefinedTradeContact")
+        _sub(person, RAM, "PersonName", contact)
+        if legal.phone:
+            _sub(_sub(person, RAM, "TelephoneUniversalCommunication"), RAM, "CompleteNumber", legal.phone)
+        if legal.email:
+            _sub(_sub(person, RAM, "EmailURIUniversalCommunication"), RAM, "URIID", legal.email)
     address = _sub(party, RAM, "PostalTradeAddress")
     if legal.postcode:
         _sub(address, RAM, "PostcodeCode", legal.postcode)
@@ -154,7 +162,6 @@ def _party(
         _sub(_sub(party, RAM, "SpecifiedTaxRegistration"), RAM, "ID", legal.inn, schemeID="FC")
     if vat_id and legal.vat_id:
         _sub(_sub(party, RAM, "SpecifiedTaxRegistration"), RAM, "ID", legal.vat_id, schemeID="VA")
-    return party
 
 
 def _settlement(parent: etree._Element, data: InvoiceData, categories: list[Category]) -> None:
@@ -173,8 +180,7 @@ def _settlement(parent: etree._Element, data: InvoiceData, categories: list[Cate
         _sub(tax, RAM, "CategoryCode", cat.code)
         if cat.exemption_code:
             _sub(tax, RAM, "ExemptionReasonCode", cat.exemption_code)
-        if rate is not None:
-            _sub(tax, RAM, "RateApplicablePercent", _decimal(rate))
+        _sub(tax, RAM, "RateApplicablePercent", _decimal(rate))  # BR-DE-14 asks for it even at 0 %
     period = data.invoice.period
     if period is not None:
         billing = _sub(settlement, RAM, "BillingSpecifiedPeriod")
@@ -206,22 +212,16 @@ def _payment_means(parent: etree._Element, account: BankAccount) -> None:
 
 def _breakdown(
     totals: money.Totals, categories: list[Category]
-) -> list[tuple[Category, Decimal | None, Decimal, Decimal]]:
-    """The VAT breakdown (BG-23): the engine's VAT groups, or one group over the net without VAT.
+) -> list[tuple[Category, Decimal, Decimal, Decimal]]:
+    """The VAT breakdown (BG-23): ``(category, rate, basis, VAT)`` per group.
 
-    Exempt and out-of-scope regimes have no groups in the engine (no VAT is
-    computed); their breakdown is the whole net at no VAT.
+    Standard and zero rated sales take the engine's VAT groups as computed.
+    Without VAT (O, E, AE) the whole net is one group at 0 %: the engine keeps
+    no groups for exempt regimes, and one category may hold one group only.
     """
-    if totals.vat_groups:
-        return [
-            (categories[0] if cat_is_ae(categories) else _rated(g.rate), g.rate, g.base, g.vat)
-            for g in totals.vat_groups
-        ]
-    return [(categories[0], None, totals.net, Decimal(0))]
-
-
-def cat_is_ae(categories: list[Category]) -> bool:
-    return bool(categories) and categories[0].code == "AE"
+    if categories and categories[0].code in ("O", "E", "AE"):
+        return [(categories[0], Decimal(0), totals.net, Decimal(0))]
+    return [(_rated(group.rate), group.rate, group.base, group.vat) for group in totals.vat_groups]
 
 
 def _rated(rate: Decimal) -> Category:

@@ -94,7 +94,13 @@ def _gost_payload(subject: Subject, account: BankAccount, totals: money.Totals, 
     ]  # fmt: skip
     if legal.kpp:  # an individual entrepreneur (ИП) has none: the field is left out, not empty
         fields.append(f"KPP={legal.kpp}")
-    return "|".join(field.replace("|", "/") for field in fields)
+    return "|".join(_plain(field).replace("|", "/") for field in fields)
+
+
+def _plain(text: str) -> str:
+    """``text`` with plain spaces: Babel's amounts carry no-break spaces (U+00A0, U+202F), which
+    some banking apps show as garbage in the purpose of payment."""
+    return " ".join(text.split())
 
 
 def _qr(
@@ -111,7 +117,7 @@ def _qr(
     elif account.scheme == "iban" and totals.currency == "EUR":
         qr = segno.helpers.make_epc_qr(
             name=localize(legal.name, "en")[:70], iban=account.iban or "", amount=totals.total,
-            text=reference[:140], bic=account.bic,
+            text=_plain(reference)[:140], bic=account.bic,
         )  # fmt: skip
     else:
         return None, None
