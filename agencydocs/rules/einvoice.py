@@ -40,7 +40,7 @@ def check_einvoice(checker: RuleContext, document: SourceDocument) -> None:
         checker.report(
             agency_file,
             ("legal",),
-            f"{need} of a {code} (VAT category) sale needs the agency's legal.vat_id (BR-{code}-02)",
+            f"{need} of a sale in VAT category {code} needs the agency's legal.vat_id (BR-{code}-02)",
         )
     if code == "AE" and not buyer.vat_id:
         checker.report(
