@@ -96,7 +96,7 @@ def test_the_factur_x_pdf_is_byte_identical_when_built_again(example_build: Path
     from tests.helpers import example_workspace
 
     root = example_workspace(tmp_path)
-    result = run_cli(["-C", str(root), "build", "-j1", "--format", "pdf", GLOBEX_INVOICE])
+    result = run_cli(["-C", str(root), "build", "-j1", "--format", "pdf", str(root / GLOBEX_INVOICE)])
     assert result.exit_code == 0, result.output
     built = output_file(root, "invoice-2026-018.pdf").read_bytes()
     assert built == output_file(example_build, "invoice-2026-018.pdf").read_bytes()

@@ -115,9 +115,10 @@ def _qr(
     if gost is not None:
         qr = segno.make(gost, error="m", encoding="utf-8")
     elif account.scheme == "iban" and totals.currency == "EUR":
+        # The EPC guideline wants the IBAN in its compact form (no spaces).
         qr = segno.helpers.make_epc_qr(
-            name=localize(legal.name, "en")[:70], iban=account.iban or "", amount=totals.total,
-            text=_plain(reference)[:140], bic=account.bic,
+            name=localize(legal.name, "en")[:70], iban=(account.iban or "").replace(" ", ""),
+            amount=totals.total, text=_plain(reference)[:140], bic=account.bic,
         )  # fmt: skip
     else:
         return None, None
