@@ -86,15 +86,15 @@ def _gost_payload(subject: Subject, account: BankAccount, totals: money.Totals, 
         return None
     legal = subject.agency.legal
     name = localize(legal.short_name, "ru") or localize(legal.name, "ru")
-    fields = [
-        "ST00012", f"Name={name}", f"PersonalAcc={account.account}",
-        f"BankName={localize(account.bank_name, 'ru')}", f"BIC={account.bic}",
-        f"CorrespAcc={account.corr_account}", f"Sum={int(totals.total * 100)}", f"Purpose={reference}",
-        f"PayeeINN={legal.inn}",
+    pairs = [
+        ("Name", name), ("PersonalAcc", account.account), ("BankName", localize(account.bank_name, "ru")),
+        ("BIC", account.bic), ("CorrespAcc", account.corr_account), ("Sum", str(int(totals.total * 100))),
+        ("Purpose", reference), ("PayeeINN", legal.inn),
+        ("KPP", legal.kpp),  # an individual entrepreneur (ИП) has none
     ]  # fmt: skip
-    if legal.kpp:  # an individual entrepreneur (ИП) has none: the field is left out, not empty
-        fields.append(f"KPP={legal.kpp}")
-    return "|".join(_plain(field).replace("|", "/") for field in fields)
+    # A field without a value is left out, never printed empty ("KPP="): banking apps reject those.
+    fields = ["ST00012", *(f"{key}={_plain(value)}" for key, value in pairs if value and value.strip())]
+    return "|".join(field.replace("|", "/") for field in fields)
 
 
 def _plain(text: str) -> str:
