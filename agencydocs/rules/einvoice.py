@@ -42,12 +42,7 @@ def check_einvoice(checker: RuleContext, document: SourceDocument) -> None:
             ("legal",),
             f"{need} of a sale in VAT category {code} needs the agency's legal.vat_id (BR-{code}-02)",
         )
-    if code == "AE" and not buyer.vat_id:
-        checker.report(
-            client_file,
-            ("legal",),
-            f"{need} of a reverse-charge sale needs the client's legal.vat_id (BR-AE-02)",
-        )
+    # A reverse charge without the client's VAT id (BR-AE-02) is reported by rules/billing.py already.
     if profile != "xrechnung":
         return
     if not client.model.leitweg_id:
