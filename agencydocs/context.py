@@ -121,6 +121,8 @@ class DocumentContext(RenderContext):
     totals: Totals
     signatures: tuple[Signature, ...]
     payment: Payment | None = None
+    # The structured e-invoice: ("factur-x" | "xrechnung", its validated CII XML), or None.
+    einvoice: tuple[str, bytes] | None = None
     statement: str = ""  # act: "Вышеперечисленные услуги выполнены полностью и в срок…"
     notes: str = ""
     seal: bool = False  # print "М.П." next to the signature

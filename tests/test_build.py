@@ -160,18 +160,18 @@ def test_russian_invoice_figures_match_a_manual_computation(built: Path, fmt: st
 
 
 @pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
-def test_reverse_charge_invoice_in_english(built: Path, fmt: str) -> None:
+def test_export_invoice_in_english(built: Path, fmt: str) -> None:
     # projects/globex-seo/invoice-2026-018.yaml: the monthly fees of contract GX-2026-07
-    # (1200 + 1500 + 900) + 6 texts x 145.50, reverse charge.
+    # (1200 + 1500 + 900) + 6 texts x 145.50, not subject to Russian VAT (ru_export).
     total = Decimal("1200.00") + Decimal("1500.00") + Decimal("900.00") + 6 * Decimal("145.50")
     text = READERS[fmt](built / f"output/globex/globex-seo/invoice-2026-018.{fmt}")
     assert "Invoice 2026-018" in text
     assert "Globex Handels GmbH" in text and "DE293108457" in text
     assert "Pixel Lab LLC" in text and "7709123453" in text
-    assert "Reverse charge" in text
+    assert "Not subject to Russian VAT" in text
     assert f"€{_money_en(total)}" in text
     assert "Four thousand four hundred seventy-three euros and 00 cents" in text
-    assert "SABRRUMM" in text  # payment instructions
+    assert "DEUTDEFFXXX" in text  # payment instructions: the agency's SEPA account
     assert "22%" not in text  # no VAT rate is charged
 
 

@@ -101,7 +101,7 @@ def test_lists_exactly_the_changed_documents_with_money_and_text(changed_repo: P
 
     invoice = documents[INVOICE]
     # 1200.00 + 1500.00 + 900.00 monthly + 6 x 145.50 = 4473.00; a seventh text: 7 x 145.50 = 1018.50,
-    # 3600.00 + 1018.50 = 4618.50 (reverse charge, no VAT).
+    # 3600.00 + 1018.50 = 4618.50 (not subject to Russian VAT, no VAT).
     total = ("€4,473.00", "€4,618.50")
     assert money(invoice)["Total due"] == total
     assert money(invoice)["Subtotal"] == ("4,473.00", "4,618.50")

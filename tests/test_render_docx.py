@@ -120,7 +120,7 @@ def test_russian_forms(contexts: dict[str, DocumentContext], rendered: dict[str,
 
 
 def test_english_vat_wording(rendered: dict[str, bytes]) -> None:
-    assert "Reverse charge" in docx2python_text(rendered["invoice-2026-018"])
+    assert "Not subject to Russian VAT" in docx2python_text(rendered["invoice-2026-018"])
     assert "DE293108457" in docx2python_text(rendered["invoice-2026-018"])
     assert "Not subject to Russian VAT" in docx2python_text(rendered["invoice-2026-020"])
 

@@ -140,13 +140,13 @@ def test_discount_and_vat_columns_follow_the_flags(
     assert len(headers) == len(plain_headers) + 1
 
 
-def test_eu_invoice_shows_reverse_charge_and_payment_details(
+def test_eu_invoice_shows_the_export_wording_and_payment_details(
     contexts: dict[str, DocumentContext], templates: TemplateSource
 ) -> None:
     ctx = contexts["invoice-2026-018"]
     text = text_of(render_html(ctx, templates))
     assert "Invoice 2026-018" in text
-    assert "Reverse charge" in text and "DE293108457" in text
+    assert "Not subject to Russian VAT" in text and "DE293108457" in text
     assert "Bill to" in text
     assert ctx.payment is not None
     for row in ctx.payment.rows:

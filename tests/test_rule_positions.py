@@ -78,6 +78,14 @@ CLAUSES_EN = CLAUSES_RU.replace("language: ru", "language: en").replace(
     "      - {id: subject.extra, text: Ещё один пункт.}\n", ""
 )
 
+# globex asks for XRechnung, and both parties have the postcode and city it needs.
+XRECHNUNG = (
+    Edit("clients/globex.yaml", "einvoice: factur-x", "einvoice: xrechnung"),
+    Edit("clients/globex.yaml", "  country: DE\n", '  country: DE\n  postcode: "10117"\n  city: Berlin\n'),
+    Edit("agency.yaml", "  country: RU\n", '  country: RU\n  postcode: "123112"\n  city: Moscow\n'),
+)
+LEITWEG = Edit("clients/globex.yaml", "einvoice: xrechnung", "einvoice: xrechnung\nleitweg_id: 991-12345-67")
+
 CASES = [
     # --- invoices and acts (rules/billing.py) ---
     case("billing-contract", Edit(R + "invoices/2026-019.yaml", "contract: 12/2026", "contract: 99/2026"),
@@ -95,7 +103,7 @@ CASES = [
          R + "acts/2026-011.yaml", "kind:", "lines", "an act needs lines, or an invoice to take them from"),
     case("invoice-bank-account", Edit(R + "invoices/2026-019.yaml", "date: 2026-11-23", "date: 2026-11-23\nbank_account: chf"),
          R + "invoices/2026-019.yaml", "bank_account:", "bank_account",
-         'unknown bank account "chf"; known: eur, rub, usd'),
+         'unknown bank account "chf"; known: eur, rub, sepa, usd'),
     case("invoice-no-account-in-currency", Edit(R + "invoices/2026-019.yaml", "date: 2026-11-23", "date: 2026-11-23\ncurrency: GBP"),
          R + "invoices/2026-019.yaml", "currency:", "currency",
          "the agency has no bank account in GBP; add one or set bank_account"),
@@ -412,6 +420,24 @@ CASES = [
     case("image-not-an-image", (Edit("assets/fake.png", None, "not an image"),
                                 Edit("agency.yaml", "logo: assets/logo.png", "logo: assets/fake.png")),
          "agency.yaml", "logo:", "logo", '"assets/fake.png" is not a PNG, JPEG or SVG image; export it as one of those'),
+    # --- e-invoices (rules/einvoice.py) ---
+    case("einvoice-gross-prices", Edit(G + "invoice-2026-018.yaml", "bank_account: sepa", "bank_account: sepa\nprices_include_vat: true"),
+         G + "invoice-2026-018.yaml", "prices_include_vat:", "prices_include_vat",
+         "the factur-x e-invoice states net prices: drop prices_include_vat"),
+    case("einvoice-agency-vat-id", Edit("clients/globex.yaml", "einvoice: factur-x", "einvoice: factur-x\nreverse_charge: true"),
+         "agency.yaml", "  name:", "legal",
+         "the factur-x e-invoice of a sale in VAT category AE needs the agency's legal.vat_id (BR-AE-02)"),
+    case("einvoice-leitweg-id", XRECHNUNG,
+         "clients/globex.yaml", "id:", "id", "the xrechnung e-invoice needs the buyer reference: leitweg_id (BR-DE-15)"),
+    case("einvoice-city", (*XRECHNUNG, Edit("clients/globex.yaml", "  city: Berlin\n", ""), LEITWEG),
+         "clients/globex.yaml", "  address:", "legal.address",
+         "the xrechnung e-invoice needs the client's legal.city (BR-DE-8)"),
+    case("einvoice-postcode", (*XRECHNUNG, Edit("clients/globex.yaml", '  postcode: "10117"\n', ""), LEITWEG),
+         "clients/globex.yaml", "  address:", "legal.address",
+         "the xrechnung e-invoice needs the client's legal.postcode (BR-DE-9)"),
+    case("einvoice-seller-contact", (*XRECHNUNG, LEITWEG, Edit("agency.yaml", "  phone: +7 495 000-00-00\n", "")),
+         "agency.yaml", "  name:", "legal",
+         "the xrechnung e-invoice needs the seller contact's legal.phone (BR-DE-6)"),
 ]  # fmt: skip
 
 

@@ -131,7 +131,7 @@ def build(
         leftovers = deleted_outputs(manifest, targets)
         state = InputState(workspace)
         todo = {
-            t.label: list(formats)
+            t.label: [fmt for fmt in formats if fmt in t.outputs]
             if force
             else manifest.stale_formats(t.label, _only(t.outputs, formats), state)
             for t in chosen
@@ -297,7 +297,7 @@ def _record(
 
 
 def _only(outputs: dict[str, Path], formats: Sequence[str]) -> dict[str, Path]:
-    return {fmt: outputs[fmt] for fmt in formats}
+    return {fmt: outputs[fmt] for fmt in formats if fmt in outputs}
 
 
 def deleted_outputs(manifest: Manifest, targets: Sequence[BuildTarget]) -> dict[str, list[Path]]:

@@ -20,6 +20,9 @@ def output_stem(workspace: Workspace, source: SourceDocument) -> str:
 
 
 def output_paths(workspace: Workspace, source: SourceDocument, formats: Sequence[str]) -> dict[str, str]:
-    """Format -> output path relative to ``output/``."""
+    """Format -> output path relative to ``output/``, for the formats the document has
+    (only an XRechnung invoice has an ``xml``)."""
+    from agencydocs.rendering.formats import get
+
     stem = output_stem(workspace, source)
-    return {fmt: f"{stem}.{fmt}" for fmt in formats}
+    return {fmt: f"{stem}.{fmt}" for fmt in formats if get(fmt).applies(workspace, source)}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from agencydocs.models.base import Currency, Id, LocaleCode, StrictModel
@@ -20,3 +22,13 @@ class Client(StrictModel):
     currency: Currency = "RUB"
     payment_terms_days: int = Field(10, ge=0, le=365, description="Days from invoice date to due date")
     reverse_charge: bool = Field(False, description="EU B2B: invoices carry no VAT and say 'Reverse charge'")
+    einvoice: Literal["factur-x", "xrechnung"] | None = Field(
+        None,
+        description="Structured e-invoice of every invoice to this client: factur-x (Factur-X/ZUGFeRD "
+        "EN 16931 XML inside a PDF/A-3b) or xrechnung (a separate XRechnung CII .xml)",
+    )
+    leitweg_id: str | None = Field(
+        None,
+        pattern=r"^[0-9]{2,12}(-[0-9A-Za-z]{1,30})?-[0-9]{2}$",
+        description="Leitweg-ID of a German public buyer (XRechnung buyer reference BT-10), e.g. 991-12345-67",
+    )

@@ -214,6 +214,10 @@ class LegalEntity(StrictModel):
     name: LocalizedName = Field(description="Full legal name, e.g. ООО «Пиксель»")
     short_name: LocalizedName | None = None
     address: LocalizedText = Field(description="Legal address as printed on documents")
+    postcode: str | None = Field(
+        None, description="Postcode of the address, for e-invoices (XRechnung needs it)"
+    )
+    city: str | None = Field(None, description="City of the address, for e-invoices (XRechnung needs it)")
     # inn is declared before kpp and ogrn, whose validators check them against it.
     inn: str | None = Field(
         None, description="Russian INN: 10 digits (company) or 12 (individual entrepreneur, ИП)"

@@ -111,7 +111,14 @@ def _font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
-def render_pdf(html: str, *, base_url: str | None, allowed_roots: Sequence[Path], created: dt.date) -> bytes:
+def render_pdf(
+    html: str,
+    *,
+    base_url: str | None,
+    allowed_roots: Sequence[Path],
+    created: dt.date,
+    variant: str | None = None,
+) -> bytes:
     """Render ``html`` to PDF bytes, reading resources only from ``allowed_roots`` and the package.
 
     Args:
@@ -119,6 +126,7 @@ def render_pdf(html: str, *, base_url: str | None, allowed_roots: Sequence[Path]
         base_url: Base for relative URLs (e.g. the workspace root as a ``file:`` URL), or None.
         allowed_roots: Folders whose files may be read (the package is always allowed).
         created: The document's date: PDF creation and modification dates.
+        variant: A WeasyPrint ``pdf_variant`` (``pdf/a-3b`` for a Factur-X invoice), or None.
 
     Refused URLs are logged as warnings and left out of the PDF.
     """
@@ -132,7 +140,7 @@ def render_pdf(html: str, *, base_url: str | None, allowed_roots: Sequence[Path]
         rendered.metadata.created = stamp
         rendered.metadata.modified = stamp
         _pin_attachment_dates(rendered.metadata.attachments, created)
-        pdf = rendered.write_pdf(pdf_identifier=_identifier(html))
+        pdf = rendered.write_pdf(pdf_identifier=_identifier(html), pdf_variant=variant)
     for url in dict.fromkeys(fetcher.refused):
         LOGGER.warning("not embedded in the PDF: refused to fetch %s", _short(url))
     return pdf

@@ -22,6 +22,7 @@ from agencydocs.models import Agency, Client, Project
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Act, BillingDocument, Contract, Invoice
 from agencydocs.models.documents import Line as LineModel
+from agencydocs.resolvers.einvoice import e_invoice
 from agencydocs.resolvers.parties import data_uri, party_view, signature
 from agencydocs.resolvers.payment import payment_view
 from agencydocs.resolvers.totals import format_totals
@@ -62,6 +63,7 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
     supplier = party_view(agency_entity, labels(f"supplier_{kind}"), labels)
     customer = party_view(client_entity, labels(f"customer_{kind}"), labels)
     payment = payment_view(subject, totals, workspace) if isinstance(document, Invoice) else None
+    einvoice = e_invoice(workspace, source, subject, lines, line_views, totals, payment)
     return DocumentContext(
         kind=kind,
         locale=subject.locale,
@@ -89,6 +91,7 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
         signatures=_signatures(workspace, subject),
         brand_color=subject.agency.brand_color,
         payment=payment,
+        einvoice=einvoice,
         statement=labels("act_statement") if kind == "act" else "",
         notes=localize(document.notes, subject.locale),
         seal=subject.agency.seal,

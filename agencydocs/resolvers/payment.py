@@ -86,15 +86,21 @@ def _gost_payload(subject: Subject, account: BankAccount, totals: money.Totals, 
         return None
     legal = subject.agency.legal
     name = localize(legal.short_name, "ru") or localize(legal.name, "ru")
-    fields = [
-        "ST00012", f"Name={name}", f"PersonalAcc={account.account}",
-        f"BankName={localize(account.bank_name, 'ru')}", f"BIC={account.bic}",
-        f"CorrespAcc={account.corr_account}", f"Sum={int(totals.total * 100)}", f"Purpose={reference}",
-        f"PayeeINN={legal.inn}",
+    pairs = [
+        ("Name", name), ("PersonalAcc", account.account), ("BankName", localize(account.bank_name, "ru")),
+        ("BIC", account.bic), ("CorrespAcc", account.corr_account), ("Sum", str(int(totals.total * 100))),
+        ("Purpose", reference), ("PayeeINN", legal.inn),
+        ("KPP", legal.kpp),  # an individual entrepreneur (ИП) has none
     ]  # fmt: skip
-    if legal.kpp:  # an individual entrepreneur (ИП) has none: the field is left out, not empty
-        fields.append(f"KPP={legal.kpp}")
+    # A field without a value is left out, never printed empty ("KPP="): banking apps reject those.
+    fields = ["ST00012", *(f"{key}={_plain(value)}" for key, value in pairs if value and value.strip())]
     return "|".join(field.replace("|", "/") for field in fields)
+
+
+def _plain(text: str) -> str:
+    """``text`` with plain spaces: Babel's amounts carry no-break spaces (U+00A0, U+202F), which
+    some banking apps show as garbage in the purpose of payment."""
+    return " ".join(text.split())
 
 
 def _qr(
@@ -109,9 +115,10 @@ def _qr(
     if gost is not None:
         qr = segno.make(gost, error="m", encoding="utf-8")
     elif account.scheme == "iban" and totals.currency == "EUR":
+        # The EPC guideline wants the IBAN in its compact form (no spaces).
         qr = segno.helpers.make_epc_qr(
-            name=localize(legal.name, "en")[:70], iban=account.iban or "", amount=totals.total,
-            text=reference[:140], bic=account.bic,
+            name=localize(legal.name, "en")[:70], iban=(account.iban or "").replace(" ", ""),
+            amount=totals.total, text=_plain(reference)[:140], bic=account.bic,
         )  # fmt: skip
     else:
         return None, None

@@ -21,6 +21,9 @@ class Invoice(BillingDocument):
     )
     payment_purpose: LocalizedText | None = None
     lines: list[Line] = Field(min_length=1)
+    einvoice: Literal["factur-x", "xrechnung", "none"] | None = Field(
+        None, description="Structured e-invoice of this invoice; default: the client's einvoice"
+    )
 
     @model_validator(mode="after")
     def _due_after_date(self) -> Self:

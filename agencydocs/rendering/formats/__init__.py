@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from agencydocs.errors import Problem
     from agencydocs.kinds import RenderContext
     from agencydocs.rendering.pipeline import Renderer
-    from agencydocs.workspace import Workspace
+    from agencydocs.workspace import SourceDocument, Workspace
 
 # name -> "module:Class". The order is the default --format list, and the
 # order in which formats are checked and rendered (HTML before the PDF made from it).
@@ -30,6 +30,7 @@ FORMATS: dict[str, str] = {
     "html": "agencydocs.rendering.formats.html:HtmlFormat",
     "pdf": "agencydocs.rendering.formats.pdf:PdfFormat",
     "docx": "agencydocs.rendering.formats.docx:DocxFormat",
+    "xml": "agencydocs.rendering.formats.xml:XmlFormat",
 }
 FORMAT_NAMES: tuple[str, ...] = tuple(FORMATS)
 
@@ -44,6 +45,10 @@ class Format:
     # Made from the document's HTML: the pipeline renders the HTML once for
     # every format that needs it and passes it to render().
     needs_html: ClassVar[bool] = False
+
+    def applies(self, workspace: Workspace, source: SourceDocument) -> bool:
+        """Whether ``source`` has an output in this format (every document, unless a format says not)."""
+        return True
 
     def template(self, kind: str) -> str:
         """The template this format renders ``kind`` from, e.g. ``invoice/invoice.html``."""

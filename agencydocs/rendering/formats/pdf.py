@@ -30,10 +30,22 @@ class PdfFormat(Format):
         from agencydocs.rendering.pdf import render_pdf
         from agencydocs.rendering.pipeline import PACKAGE_DIR
 
+        created = dt.date.fromisoformat(ctx.meta["date"])
+        einvoice = getattr(ctx, "einvoice", None)
+        facturx = einvoice is not None and einvoice[0] == "factur-x"
         # Files the HTML links (fonts, images) resolve in the workspace or the package only.
-        return render_pdf(
+        pdf = render_pdf(
             html,
             base_url=renderer.root.as_uri() + "/",
             allowed_roots=[renderer.root, PACKAGE_DIR],
-            created=dt.date.fromisoformat(ctx.meta["date"]),
+            created=created,
+            variant="pdf/a-3b" if facturx else None,
         )
+        if not facturx:
+            return pdf
+        from agencydocs.einvoice.pdfa import embed_facturx
+
+        assert einvoice is not None
+        metadata = {key: ctx.meta.get(key, "") for key in ("author", "title", "subject")}
+        metadata["keywords"] = "Factur-X, ZUGFeRD, EN 16931"
+        return embed_facturx(pdf, einvoice[1], created=created, metadata=metadata, lang=ctx.locale)
