@@ -12,11 +12,13 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import cast
 
 from agencydocs.domain import money
+from agencydocs.domain.billing import billing_totals
 from agencydocs.models import Milestone, Project
 from agencydocs.models.documents import Contract, Invoice
 from agencydocs.models.documents.common import Period
@@ -101,6 +103,33 @@ def invoices_in_period(workspace: Workspace, project_id: str, period: Period) ->
         if period.start <= first and last <= period.end:
             found.append(source)
     return found
+
+
+@dataclass(frozen=True)
+class Invoiced:
+    """What the invoices of a period come to in one currency, and which invoices they are."""
+
+    currency: str
+    net: Decimal
+    total: Decimal
+    numbers: tuple[str, ...]
+
+
+def invoiced_in_period(workspace: Workspace, project_id: str, period: Period) -> list[Invoiced]:
+    """The net and gross amounts of :func:`invoices_in_period`, per currency (in order of first use)."""
+    found: dict[str, list[tuple[str, money.Totals]]] = {}
+    for source in invoices_in_period(workspace, project_id, period):
+        totals = billing_totals(workspace, source)
+        found.setdefault(totals.currency, []).append((cast(Invoice, source.model).number, totals))
+    return [
+        Invoiced(
+            currency,
+            money.sum_money((t.net for _, t in items), currency),
+            money.sum_money((t.total for _, t in items), currency),
+            tuple(number for number, _ in items),
+        )
+        for currency, items in found.items()
+    ]
 
 
 def _months(first: date, last: date) -> Iterator[Period]:
