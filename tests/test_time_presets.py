@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from agencydocs.commands.check import check
+from agencydocs.kinds import resolve
 from agencydocs.models import Agency
 from agencydocs.models.documents.report import TimeSheet
+from agencydocs.resolvers.report import ReportContext
 from agencydocs.workspace.time_presets import column_map
 from agencydocs.workspace.timesheet import find_person, parse_csv_bytes
 from tests.helpers import REPO_ROOT, example_workspace, replace_in_file, run_cli
@@ -79,6 +81,12 @@ def test_a_report_reads_the_export_with_its_preset(tmp_path: Path, preset: str) 
     result = run_cli(["-C", str(root), "check"])
     assert result.exit_code == 0, result.output
     assert "error" not in result.stderr
+    # The report counts the export's hours: its time section's total is the sample's.
+    checked = check(root)
+    source = next(d for d in checked.workspace.documents if d.file.display == REPORT)
+    context = resolve(checked.workspace, source)
+    assert isinstance(context, ReportContext) and context.time is not None
+    assert context.time.hours_value == sum(expected.values())
     # The same export without its preset: the header names none of our columns.
     replace_in_file(root / REPORT, f"  preset: {preset}", "")
     result = run_cli(["-C", str(root), "check"])
