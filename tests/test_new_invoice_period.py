@@ -141,3 +141,16 @@ def test_without_period_bills_every_done_milestone(root: Path) -> None:
     assert data["lines"] == [{"milestone": "backend"}, {"milestone": "launch"}]
     # 330,000 + 70,000 net, the prices contract 12/2026 fixes.
     assert _net_of(root, "projects/romashka-site/invoices/2026-021.yaml") == Decimal("400000.00")
+
+
+def test_with_time_counts_an_entry_once_when_two_reports_read_it(root: Path) -> None:
+    _november_report(root)
+    reports = root / GLOBEX / "reports"
+    first_half = (
+        (reports / "2026-11.yaml").read_text(encoding="utf-8").replace("end: 2026-11-30", "end: 2026-11-15")
+    )
+    (reports / "2026-11-first-half.yaml").write_text(first_half, encoding="utf-8")
+    args = ["-C", str(root), "new", "invoice", "-p", "globex-seo", "--period", "2026-11", "--with-time"]
+    assert run_cli([*args, "--date", "2026-12-03"]).exit_code == 0
+    lines = yaml.safe_load((root / NEW_FILE).read_text(encoding="utf-8"))["lines"]
+    assert [line["qty"] for line in lines[3:]] == [6, 4, 23]

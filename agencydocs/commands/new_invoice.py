@@ -108,6 +108,7 @@ def _hour_lines(workspace: Workspace, project_id: str, month: Period) -> list[st
     assert workspace.agency is not None
     agency, project = workspace.agency.model, workspace.projects[project_id].model
     hours: dict[str, Decimal] = defaultdict(Decimal)
+    seen: set[tuple[str, int, object]] = set()  # a CSV that two reports read counts once
     for source in workspace.documents_of("report", project_id):
         report = source.model
         if not isinstance(report, Report) or report.time is None:
@@ -115,8 +116,10 @@ def _hour_lines(workspace: Workspace, project_id: str, month: Period) -> list[st
         if report.period.end < month.start or report.period.start > month.end:
             continue
         for entry in report_entries(report, source.file.path, source.file.display, workspace.root):
+            key = (entry.file, entry.line, entry.loc)
             person = find_person(agency, entry.person)
-            if month.start <= entry.date <= month.end and person is not None:
+            if month.start <= entry.date <= month.end and person is not None and key not in seen:
+                seen.add(key)
                 hours[person.id] += entry.hours
     if not hours:
         label = retainer.month_label(month)
