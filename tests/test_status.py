@@ -43,6 +43,8 @@ def test_lists_exactly_what_the_next_build_renders(root: Path) -> None:
         "projects/globex-seo/invoice-2026-018.yaml": "changed",
         # The act repeats the invoice's lines.
         "projects/globex-seo/act-2026-015.yaml": "changed",
+        # The October report prints what its period's invoice comes to.
+        "projects/globex-seo/reports/2026-10.yaml": "changed",
         "projects/initech-support/invoice-2026-020.yaml": "output edited",
     }
     rendered: list[str] = []
