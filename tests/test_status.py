@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,8 @@ def test_lists_exactly_what_the_next_build_renders(root: Path) -> None:
         "projects/globex-seo/invoice-2026-018.yaml": "changed",
         # The act repeats the invoice's lines.
         "projects/globex-seo/act-2026-015.yaml": "changed",
+        # The October report prints what its period's invoice comes to.
+        "projects/globex-seo/reports/2026-10.yaml": "changed",
         "projects/initech-support/invoice-2026-020.yaml": "output edited",
     }
     rendered: list[str] = []
@@ -77,14 +80,24 @@ def test_new_document_and_deleted_document(root: Path) -> None:
 
 
 def test_paperwork_pending_in_the_example(root: Path) -> None:
-    pending = [(p.project, p.message, p.command) for p in status(root).pending]
-    # The done milestones are billed (invoice 2026-014); invoice 2026-019 has no act yet.
+    pending = [(p.project, p.message, p.command) for p in status(root, date(2026, 11, 30)).pending]
+    # The done milestones are billed (invoice 2026-014); invoice 2026-019 has no act yet. The
+    # globex retainer (contract GX-2026-07, from the project's start 2026-07-01) is invoiced
+    # for October only (2026-018): July to September and November, ended by the 30th, are not.
     assert pending == [
+        *(
+            (
+                "globex-seo",
+                f"month {month} of the monthly contract has no invoice",
+                f"agencydocs new invoice --project globex-seo --period {month}",
+            )
+            for month in ("2026-07", "2026-08", "2026-09", "2026-11")
+        ),
         (
             "romashka-site",
             "invoice 2026-019 of 2026-11-23 has no act",
             "agencydocs new act --project romashka-site --invoice 2026-019",
-        )
+        ),
     ]
 
 
@@ -94,7 +107,11 @@ def test_done_milestone_without_invoice_and_closed_invoice(root: Path) -> None:
         project, "    price: 330000.00\n    status: planned", "    price: 330000.00\n    status: done"
     )
     run_cli(["-C", str(root), "new", "act", "--project", "romashka-site", "--date", "2026-11-30"])
-    text = run_cli(["-C", str(root), "status"]).stdout
+    # As of the end of October, the October invoice bills every month of the retainer that ended.
+    replace_in_file(
+        root / "projects/globex-seo/invoice-2026-018.yaml", "start: 2026-10-01", "start: 2026-07-01"
+    )
+    text = run_cli(["-C", str(root), "status", "--as-of", "2026-10-31"]).stdout
     assert "Paperwork: 1 pending" in text
     assert (
         'romashka-site: milestone "backend" (Бэкенд, CMS и интеграция с 1С) is done but no invoice bills it'
@@ -113,7 +130,7 @@ def test_json_output(root: Path) -> None:
     # agency.yaml is an input of every document.
     assert {d["freshness"] for d in data["documents"]} == {"changed"}
     assert data["remove"] == []
-    assert data["pending"][0]["command"] == "agencydocs new act --project romashka-site --invoice 2026-019"
+    assert data["pending"][-1]["command"] == "agencydocs new act --project romashka-site --invoice 2026-019"
 
 
 def test_invalid_workspace_exits_1_with_the_problem(root: Path) -> None:

@@ -1,8 +1,9 @@
 """``new``: start the next invoice or act of a project, prefilled from the workspace.
 
 The new file gets the next free number of its series, today's date, the
-project's latest contract, and (for an invoice) the project's milestones that
-no invoice bills yet; an act closes the latest invoice that has no act.
+project's latest contract, and (for an invoice) the done milestones that no
+invoice bills yet or, with ``--period``, a retainer's month
+(``commands/new_invoice.py``); an act closes the latest invoice that has no act.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ from typing import TypeVar
 import click
 
 from agencydocs.commands.check import check
+from agencydocs.commands.new_invoice import InvoiceBody, milestone_body, period_body
 from agencydocs.commands.options import workspace_option, workspace_root
 from agencydocs.commands.schema import kind_schema_comment
 from agencydocs.domain.numbering import PatternError, next_number
-from agencydocs.domain.project_state import invoices_without_act, project_documents, unbilled_milestones
+from agencydocs.domain.project_state import invoices_without_act, project_documents
+from agencydocs.domain.retainer import parse_month
 from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
 from agencydocs.kinds import NEW_KINDS
 from agencydocs.models.documents import Act, Contract, Invoice
+from agencydocs.models.documents.common import Period
 from agencydocs.suggestions import unknown_id_message
 from agencydocs.workspace import PROJECTS_DIR, Workspace
 
@@ -37,21 +41,39 @@ class NewDocument:
 
 
 def new_document(
-    root: Path, kind: str, project_id: str, *, on: date, invoice: str | None = None
+    root: Path,
+    kind: str,
+    project_id: str,
+    *,
+    on: date,
+    invoice: str | None = None,
+    period: Period | None = None,
+    with_time: bool = False,
 ) -> NewDocument:
-    """Write a new ``kind`` document for ``project_id`` and return where it went."""
+    """Write a new ``kind`` document for ``project_id`` and return where it went.
+
+    ``period`` (an invoice only): bill a monthly contract's fees for that
+    month, ``with_time`` adding its tracked hours (see ``commands/new_invoice.py``).
+    """
     result = check(root)
     if result.errors:
         raise InvalidInput("fix the workspace first", result.problems)
     workspace = result.workspace
     if project_id not in workspace.projects:
         raise UsageProblem(unknown_id_message("project", project_id, workspace.projects))
+    if kind != "invoice" and (period is not None or with_time):
+        raise UsageProblem("--period and --with-time are for an invoice")
+    if with_time and period is None:
+        raise UsageProblem("--with-time needs --period: the month whose hours to bill")
     number = _next_number(workspace, kind, project_id, on)
-    body = (
-        _invoice_body(workspace, project_id)
-        if kind == "invoice"
-        else _act_body(workspace, project_id, invoice)
-    )
+    if kind == "invoice":
+        body = (
+            period_body(workspace, project_id, period, with_time=with_time)
+            if period is not None
+            else milestone_body(workspace, project_id)
+        )
+    else:
+        body = InvoiceBody(_act_body(workspace, project_id, invoice))
     folder = root / PROJECTS_DIR / project_id / f"{kind}s"
     path = folder / f"{number.replace('/', '-')}.yaml"
     header = [
@@ -60,13 +82,18 @@ def new_document(
         f"number: {json.dumps(number)}",
         f"date: {on.isoformat()}",
     ]
-    contract = _latest(workspace, project_id, Contract)
+    latest = _latest(workspace, project_id, Contract)
+    contract = body.contract or (latest.number if latest is not None else None)
     if contract is not None:
-        header.append(f"contract: {json.dumps(contract.number)}")
+        header.append(f"contract: {json.dumps(contract)}")
     if path.exists():
-        raise AgencyDocsError(f"{path.relative_to(root)} already exists")
+        raise AgencyDocsError(f"{path.relative_to(root).as_posix()} already exists")
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join([*header, *body]) + "\n", encoding="utf-8")
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as file:  # "x": never over a file that appeared
+            file.write("\n".join([*header, *body.lines]) + "\n")
+    except FileExistsError:
+        raise AgencyDocsError(f"{path.relative_to(root).as_posix()} already exists") from None
     return NewDocument(path, number)
 
 
@@ -84,18 +111,6 @@ def _next_number(workspace: Workspace, kind: str, project_id: str, on: date) -> 
 def _latest(workspace: Workspace, project_id: str, model: type[_Dated]) -> _Dated | None:
     found = [d.model for d in project_documents(workspace, project_id) if isinstance(d.model, model)]
     return max(found, key=lambda m: (m.date, m.number), default=None)
-
-
-def _invoice_body(workspace: Workspace, project_id: str) -> list[str]:
-    open_milestones = unbilled_milestones(workspace, project_id)
-    if open_milestones:
-        return ["lines:", f"  - milestone: {open_milestones[0].id}"]
-    return [
-        "lines:",
-        '  - description: "Describe the work"',
-        "    qty: 1",
-        "    price: 1.00   # set the price",
-    ]
 
 
 def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> list[str]:
@@ -122,6 +137,19 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Document date. Default: today.")
 @click.option("--invoice", help="For an act: the invoice it closes. Default: the latest one without an act.")
 @click.option(
+    "--period",
+    "month",
+    metavar="YYYY-MM",
+    help="For an invoice: bill every monthly fee of the contract billed monthly (billing: monthly) "
+    "for this month, in one invoice with its period set.",
+)
+@click.option(
+    "--with-time",
+    is_flag=True,
+    help="With --period: add the month's tracked hours (the time entries of its status report) "
+    "at each person's rate, one line per person.",
+)
+@click.option(
     "--from-proposal",
     "proposal",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -135,13 +163,18 @@ def command(
     project: str | None,
     on: object,
     invoice: str | None,
+    month: str | None,
+    with_time: bool,
     proposal: Path | None,
     option: str | None,
 ) -> None:
     """Start the next KIND document of a project with the next free number.
 
     The file is prefilled from the project: its latest contract, the
-    milestones no invoice bills yet (invoice), or the invoice to close (act).
+    milestones marked done that no invoice bills yet (invoice; the first
+    open milestone when none is done), or the invoice to close (act). With
+    --period, an invoice bills the month's fees of a monthly contract (all
+    its workstreams at once), and --with-time adds the month's hours.
     A contract is made from the option of a proposal that the client chose:
     its lines become the contract's milestones (added to project.yaml when
     missing).
@@ -149,6 +182,8 @@ def command(
     Examples:
 
         agencydocs new invoice --project acme-site
+
+        agencydocs new invoice --project globex-seo --period 2026-11 --with-time
 
         agencydocs new contract --from-proposal projects/acme-site/proposal.yaml --option growth
     """
@@ -161,8 +196,18 @@ def command(
         return
     if project is None:
         raise click.UsageError("Missing option '-p' / '--project'.")
-    created = new_document(root, kind, project, on=day, invoice=invoice)
+    period = _month_option(month)
+    created = new_document(root, kind, project, on=day, invoice=invoice, period=period, with_time=with_time)
     click.echo(f"created {created.path.relative_to(root).as_posix()} ({kind} {created.number})")
+
+
+def _month_option(month: str | None) -> Period | None:
+    if month is None:
+        return None
+    try:
+        return parse_month(month)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--period'") from None
 
 
 def _new_contract(root: Path, kind: str, proposal: Path | None, option: str | None, day: dt.date) -> None:

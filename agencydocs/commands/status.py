@@ -6,8 +6,9 @@ the files of deleted documents that the next full build removes. "Up to
 date" is decided by the test ``build`` uses (the inputs each document read
 when it was last built, ``build/dependencies.py``), so it means the build skips it. Nothing is rendered, written or imported for rendering.
 
-Paperwork: per project, the milestones marked done that no invoice bills yet
-and the invoices that no act closes yet, each with the ``new`` command that
+Paperwork: per project, the milestones marked done that no invoice bills yet,
+the months of a ``billing: monthly`` contract ended by the as-of date that no
+invoice's period covers, and the invoices that no act closes yet, each with the ``new`` command that
 starts the missing document.
 
 Money: per project and currency, invoiced, paid, outstanding and overdue as
@@ -39,6 +40,7 @@ from agencydocs.commands.options import (
 )
 from agencydocs.domain.project_state import invoices_without_act, unbilled_milestones
 from agencydocs.domain.receivables import ProjectMoney, project_money
+from agencydocs.domain.retainer import month_label, unbilled_months
 from agencydocs.errors import InvalidInput, Problem
 from agencydocs.models.base import localize
 from agencydocs.workspace import Workspace
@@ -104,14 +106,16 @@ def status(root: Path, as_of: date | None = None) -> Status:
         for paths in deleted_outputs(manifest, targets).values()
         for path in paths
     )
-    report.pending = pending_work(workspace)
     report.as_of = as_of or date.today()
+    report.pending = pending_work(workspace, report.as_of)
     report.money = project_money(workspace, report.as_of)
     return report
 
 
-def pending_work(workspace: Workspace) -> list[PendingWork]:
-    """Done milestones not invoiced and invoices without an act, project by project."""
+def pending_work(workspace: Workspace, as_of: date | None = None) -> list[PendingWork]:
+    """Done milestones not invoiced, months of a monthly contract ended by ``as_of`` (default
+    today) with no invoice, and invoices without an act, project by project."""
+    as_of = as_of or date.today()
     locale = workspace.agency.model.locale if workspace.agency is not None else "en"
     pending = []
     for project_id in sorted(workspace.projects):
@@ -121,6 +125,10 @@ def pending_work(workspace: Workspace) -> list[PendingWork]:
                 title = localize(milestone.title, locale)
                 message = f'milestone "{milestone.id}" ({title}) is done but no invoice bills it'
                 pending.append(PendingWork(project_id, message, command.format("invoice")))
+        for month in unbilled_months(workspace, project_id, as_of):
+            label = month_label(month)
+            message = f"month {label} of the monthly contract has no invoice"
+            pending.append(PendingWork(project_id, message, command.format("invoice") + f" --period {label}"))
         for invoice in invoices_without_act(workspace, project_id):
             message = f"invoice {invoice.number} of {invoice.date.isoformat()} has no act"
             pending.append(
@@ -147,8 +155,9 @@ def command(ctx: click.Context, as_of: date | None, output_format: str) -> None:
     Compares every document with output/.agencydocs-manifest.json: new,
     changed (its inputs or the built formats differ), output edited (a file
     missing or changed by hand) or up to date. Then lists, per project, the
-    milestones marked done that no invoice bills and the invoices without an
-    act, with the `agencydocs new` command for each. Last, per project and
+    milestones marked done that no invoice bills, the months of a monthly
+    contract ended by --as-of that no invoice covers, and the invoices
+    without an act, with the `agencydocs new` command for each. Last, per project and
     currency: invoiced, paid, outstanding and overdue as of --as-of (default
     today), and each invoice's state (draft, issued, partly paid, paid,
     overdue, void). Reads only; exits 1 when the workspace has errors.

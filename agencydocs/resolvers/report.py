@@ -14,7 +14,8 @@ from decimal import Decimal
 from babel.dates import format_date as babel_date
 
 from agencydocs.context import Row
-from agencydocs.i18n.formatting import format_date
+from agencydocs.domain import retainer
+from agencydocs.i18n.formatting import format_date, format_money
 from agencydocs.kinds import RenderContext
 from agencydocs.models.base import LocalizedText, localize
 from agencydocs.models.documents import Report
@@ -145,7 +146,7 @@ def resolve_report(workspace: Workspace, source: SourceDocument) -> ReportContex
         heading=heading(subject, title, subject.project_title, rows),
         period=period,
         summary=localize(report.summary, locale),
-        figures=_figures(subject, time, metrics),
+        figures=_figures(subject, time, metrics, invoiced_figures(workspace, source, subject)),
         work=tuple(_work(subject, group, entries_hours(time, group)) for group in report.work),
         time=time,
         metrics=metrics,
@@ -264,10 +265,41 @@ def _risk(
     )
 
 
-def _figures(
-    subject: ProjectSubject, time: TimeView | None, metrics: tuple[MetricView, ...]
+def invoiced_figures(
+    workspace: Workspace, source: SourceDocument, subject: ProjectSubject
 ) -> tuple[Figure, ...]:
-    """Up to four headline figures: hours, money, then the first metrics."""
+    """The amount invoiced for the report's period (#13 item 6), net of VAT like the budget beside it.
+
+    One figure per currency of the period's invoices; a retainer's month
+    without an invoice shows a zero, so a month left unbilled is seen.
+    """
+    report = source.model
+    assert isinstance(report, Report)
+    labels, locale = subject.labels, subject.locale
+    invoiced = retainer.invoiced_in_period(workspace, source.project_id, report.period)
+    if not invoiced:
+        if retainer.monthly_contract(workspace, source.project_id, report.period) is None:
+            return ()
+        currency = subject.terms.currency
+        zero = format_money(Decimal(0), currency, locale)
+        return (Figure(labels("figure_invoiced"), zero, labels("figure_not_invoiced"), "bad"),)
+    return tuple(
+        Figure(
+            labels("figure_invoiced"),
+            format_money(item.net, item.currency, locale),
+            labels("figure_invoiced_note", numbers=", ".join(item.numbers)),
+        )
+        for item in invoiced
+    )
+
+
+def _figures(
+    subject: ProjectSubject,
+    time: TimeView | None,
+    metrics: tuple[MetricView, ...],
+    invoiced: tuple[Figure, ...],
+) -> tuple[Figure, ...]:
+    """Up to four headline figures: hours, money, the amount invoiced for the period, then the first metrics."""
     labels = subject.labels
     figures = []
     if time is not None:
@@ -276,6 +308,7 @@ def _figures(
             figures.append(Figure(row.label, row.spent + row.unit, note, "bad" if row.over else ""))
         if not time.budget:
             figures.append(Figure(labels("report_budget_hours"), time.total.hours, ""))
+    figures += invoiced
     for metric in metrics:
         if len(figures) >= 4:
             break

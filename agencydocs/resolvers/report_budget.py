@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from agencydocs.domain import money
+from agencydocs.domain import money, retainer
 from agencydocs.models.documents import Contract, Report
 from agencydocs.models.documents.common import Period
 from agencydocs.models.project import Project
@@ -116,20 +116,10 @@ def _monthly_fees(
     workspace: Workspace, source: SourceDocument, project: Project, period: Period, currency: str
 ) -> tuple[str, Decimal] | None:
     """The number and monthly total of the latest ``billing: monthly`` contract in force in the period."""
-    in_force = [
-        d.model
-        for d in workspace.documents_of("contract", source.project_id)
-        if isinstance(d.model, Contract) and d.model.billing == "monthly" and _in_force(d.model, period)
-    ]
-    if not in_force:
+    found = retainer.monthly_contract(workspace, source.project_id, period)
+    if found is None:
         return None
-    contract = max(in_force, key=lambda c: (c.date, c.number))
-    # The milestones the contract prints as monthly fees (resolvers.contract.rates_markdown).
-    chosen = [m for m in project.milestones if contract.milestones is None or m.id in contract.milestones]
-    total = money.sum_money((m.price for m in chosen), currency)
+    contract = found.model
+    assert isinstance(contract, Contract)
+    total = retainer.monthly_total(project, contract, currency)
     return (contract.number, total) if total else None
-
-
-def _in_force(contract: Contract, period: Period) -> bool:
-    ends = contract.valid_until or date.max
-    return contract.date <= period.end and ends >= period.start

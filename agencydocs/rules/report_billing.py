@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from agencydocs.domain import retainer
 from agencydocs.models.documents import Contract, Invoice
 from agencydocs.models.documents.report import Report
 from agencydocs.rules.base import RuleContext
@@ -27,13 +28,13 @@ def check_report_billing(checker: RuleContext, document: SourceDocument) -> None
     project = checker.ws.projects.get(document.project_id)
     if project is None:
         return
-    contract = _monthly_contract(checker, document.project_id)
-    invoice = _invoice_for(checker, document.project_id, report)
+    contract = retainer.monthly_contract(checker.ws, document.project_id, report.period)
+    invoice = retainer.invoice_for_period(checker.ws, document.project_id, report.period)
     if contract is None or invoice is None:
         return
     model = contract.model
     assert isinstance(model, Contract)
-    chosen = [m for m in project.model.milestones if model.milestones is None or m.id in model.milestones]
+    chosen = retainer.monthly_fees(project.model, model)
     fees = sum((m.price for m in chosen), Decimal(0)).quantize(CENT)
     billed = _billed_fees(invoice, {m.id: m.price for m in chosen})
     budget = project.model.budget
@@ -55,27 +56,6 @@ def check_report_billing(checker: RuleContext, document: SourceDocument) -> None
         f"{budget_text}; make them agree",
         "warning",
     )
-
-
-def _monthly_contract(checker: RuleContext, project_id: str) -> SourceDocument | None:
-    for source in checker.ws.numbered("contract").values():
-        if (
-            source.project_id == project_id
-            and isinstance(source.model, Contract)
-            and source.model.billing == "monthly"
-        ):
-            return source
-    return None
-
-
-def _invoice_for(checker: RuleContext, project_id: str, report: Report) -> SourceDocument | None:
-    """The project's invoice whose service period is the report's period."""
-    wanted = (report.period.start, report.period.end)
-    for source in checker.ws.numbered("invoice").values():
-        period = getattr(source.model, "period", None)
-        if source.project_id == project_id and period is not None and (period.start, period.end) == wanted:
-            return source
-    return None
 
 
 def _billed_fees(invoice: SourceDocument, prices: dict[str, Decimal]) -> Decimal:

@@ -21,6 +21,7 @@ from agencydocs.reading.loading import LoadedFile
 from agencydocs.rules.base import RuleContext
 from agencydocs.suggestions import unknown_id_message
 from agencydocs.workspace import SourceDocument
+from agencydocs.workspace.time_presets import column_map
 from agencydocs.workspace.timesheet import Entry, csv_path, find_person, parse_csv_bytes, yaml_entries
 
 
@@ -78,7 +79,7 @@ def _csv_entries(checker: RuleContext, document: SourceDocument, report: Report)
     except RefusedFile as refused:  # a link out of the workspace, a pipe, too big: said at the field
         checker.report(document.file, ("time", "csv"), f'"{report.time.csv}" {refused}')
         return []
-    entries, problems = parse_csv_bytes(raw, path.relative_to(root).as_posix(), report.time.columns)
+    entries, problems = parse_csv_bytes(raw, path.relative_to(root).as_posix(), column_map(report.time))
     checker.out.extend(problems)
     return entries
 

@@ -21,7 +21,7 @@ from typing import cast
 
 from agencydocs.errors import Problem
 from agencydocs.models.agency import Agency, Person
-from agencydocs.models.documents.report import MAX_HOURS_PER_ENTRY, Report, TimeColumns
+from agencydocs.models.documents.report import MAX_HOURS_PER_ENTRY, Report
 from agencydocs.reading.files import HARD_MAX_FILE_SIZE, RefusedFile, read_file
 from agencydocs.reading.invisible import (
     DIRECTION_CONTROLS,
@@ -30,12 +30,14 @@ from agencydocs.reading.invisible import (
     zero_width_message,
 )
 from agencydocs.reading.loading import DEFAULT_MAX_FILE_SIZE, Loc
+from agencydocs.workspace.time_presets import ColumnMap, UnknownEncoding, column_map, decode_csv
 
 REQUIRED = ("date", "person", "hours")
 OPTIONAL = ("task", "milestone")
 _DECIMAL_HOURS = re.compile(r"^\d{1,3}([.,]\d{1,4})?$", re.ASCII)
 _CLOCK_HOURS = re.compile(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$", re.ASCII)
 _RU_DATE = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$", re.ASCII)
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)  # month first, as US exports write it
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -76,7 +78,7 @@ def yaml_entries(report: Report, display: str) -> list[Entry]:
 def read_csv(
     path: Path,
     display: str,
-    columns: TimeColumns,
+    columns: ColumnMap,
     max_bytes: int = DEFAULT_MAX_FILE_SIZE,
     *,
     root: Path | None = None,
@@ -90,17 +92,16 @@ def read_csv(
     return parse_csv_bytes(raw, display, columns)
 
 
-def parse_csv_bytes(raw: bytes, display: str, columns: TimeColumns) -> tuple[list[Entry], list[Problem]]:
-    """Parse the bytes of a CSV of time entries."""
+def parse_csv_bytes(raw: bytes, display: str, columns: ColumnMap) -> tuple[list[Entry], list[Problem]]:
+    """Parse the bytes of a CSV of time entries, in whatever encoding ``decode_csv`` recognises."""
     try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        return [], [Problem(display, line, 1, message="not valid UTF-8; export the CSV as UTF-8")]
+        text = decode_csv(raw)
+    except UnknownEncoding as exc:
+        return [], [Problem(display, 1, 1, message=str(exc))]
     return _parse(text, display, columns)
 
 
-def _parse(text: str, display: str, columns: TimeColumns) -> tuple[list[Entry], list[Problem]]:
+def _parse(text: str, display: str, columns: ColumnMap) -> tuple[list[Entry], list[Problem]]:
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -137,22 +138,28 @@ def _parse(text: str, display: str, columns: TimeColumns) -> tuple[list[Entry], 
     return entries, problems
 
 
-def _header(header: list[str], display: str, columns: TimeColumns) -> tuple[dict[str, int], list[Problem]]:
-    """Column index (0-based) of each field, found by its (case-insensitive) header name."""
+def _header(
+    header: list[str], display: str, columns: ColumnMap
+) -> tuple[dict[str, list[int]], list[Problem]]:
+    """Column indexes (0-based) of each field, found by their (case-insensitive) header names;
+    a person may take several columns (Harvest's first and last name)."""
     names = [name.strip().casefold() for name in header]
-    positions: dict[str, int] = {}
+    positions: dict[str, list[int]] = {}
     missing = []
     for name in (*REQUIRED, *OPTIONAL):
-        wanted = getattr(columns, name).strip().casefold()
-        if wanted in names:
-            positions[name] = names.index(wanted)
+        value: str | tuple[str, ...] = getattr(columns, name)
+        wanted = (value,) if isinstance(value, str) else value
+        indexes = [names.index(w.strip().casefold()) for w in wanted if w.strip().casefold() in names]
+        if len(indexes) == len(wanted):
+            positions[name] = indexes
         elif name in REQUIRED:
-            missing.append(getattr(columns, name))
+            missing += [w for w in wanted if w.strip().casefold() not in names]
     if missing:
         found = ", ".join(h.strip() for h in header) or "nothing"
         message = (
             f"header has no column {', '.join(repr(m) for m in missing)}; found: {found} "
-            "(rename the columns, or map them with time.columns in the report)"
+            "(rename the columns, map them with time.columns in the report, or name the tracker "
+            "with time.preset)"
         )
         return positions, [Problem(display, 1, 1, "header", message)]
     return positions, []
@@ -181,17 +188,17 @@ def _row(
     row: list[str],
     line: int,
     width: int,
-    positions: dict[str, int],
+    positions: dict[str, list[int]],
     display: str,
     where: list[int] | None,
 ) -> tuple[Entry | None, list[Problem]]:
     if len(row) != width:
         message = f"row has {len(row)} field(s), the header has {width}"
         return None, [Problem(display, line, 1, "row", message)]
-    cells = {name: row[index].strip() for name, index in positions.items()}
+    cells = {name: " ".join(row[i].strip() for i in indexes).strip() for name, indexes in positions.items()}
     # Without character columns (a row over several lines), the message names the field instead.
-    columns = {name: where[index] if where else 1 for name, index in positions.items()}
-    field_note = {name: "" if where else f" (field {index + 1})" for name, index in positions.items()}
+    columns = {name: where[indexes[0]] if where else 1 for name, indexes in positions.items()}
+    field_note = {name: "" if where else f" (field {indexes[0] + 1})" for name, indexes in positions.items()}
     problems = []
     parsed: dict[str, object] = {}
     for name, parser in _PARSERS.items():
@@ -218,15 +225,17 @@ def _row(
 
 
 def parse_date(text: str) -> date:
-    """``2026-10-05`` or ``05.10.2026``."""
+    """``2026-10-05``, ``05.10.2026`` or the US ``10/05/2026`` (month first, as Clockify and Harvest write it)."""
     try:
         if _ISO_DATE.match(text):
             return date.fromisoformat(text)
         if match := _RU_DATE.match(text):
             return date(int(match[3]), int(match[2]), int(match[1]))
+        if match := _US_DATE.match(text):
+            return date(int(match[3]), int(match[1]), int(match[2]))
     except ValueError:
         raise ValueError("is not a real calendar date") from None
-    raise ValueError("must be a date written YYYY-MM-DD or DD.MM.YYYY")
+    raise ValueError("must be a date written YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY")
 
 
 def parse_hours(text: str) -> Decimal:
@@ -287,14 +296,22 @@ def report_entries(report: Report, report_file: Path, display: str, root: Path) 
     if report.time is not None and report.time.csv is not None:
         path = csv_path(report_file, report.time.csv)
         csv_display = path.relative_to(root).as_posix()
-        entries += read_csv(path, csv_display, report.time.columns, HARD_MAX_FILE_SIZE, root=root)[0]
+        entries += read_csv(path, csv_display, column_map(report.time), HARD_MAX_FILE_SIZE, root=root)[0]
     return entries
 
 
 def find_person(agency: Agency, value: str) -> Person | None:
-    """A team member by id, or by e-mail as time trackers export it."""
+    """A team member by id, by e-mail (Toggl Track, Clockify) or by full name in any of its
+    languages (Harvest, Kimai), as time trackers export them."""
     person = agency.person(value)
+    wanted = " ".join(value.split()).casefold()
     if person is None and "@" in value:
-        wanted = value.casefold()
         person = next((p for p in agency.team if p.email and p.email.casefold() == wanted), None)
+    if person is None and wanted:
+        person = next((p for p in agency.team if wanted in _names(p)), None)
     return person
+
+
+def _names(person: Person) -> set[str]:
+    names = [person.name] if isinstance(person.name, str) else list(person.name.values())
+    return {" ".join(name.split()).casefold() for name in names}

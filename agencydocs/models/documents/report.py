@@ -103,13 +103,20 @@ class TimeColumns(StrictModel):
 class TimeSheet(StrictModel):
     """Time entries typed here, imported from a CSV file next to the report, or both.
 
-    The CSV has a header row; columns ``date`` (YYYY-MM-DD or DD.MM.YYYY),
-    ``person`` (team id or e-mail), ``hours`` (1.5, 1,5 or 1:30) and the
-    optional ``task`` and ``milestone``; other columns are ignored. Comma,
-    semicolon or tab separated, UTF-8 (a BOM is fine).
+    The CSV has a header row; columns ``date`` (YYYY-MM-DD, DD.MM.YYYY or US
+    MM/DD/YYYY), ``person`` (team id, e-mail or name), ``hours`` (1.5, 1,5,
+    1:30 or 1:30:00) and the optional ``task`` and ``milestone``; other
+    columns are ignored. Comma, semicolon or tab separated; UTF-8 (a BOM is
+    fine) or another encoding charset-normalizer recognises, such as cp1251.
+    ``preset`` reads a tracker's export with its own column names.
     """
 
     csv: str | None = Field(None, description="CSV file in the report's folder, e.g. time-2026-10.csv")
+    preset: Literal["toggl", "clockify", "harvest", "kimai"] | None = Field(
+        None,
+        description="The CSV is a time tracker's export as it comes (Toggl Track, Clockify, Harvest or "
+        "Kimai): its own column names, dates and durations; columns still renames single fields",
+    )
     columns: TimeColumns = Field(default_factory=TimeColumns)
     entries: list[TimeEntry] = Field(default_factory=list)
 
