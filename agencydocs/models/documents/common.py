@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from agencydocs.models.base import (
+    Advance,
     Currency,
     Date,
     DocNumber,
@@ -61,6 +62,9 @@ class Line(StrictModel):
     price: PositiveMoney | None = Field(None, description="Unit price, net of VAT unless prices_include_vat")
     discount: NonNegativeMoney | None = Field(None, description="Amount off this line")
     vat_rate: Percent | None = Field(None, description="Overrides the agency's default VAT rate")
+    advance: Advance | None = Field(
+        None, description="Bill an advance on the milestone instead of the milestone itself"
+    )
 
     @model_validator(mode="after")
     def _source(self) -> Self:
@@ -68,6 +72,23 @@ class Line(StrictModel):
             raise PydanticCustomError(
                 "line", "a line needs description and price, or a milestone to take them from"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _advance_of_a_stage(self) -> Self:
+        # An advance is a share of the stage price the contract fixes: nothing to type but the share.
+        if self.advance is not None:
+            if self.milestone is None:
+                raise field_error("advance", "an advance line needs the milestone it is paid for", "advance")
+            for name in ("price", "discount"):
+                if getattr(self, name) is not None:
+                    raise field_error(
+                        "advance",
+                        f"an advance line takes no {name}: it bills a share of the stage price",
+                        name,
+                    )
+            if self.qty != 1:
+                raise field_error("advance", "an advance line bills one advance: leave qty out", "qty")
         return self
 
 
