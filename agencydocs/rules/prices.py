@@ -102,14 +102,6 @@ def _check_billed_twice(
         ]
         if not before:
             continue
-        if line.advance is None and _billed(checker, document, index, milestone.price) < 0:
-            checker.report(
-                document.file,
-                ("lines", index, "milestone"),
-                f"the advances on milestone {line.milestone} ({', '.join(_billed_by(checker, o, i) for o, i in before)}) "
-                "exceed what this line bills",
-            )
-            continue
         total = sum(
             (_billed(checker, o, i, milestone.price) for o, i in [*before, (document, index)]), Decimal(0)
         )

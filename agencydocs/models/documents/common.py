@@ -77,18 +77,14 @@ class Line(StrictModel):
     @model_validator(mode="after")
     def _advance_of_a_stage(self) -> Self:
         # An advance is a share of the stage price the contract fixes: nothing to type but the share.
-        if self.advance is not None:
-            if self.milestone is None:
-                raise field_error("advance", "an advance line needs the milestone it is paid for", "advance")
-            for name in ("price", "discount"):
-                if getattr(self, name) is not None:
-                    raise field_error(
-                        "advance",
-                        f"an advance line takes no {name}: it bills a share of the stage price",
-                        name,
-                    )
-            if self.qty != 1:
-                raise field_error("advance", "an advance line bills one advance: leave qty out", "qty")
+        typed = self.price is not None or self.discount is not None or self.qty != 1
+        if self.advance is not None and (self.milestone is None or typed):
+            raise field_error(
+                "advance",
+                "an advance line names its milestone and no price, discount or qty: "
+                "it bills a share of the stage price",
+                "advance",
+            )
         return self
 
 
