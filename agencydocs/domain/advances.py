@@ -115,6 +115,11 @@ def advances_before(workspace: Workspace, source: SourceDocument, milestone_id: 
     return sorted(found, key=lambda a: (a.invoice.date, a.invoice.number, a.index))
 
 
+def advances_only(invoice: Invoice) -> bool:
+    """An invoice of advances only: it bills no stage yet, and no act closes it (the final invoice's does)."""
+    return all(line.advance is not None for line in invoice.lines)
+
+
 def final_stages(document: BillingDocument) -> list[str]:
     """The stages an invoice bills in full (milestone lines without ``advance``), each once, in line order.
 

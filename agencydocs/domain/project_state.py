@@ -6,6 +6,7 @@ next act closes) and ``status`` (what each project is waiting for).
 
 from __future__ import annotations
 
+from agencydocs.domain.advances import advances_only
 from agencydocs.models import Milestone
 from agencydocs.models.documents import Act, Invoice
 from agencydocs.workspace import SourceDocument, Workspace
@@ -41,8 +42,6 @@ def invoices_without_act(workspace: Workspace, project_id: str) -> list[Invoice]
     open_invoices = [
         d.model
         for d in documents
-        if isinstance(d.model, Invoice)
-        and d.model.number not in closed
-        and not all(line.advance is not None for line in d.model.lines)
+        if isinstance(d.model, Invoice) and d.model.number not in closed and not advances_only(d.model)
     ]
     return sorted(open_invoices, key=lambda invoice: (invoice.date, invoice.number))
