@@ -179,7 +179,8 @@ CASES = [
          "an act closes work done, not an advance: bill advances by invoice"),
     case("billing-act-of-advance", Edit(R + "acts/2026-012.yaml", None, ADVANCE_ACT + "invoice: 2026-021\n"),
          R + "acts/2026-012.yaml", "invoice:", "invoice",
-         "invoice 2026-021 bills an advance; an act closes the work done, so it cites the stage's final invoice"),
+         "invoice 2026-021 bills an advance; an act closes the work done: cite the stage's final invoice, or list "
+         "the act's own lines"),
     case("model-advance-line", Edit(R + "invoices/2026-021.yaml", "    advance: contract\n", "    advance: contract\n    price: 1000\n"),
          R + "invoices/2026-021.yaml", "advance: contract", "lines[0].advance",
          "an advance line names its milestone and no price, discount or qty: it bills a share of the stage price"),

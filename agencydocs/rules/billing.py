@@ -60,12 +60,12 @@ def _check_act(checker: RuleContext, file: LoadedFile, act: Act) -> None:
         if checker.reference(file, ("invoice",), "invoice", act.invoice, invoices):
             invoice = invoices[act.invoice].model
             assert isinstance(invoice, Invoice)
-            if any(line.advance is not None for line in invoice.lines):
+            if act.lines is None and any(line.advance is not None for line in invoice.lines):
                 checker.report(
                     file,
                     ("invoice",),
-                    f"invoice {act.invoice} bills an advance; an act closes the work done, so it cites "
-                    "the stage's final invoice",
+                    f"invoice {act.invoice} bills an advance; an act closes the work done: cite the stage's "
+                    "final invoice, or list the act's own lines",
                 )
             if act.date < invoice.date:
                 checker.report(
