@@ -12,7 +12,9 @@ country, from the invoice date or, for a stage's balance, its act):
   (frontend 320000.00 + vacancies 46850.00 - 1850.00 = 45000.00) + 22% =
   445300.00, no act yet: due 2026-11-23 (Mon) + 5 business days =
   2026-11-30; 2026-021 = 30000.00 + 22% = 36600.00, due 2026-11-26 (Thu)
-  + 5 business days = 2026-12-03;
+  + 5 business days = 2026-12-03 (it takes the place of the example's
+  backend advance 2026-021, same number, date and due date, so that the
+  bank statements in tests/data/bank keep matching it);
 * globex (EUR, not subject to Russian VAT): 2026-018 = monthly fees 1200.00 +
   1500.00 + 900.00 + 6 x 145.50 = 4473.00, due 2026-11-02 + 10 business
   days, 4 November a holiday = 2026-11-17; 2026-022 = 1000.00, due

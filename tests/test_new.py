@@ -42,9 +42,10 @@ def test_new_invoice_and_act_continue_the_series_and_pass_check(tmp_path: Path) 
         cli, ["-C", str(root), "new", "invoice", "-p", "romashka-site", "--date", "2026-11-27"]
     )
     assert result.exit_code == 0, result.output
-    # Invoice numbers are unique across the workspace: 2026-020 belongs to initech.
-    assert result.stdout == "created projects/romashka-site/invoices/2026-021.yaml (invoice 2026-021)\n"
-    invoice = (root / "projects/romashka-site/invoices/2026-021.yaml").read_text(encoding="utf-8")
+    # Invoice numbers are unique across the workspace: 2026-020 belongs to initech, 2026-021 is the
+    # backend advance. The advance does not bill the stage, so the new invoice is its final one.
+    assert result.stdout == "created projects/romashka-site/invoices/2026-022.yaml (invoice 2026-022)\n"
+    invoice = (root / "projects/romashka-site/invoices/2026-022.yaml").read_text(encoding="utf-8")
     assert invoice.startswith(
         "# yaml-language-server: $schema=../../../schemas/invoice.schema.json\nkind: invoice\n"
     )
@@ -55,9 +56,9 @@ def test_new_invoice_and_act_continue_the_series_and_pass_check(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     act = (root / "projects/romashka-site/acts/2026-017.yaml").read_text(encoding="utf-8")
     assert act.startswith("# yaml-language-server: $schema=../../../schemas/act.schema.json\nkind: act\n")
-    assert 'invoice: "2026-021"' in act
+    assert 'invoice: "2026-022"' in act  # not the advance 2026-021: an act closes the final invoice
     assert runner.invoke(cli, ["-C", str(root), "check"]).exit_code == 0
-    for kind, written in [("invoice", "invoices/2026-021.yaml"), ("act", "acts/2026-017.yaml")]:
+    for kind, written in [("invoice", "invoices/2026-022.yaml"), ("act", "acts/2026-017.yaml")]:
         path = root / "projects/romashka-site" / written
         assert named_schema(path, root) == (root / f"schemas/{kind}.schema.json").resolve()
         schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))

@@ -74,6 +74,16 @@ sections:
 """
 SECOND_ACT = "kind: act\nnumber: 2026-012\ndate: 2026-10-21\ncontract: 12/2026\ninvoice: 2026-014\n"
 
+ADVANCE_80 = "kind: invoice\nnumber: 2026-022\ndate: 2026-11-30\ncontract: 12/2026\nlines:\n  - milestone: backend\n    advance: 80\n"
+ADVANCE_ACT = "kind: act\nnumber: 2026-012\ndate: 2026-11-30\ncontract: 12/2026\n"
+ADV_PROJECT = (
+    "id: adv\nclient: romashka\ntitle: Advance\nmanager: igor\nstart: 2026-09-01\n"
+    "milestones:\n  - {id: site, title: Site, price: 1000.00}\n"
+)
+ADV_INVOICE = (
+    "kind: invoice\nnumber: 2026-022\ndate: 2026-11-30\nlines:\n  - milestone: site\n    advance: contract\n"
+)
+
 CLAUSES_EN = CLAUSES_RU.replace("language: ru", "language: en").replace(
     "      - {id: subject.extra, text: Ещё один пункт.}\n", ""
 )
@@ -156,8 +166,35 @@ CASES = [
          "to the contract by an addendum", "warning"),
     case("prices-billed-twice", Edit(R + "invoices/2026-019.yaml", "  - milestone: frontend\n", "  - milestone: frontend\n  - milestone: design\n"),
          R + "invoices/2026-019.yaml", "milestone: design", "lines[1].milestone",
-         f"milestone design is also billed by invoice 2026-014 ({R}invoices/2026-014.yaml:3): together 560000.00, "
+         f"milestone design is also billed by invoice 2026-014 ({R}invoices/2026-014.yaml:11): together 560000.00, "
          f"more than 280000.00 fixed by {R}project.yaml:23:12 (milestone design)"),
+    # --- advance and final invoices (rules/prices.py, rules/billing.py, models/documents/common.py) ---
+    case("prices-advance-over-price", Edit(R + "invoices/2026-022.yaml", None, ADVANCE_80),
+         R + "invoices/2026-022.yaml", "advance: 80", "lines[0].advance",
+         f"milestone backend is also billed by advance 30% of invoice 2026-021 ({R}invoices/2026-021.yaml:12): "
+         f"together 363000.00, more than 330000.00 fixed by {R}project.yaml:33:12 (milestone backend)"),
+    case("prices-advance-no-schedule",
+         Edit(R + "contract-12-2026.yaml", "advance: 50}", "advance: 50}\n  - {milestone: backend, advance: 0}"),
+         R + "invoices/2026-021.yaml", "advance: contract", "lines[0].advance",
+         "contract 12/2026 fixes no advance for milestone backend; give the percent (advance: 30)"),
+    case("billing-advance-no-contract", (Edit("projects/adv/project.yaml", None, ADV_PROJECT),
+                                         Edit("projects/adv/invoice.yaml", None, ADV_INVOICE)),
+         "projects/adv/invoice.yaml", "advance: contract", "lines[0].advance",
+         "advance: contract takes the percent from the contract's schedule, and this invoice cites no contract; "
+         "give the percent (advance: 30) or the contract"),
+    case("billing-act-advance-line", Edit(R + "acts/2026-012.yaml", None, ADVANCE_ACT + "lines:\n  - milestone: backend\n    advance: 30\n"),
+         R + "acts/2026-012.yaml", "advance: 30", "lines[0].advance",
+         "an act closes work done, not an advance: bill advances by invoice"),
+    case("billing-act-of-advance", Edit(R + "acts/2026-012.yaml", None, ADVANCE_ACT + "invoice: 2026-021\n"),
+         R + "acts/2026-012.yaml", "invoice:", "invoice",
+         "invoice 2026-021 bills an advance; an act closes the work done: cite the stage's final invoice, or list "
+         "the act's own lines"),
+    case("model-advance-line", Edit(R + "invoices/2026-021.yaml", "    advance: contract\n", "    advance: contract\n    price: 1000\n"),
+         R + "invoices/2026-021.yaml", "advance: contract", "lines[0].advance",
+         "an advance line names its milestone and no price, discount or qty: it bills a share of the stage price"),
+    case("model-advance-percent", Edit(R + "invoices/2026-021.yaml", "advance: contract", "advance: 120"),
+         R + "invoices/2026-021.yaml", "advance: 120", "lines[0].advance",
+         'must be a percentage above 0 and at most 100, or "contract" for the contract\'s schedule (got "120")'),
     # --- reports agree with billing (rules/report_billing.py) ---
     case("report-billing", Edit(G + "project.yaml", "amount: 3600.00", "amount: 4000.00"),
          G + "reports/2026-10.yaml", "start: 2026-10-01", "period",

@@ -21,6 +21,7 @@ from agencydocs.commands.check import check
 from agencydocs.commands.new_invoice import InvoiceBody, milestone_body, period_body
 from agencydocs.commands.options import workspace_option, workspace_root
 from agencydocs.commands.schema import kind_schema_comment
+from agencydocs.domain.advances import advances_only
 from agencydocs.domain.numbering import PatternError, next_number
 from agencydocs.domain.project_state import invoices_without_act, project_documents
 from agencydocs.domain.retainer import parse_month
@@ -120,9 +121,12 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
             raise AgencyDocsError(f"every invoice of {project_id} already has an act; pass --invoice")
         invoice = candidates[-1].number
     else:
-        # Checked here, or the new act would be written and then fail `check`.
+        # Checked here, or the new act would be written and then fail `check` (which also refuses an
+        # act of an invoice of advances only: the stage's act closes its final invoice).
         known = [
-            d.model.number for d in project_documents(workspace, project_id) if isinstance(d.model, Invoice)
+            d.model.number
+            for d in project_documents(workspace, project_id)
+            if isinstance(d.model, Invoice) and not advances_only(d.model)
         ]
         if invoice not in known:
             message = unknown_id_message("invoice", invoice, known)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -167,12 +167,24 @@ class VatGroup:
 
 
 @dataclass(frozen=True)
+class Deduction:
+    """An advance invoiced earlier and offset on a final invoice: its net, its VAT as invoiced, both."""
+
+    net: Decimal
+    vat: Decimal
+    total: Decimal
+
+
+@dataclass(frozen=True)
 class Totals:
     """Document totals.
 
     Always ``total == net + vat``. ``net`` is the VAT-exclusive total (with
     ``prices_include_vat`` it is derived as ``total - vat``). ``discount`` is
-    the sum of rounded line discounts, for display only.
+    the sum of rounded line discounts, for display only. A final invoice's
+    ``deductions`` (advances invoiced before it) are already subtracted from
+    ``net``, ``vat`` and ``total``, which are what the client still owes; the
+    lines and ``vat_groups`` keep the full figures of the stage.
     """
 
     currency: str
@@ -183,6 +195,16 @@ class Totals:
     vat: Decimal
     total: Decimal
     discount: Decimal
+    deductions: tuple[Deduction, ...] = ()
+
+    @property
+    def charged(self) -> Decimal:
+        """The total of the lines before the deductions: the full price of what the document bills."""
+        return self.total + sum((d.total for d in self.deductions), Decimal(0))
+
+    @property
+    def charged_net(self) -> Decimal:
+        return self.net + sum((d.net for d in self.deductions), Decimal(0))
 
 
 def compute_totals(
@@ -241,6 +263,50 @@ def compute_totals(
             total=total,
             discount=_sum((a.discount for a in amounts), exp),
         )
+
+
+def advance_deduction(
+    amount: LineAmount,
+    currency: str,
+    *,
+    vat_mode: VatMode = "standard",
+    rounding: RoundingMode = "half-up",
+    prices_include_vat: bool = False,
+) -> Deduction:
+    """What a final invoice deducts for an advance line billed earlier, with the VAT the advance charged.
+
+    The VAT is the advance line's own (on its net, or its share of an inclusive
+    amount), so a one-line advance invoice is deducted to the cent of what it
+    billed; outside standard VAT nothing was charged and nothing is deducted.
+    """
+    exp, mode = _exponent(currency), _rounding(rounding)
+    rate = amount.vat_rate
+    with decimal.localcontext(_EXACT):
+        if vat_mode != "standard" or rate is None:
+            return Deduction(amount.net, Decimal(0).quantize(exp), amount.net)
+        if prices_include_vat:
+            vat = _round(amount.net * rate / (_HUNDRED + rate), exp, mode)
+            return Deduction(amount.net - vat, vat, amount.net)
+        vat = _round(amount.net * rate / _HUNDRED, exp, mode)
+        return Deduction(amount.net, vat, amount.net + vat)
+
+
+def deduct(totals: Totals, deductions: Sequence[Deduction]) -> Totals:
+    """The totals of a final invoice: its lines' totals less the advances invoiced before it.
+
+    Raises:
+        ValueError: when the deductions exceed the lines (``check`` refuses such a stage first).
+    """
+    if not deductions:
+        return totals
+    exp = _exponent(totals.currency)
+    with decimal.localcontext(_EXACT):
+        net = totals.net - _sum((d.net for d in deductions), exp)
+        vat = totals.vat - _sum((d.vat for d in deductions), exp)
+        total = totals.total - _sum((d.total for d in deductions), exp)
+    if total < 0:
+        raise ValueError(f"advances deducted ({totals.total - total}) exceed the invoice ({totals.total})")
+    return replace(totals, net=net, vat=vat, total=total, deductions=tuple(deductions))
 
 
 def split_advance(

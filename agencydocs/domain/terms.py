@@ -326,13 +326,17 @@ def payment_terms(links: Chain) -> PaymentTerms:
 def _payment_event(contract: Contract, document: DocumentBase, project: Project | None) -> str:
     """What a contract's payment days count from, as its clauses say.
 
-    ``price.advance``: a stage's balance from signing its act; ``price.monthly``
+    ``price.advance``: a stage's advance from the invoice date, its balance
+    from signing its act; ``price.monthly``
     (a contract with rates — fees, hourly rates, or billed monthly): from
     receiving the invoice. An invoice billing milestones of a stages contract
     is a stage's balance.
     """
-    stage_lines = any(line.milestone for line in getattr(document, "lines", None) or [])
+    lines = getattr(document, "lines", None) or []
+    stage_lines = any(line.milestone for line in lines)
     rates = bool(contract.fees or (project is not None and project.rates))
+    if contract.billing == "stages" and stage_lines and all(line.advance for line in lines if line.milestone):
+        return "invoice"  # price.advance: an advance is paid from the date of its invoice, before the stage
     if contract.billing == "stages" and (stage_lines or not rates):
         return "act"
     return "receipt"

@@ -86,6 +86,22 @@ def _percent(value: Decimal) -> Decimal:
     return value
 
 
+_ADVANCE_ERROR = 'must be a percentage above 0 and at most 100, or "contract" for the contract\'s schedule'
+
+
+def _parse_advance(value: Any) -> Decimal | str:
+    """An advance is ``contract`` or a percent in (0, 100]: one message for every wrong value."""
+    if value == "contract" and isinstance(value, str):
+        return value
+    try:
+        percent = _parse_decimal(value)
+    except PydanticCustomError:
+        raise PydanticCustomError("advance", _ADVANCE_ERROR) from None
+    if not 0 < percent <= 100:
+        raise PydanticCustomError("advance", _ADVANCE_ERROR)
+    return percent
+
+
 def _parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
@@ -145,6 +161,17 @@ Quantity = TypeAliasType("Quantity", Annotated[_DecimalText, AfterValidator(_pos
 Percent = TypeAliasType(
     "Percent",
     Annotated[_DecimalText, AfterValidator(_percent), Field(description="Percent, e.g. 22 for 22%")],
+)
+Advance = TypeAliasType(
+    "Advance",
+    Annotated[
+        Decimal | Literal["contract"],
+        BeforeValidator(_parse_advance, json_schema_input_type=_DecimalInput | Literal["contract"]),
+        Field(
+            description="Percent of the stage price billed in advance (above 0, at most 100), or "
+            "`contract`: the percent the contract's payment schedule fixes for the stage"
+        ),
+    ],
 )
 Date = TypeAliasType("Date", Annotated[date, BeforeValidator(_parse_date), Field(description="YYYY-MM-DD")])
 Currency = TypeAliasType(

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agencydocs.context import DocumentContext, Line, Row, Signature
-from agencydocs.domain import money
-from agencydocs.domain.billing import billing_totals, effective_lines, invoice_of
+from agencydocs.domain import advances, money
+from agencydocs.domain.billing import billing_totals, deducted_advances, effective_lines, invoice_of
 from agencydocs.domain.terms import Terms, terms
 from agencydocs.i18n.formatting import format_date, format_percent, format_price, format_quantity
 from agencydocs.i18n.labels import Labels
@@ -53,7 +53,7 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
     basis = _basis(workspace, subject)
     totals = billing_totals(workspace, source)
     line_views = tuple(
-        _line_view(subject, index, line, amount)
+        _line_view(workspace, source, subject, index, line, amount)
         for index, (line, amount) in enumerate(zip(lines, totals.lines, strict=True), start=1)
     )
     kind = document.kind
@@ -87,6 +87,7 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
             prices_include_vat=inclusive,
             no_vat_wording=localize(subject.terms.vat.wording, subject.locale),
             vat_row=not subject.terms.vat.outside_scope,
+            deduction_labels=_deduction_labels(workspace, source, subject),
         ),
         signatures=_signatures(workspace, subject),
         brand_color=subject.agency.brand_color,
@@ -132,13 +133,25 @@ def _contract_of(workspace: Workspace, number: str | None) -> Contract | None:
     return found.model if found is not None and isinstance(found.model, Contract) else None
 
 
-def _line_view(subject: Subject, number: int, line: LineModel, amount: money.LineAmount) -> Line:
+def _line_view(
+    workspace: Workspace,
+    source: SourceDocument,
+    subject: Subject,
+    number: int,
+    line: LineModel,
+    amount: money.LineAmount,
+) -> Line:
     locale, currency = subject.locale, subject.currency
     description = localize(line.description, locale)
     if line.milestone is not None:
         milestone = subject.project.milestone(line.milestone)
         assert milestone is not None
         description = description or localize(milestone.title, locale)
+        if line.advance is not None:
+            stage = advances.stage(workspace, source, line.milestone)
+            assert stage is not None, "check guarantees the stage resolves"
+            percent = format_percent(advances.advance_percent(line, stage), locale)
+            description = subject.labels("advance_line", percent=percent, stage=description)
     unit_price = line.price if line.price is not None else amount.gross_before_discount / line.qty
     return Line(
         number=number,
@@ -153,6 +166,19 @@ def _line_view(subject: Subject, number: int, line: LineModel, amount: money.Lin
             else ""
         ),
         amount=format_price(amount.net, currency, locale),
+    )
+
+
+def _deduction_labels(workspace: Workspace, source: SourceDocument, subject: Subject) -> tuple[str, ...]:
+    """ "Зачёт аванса по счёту № … от …" for each advance a final invoice deducts, in the totals' order."""
+    labels, locale = subject.labels, subject.locale
+    return tuple(
+        labels(
+            "advance_deduction",
+            number=billed.invoice.number,
+            date=format_date(billed.invoice.date, locale, "short"),
+        )
+        for billed, _ in deducted_advances(workspace, source)
     )
 
 

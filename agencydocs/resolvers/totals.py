@@ -27,16 +27,21 @@ def format_totals(
     prices_include_vat: bool = False,
     no_vat_wording: str = "",
     vat_row: bool = True,
+    deduction_labels: tuple[str, ...] = (),
 ) -> context.Totals:
+    """The totals block. A final invoice prints its lines' full figures, a row per advance it deducts
+    (``deduction_labels``, one per ``totals.deductions``) and then what is still due."""
     locale, currency = labels.locale, totals.currency
 
     def amount(value: money.Decimal) -> str:
         return format_amount(value, currency, locale)
 
     inclusive = prices_include_vat and totals.vat_mode == "standard"
-    rows = [context.Row(labels("total_net"), amount(totals.total if inclusive else totals.net))]
+    rows = [context.Row(labels("total_net"), amount(totals.charged if inclusive else totals.charged_net))]
     if vat_row:  # a sale outside the agency's country's VAT has no "VAT —" row (domain/tax.py)
         rows += _vat_rows(totals, labels, inclusive, amount)
+    if totals.deductions:
+        rows += _deduction_rows(totals, deduction_labels, labels, amount)
     final_label = labels("total_due" if kind == "invoice" else "total_act")
     rows.append(context.Row(final_label, display_money(totals.total, currency, labels), strong=True))
     return context.Totals(
@@ -52,6 +57,22 @@ def format_totals(
         total_value=totals.total,
         currency=currency,
     )
+
+
+def _deduction_rows(
+    totals: money.Totals,
+    deduction_labels: tuple[str, ...],
+    labels: Labels,
+    amount: Callable[[money.Decimal], str],
+) -> list[context.Row]:
+    """The stage's full total, then each advance deducted (with the VAT it charged) as a negative row."""
+    rows = [context.Row(labels("total_before_advances"), amount(totals.charged))]
+    for label, deduction in zip(deduction_labels, totals.deductions, strict=True):
+        if deduction.vat:
+            vat = labels("advance_deduction_vat", vat=amount(deduction.vat))
+            label = f"{label}, {vat}"
+        rows.append(context.Row(label, f"−{amount(deduction.total)}"))
+    return rows
 
 
 def _vat_rows(

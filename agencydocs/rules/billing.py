@@ -37,6 +37,21 @@ def _check_lines(checker: RuleContext, file: LoadedFile, model: BillingDocument,
                 line.milestone,
                 (m.id for m in project.milestones),
             )
+        if line.advance is None:
+            continue
+        if isinstance(model, Act):
+            checker.report(
+                file,
+                ("lines", index, "advance"),
+                "an act closes work done, not an advance: bill advances by invoice",
+            )
+        elif line.advance == "contract" and model.contract is None:
+            checker.report(
+                file,
+                ("lines", index, "advance"),
+                "advance: contract takes the percent from the contract's schedule, and this invoice cites no "
+                "contract; give the percent (advance: 30) or the contract",
+            )
 
 
 def _check_act(checker: RuleContext, file: LoadedFile, act: Act) -> None:
@@ -45,6 +60,13 @@ def _check_act(checker: RuleContext, file: LoadedFile, act: Act) -> None:
         if checker.reference(file, ("invoice",), "invoice", act.invoice, invoices):
             invoice = invoices[act.invoice].model
             assert isinstance(invoice, Invoice)
+            if act.lines is None and any(line.advance is not None for line in invoice.lines):
+                checker.report(
+                    file,
+                    ("invoice",),
+                    f"invoice {act.invoice} bills an advance; an act closes the work done: cite the stage's "
+                    "final invoice, or list the act's own lines",
+                )
             if act.date < invoice.date:
                 checker.report(
                     file, ("date",), f"act is dated before its invoice ({invoice.date})", "warning"

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
 
-from agencydocs.domain import scope
+from agencydocs.domain import advances, scope
+from agencydocs.domain.terms import terms
 from agencydocs.models import Project
 from agencydocs.models.base import localize
 from agencydocs.models.documents import BillingDocument, Contract, Invoice
@@ -73,14 +74,20 @@ def check_prices(checker: RuleContext, document: SourceDocument) -> None:
 def _check_billed_twice(
     checker: RuleContext, document: SourceDocument, milestones: dict[str, Fixed], project: Project
 ) -> None:
-    """A stage is invoiced once: earlier invoices of the project and this one together stay within its price."""
+    """A stage is invoiced at most its price: the advances, the final invoice (less the advances it
+    deducts) and any other invoice of the stage, earlier ones and this one together, stay within it."""
     invoice = document.model
     assert isinstance(invoice, Invoice)
     earlier: list[SourceDocument] = []
     for other in checker.ws.documents:
         if other is document:
             break
-        if isinstance(other.model, Invoice) and other.project_id == document.project_id:
+        other_model = other.model
+        if (
+            isinstance(other_model, Invoice)
+            and other.project_id == document.project_id
+            and other_model.void is None
+        ):
             earlier.append(other)
     for index, line in enumerate(invoice.lines):
         fixed = milestones.get(line.milestone or "")
@@ -88,25 +95,68 @@ def _check_billed_twice(
         if fixed is None or milestone is None:
             continue
         before = [
-            (other, other_line)
+            (other, other_index)
             for other in earlier
-            for other_line in cast(Invoice, other.model).lines
+            for other_index, other_line in enumerate(cast(Invoice, other.model).lines)
             if other_line.milestone == line.milestone
         ]
         if not before:
             continue
         total = sum(
-            (_unit_price(billed, milestone.price) * billed.qty for _, billed in [*before, (document, line)]),
-            Decimal(0),
+            (_billed(checker, o, i, milestone.price) for o, i in [*before, (document, index)]), Decimal(0)
         )
         if total > fixed.price:
-            others = ", ".join(f"invoice {cast(Invoice, o.model).number} ({where(o)})" for o, _ in before)
+            others = ", ".join(_billed_by(checker, o, i) for o, i in before)
             checker.report(
                 document.file,
-                ("lines", index, "milestone"),
+                ("lines", index, "advance" if line.advance is not None else "milestone"),
                 f"milestone {line.milestone} is also billed by {others}: together {total.quantize(CENT)}, "
                 f"more than {fixed.price.quantize(CENT)} fixed by {fixed.cite()}",
             )
+
+
+def _billed_by(checker: RuleContext, source: SourceDocument, index: int) -> str:
+    """ "advance 30% of invoice 2026-021 (file:line)" or "invoice 2026-014 (file:line)", for messages."""
+    line = cast(Invoice, source.model).lines[index]
+    what = f"invoice {cast(Invoice, source.model).number} ({where(source, ('lines', index))})"
+    if line.advance is None:
+        return what
+    stage = advances.stage(checker.ws, source, line.milestone or "")
+    percent = advances.advance_percent(line, stage) if stage is not None else Decimal(0)
+    return f"advance {percent.normalize():f}% of {what}"
+
+
+def _billed(checker: RuleContext, source: SourceDocument, index: int, price: Decimal) -> Decimal:
+    """What an invoice line bills of its stage in effect: an advance its amount, a final line its price
+    less the advances its invoice deducts for the stage (on the stage's first line only)."""
+    model = cast(Invoice, source.model)
+    line = model.lines[index]
+    if line.advance is not None:
+        return _advance_billed(checker, source, line)
+    billed = _unit_price(line, price) * line.qty
+    first = next(
+        i
+        for i, other in enumerate(model.lines)
+        if other.milestone == line.milestone and other.advance is None
+    )
+    if index != first:
+        return billed
+    deducted = sum(
+        (
+            _advance_billed(checker, a.source, a.invoice.lines[a.index])
+            for a in advances.advances_before(checker.ws, source, line.milestone or "")
+        ),
+        Decimal(0),
+    )
+    return billed - deducted
+
+
+def _advance_billed(checker: RuleContext, source: SourceDocument, line: Line) -> Decimal:
+    stage = advances.stage(checker.ws, source, line.milestone or "")
+    if stage is None or checker.ws.agency is None:
+        return Decimal(0)
+    currency = terms(checker.ws, source).currency
+    return advances.advance_amount(line, stage, currency, checker.ws.agency.model.rounding)
 
 
 def _unit_price(line: Line, default: Decimal) -> Decimal:
@@ -138,11 +188,35 @@ def _check_milestone_line(
             "warning",
         )
         return
+    if line.advance is not None:
+        _check_advance_percent(checker, document, index, line, milestone_id, contract)
+        return
     billed = _unit_price(line, milestone.price)
     if billed != fixed.price.quantize(CENT):
         loc: Loc = ("lines", index, "price") if line.price is not None else ("lines", index, "milestone")
         checker.report(
             document.file, loc, f"{billed} differs from {fixed.price.quantize(CENT)} fixed by {fixed.cite()}"
+        )
+
+
+def _check_advance_percent(
+    checker: RuleContext,
+    document: SourceDocument,
+    index: int,
+    line: Line,
+    milestone_id: str,
+    contract: Contract,
+) -> None:
+    """``advance: contract`` needs an advance the contract (or an addendum) fixes for the stage."""
+    if line.advance != "contract":
+        return
+    stage = advances.stage(checker.ws, document, milestone_id)
+    if stage is not None and not stage.advance:
+        checker.report(
+            document.file,
+            ("lines", index, "advance"),
+            f"contract {contract.number} fixes no advance for milestone {milestone_id}; "
+            "give the percent (advance: 30)",
         )
 
 

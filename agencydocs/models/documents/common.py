@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from agencydocs.models.base import (
+    Advance,
     Currency,
     Date,
     DocNumber,
@@ -61,12 +62,28 @@ class Line(StrictModel):
     price: PositiveMoney | None = Field(None, description="Unit price, net of VAT unless prices_include_vat")
     discount: NonNegativeMoney | None = Field(None, description="Amount off this line")
     vat_rate: Percent | None = Field(None, description="Overrides the agency's default VAT rate")
+    advance: Advance | None = Field(
+        None, description="Bill an advance on the milestone instead of the milestone itself"
+    )
 
     @model_validator(mode="after")
     def _source(self) -> Self:
         if self.milestone is None and (self.description is None or self.price is None):
             raise PydanticCustomError(
                 "line", "a line needs description and price, or a milestone to take them from"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _advance_of_a_stage(self) -> Self:
+        # An advance is a share of the stage price the contract fixes: nothing to type but the share.
+        typed = self.price is not None or self.discount is not None or self.qty != 1
+        if self.advance is not None and (self.milestone is None or typed):
+            raise field_error(
+                "advance",
+                "an advance line names its milestone and no price, discount or qty: "
+                "it bills a share of the stage price",
+                "advance",
             )
         return self
 
