@@ -18,6 +18,7 @@ pytestmark = pytest.mark.slow  # git repositories, two checks and HTML renders p
 # contract's fee (qty 6 -> 7) rather than changing a price.
 INVOICE = "projects/globex-seo/invoice-2026-018.yaml"
 ACT = "projects/globex-seo/act-2026-015.yaml"  # repeats the invoice's lines
+REPORT = "projects/globex-seo/reports/2026-10.yaml"  # prints what its period's invoice (2026-018) comes to
 BROKEN = "projects/romashka-site/invoices/2026-014.yaml"  # broken below with a price below zero
 CONTRACT = "projects/romashka-site/contract-12-2026.yaml"
 OLD_CLAUSE, NEW_CLAUSE = "5 (пяти) лет после его прекращения", "3 (трёх) лет после его прекращения"
@@ -96,8 +97,10 @@ def money(document: dict[str, object]) -> dict[str, tuple[str, str]]:
 
 def test_lists_exactly_the_changed_documents_with_money_and_text(changed_repo: Path) -> None:
     documents = by_file(diff_json(changed_repo, "HEAD~1", "HEAD"))
-    assert sorted(documents) == sorted([INVOICE, ACT, CONTRACT])
+    assert sorted(documents) == sorted([INVOICE, ACT, CONTRACT, REPORT])
     assert {d["status"] for d in documents.values()} == {"changed"}
+    added_lines = [line for line in documents[REPORT]["text_diff"] if line.startswith("+")]
+    assert any("€4,618.50" in line for line in added_lines)  # the invoiced figure
 
     invoice = documents[INVOICE]
     # 1200.00 + 1500.00 + 900.00 monthly + 6 x 145.50 = 4473.00; a seventh text: 7 x 145.50 = 1018.50,
@@ -134,11 +137,12 @@ def test_text_report_names_each_document_and_the_total(changed_repo: Path) -> No
     )
     assert lines[:2] == [
         f"Comparing {base} (HEAD~1) -> {head} (HEAD)",
-        "3 of 18 document(s) differ: 3 changed.",
+        "4 of 18 document(s) differ: 4 changed.",
     ]
     assert [line for line in lines if line.startswith("changed ")] == [
         f"changed act 2026-015 ({ACT})",
         f"changed invoice 2026-018 ({INVOICE})",
+        f"changed report 2026-10 ({REPORT})",
         f"changed contract 12/2026 ({CONTRACT})",
     ]
     assert "    Total due: €4,473.00 -> €4,618.50" in lines
@@ -152,7 +156,7 @@ def test_markdown_is_one_comment_summary_first(changed_repo: Path) -> None:
     assert text.startswith(f"{COMMENT_MARKER}\n### Documents changed by this pull request\n")
     table = text.index("| Status | Document | Total |")
     assert table < text.index("<details>")
-    assert text.count("<details>") == text.count("</details>") == 3
+    assert text.count("<details>") == text.count("</details>") == 4
     # table cells have plain spaces (a no-break space would not survive every Markdown renderer)
     assert "| changed | invoice 2026-018 | €4,473.00 → €4,618.50 | 4 |" in text
     assert "+6.1. Стороны обязуются" in text and NEW_CLAUSE in text
@@ -184,7 +188,7 @@ def test_markdown_summarises_beyond_the_limit(changed_repo: Path) -> None:
     comparison = diff(changed_repo, "HEAD~1", "HEAD")
     text = as_markdown(comparison, limit=3_000)
     assert len(text) < 3_000
-    assert text.count("| changed |") == 3
+    assert text.count("| changed |") == 4
     assert "Details of" in text and "document(s) left out" in text
 
 
@@ -283,7 +287,7 @@ def test_the_same_answer_in_one_process_as_with_a_forked_base(changed_repo: Path
 
     forked = diff(changed_repo, "HEAD~1", "HEAD", parallel=True)
     alone = diff(changed_repo, "HEAD~1", "HEAD", parallel=False)
-    assert alone == forked and [d.file for d in alone.documents] == sorted([ACT, CONTRACT, INVOICE])
+    assert alone == forked and [d.file for d in alone.documents] == sorted([ACT, CONTRACT, INVOICE, REPORT])
 
 
 def test_errors_found_in_the_forked_base_are_reported(tmp_path: Path) -> None:

@@ -62,10 +62,15 @@ def test_no_op_rebuild_renders_nothing(root: Path) -> None:
     ("invoice", "rebuilt"),
     [
         ("projects/romashka-site/invoices/2026-019.yaml", {"projects/romashka-site/invoices/2026-019.yaml"}),
-        # An act repeats its invoice's lines, so it is rebuilt with it.
+        # An act repeats its invoice's lines, so it is rebuilt with it; the October report
+        # prints what its period's invoice comes to.
         (
             "projects/globex-seo/invoice-2026-018.yaml",
-            {"projects/globex-seo/invoice-2026-018.yaml", "projects/globex-seo/act-2026-015.yaml"},
+            {
+                "projects/globex-seo/invoice-2026-018.yaml",
+                "projects/globex-seo/act-2026-015.yaml",
+                "projects/globex-seo/reports/2026-10.yaml",
+            },
         ),
     ],
 )
