@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -48,8 +49,15 @@ def commit_all(repo: Path, message: str) -> str:
 
 
 def git_workspace(tmp_path: Path) -> Path:
-    """The example workspace as a git repository on branch main, one commit."""
+    """The example workspace as a git repository on branch main, one commit.
+
+    Its documents are drafts (no ``issued:``), so that these tests may change
+    them: the issued lock has its own tests (tests/test_issued_lock.py).
+    """
     root = example_workspace(tmp_path)
+    for path in sorted(root.glob("projects/**/*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^issued: .*\n", "", text), encoding="utf-8", newline="")
     git(root, "init", "-q", "-b", "main")
     commit_all(root, "example workspace")
     return root
