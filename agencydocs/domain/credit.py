@@ -88,11 +88,12 @@ def credit_items(workspace: Workspace, source: SourceDocument) -> list[CreditIte
             assert line.amount is not None
             reduced = money.LineInput(Decimal(1), line.amount, priced.vat_rate)
             unit = None
-        items.append(CreditItem(index + 1, line.description or _described(project, billed), unit, reduced))
+        items.append(CreditItem(index + 1, line.description or described(project, billed), unit, reduced))
     return items
 
 
-def _described(project: Project, billed: LineModel) -> LocalizedText | None:
+def described(project: Project, billed: LineModel) -> LocalizedText | None:
+    """What an invoice line says it bills: its description, or its milestone's title."""
     if billed.description is not None or billed.milestone is None:
         return billed.description
     milestone = project.milestone(billed.milestone)

@@ -18,4 +18,5 @@ SPEC = KindSpec(
         "total_credit_note",
     ),
     references=("invoice",),
+    new=True,  # agencydocs new credit_note --invoice N (commands/new_credit_note.py)
 )

@@ -73,7 +73,7 @@ def _check_payment(
             )
             continue
         already = paid.get(number, Decimal(0))
-        open_amount = invoice_total - already
+        open_amount = max(invoice_total - already, Decimal(0))  # a credit note above it is reported there
         if amount > open_amount:
             checker.report(
                 file,
