@@ -135,3 +135,30 @@ def test_diff_lists_the_change_as_an_error_and_exits_1(issued_repo: Path) -> Non
     markdown = run_cli(["diff", "HEAD~1", "HEAD", "-q", "--format", "markdown"], cwd=issued_repo)
     assert markdown.exit_code == 1
     assert "**1 change(s) to issued documents** (corrections go into a credit note):" in markdown.stdout
+
+
+def test_issued_before_the_document_date_is_an_error(workspace: Path) -> None:
+    replace_in_file(workspace / INVOICE, ISSUED_INVOICE, "issued: 2026-11-24\n")
+    result = run_cli(["check"], cwd=workspace)
+    assert result.exit_code == 1
+    line = line_of(workspace / INVOICE, "issued:")
+    assert result.stderr.splitlines()[0] == (
+        f"{INVOICE}:{line}:9: issued: issued on 2026-11-24, before the document's own date 2026-11-25"
+    )
+
+
+def test_an_act_of_a_void_invoice_is_an_error_naming_both_files(workspace: Path) -> None:
+    replace_in_file(workspace / INVOICE, ISSUED_INVOICE, ISSUED_INVOICE + "void: billed twice\n")
+    result = run_cli(["check", "--format", "json"], cwd=workspace)
+    messages = {f"{p['file']}:{p['line']}: {p['message']}" for p in json.loads(result.stdout)}
+    void_line = line_of(workspace / INVOICE, "void:")
+    assert (
+        f"{ACT}:{line_of(workspace / ACT, 'invoice:')}: invoice 2026-020 ({INVOICE}:{void_line}) is void "
+        "(billed twice); void this act too, or cite the invoice that replaces it"
+    ) in messages
+    # The credit note citing it is refused too, naming the invoice's file.
+    note = "projects/initech-support/credit-note-2026-001.yaml"
+    assert (
+        f"{note}:{line_of(workspace / note, 'invoice:')}: invoice 2026-020 ({INVOICE}:3) is void (billed twice); "
+        "there is nothing left to correct"
+    ) in messages

@@ -7,7 +7,7 @@ SPEC = KindSpec(
     name="credit_note",
     model=CreditNote,
     resolver="agencydocs.resolvers.credit_note:resolve_credit_note",
-    rules=("agencydocs.rules.credit_notes:check_credit_note",),
+    rules=("agencydocs.rules.credit_notes:check_credit_note", "agencydocs.rules.issuance:check_issuance"),
     label_prefix="credit_note",
     label_keys=(
         "credit_note_title",

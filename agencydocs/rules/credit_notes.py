@@ -72,11 +72,11 @@ def _lines_exist(
     for index, line in enumerate(note.lines or []):
         if find_invoice_line(invoice, line) is None:
             field = "line" if line.line is not None else "milestone"
-            value = line.line if line.line is not None else line.milestone
+            wanted = f"{line.line}" if line.line is not None else f"billing milestone {line.milestone}"
             checker.report(
                 document.file,
                 ("lines", index, field),
-                f"invoice {note.invoice} ({where(source, ('lines',))}) has no line {field} {value} "
+                f"invoice {note.invoice} ({where(source, ('lines',))}) has no line {wanted} "
                 f"(it has {len(invoice.lines)} line(s))",
                 related=[(source.file, ("lines",))],
             )
@@ -124,12 +124,11 @@ def _check_currency_and_amount(
     assert mine is not None
     left = billed[1] - credited
     if mine[1] > left:
-        already = f" ({_plain(credited)} already credited)" if credited else ""
         checker.report(
             document.file,
             ("lines",) if note.lines is not None else ("amount",),
-            f"credits {_plain(mine[1])} {currency}, more than the {_plain(left)} invoice {note.invoice} "
-            f"({where(invoice)}) still bills{already}",
+            f"credits {_plain(mine[1])} {currency}, more than invoice {note.invoice} ({where(invoice)}) "
+            f"still bills: {_plain(left)} of {_plain(billed[1])}",
             related=[(invoice.file, ("number",))],
         )
 
