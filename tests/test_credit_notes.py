@@ -36,7 +36,9 @@ def test_the_example_credit_note_prints_its_figures(example_build: Path, fmt: st
     assert "Credit Note CN-2026-001 of 28 November 2026" in text
     assert "Basis: Invoice 2026-020 of 25 November 2026" in text
     assert "Reason: One hour of the checkout bug fixes was logged twice" in text
-    assert "Extra hours — checkout bug fixes & PHP 8.4 upgrade (invoice line 2) 1 hour 65.00 65.00" in text
+    # (a PDF may wrap the description: its parts are asserted apart)
+    assert "Extra hours — checkout bug fixes & PHP 8.4 upgrade (invoice" in text
+    assert "1 hour 65.00 65.00" in text
     assert "Subtotal 65.00 Total credit $65.00" in text
     assert "Not subject to Russian VAT" in text  # the invoice's regime: an export of services
     assert "1 line(s) reduced, total $65.00 Sixty-five US dollars and 00 cents" in text
@@ -78,7 +80,10 @@ def test_a_22_percent_credit_note_reads_back_in_every_format(workspace: Path) ->
         assert "Основание: Счёт № 2026-019 от 23 ноября 2026 г." in text, fmt
         assert "10 000,00 НДС (22%) 2 200,00 Итого уменьшение стоимости 12 200,00 руб." in text, fmt
         assert "Двенадцать тысяч двести рублей 00 копеек" in text, fmt
-        assert "корректировочный счёт-фактуру" in text and "п. 5.2 ст. 169 НК РФ" in text, fmt
+        assert (
+            "корректировочный счёт-фактуру" in text
+            and "(п. 3 ст. 168, п. 5.2 ст. 169, п. 10 ст. 172 НК РФ)" in text
+        ), fmt
 
 
 def test_credit_notes_reduce_the_open_amount_in_the_ledger(workspace: Path) -> None:
