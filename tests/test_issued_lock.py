@@ -24,11 +24,8 @@ ADVICE = "an issued document is not edited: corrections go into a credit note ci
 
 @pytest.fixture
 def issued_repo(tmp_path: Path) -> Path:
-    """The example (drafts) with invoice 2026-020 issued, committed; then a second commit to edit on."""
-    root = git_workspace(tmp_path)
-    replace_in_file(root / INVOICE, "date: 2026-11-25\n", "date: 2026-11-25\n" + ISSUED_INVOICE)
-    commit_all(root, "2026-020 sent to the client")
-    return root
+    """The example committed in git: invoice 2026-020 and its credit note issued, the rest drafts."""
+    return git_workspace(tmp_path)
 
 
 def label(root: Path, revision: str) -> str:
@@ -69,9 +66,30 @@ def test_each_changed_field_is_named_with_old_and_new_value(
     replace_in_file(issued_repo / INVOICE, old, new)
     result = run_cli(["check", "--against", "HEAD", "--format", "json"], cwd=issued_repo)
     assert result.exit_code == 1
-    locked = [p for p in json.loads(result.stdout) if "was issued" in p["message"]]
-    assert [(p["file"], p["field"]) for p in locked] == [(INVOICE, field)]
+    locked = [p for p in json.loads(result.stdout) if "was issued" in p["message"] and p["file"] == INVOICE]
+    assert [p["field"] for p in locked] == [field]
     assert f"its value changed from {before} to {after}; {ADVICE}" in locked[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "figure", "before", "after"),
+    [
+        ("    price: 65.00\n", "    price: 60.00\n", "total", "65.00", "60.00"),
+        ("period:\n", "currency: EUR\nperiod:\n", "currency", "USD", "EUR"),
+    ],
+    ids=["price", "currency"],
+)
+def test_the_issued_credit_note_of_a_changed_invoice_is_locked_too(
+    issued_repo: Path, old: str, new: str, figure: str, before: str, after: str
+) -> None:
+    # CN-2026-001 takes an hour at the invoice's price, in its currency: it reads them from the invoice.
+    replace_in_file(issued_repo / INVOICE, old, new)
+    result = run_cli(["check", "--against", "HEAD"], cwd=issued_repo)
+    note = "projects/initech-support/credit-note-2026-001.yaml"
+    assert (
+        f"{note}:1:1: {figure}: credit note CN-2026-001 was issued on 2026-11-28 (at {label(issued_repo, 'HEAD')}); "
+        f"its {figure} changed from {before} to {after} (through a file it reads); {ADVICE}"
+    ) in result.stderr.splitlines()
 
 
 def test_a_price_decided_by_another_file_is_locked_too(issued_repo: Path) -> None:
@@ -86,8 +104,9 @@ def test_a_price_decided_by_another_file_is_locked_too(issued_repo: Path) -> Non
 
 
 def test_void_may_be_added_and_an_invoice_issued_only_now_is_not_locked_yet(issued_repo: Path) -> None:
+    note = issued_repo / "projects/initech-support/credit-note-2026-001.yaml"
     replace_in_file(
-        issued_repo / INVOICE, ISSUED_INVOICE, ISSUED_INVOICE + "void: sent to the wrong address\n"
+        note, "issued: 2026-11-28\n", "issued: 2026-11-28\nvoid: the hour was billed once after all\n"
     )
     other = issued_repo / "projects/globex-seo/invoice-2026-018.yaml"
     replace_in_file(other, "date: 2026-11-02\n", "date: 2026-11-02\nissued: 2026-11-02\n")
@@ -162,3 +181,11 @@ def test_an_act_of_a_void_invoice_is_an_error_naming_both_files(workspace: Path)
         f"{note}:{line_of(workspace / note, 'invoice:')}: invoice 2026-020 ({INVOICE}:3) is void (billed twice); "
         "there is nothing left to correct"
     ) in messages
+
+
+def test_an_issued_invoice_with_errors_is_not_reported_as_deleted(issued_repo: Path) -> None:
+    replace_in_file(issued_repo / INVOICE, "    price: 65.00\n", "    price: -5\n")
+    result = run_cli(["check", "--against", "HEAD"], cwd=issued_repo)
+    assert result.exit_code == 1
+    assert 'lines[1].price: must be greater than 0 (got "-5")' in result.stderr
+    assert "deleted" not in result.stderr

@@ -94,7 +94,8 @@ def lock_problems(earlier: dict[str, IssuedRecord], workspace: Workspace, revisi
         if source is None or source.kind != old.kind:
             source = by_number.get((old.kind, old.number))  # moved to another file
         if source is None:
-            problems.append(_deleted(old, revision))
+            if not (workspace.root / file).exists():  # a file that fails its own checks is reported there
+                problems.append(_deleted(old, revision))
             continue
         new = later.get(source.file.display)
         problems.extend(_changes(old, new, source, revision))
@@ -105,7 +106,7 @@ def _deleted(old: IssuedRecord, revision: str) -> Problem:
     return Problem(
         old.file,
         message=(
-            f"{old.kind} {old.number} was issued on {old.issued} (at {revision}) and is deleted; "
+            f"{_named(old)} was issued on {old.issued} (at {revision}) and is deleted; "
             "an issued document stays: set `void: <reason>` to cancel it, or correct it with a credit note"
         ),
     )
@@ -116,7 +117,7 @@ def _changes(
 ) -> Iterator[Problem]:
     file = source.file
     advice = "an issued document is not edited: corrections go into a credit note citing it"
-    intro = f"{old.kind} {old.number} was issued on {old.issued} (at {revision})"
+    intro = f"{_named(old)} was issued on {old.issued} (at {revision})"
     old_fields = dict(old.fields)
     new_fields = dict(new.fields) if new is not None else dict(_current_fields(source))
     changed = False
@@ -146,6 +147,11 @@ def _changes(
                 name,
                 f"{intro}; its {name} changed from {before} to {after} (through a file it reads); {advice}",
             )
+
+
+def _named(record: IssuedRecord) -> str:
+    """``invoice 2026-020``, ``credit note CN-2026-001``."""
+    return f"{record.kind.replace('_', ' ')} {record.number}"
 
 
 def _current_fields(source: SourceDocument) -> Iterator[tuple[Loc, str]]:
