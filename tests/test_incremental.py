@@ -93,6 +93,7 @@ def test_editing_the_client_rebuilds_its_documents_only(root: Path) -> None:
     assert sorted(seen) == [
         "projects/initech-support/act-2026-016.yaml",
         "projects/initech-support/contract-in-2026-01.yaml",
+        "projects/initech-support/credit-note-2026-001.yaml",
         "projects/initech-support/invoice-2026-020.yaml",
     ]
     assert "Initech LLC" in (root / "output/initech/initech-support/invoice-2026-020.html").read_text(
@@ -262,9 +263,8 @@ def test_a_renumbered_document_leaves_no_file_under_its_old_number(tmp_path: Pat
     assert all(path.is_file() for path in old)
     invoice = root / "projects/initech-support/invoice-2026-020.yaml"
     replace_in_file(invoice, "number: 2026-020", "number: 2026-021")
-    replace_in_file(
-        root / "projects/initech-support/act-2026-016.yaml", "invoice: 2026-020", "invoice: 2026-021"
-    )
+    for citing in ("act-2026-016.yaml", "credit-note-2026-001.yaml"):  # the documents that cite it follow
+        replace_in_file(root / "projects/initech-support" / citing, "invoice: 2026-020", "invoice: 2026-021")
     assert status(root).removals == sorted(path.relative_to(root).as_posix() for path in old)
     report = build(root, formats=["html", "pdf"], jobs=1)
     assert report.removed == 2
