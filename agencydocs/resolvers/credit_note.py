@@ -38,7 +38,7 @@ def resolve_credit_note(workspace: Workspace, source: SourceDocument) -> Documen
     project = workspace.projects[source.project_id].model
     client = workspace.clients[project.client].model
     decided = invoice_terms(workspace, source)
-    locale = note.locale or decided.language
+    locale = decided.language  # the invoice's: a correction speaks the language of what it corrects
     labels = workspace.labels(locale)
     totals = credit_totals(workspace, source)
     items = credit_items(workspace, source)
