@@ -9,7 +9,7 @@ text is written out in each language from ``agencydocs/locales/<lang>.yaml``;
 fields (``{{ … }}``) stand only where data goes. The Russian invoice is the
 1C form (bank block, QR code, party lines, signatures), the English one the
 international layout (letterhead, party cards, payment details, no
-signatures); the act is one form in both languages.
+signatures); the act, and the credit note after it, is one form in both languages.
 """
 
 from __future__ import annotations
@@ -280,11 +280,11 @@ def invoice_en(words: Words) -> DocxDocument:
     return c.end(document)
 
 
-def _act_signatures(document: DocxDocument, words: Words) -> None:
+def _act_signatures(document: DocxDocument, words: Words, kind: str = "act") -> None:
     """Contractor | Customer side by side: role, organisation, position, line and name."""
     grid = c.table(document, [48, 38, 8, 48, 38])
     first, second = "doc.signatures[0]", "doc.signatures[1]"
-    c.row(grid, words["supplier_act"], "", "", words["customer_act"], "", bold=True)
+    c.row(grid, words[f"supplier_{kind}"], "", "", words[f"customer_{kind}"], "", bold=True)
     c.row(grid, "{{ doc.supplier.short_name }}", "", "", "{{ doc.customer.short_name }}", "")
     c.row(grid, f"{{{{ {first}.title }}}}", "", "", f"{{{{ {second}.title }}}}", "")
     cells = c.row(grid, "", f"{{{{ {first}.short_name }}}}", "", "", f"{{{{ {second}.short_name }}}}")
@@ -313,12 +313,30 @@ def act(words: Words) -> DocxDocument:
     return c.end(document)
 
 
+def credit_note(words: Words) -> DocxDocument:
+    """The credit note, the act's form: title, parties, invoice and reason, reduced lines, totals, signatures."""
+    document = c.new_document(words)
+    c.logo(document)
+    _title(document)
+    _party_rows(document, words, "credit_note", reference=False)
+    _lines(document, words, form=True)
+    _form_closing(document, words)
+    _notes(document, words)
+    statement = c.para(document, "{{ doc.statement }}")
+    statement.paragraph_format.space_after = Pt(12)
+    c.keep_with_next([statement])
+    _act_signatures(document, words, "credit_note")
+    return c.end(document)
+
+
 # "<kind>.<language>" -> the builder of that template.
 BUILDERS: dict[str, Callable[[Words], DocxDocument]] = {
     "invoice.ru": invoice_ru,
     "invoice.en": invoice_en,
     "act.ru": act,
     "act.en": act,
+    "credit_note.ru": credit_note,
+    "credit_note.en": credit_note,
     "proposal.ru": docx_bootstrap_proposal.proposal,
     "proposal.en": docx_bootstrap_proposal.proposal,
 }

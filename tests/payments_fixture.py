@@ -20,7 +20,8 @@ country, from the invoice date or, for a stage's balance, its act):
   days, 4 November a holiday = 2026-11-17; 2026-022 = 1000.00, due
   2026-11-27 (Fri) + 10 business days = 2026-12-11;
 * initech (USD, exempt): 2026-020 = 650.00 + 7.75 x 65.00 = 1153.75, due
-  2026-11-25 (Wed) + 5 business days = 2026-12-02.
+  2026-11-25 (Wed) + 5 business days = 2026-12-02; credit note CN-2026-001
+  takes 65.00 off it: 1088.75 open.
 """
 
 from __future__ import annotations

@@ -109,7 +109,7 @@ def test_a_camt053_statement_records_credits_only(root: Path) -> None:
     assert output.splitlines() == [
         "3 payment(s) matched, recording:",
         "  2026-11-20 1500.00 EUR Globex GmbH -> globex: 2026-018 1500.00",
-        "  2026-12-01 1153.75 USD Initech Inc. -> initech: 2026-020 1153.75",
+        "  2026-12-01 1088.75 USD Initech Inc. -> initech: 2026-020 1088.75",
         "  2026-12-03 3973.00 EUR Globex GmbH -> globex: 2026-018 2973.00, 2026-022 1000.00",
         "1 payment(s) unmatched:",
         "  2026-12-04 250.00 EUR Example Foundation e.V.: no invoice number in the purpose, "
@@ -123,7 +123,7 @@ def test_a_camt053_statement_records_credits_only(root: Path) -> None:
     assert (paid["2026-018"], paid["2026-022"], paid["2026-020"]) == (
         Decimal("4473.00"),
         Decimal("1000.00"),
-        Decimal("1153.75"),
+        Decimal("1088.75"),  # 1153.75 less credit note CN-2026-001 (65.00)
     )
     globex = (root / "payments/globex.yaml").read_text(encoding="utf-8")
     assert '    bank_id: "camt:EUR2611200001:2026-11-20:1500.00"\n' in globex

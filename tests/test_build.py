@@ -244,9 +244,10 @@ def test_build_selected_project_only(tmp_path: Path) -> None:
         "index.html",
         "initech/initech-support/act-2026-016.html",
         "initech/initech-support/contract-IN-2026-01.html",
+        "initech/initech-support/credit_note-CN-2026-001.html",
         "initech/initech-support/invoice-2026-020.html",
     ]
-    assert "Built 3 document(s)" in result.stdout
+    assert "Built 4 document(s)" in result.stdout
 
 
 def test_invalid_workspace_builds_nothing(tmp_path: Path) -> None:

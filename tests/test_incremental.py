@@ -106,6 +106,7 @@ def test_editing_the_client_rebuilds_its_documents_only(root: Path) -> None:
     assert sorted(seen) == [
         "projects/initech-support/act-2026-016.yaml",
         "projects/initech-support/contract-in-2026-01.yaml",
+        "projects/initech-support/credit-note-2026-001.yaml",
         "projects/initech-support/invoice-2026-020.yaml",
     ]
     assert "Initech LLC" in (root / "output/initech/initech-support/invoice-2026-020.html").read_text(
@@ -250,15 +251,15 @@ def test_one_format_after_a_full_build_keeps_the_workspace_up_to_date(tmp_path: 
     # so status then showed every document as changed and the next build redid them all.
     small = built_workspace(tmp_path, ["html", "pdf", "docx"])
     report = build(small, formats=["pdf"])
-    assert (report.documents, report.skipped, report.written) == (0, 3, 0)
+    assert (report.documents, report.skipped, report.written) == (0, 4, 0)
     assert set(map(tuple, _formats_recorded(small).values())) == {("docx", "html", "pdf")}
     assert [d for d in status(small).documents if d.freshness != "up to date"] == []
     replace_in_file(small / "clients/initech.yaml", "Initech Inc.", "Initech LLC")
-    assert build(small, formats=["pdf"]).documents == 3
+    assert build(small, formats=["pdf"]).documents == 4  # every document of initech-support
     assert {d.freshness for d in status(small).documents} == {"changed"}  # HTML and DOCX wait
     seen: list[str] = []
     report = build(small, on_document=seen.append)
-    assert len(seen) == 3 and (report.written, report.unchanged) == (6, 1)  # HTML and DOCX; no PDF
+    assert len(seen) == 4 and (report.written, report.unchanged) == (8, 1)  # HTML and DOCX; no PDF
     assert build(small).documents == 0
 
 
@@ -277,9 +278,8 @@ def test_a_renumbered_document_leaves_no_file_under_its_old_number(tmp_path: Pat
     assert all(path.is_file() for path in old)
     invoice = root / "projects/initech-support/invoice-2026-020.yaml"
     replace_in_file(invoice, "number: 2026-020", "number: 2026-021")
-    replace_in_file(
-        root / "projects/initech-support/act-2026-016.yaml", "invoice: 2026-020", "invoice: 2026-021"
-    )
+    for citing in ("act-2026-016.yaml", "credit-note-2026-001.yaml"):  # the documents that cite it follow
+        replace_in_file(root / "projects/initech-support" / citing, "invoice: 2026-020", "invoice: 2026-021")
     assert status(root).removals == sorted(path.relative_to(root).as_posix() for path in old)
     report = build(root, formats=["html", "pdf"], jobs=1)
     assert report.removed == 2

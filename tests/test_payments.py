@@ -3,7 +3,8 @@
 Figures are the fixture's (tests/payments_fixture.py): romashka owes
 2026-014 = 524600.00 (due 10-27), 2026-019 = 445300.00 (due 11-30) and
 2026-021 = 36600.00 RUB (due 12-03); globex 2026-018 = 4473.00 (due 11-17)
-and 2026-022 = 1000.00 EUR (due 12-11); initech 2026-020 = 1153.75 USD (due 12-02).
+and 2026-022 = 1000.00 EUR (due 12-11); initech 2026-020 = 1153.75 USD (due 12-02), less
+credit note CN-2026-001 (65.00 USD): 1088.75 open.
 """
 
 from __future__ import annotations
@@ -223,8 +224,8 @@ def test_status_shows_money_per_project_and_currency(root: Path) -> None:
     assert data["money"] == [
         {"project": "globex-seo", "client": "globex", "currency": "EUR", "invoiced": "5473.00", "paid": "0.00",
          "outstanding": "5473.00", "overdue": "4473.00", "invoices": {"2026-018": "overdue", "2026-022": "issued"}},
-        {"project": "initech-support", "client": "initech", "currency": "USD", "invoiced": "1153.75",
-         "paid": "0.00", "outstanding": "1153.75", "overdue": "0.00", "invoices": {"2026-020": "issued"}},
+        {"project": "initech-support", "client": "initech", "currency": "USD", "invoiced": "1088.75",
+         "paid": "0.00", "outstanding": "1088.75", "overdue": "0.00", "invoices": {"2026-020": "issued"}},
         {"project": "romashka-site", "client": "romashka", "currency": "RUB", "invoiced": "1006500.00",
          "paid": "200000.00", "outstanding": "806500.00", "overdue": "769900.00",
          "invoices": {"2026-014": "overdue", "2026-019": "overdue", "2026-021": "issued"}},

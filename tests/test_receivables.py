@@ -62,8 +62,8 @@ def test_aging_at_the_end_of_the_year(root: Path) -> None:
         # 2026-018: 4473.00 - 1000.00 = 3473.00, due 11-17, 13 + 31 = 44 days; 2026-022: 1000.00, due 12-11,
         # 20 days.
         ("globex", "EUR"): (_buckets("0", "1000.00", "3473.00", "0", "0"), D("4473.00")),
-        # 2026-020: 1153.75, due 12-02, 29 days.
-        ("initech", "USD"): (_buckets("0", "1153.75", "0", "0", "0"), D("1153.75")),
+        # 2026-020: 1153.75 less credit note CN-2026-001 (65.00) = 1088.75, due 12-02, 29 days.
+        ("initech", "USD"): (_buckets("0", "1088.75", "0", "0", "0"), D("1088.75")),
         # 2026-014: 524600.00, due 10-27, 4 + 30 + 31 = 65 days; 2026-019: 445300.00 - 100000.00 = 345300.00,
         # due 11-30, 31 days; 2026-021: 36600.00, due 12-03, 28 days. Total 906500.00.
         ("romashka", "RUB"): (_buckets("0", "36600.00", "345300.00", "524600.00", "0"), D("906500.00")),
@@ -84,8 +84,8 @@ def test_a_payment_after_the_date_does_not_count_yet(root: Path) -> None:
     assert summary["romashka"] == _buckets("36600.00", "445300.00", "524600.00", "0", "0")
     # globex: 2026-018 3473.00, 14 days (due 11-17); 2026-022 due 12-11.
     assert summary["globex"] == _buckets("1000.00", "3473.00", "0", "0", "0")
-    # initech: 2026-020 due 12-02.
-    assert summary["initech"] == _buckets("1153.75", "0", "0", "0", "0")
+    # initech: 2026-020 due 12-02, 1153.75 less the 65.00 credit note.
+    assert summary["initech"] == _buckets("1088.75", "0", "0", "0", "0")
 
 
 def test_over_ninety_days(root: Path) -> None:
@@ -104,7 +104,7 @@ def test_paid_draft_and_void_invoices_are_not_receivable(root: Path) -> None:
         root / "projects/globex-seo/invoice-2026-022.yaml", "issued: 2026-11-27\n", "void: wrong client\n"
     )
     (root / "payments/initech.yaml").write_text(
-        "payments:\n  - date: 2026-12-20\n    amount: 1153.75\n    currency: USD\n"
+        "payments:\n  - date: 2026-12-20\n    amount: 1088.75\n    currency: USD\n"
         "    settles:\n      - invoice: 2026-020\n",
         encoding="utf-8",
     )
@@ -140,11 +140,11 @@ def test_text_lists_each_client_and_the_totals(root: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "Receivables as of 2026-12-31"
     at = lines.index("initech (USD)")
-    assert lines[at + 2].split() == ["0.00", "1153.75", "0.00", "0.00", "0.00", "1153.75"]
+    assert lines[at + 2].split() == ["0.00", "1088.75", "0.00", "0.00", "0.00", "1088.75"]
     assert lines[at + 3].split() == [
-        "2026-020", "initech-support", "due", "2026-12-02", "open", "1153.75", "of", "1153.75", "29", "day(s)", "overdue",
+        "2026-020", "initech-support", "due", "2026-12-02", "open", "1088.75", "of", "1153.75", "29", "day(s)", "overdue",
     ]  # fmt: skip
-    assert lines[-1].split() == ["USD", "0.00", "1153.75", "0.00", "0.00", "0.00", "1153.75"]
+    assert lines[-1].split() == ["USD", "0.00", "1088.75", "0.00", "0.00", "0.00", "1088.75"]
 
 
 def test_csv_cells_never_run_as_formulas(root: Path) -> None:

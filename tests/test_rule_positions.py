@@ -27,6 +27,7 @@ R = "projects/romashka-site/"
 G = "projects/globex-seo/"
 IN = "projects/initech-support/"
 P = "payments/romashka.yaml"
+CN = IN + "credit-note-2026-001.yaml"  # the example's credit note
 ROMASHKA_MILESTONES = "backend, design, discovery, frontend, launch, vacancies"
 
 
@@ -475,6 +476,31 @@ CASES = [
     case("einvoice-seller-contact", (*XRECHNUNG, LEITWEG, Edit("agency.yaml", "  phone: +7 495 000-00-00\n", "")),
          "agency.yaml", "  name:", "legal",
          "the xrechnung e-invoice needs the seller contact's legal.phone (BR-DE-6)"),
+    case("credit-note-date", Edit(CN, "date: 2026-11-28", "date: 2026-11-20"), CN, "date: 2026-11-20", "date",
+         "credit note dated 2026-11-20 is before invoice 2026-020 (projects/initech-support/invoice-2026-020.yaml:4), dated 2026-11-25"),
+    case("credit-note-no-line", Edit(CN, "  - line: 2", "  - line: 3"), CN, "line: 3", "lines[0].line",
+         "invoice 2026-020 (projects/initech-support/invoice-2026-020.yaml:12) has no line 3 (it has 2 line(s))"),
+    case("credit-note-qty", Edit(CN, "    qty: 1", "    qty: 8"), CN, "qty: 8", "lines[0].qty",
+         "takes 8 off a line that bills 7.75 in invoice 2026-020 (projects/initech-support/invoice-2026-020.yaml:12)"),
+    case("credit-note-currency", Edit(CN, "lines:\n  - line: 2\n    qty: 1\n", "currency: EUR\namount: 5.00\n"),
+         CN, "currency: EUR", "currency",
+         "credit note in EUR corrects invoice 2026-020 (projects/initech-support/invoice-2026-020.yaml:3), which is in USD; "
+         "a credit note is in its invoice's currency"),
+    case("credit-note-above", Edit(CN, "    qty: 1", "    amount: 1200.00"), CN, "- line: 2", "lines",
+         "credits 1200.00 USD, more than invoice 2026-020 (projects/initech-support/invoice-2026-020.yaml:3) still bills: "
+         "1153.75 of 1153.75"),
+    case("model-credit-line-which", Edit(CN, "  - line: 2\n    qty: 1", "  - qty: 1"), CN, "- qty: 1", "lines[0]",
+         "name the invoice line by `line` (its number) or `milestone`"),
+    case("model-credit-line-how", Edit(CN, "    qty: 1", "    qty: 1\n    amount: 5.00"), CN, "- line: 2", "lines[0]",
+         "reduce the line by `qty` or by `amount`, one of them"),
+    case("model-credit-note-how", Edit(CN, "invoice: 2026-020", "invoice: 2026-020\namount: 5.00"), CN, "- line: 2", "lines",
+         "reduce the invoice by `lines` or by `amount`, one of them"),
+    case("issued-before-date", Edit(IN + "invoice-2026-020.yaml", "issued: 2026-11-25", "issued: 2026-11-24"),
+         IN + "invoice-2026-020.yaml", "issued:", "issued", "issued on 2026-11-24, before the document's own date 2026-11-25"),
+    case("act-of-void-invoice", Edit(IN + "invoice-2026-020.yaml", "issued: 2026-11-25", "issued: 2026-11-25\nvoid: billed twice"),
+         IN + "act-2026-016.yaml", "invoice:", "invoice",
+         "invoice 2026-020 (projects/initech-support/invoice-2026-020.yaml:6) is void (billed twice); "
+         "void this act too, or cite the invoice that replaces it"),
 ]  # fmt: skip
 
 

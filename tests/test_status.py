@@ -60,13 +60,14 @@ def test_new_document_and_deleted_document(root: Path) -> None:
     report = status(root)
     # An invoice's due date may count from its act (domain/terms.py), so each invoice reads the acts
     # of its project: romashka-site's three invoices (the advance 2026-021 too) see a new act there,
-    # and initech's 2026-020 lost its act.
+    # and initech's 2026-020 lost its act (and so does its credit note, which reads the invoice's terms).
     assert {d.source: d.freshness for d in report.stale} == {
         "projects/romashka-site/acts/2026-017.yaml": "new",
         "projects/romashka-site/invoices/2026-014.yaml": "changed",
         "projects/romashka-site/invoices/2026-019.yaml": "changed",
         "projects/romashka-site/invoices/2026-021.yaml": "changed",
         "projects/initech-support/invoice-2026-020.yaml": "changed",
+        "projects/initech-support/credit-note-2026-001.yaml": "changed",
     }
     assert report.removals == [
         f"output/initech/initech-support/act-2026-016.{fmt}" for fmt in ("docx", "html", "pdf")

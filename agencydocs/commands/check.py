@@ -47,6 +47,14 @@ def check(root: Path, *, render_overrides: bool = False) -> CheckResult:
     return CheckResult(workspace, sort_problems(collector.problems))
 
 
+def _with_issued_lock(result: CheckResult, root: Path, revision: str) -> CheckResult:
+    """``result`` plus the errors of the issued lock against git ``revision`` (see review/lock.py)."""
+    from agencydocs.review.lock import issued_lock_against
+
+    locked = issued_lock_against(root, revision, result.workspace)
+    return CheckResult(result.workspace, sort_problems([*result.problems, *locked]))
+
+
 @contextmanager
 def _cyclic_gc_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while the workspace loads.
@@ -77,8 +85,15 @@ def _cyclic_gc_paused() -> Iterator[None]:
     help="How to print problems: compiler-style lines, JSON, or GitHub Actions annotations.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--against",
+    "against",
+    metavar="REF",
+    default=None,
+    help="Also refuse changes, since git revision REF, to documents issued at REF (the issued lock).",
+)
 @click.pass_context
-def command(ctx: click.Context, output_format: str, strict: bool) -> None:
+def command(ctx: click.Context, output_format: str, strict: bool, against: str | None) -> None:
     """Validate every YAML file of the workspace and the references between them.
 
     Templates in the workspace's templates/ folder are rendered too, with the
@@ -90,12 +105,19 @@ def command(ctx: click.Context, output_format: str, strict: bool) -> None:
     with --strict), 2 on a usage error. In a pull request, `--format github`
     turns each problem into an inline annotation on the changed YAML line.
 
+    With `--against REF`, an invoice, act or credit note that carries
+    `issued: DATE` at git revision REF must say the same in the working tree
+    (only `void` may be added): each changed field is an error naming the
+    old and the new value. An unknown REF is a usage error.
+
     Example:
 
-        agencydocs check --strict
+        agencydocs check --strict --against origin/main
     """
     root = workspace_root(ctx)
     result = check(root, render_overrides=True)
+    if against is not None:
+        result = _with_issued_lock(result, root, against)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if output_format == "json":
         click.echo(problems_to_json(result.problems))

@@ -7,6 +7,7 @@ import time
 import click
 
 from agencydocs.commands.options import os_errors_as_messages, workspace_option, workspace_root
+from agencydocs.errors import AgencyDocsError
 
 
 @click.command("diff")
@@ -31,8 +32,11 @@ def command(ctx: click.Context, base: str | None, head: str | None, output_forma
     touched: a revision is checked out into a temporary folder.
     For each added, removed or changed document: every money figure that
     changed (old -> new), a diff of its text, and the input files that
-    caused it. Exits 0 (whether or not documents differ), 1 when a revision
-    has errors, 2 outside git or for an unknown revision.
+    caused it. A document issued at BASE (`issued: DATE`) must not change:
+    each changed field is listed as an error (corrections go into a credit
+    note). Exits 0 (whether or not documents differ), 1 when a revision has
+    errors or an issued document changed, 2 outside git or for an unknown
+    revision.
 
     Example (in CI, both revisions fetched):
 
@@ -52,3 +56,5 @@ def command(ctx: click.Context, base: str | None, head: str | None, output_forma
         comparison = diff(root, base, head, progress=progress)
     printer = {"text": as_text, "markdown": as_markdown, "json": as_json}[output_format]
     click.echo(printer(comparison), nl=False)
+    if comparison.locked:
+        raise AgencyDocsError(f"{len(comparison.locked)} change(s) to documents issued at {comparison.base}")

@@ -139,7 +139,11 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
 @click.argument("kind", type=click.Choice(NEW_KINDS))
 @click.option("-p", "--project", help="Project id (a folder in projects/). Required for invoice and act.")
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Document date. Default: today.")
-@click.option("--invoice", help="For an act: the invoice it closes. Default: the latest one without an act.")
+@click.option(
+    "--invoice",
+    help="For an act: the invoice it closes (default: the latest one without an act). "
+    "For a credit note (required): the issued invoice it corrects.",
+)
 @click.option(
     "--period",
     "month",
@@ -190,6 +194,8 @@ def command(
         agencydocs new invoice --project globex-seo --period 2026-11 --with-time
 
         agencydocs new contract --from-proposal projects/acme-site/proposal.yaml --option growth
+
+        agencydocs new credit_note --invoice 2026-020
     """
     import datetime as dt
 
@@ -197,6 +203,12 @@ def command(
     day = on.date() if isinstance(on, dt.datetime) else dt.date.today()
     if kind == "contract" or proposal is not None or option is not None:
         _new_contract(root, kind, proposal, option, day)
+        return
+    if kind == "credit_note":  # its project is its invoice's
+        from agencydocs.commands.new_credit_note import new_credit_note
+
+        path, number = new_credit_note(root, invoice, on=day)
+        click.echo(f"created {path.relative_to(root).as_posix()} (credit_note {number})")
         return
     if project is None:
         raise click.UsageError("Missing option '-p' / '--project'.")

@@ -1,9 +1,10 @@
 """What each invoice asks for, what was paid on it, and where it stands on a date.
 
-The ledger joins invoices (``projects/**``) and payments
-(``payments/<client>.yaml``): per invoice its total, the payments settling
-it up to a date, its due date and its state (draft, issued, partly paid,
-paid, overdue, void). ``status``, ``receivables``, the build's index and
+The ledger joins invoices (``projects/**``), credit notes reducing them and
+payments (``payments/<client>.yaml``): per invoice its total, the credit
+notes and payments settling it up to a date, its due date and its state
+(draft, issued, partly paid, paid, overdue, void). :func:`entries` lists the
+same events as generic debit and credit entries (for statements). ``status``, ``receivables``, the build's index and
 ``payments import`` all read it, so they always show the same figures.
 Amounts are Decimal, summed with :func:`money.sum_money`.
 """
@@ -17,8 +18,9 @@ from typing import Literal
 
 from agencydocs.domain import money
 from agencydocs.domain.billing import billing_totals
+from agencydocs.domain.credit import counts_on, credit_totals, credited_invoice, find_invoice_line
 from agencydocs.domain.terms import terms
-from agencydocs.models.documents import Act, BillingDocument, Invoice
+from agencydocs.models.documents import Act, BillingDocument, CreditNote, Invoice
 from agencydocs.models.payments import Payment
 from agencydocs.workspace import SourceDocument, Workspace
 
@@ -35,6 +37,7 @@ class InvoiceBalance:
     total: Decimal
     paid: Decimal
     due: date
+    credited: Decimal = Decimal(0)  # taken off by credit notes up to the date
 
     @property
     def invoice(self) -> Invoice:
@@ -52,7 +55,12 @@ class InvoiceBalance:
     @property
     def open(self) -> Decimal:
         """What is still to be paid (0 once paid in full; never negative: ``check`` refuses overpayment)."""
-        return max(self.total - self.paid, Decimal(0))
+        return max(self.total - self.credited - self.paid, Decimal(0))
+
+    @property
+    def billed(self) -> Decimal:
+        """What the invoice asks for after its credit notes."""
+        return self.total - self.credited
 
     @property
     def sent(self) -> bool:
@@ -105,12 +113,28 @@ def computable(workspace: Workspace, source: SourceDocument) -> bool:
     return all(line.milestone is None or project.model.milestone(line.milestone) for line in lines)
 
 
+def credit_computable(workspace: Workspace, source: SourceDocument) -> bool:
+    """Whether a credit note's totals can be computed: its invoice and every line it reduces exist."""
+    note = source.model
+    invoice = credited_invoice(workspace, source)
+    if not isinstance(note, CreditNote) or invoice is None or not computable(workspace, invoice):
+        return False
+    assert isinstance(invoice.model, Invoice)
+    return all(find_invoice_line(invoice.model, line) is not None for line in note.lines or [])
+
+
 def document_total(workspace: Workspace, source: SourceDocument) -> tuple[str, Decimal] | None:
-    """The currency and total an invoice or act prints, or None if it cannot be computed."""
-    if not isinstance(source.model, BillingDocument) or not computable(workspace, source):
+    """The currency and total an invoice, act or credit note prints, or None if it cannot be computed."""
+    if isinstance(source.model, CreditNote):
+        if not credit_computable(workspace, source):
+            return None
+        compute = credit_totals
+    elif not isinstance(source.model, BillingDocument) or not computable(workspace, source):
         return None
+    else:
+        compute = billing_totals
     try:
-        totals = billing_totals(workspace, source)
+        totals = compute(workspace, source)
     except ValueError:  # an unknown currency or an amount over the limit: check reports it on the invoice
         return None
     return totals.currency, totals.total
@@ -141,6 +165,18 @@ def paid_by_invoice(workspace: Workspace, as_of: date | None) -> dict[str, list[
     return parts
 
 
+def credited_by_invoice(workspace: Workspace, as_of: date | None) -> dict[str, list[Decimal]]:
+    """Invoice number -> the totals of its credit notes (not void, dated up to ``as_of``)."""
+    parts: dict[str, list[Decimal]] = {}
+    for source in workspace.documents:
+        note = source.model
+        if isinstance(note, CreditNote) and counts_on(note, as_of):
+            total = document_total(workspace, source)
+            if total is not None:
+                parts.setdefault(note.invoice, []).append(total[1])
+    return parts
+
+
 def balances(workspace: Workspace, as_of: date | None = None) -> list[InvoiceBalance]:
     """Every invoice dated up to ``as_of`` (all when None), with what was paid on it by then.
 
@@ -148,6 +184,7 @@ def balances(workspace: Workspace, as_of: date | None = None) -> list[InvoiceBal
     them in one order.
     """
     paid = paid_by_invoice(workspace, as_of)
+    credited = credited_by_invoice(workspace, as_of)
     found = []
     for source in workspace.documents:
         invoice = source.model
@@ -165,6 +202,7 @@ def balances(workspace: Workspace, as_of: date | None = None) -> list[InvoiceBal
                 total=amount,
                 paid=money.sum_money(paid.get(invoice.number, []), currency),
                 due=due_date(workspace, source),
+                credited=money.sum_money(credited.get(invoice.number, []), currency),
             )
         )
     return sorted(found, key=lambda b: (b.client, b.currency, b.due, b.number))
@@ -179,9 +217,69 @@ def latest_recorded_date(workspace: Workspace) -> date | None:
     dates: list[date] = []
     for source in workspace.documents:
         document = source.model
-        if isinstance(document, BillingDocument):
+        if isinstance(document, BillingDocument | CreditNote):
             dates.append(document.date)
             if document.issued is not None:
                 dates.append(document.issued)
     dates.extend(payment.date for _client, payment in payments_until(workspace, None))
     return max(dates, default=None)
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One event on a client's account: an invoice (debit), a payment or a credit note (credit)."""
+
+    date: date
+    kind: str  # "invoice", "payment", "credit_note"
+    number: str  # the document number, or the payment's reference
+    client: str
+    currency: str
+    amount: Decimal
+    side: Literal["debit", "credit"]
+    invoices: tuple[str, ...] = ()  # the invoices a payment or credit note settles
+
+
+def entries(workspace: Workspace, as_of: date | None = None) -> list[LedgerEntry]:
+    """Every invoice, credit note and payment up to ``as_of`` (void documents left out), by client and date."""
+    found: list[LedgerEntry] = []
+    for source in workspace.documents:
+        document = source.model
+        if not isinstance(document, Invoice | CreditNote) or not counts_on_date(document, as_of):
+            continue
+        client, total = client_of(workspace, source), document_total(workspace, source)
+        if client is None or total is None:
+            continue
+        if isinstance(document, Invoice):
+            found.append(LedgerEntry(document.date, "invoice", document.number, client, *total, "debit"))
+        else:
+            found.append(
+                LedgerEntry(
+                    document.date,
+                    "credit_note",
+                    document.number,
+                    client,
+                    *total,
+                    "credit",
+                    (document.invoice,),
+                )
+            )
+    for client, payment in payments_until(workspace, as_of):
+        settles = tuple(number for number, _amount in payment.allocations())
+        reference = payment.reference or ""
+        found.append(
+            LedgerEntry(
+                payment.date,
+                "payment",
+                reference,
+                client,
+                payment.currency,
+                payment.amount,
+                "credit",
+                settles,
+            )
+        )
+    return sorted(found, key=lambda e: (e.client, e.currency, e.date, e.side == "credit", e.number))
+
+
+def counts_on_date(document: Invoice | CreditNote, as_of: date | None) -> bool:
+    return document.void is None and (as_of is None or document.date <= as_of)

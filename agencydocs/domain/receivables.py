@@ -4,6 +4,9 @@ Computed from the ledger (``domain/ledger.py``) as of a date, in Decimal:
 ``receivables`` for the command of that name, ``project_money`` for the
 dashboard of ``status`` and the build's index. Commands only format.
 
+Credit notes reduce what their invoice asks for (``InvoiceBalance.credited``):
+the open amount and "invoiced" are net of them.
+
 An invoice is receivable once it was sent (``issued``, or a payment on it
 shows it was), is not void, and still has an open amount. Its age is the
 number of days past its due date; the buckets are the usual ones of
@@ -46,6 +49,7 @@ class OpenInvoice:
     open: Decimal
     days_overdue: int
     bucket: str
+    credited: Decimal = Decimal(0)  # taken off by credit notes
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ def receivables(workspace: Workspace, as_of: date, client: str | None = None) ->
                 open=balance.open,
                 days_overdue=days,
                 bucket=bucket_of(days),
+                credited=balance.credited,
             )
         )
     return [
@@ -141,7 +146,7 @@ def project_money(workspace: Workspace, as_of: date) -> list[ProjectMoney]:
         if state in ("void", "draft"):
             continue
         currency = balance.currency
-        row.invoiced = money.sum_money([row.invoiced, balance.total], currency)
+        row.invoiced = money.sum_money([row.invoiced, balance.billed], currency)  # after credit notes
         row.paid = money.sum_money([row.paid, balance.paid], currency)
         row.outstanding = money.sum_money([row.outstanding, balance.open], currency)
         if state == "overdue":

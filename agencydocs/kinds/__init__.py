@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 _KIND_MODULES = (
     "invoice",
     "act",
+    "credit_note",
     "contract",
     "addendum",
     "spec",

@@ -12,6 +12,7 @@ SPEC = KindSpec(
         "agencydocs.rules.amounts:check_billing_amounts",
         "agencydocs.rules.relations:check_billing_relations",
         "agencydocs.rules.prices:check_prices",
+        "agencydocs.rules.issuance:check_issuance",
     ),
     label_prefix="act",
     label_keys=("act_title", "act_footer", "supplier_act", "customer_act", "summary_act", "total_act"),

@@ -13,6 +13,7 @@ SPEC = KindSpec(
         "agencydocs.rules.relations:check_billing_relations",
         "agencydocs.rules.prices:check_prices",
         "agencydocs.rules.einvoice:check_einvoice",
+        "agencydocs.rules.issuance:check_issuance",
     ),
     label_prefix="invoice",
     label_keys=("invoice_title", "invoice_footer", "supplier_invoice", "customer_invoice", "summary_invoice"),

@@ -18,6 +18,10 @@ def display_money(amount: money.Decimal, currency: str, labels: Labels) -> str:
     return format_money(amount, currency, labels.locale)
 
 
+# The label of the last totals row: what the document asks for, or what it states (act, proposal).
+_FINAL_LABELS = {"invoice": "total_due", "credit_note": "total_credit_note"}
+
+
 def format_totals(
     totals: money.Totals,
     kind: str,
@@ -42,7 +46,7 @@ def format_totals(
         rows += _vat_rows(totals, labels, inclusive, amount)
     if totals.deductions:
         rows += _deduction_rows(totals, deduction_labels, labels, amount)
-    final_label = labels("total_due" if kind == "invoice" else "total_act")
+    final_label = labels(_FINAL_LABELS.get(kind, "total_act"))
     rows.append(context.Row(final_label, display_money(totals.total, currency, labels), strong=True))
     return context.Totals(
         rows=tuple(rows),

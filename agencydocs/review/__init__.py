@@ -12,6 +12,7 @@ from pathlib import Path
 from agencydocs.commands.check import check  # noqa: F401 - imported first: it settles the import order
 from agencydocs.review.compare import Comparison, DocumentChange, MoneyChange, compare
 from agencydocs.review.git import Repository, side
+from agencydocs.review.lock import lock_problems
 from agencydocs.review.sides import DocumentSide, ForkedSide, LocalSide, can_fork
 
 __all__ = ["Comparison", "DocumentChange", "MoneyChange", "diff"]
@@ -47,7 +48,9 @@ def diff(
             new = LocalSide(new_side)
             if forked is not None:
                 forked.wait_checked()
-            return compare(old, new, changed, progress)
+            comparison = compare(old, new, changed, progress)
+            comparison.locked = lock_problems(old.ask("issued")(), new.workspace, old.label)
+            return comparison
         finally:
             if forked is not None:
                 forked.close()

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from agencydocs.errors import Problem
 from agencydocs.review.sides import DocumentSide, View
 
 # Workspace folders any document may read: a change there may change every document.
@@ -52,6 +53,8 @@ class Comparison:
     documents: list[DocumentChange] = field(default_factory=list)
     compared: int = 0  # documents on either side
     resolved: int = 0  # documents whose inputs differed, resolved on both sides
+    # Changes to documents issued at the base (review/lock.py): errors, diff exits 1.
+    locked: list[Problem] = field(default_factory=list)
 
 
 def compare(old: DocumentSide, new: DocumentSide, changed: set[str], progress: Progress) -> Comparison:

@@ -41,6 +41,9 @@ def _name(document: DocumentChange) -> str:
 
 def as_text(comparison: Comparison) -> str:
     lines = [f"Comparing {comparison.base} -> {comparison.head}", _headline(comparison)]
+    if comparison.locked:
+        lines += ["", f"{len(comparison.locked)} change(s) to issued documents (errors):"]
+        lines += [problem.format() for problem in comparison.locked]
     for document in comparison.documents:
         lines += ["", f"{document.status} {_name(document)} ({document.file})"]
         lines.append(f"  caused by: {', '.join(document.inputs)}")
@@ -76,6 +79,7 @@ def as_markdown(comparison: Comparison, limit: int = MARKDOWN_LIMIT) -> str:
         "",
         f"Comparing `{_code(comparison.base)}` with `{_code(comparison.head)}`. {_headline(comparison)}",
     ]
+    head += _locked_markdown(comparison)
     if not comparison.documents:
         return "\n".join(head) + "\n"
     summary = "\n".join([*head, "", _summary_table(comparison.documents)])
@@ -97,6 +101,21 @@ def as_markdown(comparison: Comparison, limit: int = MARKDOWN_LIMIT) -> str:
     if left:
         parts.append(closing.format(left=left))
     return "".join(parts) + "\n"
+
+
+def _locked_markdown(comparison: Comparison) -> list[str]:
+    """The issued lock's errors, first: they are why the check fails."""
+    if not comparison.locked:
+        return []
+    lines = [
+        "",
+        f"**{len(comparison.locked)} change(s) to issued documents** (corrections go into a credit note):",
+        "",
+    ]
+    lines += [f"- `{_code(problem.format())}`" for problem in comparison.locked[:_MONEY_ROWS]]
+    if len(comparison.locked) > _MONEY_ROWS:
+        lines.append(f"- … {len(comparison.locked) - _MONEY_ROWS} more")
+    return lines
 
 
 def _summary_table(documents: list[DocumentChange]) -> str:

@@ -37,7 +37,7 @@ class View:
 
 
 class DocumentSide(Protocol):
-    """A side answers ``inputs()``, ``shown(files)`` and ``views(files)``; ``ask`` starts one
+    """A side answers ``inputs()``, ``shown(files)``, ``views(files)`` and ``issued()``; ``ask`` starts one
     and returns how to get the answer, so that two sides can work at the same time."""
 
     label: str
@@ -77,6 +77,12 @@ class LocalSide:
         return {
             file: tuple((path, repr(value)) for path, value in leaves(self._context(file))) for file in files
         }
+
+    def issued(self) -> dict[str, Any]:
+        """Document file -> :class:`~agencydocs.review.lock.IssuedRecord` of each issued document."""
+        from agencydocs.review.lock import issued_records
+
+        return issued_records(self.workspace)
 
     def views(self, files: list[str]) -> dict[str, View]:
         """Document file -> what it shows, rendered."""

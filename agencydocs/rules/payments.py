@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from agencydocs.domain import money
-from agencydocs.domain.ledger import client_of, document_total
+from agencydocs.domain.ledger import client_of, credited_by_invoice, document_total
 from agencydocs.models.payments import Payment
 from agencydocs.reading.loading import LoadedFile
 from agencydocs.rules.base import RuleContext
@@ -22,7 +22,10 @@ from agencydocs.workspace import PAYMENTS_DIR, SourceDocument
 def check_payments(checker: RuleContext) -> None:
     """Check every payments file; the open amounts run across files in payment date order."""
     ws = checker.ws
-    paid: dict[str, Decimal] = {}
+    # What credit notes took off an invoice is no longer open to pay.
+    paid: dict[str, Decimal] = {
+        number: sum(parts, Decimal(0)) for number, parts in credited_by_invoice(ws, None).items()
+    }
     entries = []
     for client, sourced in sorted(ws.payments.items()):
         if client not in ws.clients:
@@ -70,7 +73,7 @@ def _check_payment(
             )
             continue
         already = paid.get(number, Decimal(0))
-        open_amount = invoice_total - already
+        open_amount = max(invoice_total - already, Decimal(0))  # a credit note above it is reported there
         if amount > open_amount:
             checker.report(
                 file,

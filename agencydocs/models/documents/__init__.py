@@ -8,6 +8,7 @@ from agencydocs.models.documents.audit import Audit
 from agencydocs.models.documents.brief import Brief
 from agencydocs.models.documents.common import BillingDocument, DocumentBase, Line, Period
 from agencydocs.models.documents.contract import Contract
+from agencydocs.models.documents.credit_note import CreditLine, CreditNote
 from agencydocs.models.documents.invoice import Invoice
 from agencydocs.models.documents.proposal import Proposal
 from agencydocs.models.documents.report import Report
@@ -20,6 +21,8 @@ __all__ = [
     "BillingDocument",
     "Brief",
     "Contract",
+    "CreditLine",
+    "CreditNote",
     "DocumentBase",
     "Invoice",
     "Line",
