@@ -49,7 +49,7 @@ def new_credit_note(root: Path, invoice_number: str | None, *, on: date) -> tupl
     path = folder / f"{number.replace('/', '-')}.yaml"
     listing = [
         f"#   line {index}: {localize(described(project, line), decided.language) or line.milestone} — "
-        f"{line.qty} × {line_input(project, decided, line).unit_price} {decided.currency}"
+        f"{line.qty} × {line_input(workspace, source, decided, line).unit_price} {decided.currency}"
         for index, line in enumerate(invoice.lines, start=1)
     ]
     text = [

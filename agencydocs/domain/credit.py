@@ -80,7 +80,7 @@ def credit_items(workspace: Workspace, source: SourceDocument) -> list[CreditIte
         index = find_invoice_line(invoice, line)
         assert index is not None, "check guarantees each credit line names an invoice line"
         billed = invoice.lines[index]
-        priced = line_input(project, decided, billed)
+        priced = line_input(workspace, invoice_source, decided, billed)
         if line.qty is not None:
             reduced = money.LineInput(line.qty, priced.unit_price, priced.vat_rate)
             unit = billed.unit
