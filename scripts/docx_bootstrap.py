@@ -319,8 +319,11 @@ BUILDERS: dict[str, Callable[[Words], DocxDocument]] = {
     "invoice.en": invoice_en,
     "act.ru": act,
     "act.en": act,
+    "act.de": act,
+    "invoice.de": invoice_en,  # the international layout, in German words
     "proposal.ru": docx_bootstrap_proposal.proposal,
     "proposal.en": docx_bootstrap_proposal.proposal,
+    "proposal.de": docx_bootstrap_proposal.proposal,
 }
 
 

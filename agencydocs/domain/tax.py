@@ -19,7 +19,7 @@ client's ``reverse_charge``) and before the agency's dated tax period:
   which means no VAT unless ``agency.yaml`` configures a rate.
 
 The wording is data: one text per language, so a new locale (``de``: § 3a /
-§ 13b UStG) is a new entry, not new code. A language a regime has no text
+§ 13b / § 14a Abs. 5 UStG) is a new entry, not new code. A language a regime has no text
 for prints the locale's generic label.
 """
 
@@ -83,6 +83,11 @@ RU_EXPORT = Regime(
         "Российской Федерации не признаётся",
         "en": "Not subject to Russian VAT: under Art. 148(1)(4) of the Tax Code of the Russian Federation "
         "the place of supply of the services is outside Russia",
+        # For a German business client the service is supplied in Germany (§ 3a Abs. 2 UStG) by a
+        # supplier established abroad: the client owes the VAT (§ 13b Abs. 2 Nr. 1, Abs. 5 UStG) and
+        # the invoice must say so in these words (§ 14a Abs. 5 UStG).
+        "de": "Nicht der russischen Umsatzsteuer unterliegend (Art. 148 Abs. 1 Nr. 4 Steuergesetzbuch der "
+        "Russischen Föderation); Steuerschuldnerschaft des Leistungsempfängers (§ 13b Abs. 2 Nr. 1, Abs. 5 UStG)",
     },
 )
 EU_OUTSIDE = Regime(
