@@ -130,3 +130,29 @@ def jurisdiction_regime(agency: Agency | None, client: Client | None) -> Regime 
 
 # Regimes whose sales are outside the VAT of the agency's country: an invoice prints no "VAT —" row.
 OUTSIDE_SCOPE = frozenset({RU_EXPORT.id, EU_OUTSIDE.id})
+
+
+def german_invoice_gaps(agency: Agency, has_period: bool) -> list[tuple[str, str]]:
+    """The mandatory items of § 14 Abs. 4 Satz 1 UStG a German agency's invoice lacks: (field, message).
+
+    Names, addresses, date, number, lines and the amounts per rate with the
+    rate and tax or the exemption note are always printed; two items depend on
+    the data: the supplier's Steuernummer or USt-IdNr. (Nr. 2) and the time of
+    supply (Nr. 6), which the invoice gives as its ``period``.
+    """
+    if agency.legal.country != "DE":
+        return []
+    gaps = []
+    if not (agency.legal.steuernummer or agency.legal.vat_id):
+        gaps.append(
+            ("date", "§ 14 Abs. 4 Nr. 2 UStG: a German invoice needs the agency's Steuernummer or USt-IdNr.; "
+             "add legal.steuernummer or legal.vat_id to agency.yaml")
+        )  # fmt: skip
+    if not has_period:
+        gaps.append(
+            (
+                "date",
+                "§ 14 Abs. 4 Nr. 6 UStG: a German invoice states when the services were supplied; add period",
+            )
+        )
+    return gaps

@@ -165,9 +165,9 @@ def _locale_code(value: str) -> str:
         return value
     available = ", ".join(SUPPORTED_LOCALES)
     if not _babel_knows(value):
-        message = 'unknown language "{value}": not a BCP 47 code Babel knows; available: {available}'
+        message = "unknown language: not a BCP 47 code Babel knows; available: {available}"
     else:
-        message = 'unsupported language "{value}": no agencydocs/locales/{value}.yaml; available: {available}'
+        message = "unsupported language (no agencydocs/locales/{value}.yaml); available: {available}"
     raise PydanticCustomError("locale", message, {"value": value, "available": available})
 
 
