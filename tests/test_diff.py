@@ -134,7 +134,7 @@ def test_text_report_names_each_document_and_the_total(changed_repo: Path) -> No
     )
     assert lines[:2] == [
         f"Comparing {base} (HEAD~1) -> {head} (HEAD)",
-        "3 of 17 document(s) differ: 3 changed.",
+        "3 of 20 document(s) differ: 3 changed.",
     ]
     assert [line for line in lines if line.startswith("changed ")] == [
         f"changed act 2026-015 ({ACT})",
@@ -163,18 +163,19 @@ def test_markdown_stays_under_the_limit_when_every_document_changes(tmp_path: Pa
     # agency.yaml is an input of every document; each prints the agency's name.
     replace_in_file(root / "agency.yaml", "Пиксель Лаб", "Пиксель Лабс", count=2)
     replace_in_file(root / "agency.yaml", "Pixel Lab LLC", "Pixel Labs LLC", count=2)
+    replace_in_file(root / "agency.yaml", "„Pixel Lab“", "„Pixel Labs“", count=2)  # the German documents
     commit_all(root, "renamed")
     full = diff_json(root, "HEAD~1", "HEAD")
-    assert len(by_file(full)) == full["compared"] == 17
+    assert len(by_file(full)) == full["compared"] == 20
     result = run_cli(["diff", "HEAD~1", "HEAD", "--format", "markdown", "-q"], cwd=root)
     assert result.exit_code == 0
     assert len(result.stdout) < MARKDOWN_LIMIT
     assert result.stdout.startswith(COMMENT_MARKER)
     summary_rows = [line for line in result.stdout.splitlines() if line.startswith("| changed |")]
-    assert len(summary_rows) == 17  # every document in the summary, even when details are left out
+    assert len(summary_rows) == 20  # every document in the summary, even when details are left out
     shown = result.stdout.count("<details>")
-    if shown < 17:
-        assert f"Details of {17 - shown} document(s) left out" in result.stdout
+    if shown < 20:
+        assert f"Details of {20 - shown} document(s) left out" in result.stdout
 
 
 def test_markdown_summarises_beyond_the_limit(changed_repo: Path) -> None:
@@ -275,7 +276,7 @@ def test_a_base_from_before_the_workspace_lists_every_document_as_added(tmp_path
     commit_all(root, "the workspace")
     data = diff_json(root / "workspace", "HEAD~1", "HEAD")
     assert {d["status"] for d in data["documents"]} == {"added"}
-    assert len(data["documents"]) == data["compared"] == 17
+    assert len(data["documents"]) == data["compared"] == 20
 
 
 def test_the_same_answer_in_one_process_as_with_a_forked_base(changed_repo: Path) -> None:

@@ -33,12 +33,12 @@ NORDLICHT = "nordlicht/nordlicht-relaunch"
 # One document of each kind in the all-German copy, and text its German labels print.
 GERMAN_KINDS: dict[str, tuple[str, list[str]]] = {
     "invoice": (
-        f"{NORDLICHT}/invoice-2026-027",
-        ["Rechnung 2026-027", "Rechnungsempfänger", "Leistungszeitraum"],
+        f"{NORDLICHT}/invoice-2026-017",
+        ["Rechnung 2026-017", "Rechnungsempfänger", "Leistungszeitraum"],
     ),
     "act": (
-        f"{NORDLICHT}/act-2026-028",
-        ["Abnahmeprotokoll 2026-028", "Auftraggeber", "Erbrachte Leistungen: 2"],
+        f"{NORDLICHT}/act-2026-013",
+        ["Abnahmeprotokoll 2026-013", "Auftraggeber", "Erbrachte Leistungen: 1"],
     ),
     "contract": (
         f"{NORDLICHT}/contract-NL-2026-01",
@@ -85,7 +85,7 @@ def test_each_kind_renders_in_german(german_build: Path, kind: str, fmt: str) ->
 def test_the_german_invoice_carries_the_items_of_section_14_ustg(example_build: Path, reader: Any) -> None:
     """§ 14 Abs. 4 Satz 1 UStG, Nr. 1 to 8 (Nr. 9 and 10 do not apply to services for a business)."""
     fmt = "html" if reader is html_text else "docx"
-    text = reader(example_build / "output" / f"{NORDLICHT}/invoice-2026-027.{fmt}")
+    text = reader(example_build / "output" / f"{NORDLICHT}/invoice-2026-017.{fmt}")
     items = {
         "Nr. 1 names and addresses": [
             "OOO „Pixel Lab“ (Gesellschaft mit beschränkter Haftung russischen Rechts)",
@@ -94,26 +94,26 @@ def test_the_german_invoice_carries_the_items_of_section_14_ustg(example_build: 
             "Große Elbstraße 145, 22767 Hamburg, Deutschland",
         ],
         "Nr. 2 tax numbers": ["INN 7709123453", "USt-IdNr. DE811620006"],
-        "Nr. 3 issue date": ["Ausstellungsdatum 23. November 2026"],
-        "Nr. 4 invoice number": ["Rechnung 2026-027"],
-        "Nr. 5 kind and quantity": ["Konzept und Wireframes", "Screendesign (8 Seitentypen)", "Leistung"],
-        "Nr. 6 time of supply": ["Leistungszeitraum 1. Oktober 2026 – 20. November 2026"],
-        "Nr. 7 net amount": ["Nettobetrag 8.800,00", "Gesamtbetrag 8.800,00 €"],
+        "Nr. 3 issue date": ["Ausstellungsdatum 26. Oktober 2026"],
+        "Nr. 4 invoice number": ["Rechnung 2026-017"],
+        "Nr. 5 kind and quantity": ["Konzept und Wireframes", "Leistung"],
+        "Nr. 6 time of supply": ["Leistungszeitraum 1. Oktober 2026 – 23. Oktober 2026"],
+        "Nr. 7 net amount": ["Nettobetrag 3.200,00", "Gesamtbetrag 3.200,00 €"],
         "Nr. 8 / § 14a Abs. 5 the tax note": [
             "Steuerschuldnerschaft des Leistungsempfängers (§ 13b Abs. 2 Nr. 1"
         ],
     }
     missing = {item: [p for p in phrases if p not in text] for item, phrases in items.items()}
     assert {item: phrases for item, phrases in missing.items() if phrases} == {}
-    assert "Betrag in Worten: Achttausendachthundert Euro und 00 Cent" in text
+    assert "Betrag in Worten: Dreitausendzweihundert Euro und 00 Cent" in text
 
 
 def test_the_german_act_and_contract_read_german(example_build: Path) -> None:
     output = example_build / "output" / NORDLICHT
-    act = html_text(output / "act-2026-028.html")
-    assert "Leistungszeitraum: 1. Oktober 2026 – 20. November 2026" in act
-    assert "Grundlage: Rechnung 2026-027 vom 23. November 2026" in act
-    assert "Achttausendachthundert Euro und 00 Cent" in act
+    act = html_text(output / "act-2026-013.html")
+    assert "Leistungszeitraum: 1. Oktober 2026 – 23. Oktober 2026" in act
+    assert "Grundlage: Rechnung 2026-017 vom 26. Oktober 2026" in act
+    assert "Dreitausendzweihundert Euro und 00 Cent" in act
     contract = html_text(output / "contract-NL-2026-01.html")
     assert "beträgt 20.000,00 € (Zwanzigtausend Euro und 00 Cent)" in contract
     assert "gelten die Leistungen als abgenommen (§ 640 Abs. 2 BGB)" in contract
