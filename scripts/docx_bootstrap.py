@@ -337,8 +337,11 @@ BUILDERS: dict[str, Callable[[Words], DocxDocument]] = {
     "act.en": act,
     "credit_note.ru": credit_note,
     "credit_note.en": credit_note,
+    "act.de": act,
+    "invoice.de": invoice_en,  # the international layout, in German words
     "proposal.ru": docx_bootstrap_proposal.proposal,
     "proposal.en": docx_bootstrap_proposal.proposal,
+    "proposal.de": docx_bootstrap_proposal.proposal,
 }
 
 

@@ -124,7 +124,7 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (
             ["new", "invoice", "-p", "romashka"],
             'Error: unknown project "romashka"; did you mean "romashka-site"? '
-            "known: globex-seo, initech-support, romashka-site",
+            "known: globex-seo, initech-support, nordlicht-relaunch, romashka-site",
         ),
         (
             ["new", "act", "-p", "romashka-site", "--invoice", "2026-01"],

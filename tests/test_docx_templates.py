@@ -24,6 +24,7 @@ from lxml import etree
 
 from agencydocs.i18n.labels import labels_for
 from agencydocs.kinds import RESOLVERS
+from agencydocs.models.base import SUPPORTED_LOCALES
 from agencydocs.rendering import docx_bootstrap_long as long_bootstrap
 from agencydocs.rendering.docx_check import check_docx_template
 from agencydocs.rendering.templates import BUILTIN_TEMPLATES, TemplateSource
@@ -50,7 +51,7 @@ def test_every_builtin_docx_template_passes_the_check(path: Path) -> None:
 @pytest.mark.parametrize("kind", PER_LANGUAGE)
 def test_kinds_with_language_layouts_have_one_file_per_language(kind: str) -> None:
     names = sorted(path.name for path in (BUILTIN_TEMPLATES / kind).glob("*.docx"))
-    assert names == [f"{kind}.en.docx", f"{kind}.ru.docx"]
+    assert names == [f"{kind}.{language}.docx" for language in SUPPORTED_LOCALES]
 
 
 @pytest.mark.parametrize(
@@ -90,9 +91,9 @@ def test_the_bootstrap_drafts_valid_templates(tmp_path: Path) -> None:
 
 def test_the_bootstrap_refuses_an_unknown_name(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
-        bootstrap().main(["invoice.de"])
+        bootstrap().main(["invoice.fr"])
     assert exited.value.code == 2
-    assert "unknown template 'invoice.de'; known: invoice.ru, invoice.en" in capsys.readouterr().err
+    assert "unknown template 'invoice.fr'; known: invoice.ru, invoice.en" in capsys.readouterr().err
 
 
 # A template is mostly the document: at most this share of its (non-empty) paragraphs,
@@ -103,7 +104,9 @@ MAX_TAG_SHARE = 0.40
 # Still above the bound: conditional blocks of the long documents (bilingual columns,
 # contents levels, site map, severity badges) are {%p %} paragraphs of their own.
 TAG_HEAVY = {
-    f"{kind}.{language}.docx" for kind in ("audit", "brief", "contract", "spec") for language in ("ru", "en")
+    f"{kind}.{language}.docx"
+    for kind in ("audit", "brief", "contract", "spec")
+    for language in SUPPORTED_LOCALES
 }
 _CONTROL_TAG = re.compile(r"\{%-?\s*(?:p|tr|tc)\s.*%\}")
 
@@ -165,10 +168,10 @@ def test_long_template_shows_its_fixed_text_and_page_numbers_in_its_language(
 
 
 @pytest.mark.slow  # builds every draft
-def test_the_long_bootstrap_drafts_valid_templates_in_both_languages(tmp_path: Path) -> None:
+def test_the_long_bootstrap_drafts_valid_templates_in_every_language(tmp_path: Path) -> None:
     written = long_bootstrap.write_templates(tmp_path, LONG_KINDS)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == sorted(
-        f"{kind}/{kind}.{language}.docx" for kind in LONG_KINDS for language in ("ru", "en")
+        f"{kind}/{kind}.{language}.docx" for kind in LONG_KINDS for language in SUPPORTED_LOCALES
     )
     for path in written:
         assert check_docx_template(path) == [], path

@@ -132,9 +132,9 @@ def test_an_override_may_use_a_placeholder_another_language_uses(tmp_path: Path)
             "makes the value differ from what is shown; remove it (allowed only in free text and names)",
         ),
         (
-            "de",
-            'col_unit: "Einheit"\n',
-            'locales/de.yaml:1:1: unknown language "de"; known: en, ru (the file name is the language)',
+            "fr",
+            'col_unit: "Unité"\n',
+            'locales/fr.yaml:1:1: unknown language "fr"; known: de, en, ru (the file name is the language)',
         ),
     ],
 )

@@ -69,4 +69,7 @@ def test_new_for_unknown_project(tmp_path: Path) -> None:
     root = copy_workspace(tmp_path / "ws")
     result = CliRunner().invoke(cli, ["-C", str(root), "new", "invoice", "-p", "nope"])
     assert result.exit_code == 2
-    assert 'unknown project "nope"; known: globex-seo, initech-support, romashka-site' in result.stderr
+    assert (
+        'unknown project "nope"; known: globex-seo, initech-support, nordlicht-relaunch, romashka-site'
+        in result.stderr
+    )

@@ -63,6 +63,7 @@ def test_a_partial_and_a_multi_invoice_payment_are_valid(root: Path) -> None:
     # 200000.00 + 245300.00 = 445300.00: 2026-019 is paid in full, as is 2026-021.
     assert paid == {
         "2026-014": Decimal("0.00"),
+        "2026-017": Decimal("3200.00"),  # the German example invoice, paid in payments/nordlicht.yaml
         "2026-018": Decimal("0.00"),
         "2026-019": Decimal("445300.00"),
         "2026-020": Decimal("0.00"),
@@ -108,7 +109,7 @@ def _payment(amount: str, currency: str = "RUB", settles: str = "      - invoice
             "invoice: 2026-099",
             18,
             'payments[0].settles[0].invoice: unknown invoice "2026-099"; did you mean "2026-019"? '
-            "known: 2026-014, 2026-018, 2026-019, 2026-020, 2026-021, 2026-022",
+            "known: 2026-014, 2026-017, 2026-018, 2026-019, 2026-020, 2026-021, 2026-022",
             id="unknown-invoice",
         ),
         pytest.param(
@@ -144,7 +145,7 @@ def _payment(amount: str, currency: str = "RUB", settles: str = "      - invoice
             _payment("100.00"),
             "payments:",
             1,
-            'unknown client "acme"; known: globex, initech, romashka',
+            'unknown client "acme"; known: globex, initech, nordlicht, romashka',
             id="file-of-no-client",
         ),
     ],
@@ -220,12 +221,14 @@ def test_status_shows_money_per_project_and_currency(root: Path) -> None:
     # (the payment of 12-02 not yet); outstanding 806500.00, of which overdue 524600.00 (2026-014,
     # due 10-27) + 245300.00 (2026-019, due 11-30) = 769900.00; 2026-021 is due 12-03.
     # globex-seo: 2026-018 (due 11-17) overdue 4473.00; 2026-022 (due 12-11) not yet: 5473.00 invoiced.
-    # initech-support: 2026-020 is due 12-02.
+    # initech-support: 2026-020 is due 12-02. nordlicht-relaunch: 2026-017 paid in full on 11-05.
     assert data["money"] == [
         {"project": "globex-seo", "client": "globex", "currency": "EUR", "invoiced": "5473.00", "paid": "0.00",
          "outstanding": "5473.00", "overdue": "4473.00", "invoices": {"2026-018": "overdue", "2026-022": "issued"}},
         {"project": "initech-support", "client": "initech", "currency": "USD", "invoiced": "1088.75",
          "paid": "0.00", "outstanding": "1088.75", "overdue": "0.00", "invoices": {"2026-020": "issued"}},
+        {"project": "nordlicht-relaunch", "client": "nordlicht", "currency": "EUR", "invoiced": "3200.00",
+         "paid": "3200.00", "outstanding": "0.00", "overdue": "0.00", "invoices": {"2026-017": "paid"}},
         {"project": "romashka-site", "client": "romashka", "currency": "RUB", "invoiced": "1006500.00",
          "paid": "200000.00", "outstanding": "806500.00", "overdue": "769900.00",
          "invoices": {"2026-014": "overdue", "2026-019": "overdue", "2026-021": "issued"}},

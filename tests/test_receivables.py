@@ -179,4 +179,7 @@ def test_neutralise_cell(cell: str, written: str) -> None:
 def test_an_unknown_client_is_a_usage_error(root: Path) -> None:
     result = run_cli(["-C", str(root), "receivables", "--client", "acme"])
     assert result.exit_code == 2
-    assert 'Invalid value for --client: no client "acme"; clients: globex, initech, romashka' in result.stderr
+    assert (
+        'Invalid value for --client: no client "acme"; clients: globex, initech, nordlicht, romashka'
+        in result.stderr
+    )

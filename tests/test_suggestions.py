@@ -56,7 +56,7 @@ def _fields(model: type[Client] | type[LegalEntity]) -> str:
             "client: romashka",
             "client: romashk",
             '{path}:{line}:9: client: unknown client "romashk"; did you mean "romashka"? '
-            "known: globex, initech, romashka",
+            "known: globex, initech, nordlicht, romashka",
             id="client",
         ),
         pytest.param(
@@ -91,7 +91,7 @@ def test_new_suggests_the_close_project(workspace: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         'Error: unknown project "romashka"; did you mean "romashka-site"? '
-        "known: globex-seo, initech-support, romashka-site"
+        "known: globex-seo, initech-support, nordlicht-relaunch, romashka-site"
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from agencydocs.commands.options import os_errors_as_messages, workspace_option
+from agencydocs.models.base import SUPPORTED_LOCALES
 
 
 def _country(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -39,7 +40,7 @@ def _currency(_ctx: click.Context, _param: click.Parameter, value: str | None) -
 )
 @click.option(
     "--locale",
-    type=click.Choice(["ru", "en"]),
+    type=click.Choice(SUPPORTED_LOCALES),
     help="Language of the documents. Default: ru for RU, else en.",
 )
 @click.option("--currency", callback=_currency, help="Default currency (ISO 4217). Default: the country's.")

@@ -19,7 +19,7 @@ client's ``reverse_charge``) and before the agency's dated tax period:
   which means no VAT unless ``agency.yaml`` configures a rate.
 
 The wording is data: one text per language, so a new locale (``de``: § 3a /
-§ 13b UStG) is a new entry, not new code. A language a regime has no text
+§ 13b / § 14a Abs. 5 UStG) is a new entry, not new code. A language a regime has no text
 for prints the locale's generic label.
 """
 
@@ -83,6 +83,11 @@ RU_EXPORT = Regime(
         "Российской Федерации не признаётся",
         "en": "Not subject to Russian VAT: under Art. 148(1)(4) of the Tax Code of the Russian Federation "
         "the place of supply of the services is outside Russia",
+        # For a German business client the service is supplied in Germany (§ 3a Abs. 2 UStG) by a
+        # supplier established abroad: the client owes the VAT (§ 13b Abs. 2 Nr. 1, Abs. 5 UStG) and
+        # the invoice must say so in these words (§ 14a Abs. 5 UStG).
+        "de": "Nicht der russischen Umsatzsteuer unterliegend (Art. 148 Abs. 1 Nr. 4 Steuergesetzbuch der "
+        "Russischen Föderation); Steuerschuldnerschaft des Leistungsempfängers (§ 13b Abs. 2 Nr. 1, Abs. 5 UStG)",
     },
 )
 EU_OUTSIDE = Regime(
@@ -125,3 +130,29 @@ def jurisdiction_regime(agency: Agency | None, client: Client | None) -> Regime 
 
 # Regimes whose sales are outside the VAT of the agency's country: an invoice prints no "VAT —" row.
 OUTSIDE_SCOPE = frozenset({RU_EXPORT.id, EU_OUTSIDE.id})
+
+
+def german_invoice_gaps(agency: Agency, has_period: bool) -> list[tuple[str, str]]:
+    """The mandatory items of § 14 Abs. 4 Satz 1 UStG a German agency's invoice lacks: (field, message).
+
+    Names, addresses, date, number, lines and the amounts per rate with the
+    rate and tax or the exemption note are always printed; two items depend on
+    the data: the supplier's Steuernummer or USt-IdNr. (Nr. 2) and the time of
+    supply (Nr. 6), which the invoice gives as its ``period``.
+    """
+    if agency.legal.country != "DE":
+        return []
+    gaps = []
+    if not (agency.legal.steuernummer or agency.legal.vat_id):
+        gaps.append(
+            ("date", "§ 14 Abs. 4 Nr. 2 UStG: a German invoice needs the agency's Steuernummer or USt-IdNr.; "
+             "add legal.steuernummer or legal.vat_id to agency.yaml")
+        )  # fmt: skip
+    if not has_period:
+        gaps.append(
+            (
+                "date",
+                "§ 14 Abs. 4 Nr. 6 UStG: a German invoice states when the services were supplied; add period",
+            )
+        )
+    return gaps

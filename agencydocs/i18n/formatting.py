@@ -27,9 +27,10 @@ DateStyle = Literal["long", "short"]
 _DATE_FORMATS: dict[str, dict[str, str]] = {
     "ru": {"long": "long", "short": "dd.MM.y"},
     "en": {"long": "d MMMM y", "short": "d MMM y"},
+    "de": {"long": "d. MMMM y", "short": "dd.MM.y"},
 }
 _DEFAULT_DATE_FORMATS = {"long": "long", "short": "medium"}
-_MINUS = {"ru": "Минус"}
+_MINUS = {"ru": "Минус", "de": "Minus"}
 # Babel quantizes in the thread's decimal context (28 digits by default): a
 # 30-digit amount with its decimals would raise InvalidOperation there.
 _WIDE = decimal.Context(prec=100, rounding=decimal.ROUND_HALF_EVEN)
@@ -48,8 +49,8 @@ class _RuUnit:
 
 
 @dataclass(frozen=True)
-class _EnUnit:
-    """English names of a currency: (singular, plural) forms."""
+class _Unit:
+    """English or German names of a currency: (singular, plural) forms."""
 
     major: tuple[str, str]
     minor: tuple[str, str] | None
@@ -68,16 +69,25 @@ _RU_UNITS: dict[str, _RuUnit] = {
     "JPY": _RuUnit(("иена", "иены", "иен"), None, gender="f"),
 }
 _CENTS_EN = ("cent", "cents")
-_EN_UNITS: dict[str, _EnUnit] = {
-    "USD": _EnUnit(("US dollar", "US dollars"), _CENTS_EN),
-    "EUR": _EnUnit(("euro", "euros"), _CENTS_EN),
-    "GBP": _EnUnit(("pound sterling", "pounds sterling"), ("penny", "pence")),
-    "CAD": _EnUnit(("Canadian dollar", "Canadian dollars"), _CENTS_EN),
-    "AUD": _EnUnit(("Australian dollar", "Australian dollars"), _CENTS_EN),
-    "RUB": _EnUnit(("rouble", "roubles"), ("kopeck", "kopecks")),
-    "JPY": _EnUnit(("yen", "yen"), None),
-    "BHD": _EnUnit(("Bahraini dinar", "Bahraini dinars"), ("fils", "fils")),
-    "KWD": _EnUnit(("Kuwaiti dinar", "Kuwaiti dinars"), ("fils", "fils")),
+_CENTS_DE = ("Cent", "Cent")
+_DE_UNITS: dict[str, _Unit] = {
+    "EUR": _Unit(("Euro", "Euro"), _CENTS_DE),
+    "USD": _Unit(("US-Dollar", "US-Dollar"), _CENTS_DE),
+    "CHF": _Unit(("Schweizer Franken", "Schweizer Franken"), ("Rappen", "Rappen")),
+    "GBP": _Unit(("Pfund Sterling", "Pfund Sterling"), ("Penny", "Pence")),
+    "RUB": _Unit(("Rubel", "Rubel"), ("Kopeke", "Kopeken")),
+    "JPY": _Unit(("Yen", "Yen"), None),
+}
+_EN_UNITS: dict[str, _Unit] = {
+    "USD": _Unit(("US dollar", "US dollars"), _CENTS_EN),
+    "EUR": _Unit(("euro", "euros"), _CENTS_EN),
+    "GBP": _Unit(("pound sterling", "pounds sterling"), ("penny", "pence")),
+    "CAD": _Unit(("Canadian dollar", "Canadian dollars"), _CENTS_EN),
+    "AUD": _Unit(("Australian dollar", "Australian dollars"), _CENTS_EN),
+    "RUB": _Unit(("rouble", "roubles"), ("kopeck", "kopecks")),
+    "JPY": _Unit(("yen", "yen"), None),
+    "BHD": _Unit(("Bahraini dinar", "Bahraini dinars"), ("fils", "fils")),
+    "KWD": _Unit(("Kuwaiti dinar", "Kuwaiti dinars"), ("fils", "fils")),
 }
 
 
@@ -143,11 +153,12 @@ def amount_in_words(amount: Decimal, currency: str, locale: str) -> str:
 
     * ru: ``Сто пятьдесят тысяч рублей 00 копеек``, ``Один рубль 01 копейка``;
     * en: ``One thousand two hundred thirty-four US dollars and 56 cents``;
+    * de: ``Eintausendzweihundertvierunddreißig Euro und 56 Cent``;
     * JPY has no minor part: ``Four thousand five hundred yen``.
 
     Currencies without names here get the ISO code and a fraction of the minor
     units (``Сто BHD 500/1000``, ``One hundred KZT and 50/100``); languages
-    other than ru and en use num2words for the number in the same shape.
+    other than ru, en and de use num2words for the number in the same shape.
     Negative amounts start with ``Минус`` / ``Minus``.
     """
     loc = _locale(locale)
@@ -160,8 +171,8 @@ def amount_in_words(amount: Decimal, currency: str, locale: str) -> str:
         raise ValueError(f"{value} is too large to write in words")
     if loc.language == "ru":
         text = _ru_words(major, minor, digits, code)
-    elif loc.language == "en":
-        text = _en_words(major, minor, digits, code)
+    elif loc.language in _UNIT_LANGUAGES:
+        text = _unit_words(major, minor, digits, code, loc.language)
     else:
         text = _generic_words(major, minor, digits, code, loc.language)
     if value < 0:
@@ -193,19 +204,21 @@ def _ru_number(n: int, gender: Literal["m", "f"]) -> str:
     return f"{high} {num2words(low, lang='ru', gender=gender)}" if low else high
 
 
-def _en_words(major: int, minor: int, digits: int, code: str) -> str:
-    unit = _EN_UNITS.get(code)
+def _unit_words(major: int, minor: int, digits: int, code: str, language: str) -> str:
+    """English and German: "… US dollars and 56 cents", "… Euro und 56 Cent"."""
+    units, joiner = _UNIT_LANGUAGES[language]
+    unit = units.get(code)
     if unit is None:
-        return _generic_words(major, minor, digits, code, "en")
-    text = f"{_en_number(major)} {unit.major[major != 1]}"
+        return _generic_words(major, minor, digits, code, language)
+    text = f"{_number_words(major, language)} {unit.major[major != 1]}"
     if unit.minor is not None and digits:
-        text += f" and {minor:0{digits}d} {unit.minor[minor != 1]}"
+        text += f" {joiner} {minor:0{digits}d} {unit.minor[minor != 1]}"
     return text
 
 
 def _generic_words(major: int, minor: int, digits: int, code: str, language: str) -> str:
-    if language == "en":
-        words, joiner = _en_number(major), " and "
+    if language in _UNIT_LANGUAGES:
+        words, joiner = _number_words(major, language), f" {_UNIT_LANGUAGES[language][1]} "
     else:
         try:
             words = num2words(major, lang=language)
@@ -218,9 +231,20 @@ def _generic_words(major: int, minor: int, digits: int, code: str, language: str
     return text
 
 
-def _en_number(n: int) -> str:
-    # Cheque style: "one thousand two hundred thirty-four", no commas or "and".
-    return num2words(n, lang="en").replace(",", "").replace(" and ", " ")
+def _number_words(n: int, language: str) -> str:
+    if language == "en":
+        # Cheque style: "one thousand two hundred thirty-four", no commas or "and".
+        return str(num2words(n, lang="en")).replace(",", "").replace(" and ", " ")
+    # German writes the number as one word: "eintausendzweihundertvierunddreißig";
+    # alone before a unit, one is "ein Euro", not num2words' counting form "eins".
+    return "ein" if language == "de" and n == 1 else str(num2words(n, lang=language))
+
+
+# Languages whose currencies have a singular and a plural name: the units and the word joining the minor part.
+_UNIT_LANGUAGES: dict[str, tuple[dict[str, _Unit], str]] = {
+    "en": (_EN_UNITS, "and"),
+    "de": (_DE_UNITS, "und"),
+}
 
 
 def _ru_plural(n: int, forms: tuple[str, str, str]) -> str:

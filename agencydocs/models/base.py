@@ -12,16 +12,19 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypeAliasType
 
+from agencydocs import PACKAGE_DIR
 from agencydocs.models.countries import check_country
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
-SUPPORTED_LOCALES = ("ru", "en")
+# A language is data: it is available when agencydocs/locales/<code>.yaml has its labels
+# (and clauses/<code>-*.yaml its contract texts). Adding one needs no code.
+SUPPORTED_LOCALES: tuple[str, ...] = tuple(sorted(p.stem for p in (PACKAGE_DIR / "locales").glob("*.yaml")))
 
 # Bidi overrides can make "Acme 1000" display as "Acme 0001" (Trojan Source).
 # The loader refuses them in every value read from YAML, with their position
@@ -181,7 +184,41 @@ Currency = TypeAliasType(
 Country = TypeAliasType(
     "Country", Annotated[str, AfterValidator(check_country), Field(description="ISO 3166-1 alpha-2 code")]
 )
-LocaleCode = Literal["ru", "en"]
+
+
+def _locale_code(value: str) -> str:
+    """A BCP 47 language code Babel knows (``de``, ``de-AT``) that has built-in labels."""
+    if value in SUPPORTED_LOCALES:
+        return value
+    available = ", ".join(SUPPORTED_LOCALES)
+    if not _babel_knows(value):
+        message = "unknown language: not a BCP 47 code Babel knows; available: {available}"
+    else:
+        message = "unsupported language (no agencydocs/locales/{value}.yaml); available: {available}"
+    raise PydanticCustomError("locale", message, {"value": value, "available": available})
+
+
+def _babel_knows(code: str) -> bool:
+    # Imported here: Babel's locale data is needed only for a code that is not available.
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code, sep="-")
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
+LocaleCode = TypeAliasType(
+    "LocaleCode",
+    Annotated[
+        str,
+        AfterValidator(_locale_code),
+        WithJsonSchema(
+            {"type": "string", "enum": list(SUPPORTED_LOCALES), "description": "BCP 47 language code"}
+        ),
+    ],
+)
 Name = TypeAliasType("Name", Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_no_bidi)])
 Text = TypeAliasType("Text", Annotated[str, Field(min_length=1, max_length=20000)])
 DocNumber = TypeAliasType(
@@ -198,13 +235,17 @@ LocalizedName = TypeAliasType("LocalizedName", Name | dict[LocaleCode, Name])
 LocalizedText = TypeAliasType("LocalizedText", Text | dict[LocaleCode, Text])
 
 
-def localize(value: str | Mapping[LocaleCode, str] | Mapping[str, str] | None, locale: str) -> str:
-    """Pick the text for ``locale``, falling back to the first language given."""
+def localize(value: str | Mapping[str, str] | None, locale: str) -> str:
+    """Pick the text for ``locale``, falling back to English, then to the first language given.
+
+    English first: a German reader of a name given only in Russian and English
+    reads the English one.
+    """
     if value is None:
         return ""
     if isinstance(value, str):
         return value
-    texts = cast("Mapping[str, str]", value)  # a LocaleCode key is a str
-    if locale in texts:
-        return texts[locale]
-    return next(iter(texts.values()))
+    for language in (locale, "en"):
+        if language in value:
+            return value[language]
+    return next(iter(value.values()))

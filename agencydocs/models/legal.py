@@ -230,6 +230,10 @@ class LegalEntity(StrictModel):
         "Swiss (CHE-113.690.319 MWST) or Norwegian (NO 995 525 828 MVA)",
     )
     ein: str | None = Field(None, description="US Employer Identification Number, e.g. 12-3456789")
+    # § 14 Abs. 4 Satz 1 Nr. 2 UStG: a German invoice carries the Steuernummer or the USt-IdNr.
+    steuernummer: str | None = Field(
+        None, description="German tax number from the Finanzamt (Steuernummer), e.g. 22/815/08150"
+    )
     # Declared after the tax ids so its validator can check them against it.
     country: Country
     tax_id: Name | None = Field(None, description="Any other tax number, printed as written")
@@ -286,6 +290,14 @@ class LegalEntity(StrictModel):
         ein = _stdnum_check("us.ein", value, "EIN", "its first two digits are not an IRS prefix")
         return _format("us.ein", ein)
 
+    @field_validator("steuernummer")
+    @classmethod
+    def _steuernummer(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        _stdnum_check("de.stnr", value, "Steuernummer")
+        return value.strip()  # printed as the Finanzamt writes it (regional format)
+
     @field_validator("country")
     @classmethod
     def _country_matches_ids(cls, value: str, info: ValidationInfo) -> str:
@@ -296,6 +308,8 @@ class LegalEntity(StrictModel):
             )
         if info.data.get("ein") and value != "US":
             raise PydanticCustomError("country", "must be US for an entity with an EIN")
+        if info.data.get("steuernummer") and value != "DE":
+            raise PydanticCustomError("country", "must be DE for an entity with a Steuernummer")
         vat_id = info.data.get("vat_id")
         if vat_id and vat_id[:2] not in (value, "EL" if value == "GR" else value):
             raise PydanticCustomError("country", f"does not match the VAT id's country prefix {vat_id[:2]}")

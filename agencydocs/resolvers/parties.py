@@ -41,6 +41,8 @@ def tax_id_rows(entity: LegalEntity, labels: Labels) -> tuple[Row, ...]:
         rows.append(Row(labels("ogrnip" if len(entity.ogrn) == 15 else "ogrn"), entity.ogrn))
     if entity.vat_id:
         rows.append(Row(labels("vat_id"), entity.vat_id))
+    if entity.steuernummer:
+        rows.append(Row(labels("steuernummer"), entity.steuernummer))
     if entity.ein:
         rows.append(Row(labels("ein"), entity.ein))
     if entity.tax_id:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agencydocs.domain.tax import german_invoice_gaps
 from agencydocs.domain.terms import chain, terms, terms_of
 from agencydocs.models import Project
 from agencydocs.models.documents import Act, BillingDocument, Invoice
@@ -24,6 +25,7 @@ def check_billing(checker: RuleContext, document: SourceDocument) -> None:
         _check_act(checker, file, model)
     if isinstance(model, Invoice):
         _check_invoice_account(checker, document, model)
+        _check_german_invoice(checker, document, model)
     _check_tax(checker, document)
 
 
@@ -92,6 +94,13 @@ def _check_invoice_account(checker: RuleContext, document: SourceDocument, invoi
         checker.report(
             file, ("currency",), f"the agency has no bank account in {currency}; add one or set bank_account"
         )
+
+
+def _check_german_invoice(checker: RuleContext, document: SourceDocument, invoice: Invoice) -> None:
+    if checker.ws.agency is None:
+        return
+    for field, message in german_invoice_gaps(checker.ws.agency.model, invoice.period is not None):
+        checker.report(document.file, (field,), message, "warning")
 
 
 def _check_tax(checker: RuleContext, document: SourceDocument) -> None:

@@ -37,7 +37,7 @@ BUILDERS: dict[str, Callable[[], DocxDocument]] = {
     "report": report_audit.build_report,
     "audit": report_audit.build_audit,
 }
-LANGUAGES = ("ru", "en")
+LANGUAGES = ("ru", "en", "de")
 _LABEL_FIELD = re.compile(r"\{\{ doc\.labels\.(\w+)(?: \| trim)? \}\}")
 
 
