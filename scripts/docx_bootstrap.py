@@ -337,6 +337,7 @@ BUILDERS: dict[str, Callable[[Words], DocxDocument]] = {
     "act.en": act,
     "credit_note.ru": credit_note,
     "credit_note.en": credit_note,
+    "credit_note.de": credit_note,
     "act.de": act,
     "invoice.de": invoice_en,  # the international layout, in German words
     "proposal.ru": docx_bootstrap_proposal.proposal,

@@ -50,6 +50,10 @@ GERMAN_KINDS: dict[str, tuple[str, list[str]]] = {
     "report": ("globex/globex-seo/report-2026-10", ["Statusbericht", "Zeit und Budget"]),
     "audit": ("romashka/romashka-site/audit-2026-09-seo", ["Ergebnisse im Überblick", "Prioritäten"]),
     "proposal": ("romashka/romashka-site/proposal-2026-031", ["Angebotsnummer", "Nächste Schritte"]),
+    "credit_note": (
+        "initech/initech-support/credit_note-CN-2026-001",
+        ["Gutschrift (Rechnungskorrektur) Nr. CN-2026-001", "Rechnungsposition 2", "Gutschrift gesamt"],
+    ),
 }
 
 
