@@ -37,7 +37,7 @@ from agencydocs.rendering.markdown import markdown_escape
 from agencydocs.resolvers import contract_schedule
 from agencydocs.resolvers.contract_clauses import SectionView, assemble
 from agencydocs.resolvers.long_document import Heading, Numberer, PartyBlock
-from agencydocs.resolvers.parties import bank_rows, data_uri, signature, tax_id_rows
+from agencydocs.resolvers.parties import bank_rows, data_uri, represented_phrase, signature, tax_id_rows
 from agencydocs.workspace import SourceDocument, Workspace
 from agencydocs.workspace.clause_library import ClauseSet, fill, load_clause_library
 
@@ -212,15 +212,10 @@ def _party_values(
 ) -> dict[str, str]:
     lang = labels.locale
     name = localize(signatory.name, lang) if signatory else ""
-    represented = localize(signatory.represented, lang) if signatory else ""
-    if not represented:
-        if signatory is None:
-            represented = labels("contract_represented_unknown")
-        else:
-            basis = localize(signatory.basis, lang) or labels("contract_basis_default")
-            represented = labels(
-                "contract_represented", title=localize(signatory.title, lang), name=name, basis=basis
-            )
+    if signatory is None:
+        represented = labels("contract_represented_unknown")
+    else:
+        represented = represented_phrase(signatory, labels)
     return {
         f"{prefix}.name": localize(entity.name, lang),
         f"{prefix}.short_name": localize(entity.short_name, lang) or localize(entity.name, lang),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from agencydocs.context import Party, Row, RuBankBlock, Signature
+from agencydocs.i18n import russian_cases
+from agencydocs.i18n.formatting import format_date
 from agencydocs.i18n.labels import Labels
 from agencydocs.models.base import localize
 from agencydocs.models.legal import BankAccount, LegalEntity, Signatory
@@ -88,16 +90,58 @@ def ru_bank_block(entity: LegalEntity, account: BankAccount, labels: Labels) -> 
     )
 
 
+def signatory_gender(signatory: Signatory) -> russian_cases.Gender | None:
+    """The gender given in the YAML, else the one the Russian name shows (None for a foreign name)."""
+    if signatory.gender is not None:
+        return signatory.gender
+    return russian_cases.name_gender(localize(signatory.name, "ru"))
+
+
+def basis_of_authority(signatory: Signatory, labels: Labels) -> str:
+    """What the signatory acts under, in the case "на основании" needs: a power of attorney with
+    its number and date, the basis given, or "" (the caller's default, the charter)."""
+    attorney = signatory.power_of_attorney
+    if attorney is not None:
+        date = format_date(attorney.date, labels.locale)
+        return labels("basis_power_of_attorney", number=attorney.number, date=date)
+    return localize(signatory.basis, labels.locale)
+
+
+def represented_phrase(signatory: Signatory, labels: Labels) -> str:
+    """How a contract preamble names the signatory.
+
+    Russian: "в лице Генерального директора Соколовой Анны Викторовны,
+    действующей на основании Устава" (genitive name and title, participle
+    agreeing with the gender); explicit ``represented``, ``name_genitive`` and
+    ``title_genitive`` in the YAML win over the libraries.
+    """
+    lang = labels.locale
+    explicit = localize(signatory.represented, lang)
+    if explicit:
+        return explicit
+    name = localize(signatory.name, lang)
+    title = localize(signatory.title, lang)
+    basis = basis_of_authority(signatory, labels) or labels("contract_basis_default")
+    acting = ""
+    if lang == "ru":
+        gender = signatory_gender(signatory)
+        name = localize(signatory.name_genitive, lang) or russian_cases.genitive_name(name, gender or "male")
+        title = localize(signatory.title_genitive, lang) or russian_cases.genitive_title(title)
+        acting = russian_cases.acting(gender, genitive=True)
+    return labels("contract_represented", title=title, name=name, basis=basis, acting=acting)
+
+
 def signature(signatory: Signatory, party: str, labels: Labels, root: Path) -> Signature:
     locale = labels.locale
     name = localize(signatory.name, locale)
-    basis = localize(signatory.basis, locale)
+    basis = basis_of_authority(signatory, labels)
+    acting = russian_cases.acting(signatory_gender(signatory), genitive=False) if locale == "ru" else ""
     return Signature(
         party=party,
         title=localize(signatory.title, locale),
         name=name,
         short_name=short_person_name(name, locale),
-        basis=labels("sign_basis", basis=basis) if basis else "",
+        basis=labels("sign_basis", basis=basis, acting=acting) if basis else "",
         image=data_uri(root, signatory.signature_image),
     )
 
