@@ -144,3 +144,10 @@ def acting(gender: Gender | None, *, genitive: bool) -> str:
     if gender == "female":
         return "действующей" if genitive else "действующая"
     return "действующего" if genitive else "действующий"
+
+
+def inflect(word: str, case: str) -> str:
+    """One adjective or noun in the singular of pymorphy3's ``case`` ("loct": "английский" -> "английском")."""
+    parse = _nominative_parse(word)
+    inflected = parse.inflect({case}) if parse is not None else None
+    return _same_capitals(word, inflected.word) if inflected is not None else word

@@ -28,6 +28,8 @@ from agencydocs.i18n.formatting import (
     format_price,
 )
 from agencydocs.i18n.labels import Labels
+from agencydocs.i18n.language_names import language_list, language_name
+from agencydocs.i18n.typography import typeset
 from agencydocs.kinds import RenderContext
 from agencydocs.models import Agency, Client, Project
 from agencydocs.models.base import localize
@@ -123,7 +125,7 @@ def resolve_contract(workspace: Workspace, source: SourceDocument) -> ContractCo
         titles=titles,
         places=tuple(localize(contract.city, lang) for lang in languages),
         dates=tuple(format_date(contract.date, lang) for lang in languages),
-        preamble=tuple(fill(s.preamble, v) for s, v in zip(sets, values, strict=True)),
+        preamble=tuple(typeset(fill(s.preamble, v), s.language) for s, v in zip(sets, values, strict=True)),
         sections=sections,
         requisites_heading=requisites_heading,
         requisites_titles=requisites_titles,
@@ -186,6 +188,8 @@ def placeholder_values(
         "contract.valid_until": format_date(contract.valid_until, lang) if contract.valid_until else "",
         "contract.court": localize(decided.court, lang) or clause_set.defaults.get("contract.court", ""),
         "contract.law": localize(decided.law, lang) or clause_set.defaults.get("contract.law", ""),
+        "contract.languages": language_list(decided.languages, lang) if len(decided.languages) > 1 else "",
+        "contract.prevailing_language": _prevailing_language(contract, agency, decided.languages, lang),
         "project.title": localize(project.title, lang),
         "project.start": format_date(project.start, lang),
         "project.deadline": format_date(project.deadline, lang) if project.deadline else "",
@@ -285,6 +289,18 @@ def _cell(text: str) -> str:
     if text.startswith("**") and text.endswith("**"):
         return f"**{markdown_escape(text[2:-2])}**"
     return markdown_escape(text)
+
+
+def _prevailing_language(contract: Contract, agency: Agency, languages: Sequence[str], lang: str) -> str:
+    """The prevailing language of a bilingual contract named in ``lang``; "" in one language.
+
+    Default: the agency's language, the one its lawyer reads (else the first
+    language printed).
+    """
+    if len(languages) < 2:
+        return ""
+    chosen = contract.prevailing_language or (agency.locale if agency.locale in languages else languages[0])
+    return language_name(chosen, lang)
 
 
 def _spec_ref(workspace: Workspace, contract: Contract, labels: Labels) -> str:

@@ -8,6 +8,7 @@ from agencydocs.context import Party, Row, RuBankBlock, Signature
 from agencydocs.i18n import russian_cases
 from agencydocs.i18n.formatting import format_date
 from agencydocs.i18n.labels import Labels
+from agencydocs.i18n.typography import typeset
 from agencydocs.models.base import localize
 from agencydocs.models.legal import BankAccount, LegalEntity, Signatory
 from agencydocs.reading.images import image_data_uri
@@ -16,14 +17,14 @@ from agencydocs.reading.images import image_data_uri
 def party_view(entity: LegalEntity, role: str, labels: Labels, bank: BankAccount | None = None) -> Party:
     """A party as printed: name, address, tax ids and (optionally) bank details."""
     locale = labels.locale
-    name = localize(entity.name, locale)
-    address = localize(entity.address, locale)
+    name = typeset(localize(entity.name, locale), locale)
+    address = typeset(localize(entity.address, locale), locale)
     details = tax_id_rows(entity, labels)
     parts = [name, *(f"{row.label} {row.value}" for row in details), address]
     return Party(
         role=role,
         name=name,
-        short_name=localize(entity.short_name, locale) or name,
+        short_name=typeset(localize(entity.short_name, locale), locale) or name,
         address=address,
         details=details,
         details_line=", ".join(part for part in parts if part),
@@ -138,9 +139,9 @@ def signature(signatory: Signatory, party: str, labels: Labels, root: Path) -> S
     acting = russian_cases.acting(signatory_gender(signatory), genitive=False) if locale == "ru" else ""
     return Signature(
         party=party,
-        title=localize(signatory.title, locale),
+        title=typeset(localize(signatory.title, locale), locale),
         name=name,
-        short_name=short_person_name(name, locale),
+        short_name=typeset(short_person_name(name, locale), locale),
         basis=labels("sign_basis", basis=basis, acting=acting) if basis else "",
         image=data_uri(root, signatory.signature_image),
     )
@@ -149,7 +150,8 @@ def signature(signatory: Signatory, party: str, labels: Labels, root: Path) -> S
 def short_person_name(full_name: str, locale: str) -> str:
     """Shorten a Russian full name as printed under a signature: Соколова А. В."""
     parts = full_name.split()
-    if locale != "ru" or len(parts) not in (2, 3):
+    # "Bill Lumbergh" is not a Russian surname-first name to shorten to "Bill L.".
+    if locale != "ru" or len(parts) not in (2, 3) or russian_cases.is_foreign(full_name):
         return full_name
     surname, *given = parts
     return " ".join([surname, *(f"{p[0]}." for p in given)])

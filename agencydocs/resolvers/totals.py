@@ -8,6 +8,7 @@ from agencydocs import context
 from agencydocs.domain import money
 from agencydocs.i18n.formatting import amount_in_words, format_amount, format_money, format_percent
 from agencydocs.i18n.labels import Labels
+from agencydocs.i18n.plurals import counted
 
 
 def display_money(amount: money.Decimal, currency: str, labels: Labels) -> str:
@@ -44,7 +45,12 @@ def format_totals(
         net=amount(totals.net),
         vat=amount(totals.vat),
         total=display_money(totals.total, currency, labels),
-        summary=labels(f"summary_{kind}", count=count, amount=display_money(totals.total, currency, labels)),
+        summary=labels(
+            f"summary_{kind}",
+            count=count,
+            counted=counted(count, labels("plural_service" if kind == "act" else "plural_item"), locale),
+            amount=display_money(totals.total, currency, labels),
+        ),
         in_words=amount_in_words(totals.total, currency, locale),
         vat_note=_vat_note(totals.vat_mode, labels, no_vat_wording),
         net_value=totals.net,
