@@ -35,10 +35,13 @@ def format_totals(
         return format_amount(value, currency, locale)
 
     inclusive = prices_include_vat and totals.vat_mode == "standard"
-    rows = [context.Row(labels("total_net"), amount(totals.total if inclusive else totals.net))]
+    # A proposal's note says whether prices include VAT: its totals say it too.
+    says_vat = kind == "proposal" and totals.vat_mode == "standard" and vat_row
+    net_label = "total_net_excl_vat" if says_vat and not inclusive else "total_net"
+    rows = [context.Row(labels(net_label), amount(totals.total if inclusive else totals.net))]
     if vat_row:  # a sale outside the agency's country's VAT has no "VAT —" row (domain/tax.py)
         rows += _vat_rows(totals, labels, inclusive, amount)
-    final_label = labels("total_due" if kind == "invoice" else "total_act")
+    final_label = labels("total_due" if kind == "invoice" else "total_incl_vat" if says_vat else "total_act")
     rows.append(context.Row(final_label, display_money(totals.total, currency, labels), strong=True))
     return context.Totals(
         rows=tuple(rows),
