@@ -14,10 +14,9 @@ import re
 NBSP = "\u00a0"
 
 # An abbreviation before the word or number it belongs to; \b keeps "ст." of "пост." out.
-# "г." after a number is "год" and stays with the number (Babel writes "2026 г." so), not the next word.
-_BOUND_ABBREVIATIONS = re.compile(
-    r"(?<![\w])(?<!\d[ \u00a0\u202f])(№|г\.|д\.|ст\.|п\.|пп\.|ул\.|No\.) (?=\S)"
-)
+_BOUND_ABBREVIATIONS = re.compile(r"(?<![\w])(№|д\.|ст\.|п\.|пп\.|ул\.|No\.) (?=\S)")
+# "г." after a number is "год" and stays with the number (Babel writes "2026 г." so); else it is "город".
+_CITY = re.compile(r"(?<![\w])(?<!\d[ \u00a0\u202f])(г\.) (?=\S)")
 # Initials: "А. В. Соколова", "Соколова А. В.", "A. Sokolova".
 _INITIAL_BEFORE = re.compile(r"(?<![\w])([А-ЯЁA-Z]\.) (?=[А-ЯЁA-Z])")
 _WORD_BEFORE_INITIAL = re.compile(r"(?<=[а-яёa-z]) (?=[А-ЯЁA-Z]\.)")
@@ -51,6 +50,7 @@ def nest_quotes(text: str) -> str:
 def no_break_spaces(text: str) -> str:
     """No-break spaces after "№", "г.", "д.", "ст.", … and between initials and a surname."""
     text = _BOUND_ABBREVIATIONS.sub(rf"\1{NBSP}", text)
+    text = _CITY.sub(rf"\1{NBSP}", text)
     text = _INITIAL_BEFORE.sub(rf"\1{NBSP}", text)
     return _WORD_BEFORE_INITIAL.sub(NBSP, text)
 

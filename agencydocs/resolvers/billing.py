@@ -109,7 +109,7 @@ def _resolve_in(workspace: Workspace, source: SourceDocument, language: str) -> 
         logo=data_uri(workspace.root, subject.agency.logo),
         project=localize(subject.project.title, subject.locale),
         meta={
-            "title": labels(f"{kind}_title", number=document.number, date=date_long),
+            "title": typeset(labels(f"{kind}_title", number=document.number, date=date_long), subject.locale),
             "author": supplier.short_name,
             "subject": localize(subject.project.title, subject.locale),
             "date": document.date.isoformat(),

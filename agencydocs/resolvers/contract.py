@@ -123,7 +123,7 @@ def resolve_contract(workspace: Workspace, source: SourceDocument) -> ContractCo
         languages=languages,
         two_columns=len(languages) > 1,
         titles=titles,
-        places=tuple(localize(contract.city, lang) for lang in languages),
+        places=tuple(typeset(localize(contract.city, lang), lang) for lang in languages),
         dates=tuple(format_date(contract.date, lang) for lang in languages),
         preamble=tuple(typeset(fill(s.preamble, v), s.language) for s, v in zip(sets, values, strict=True)),
         sections=sections,
@@ -158,7 +158,7 @@ def clause_sets(workspace: Workspace, contract: Contract, languages: Sequence[st
 
 def _title(contract: Contract, clause_set: ClauseSet, labels: Labels) -> str:
     title = localize(contract.title, labels.locale) or clause_set.title
-    return labels("contract_heading", title=title, number=contract.number)
+    return typeset(labels("contract_heading", title=title, number=contract.number), labels.locale)
 
 
 def placeholder_values(
@@ -365,7 +365,8 @@ def requisite_blocks(
 
 
 def _party_rows(entity: LegalEntity, account: BankAccount | None, labels: Labels) -> list[Row]:
-    rows = [Row(labels("address"), localize(entity.address, labels.locale)), *tax_id_rows(entity, labels)]
+    address = typeset(localize(entity.address, labels.locale), labels.locale)
+    rows = [Row(labels("address"), address), *tax_id_rows(entity, labels)]
     if account is not None:
         rows += bank_rows(account, labels)
     if entity.email:
