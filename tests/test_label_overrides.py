@@ -51,7 +51,7 @@ def test_override_changes_the_english_invoice_title(bill_build: Path, fmt: str) 
     text = READERS[fmt](english)
     assert "Bill 2026-018" in text
     # The other labels naming the invoice (footer, payment reference) keep their wording.
-    assert "Invoice 2026-018 of 2 Nov 2026" in text
+    assert "Invoice 2026-018 dated 2 Nov 2026" in text
 
 
 @pytest.mark.parametrize("fmt", sorted(READERS))
@@ -190,7 +190,8 @@ def document_languages(root: Path) -> dict[str, set[str]]:
         if data["kind"] == "addendum":
             contract = contracts[data["contract"]]
         own = data.get("locale") or contract.get("locale") or client_locale(path)
-        languages[path] = set(contract.get("languages") or [own])
+        # A contract's two languages reach its addenda; an invoice or act has its own.
+        languages[path] = set(data.get("languages") or contract.get("languages") or [own])
     return languages
 
 

@@ -92,7 +92,7 @@ def test_totals_agree_across_formats(built: Path, fmt: str) -> None:
 def test_timeline_runs_lines_one_after_another(built: Path) -> None:
     growth = next(o for o in proposal_context(built).options if o.id == "growth")
     assert [p.span for p in growth.timeline] == ["Недели 1–2", "Недели 3–6", "Недели 7–12", "Недели 13–38"]
-    assert growth.duration == "38 недель"
+    assert growth.duration == "9 месяцев"  # 38 weeks: months beyond eight weeks
 
 
 def test_a_service_without_a_price_in_the_currency(workspace: Path) -> None:

@@ -223,9 +223,10 @@ def currency(links: Chain) -> str:
 def languages(links: Chain) -> tuple[str, ...]:
     """Document > invoice > contract > client > agency; a contract's two languages reach side-by-side kinds only."""
     side_by_side = links.document.kind in SIDE_BY_SIDE_KINDS
-    for _, document in links.documents():
+    for role, document in links.documents():
         several = getattr(document, "languages", None)
-        if several and side_by_side:
+        # An invoice or act is bilingual by its own choice, not its contract's.
+        if several and (side_by_side or role == "document"):
             return tuple(several)
         if document.locale:
             return (document.locale,)

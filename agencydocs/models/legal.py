@@ -10,9 +10,10 @@ Both libraries are imported by the validator that needs them (together
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import re
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -100,6 +101,13 @@ def ru_account_key_ok(account: str, bic: str, *, correspondent: bool = False) ->
     return sum(int(d) * w for d, w in zip(digits, _ACCOUNT_KEY_WEIGHTS, strict=True)) % 10 == 0
 
 
+class PowerOfAttorney(StrictModel):
+    """The document a signatory who is not the head of the company signs under."""
+
+    number: Name = Field(description="Number of the power of attorney, e.g. 17/2026")
+    date: dt.date = Field(description="Date it was issued")
+
+
 class Signatory(StrictModel):
     """The person who signs for a party, and on what authority."""
 
@@ -109,10 +117,25 @@ class Signatory(StrictModel):
         None, description="Authority to sign, e.g. Устава / the Articles of Association"
     )
     signature_image: str | None = Field(None, description="Path inside the workspace to a signature image")
+    power_of_attorney: PowerOfAttorney | None = Field(
+        None, description="Number and date of the power of attorney, when the signatory acts under one"
+    )
+    gender: Literal["male", "female"] | None = Field(
+        None,
+        description="Agrees Russian words with the signatory (действующего / действующей); "
+        "by default read from the patronymic or first name",
+    )
+    name_genitive: LocalizedName | None = Field(
+        None,
+        description="The name after Russian 'в лице', when the library declines it wrongly: Заяца → Зайца",
+    )
+    title_genitive: LocalizedName | None = Field(
+        None, description="The title after Russian 'в лице', e.g. Генерального директора"
+    )
     represented: LocalizedName | None = Field(
         None,
-        description="How a contract preamble names the signatory (Russian needs the genitive): "
-        "в лице Генерального директора Соколовой Анны Викторовны, действующей на основании Устава",
+        description="The whole phrase a contract preamble names the signatory with, replacing the "
+        "declined one: в лице Генерального директора Соколовой Анны Викторовны, действующей на основании Устава",
     )
 
 

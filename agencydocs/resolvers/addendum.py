@@ -22,6 +22,7 @@ from agencydocs.i18n.formatting import (
     format_price,
 )
 from agencydocs.i18n.labels import Labels
+from agencydocs.i18n.typography import typeset
 from agencydocs.models import Agency
 from agencydocs.models.base import localize
 from agencydocs.models.documents.addendum import Addendum
@@ -131,7 +132,10 @@ def resolve_addendum(workspace: Workspace, source: SourceDocument) -> AddendumCo
         ),
         places=tuple(localize(addendum.city or contract.city, lang) for lang in languages),
         dates=tuple(format_date(addendum.date, lang) for lang in languages),
-        preamble=tuple(_preamble(v, labels, contract) for v, labels in zip(values, all_labels, strict=True)),
+        preamble=tuple(
+            typeset(_preamble(v, labels, contract), labels.locale)
+            for v, labels in zip(values, all_labels, strict=True)
+        ),
         clauses=clauses,
         requisites=requisite_blocks(workspace, agency, client, currency, all_labels),
         total=format_money(change.after.total, currency, languages[0]),
@@ -204,7 +208,7 @@ def _items(change: _Change, labels: Labels) -> list[str]:
     items.append(_total_item(change, labels))
     items += [localize(text, lang) for text in addendum.clauses]
     items.append(labels("addendum_final"))
-    return items
+    return [typeset(item, lang) for item in items]
 
 
 def _total_item(change: _Change, labels: Labels) -> str:

@@ -18,11 +18,13 @@ from agencydocs.domain.billing import billing_totals, deducted_advances, effecti
 from agencydocs.domain.terms import Terms, terms
 from agencydocs.i18n.formatting import format_date, format_percent, format_price, format_quantity
 from agencydocs.i18n.labels import Labels
+from agencydocs.i18n.typography import typeset
 from agencydocs.models import Agency, Client, Project
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Act, BillingDocument, Contract, Invoice
 from agencydocs.models.documents import Line as LineModel
 from agencydocs.resolvers.einvoice import e_invoice
+from agencydocs.resolvers.bilingual import merge_contexts
 from agencydocs.resolvers.parties import data_uri, party_view, signature
 from agencydocs.resolvers.payment import payment_view
 from agencydocs.resolvers.totals import format_totals
@@ -45,12 +47,24 @@ class Subject:
 
 
 def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentContext:
-    """Build the render context of one invoice or act of a checked workspace."""
-    subject = _subject(workspace, source)
+    """Build the render context of one invoice or act of a checked workspace.
+
+    A bilingual document (``languages: [ru, en]``) is resolved in each language
+    and merged: every text in both, figures in the first language's format.
+    """
+    languages = terms(workspace, source).languages
+    contexts = [_resolve_in(workspace, source, language) for language in languages]
+    if len(contexts) == 1:
+        return contexts[0]
+    return merge_contexts(contexts[0], contexts[1])
+
+
+def _resolve_in(workspace: Workspace, source: SourceDocument, language: str) -> DocumentContext:
+    subject = _subject(workspace, source, language)
     document, labels = subject.document, subject.labels
     lines = effective_lines(workspace, document)
     inclusive = subject.terms.prices_include_vat
-    basis = _basis(workspace, subject)
+    basis = typeset(_basis(workspace, subject), subject.locale)
     totals = billing_totals(workspace, source)
     line_views = tuple(
         _line_view(workspace, source, subject, index, line, amount)
@@ -68,10 +82,10 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
         kind=kind,
         locale=subject.locale,
         labels=labels.table,
-        title=labels(f"{kind}_title", number=document.number, date=date_long),
+        title=typeset(labels(f"{kind}_title", number=document.number, date=date_long), subject.locale),
         number=document.number,
         date=date_long,
-        footer=labels(f"{kind}_footer", number=document.number, date=date_short),
+        footer=typeset(labels(f"{kind}_footer", number=document.number, date=date_short), subject.locale),
         header_rows=_header_rows(workspace, subject, payment.due if payment else "", basis),
         supplier=supplier,
         customer=customer,
@@ -99,7 +113,7 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
         logo=data_uri(workspace.root, subject.agency.logo),
         project=localize(subject.project.title, subject.locale),
         meta={
-            "title": labels(f"{kind}_title", number=document.number, date=date_long),
+            "title": typeset(labels(f"{kind}_title", number=document.number, date=date_long), subject.locale),
             "author": supplier.short_name,
             "subject": localize(subject.project.title, subject.locale),
             "date": document.date.isoformat(),
@@ -107,7 +121,7 @@ def resolve_document(workspace: Workspace, source: SourceDocument) -> DocumentCo
     )
 
 
-def _subject(workspace: Workspace, source: SourceDocument) -> Subject:
+def _subject(workspace: Workspace, source: SourceDocument, language: str) -> Subject:
     document = source.model
     assert isinstance(document, BillingDocument), "only billing documents are resolved here"
     assert workspace.agency is not None
@@ -121,10 +135,10 @@ def _subject(workspace: Workspace, source: SourceDocument) -> Subject:
         client=client,
         agency=agency,
         terms=decided,
-        locale=decided.language,
+        locale=language,
         currency=decided.currency,
         vat_mode=decided.vat.mode,
-        labels=workspace.labels(decided.language),
+        labels=workspace.labels(language),
     )
 
 

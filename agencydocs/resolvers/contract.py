@@ -28,6 +28,8 @@ from agencydocs.i18n.formatting import (
     format_price,
 )
 from agencydocs.i18n.labels import Labels
+from agencydocs.i18n.language_names import language_list, language_name
+from agencydocs.i18n.typography import typeset
 from agencydocs.kinds import RenderContext
 from agencydocs.models import Agency, Client, Project
 from agencydocs.models.base import localize
@@ -37,7 +39,7 @@ from agencydocs.rendering.markdown import markdown_escape
 from agencydocs.resolvers import contract_schedule
 from agencydocs.resolvers.contract_clauses import SectionView, assemble
 from agencydocs.resolvers.long_document import Heading, Numberer, PartyBlock
-from agencydocs.resolvers.parties import bank_rows, data_uri, signature, tax_id_rows
+from agencydocs.resolvers.parties import bank_rows, data_uri, represented_phrase, signature, tax_id_rows
 from agencydocs.workspace import SourceDocument, Workspace
 from agencydocs.workspace.clause_library import ClauseSet, fill, load_clause_library
 
@@ -121,9 +123,9 @@ def resolve_contract(workspace: Workspace, source: SourceDocument) -> ContractCo
         languages=languages,
         two_columns=len(languages) > 1,
         titles=titles,
-        places=tuple(localize(contract.city, lang) for lang in languages),
+        places=tuple(typeset(localize(contract.city, lang), lang) for lang in languages),
         dates=tuple(format_date(contract.date, lang) for lang in languages),
-        preamble=tuple(fill(s.preamble, v) for s, v in zip(sets, values, strict=True)),
+        preamble=tuple(typeset(fill(s.preamble, v), s.language) for s, v in zip(sets, values, strict=True)),
         sections=sections,
         requisites_heading=requisites_heading,
         requisites_titles=requisites_titles,
@@ -156,7 +158,7 @@ def clause_sets(workspace: Workspace, contract: Contract, languages: Sequence[st
 
 def _title(contract: Contract, clause_set: ClauseSet, labels: Labels) -> str:
     title = localize(contract.title, labels.locale) or clause_set.title
-    return labels("contract_heading", title=title, number=contract.number)
+    return typeset(labels("contract_heading", title=title, number=contract.number), labels.locale)
 
 
 def placeholder_values(
@@ -186,6 +188,8 @@ def placeholder_values(
         "contract.valid_until": format_date(contract.valid_until, lang) if contract.valid_until else "",
         "contract.court": localize(decided.court, lang) or clause_set.defaults.get("contract.court", ""),
         "contract.law": localize(decided.law, lang) or clause_set.defaults.get("contract.law", ""),
+        "contract.languages": language_list(decided.languages, lang) if len(decided.languages) > 1 else "",
+        "contract.prevailing_language": _prevailing_language(contract, agency, decided.languages, lang),
         "project.title": localize(project.title, lang),
         "project.start": format_date(project.start, lang),
         "project.deadline": format_date(project.deadline, lang) if project.deadline else "",
@@ -212,15 +216,10 @@ def _party_values(
 ) -> dict[str, str]:
     lang = labels.locale
     name = localize(signatory.name, lang) if signatory else ""
-    represented = localize(signatory.represented, lang) if signatory else ""
-    if not represented:
-        if signatory is None:
-            represented = labels("contract_represented_unknown")
-        else:
-            basis = localize(signatory.basis, lang) or labels("contract_basis_default")
-            represented = labels(
-                "contract_represented", title=localize(signatory.title, lang), name=name, basis=basis
-            )
+    if signatory is None:
+        represented = labels("contract_represented_unknown")
+    else:
+        represented = represented_phrase(signatory, labels)
     return {
         f"{prefix}.name": localize(entity.name, lang),
         f"{prefix}.short_name": localize(entity.short_name, lang) or localize(entity.name, lang),
@@ -292,6 +291,18 @@ def _cell(text: str) -> str:
     return markdown_escape(text)
 
 
+def _prevailing_language(contract: Contract, agency: Agency, languages: Sequence[str], lang: str) -> str:
+    """The prevailing language of a bilingual contract named in ``lang``; "" in one language.
+
+    Default: the agency's language, the one its lawyer reads (else the first
+    language printed).
+    """
+    if len(languages) < 2:
+        return ""
+    chosen = contract.prevailing_language or (agency.locale if agency.locale in languages else languages[0])
+    return language_name(chosen, lang)
+
+
 def _spec_ref(workspace: Workspace, contract: Contract, labels: Labels) -> str:
     if contract.spec is None:
         return ""
@@ -354,7 +365,8 @@ def requisite_blocks(
 
 
 def _party_rows(entity: LegalEntity, account: BankAccount | None, labels: Labels) -> list[Row]:
-    rows = [Row(labels("address"), localize(entity.address, labels.locale)), *tax_id_rows(entity, labels)]
+    address = typeset(localize(entity.address, labels.locale), labels.locale)
+    rows = [Row(labels("address"), address), *tax_id_rows(entity, labels)]
     if account is not None:
         rows += bank_rows(account, labels)
     if entity.email:

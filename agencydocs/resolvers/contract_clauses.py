@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from agencydocs.i18n.typography import typeset
 from agencydocs.models.base import localize
 from agencydocs.models.documents.contract import Contract, NewClause
 from agencydocs.resolvers.long_document import Heading, Numberer
@@ -78,7 +79,9 @@ def assemble(
         clauses = []
         for item in picked:
             number, _ = numberer.next(item.level)
-            filled = tuple(fill(item.texts[lang], values[i]) for i, lang in enumerate(languages))
+            filled = tuple(
+                typeset(fill(item.texts[lang], values[i]), lang) for i, lang in enumerate(languages)
+            )
             clauses.append(ClauseView(item.id, number, item.level, filled))
         sections.append(SectionView(section.id, heading, titles, tuple(clauses)))
     return tuple(sections)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from agencydocs.context import Party, Row, RuBankBlock, Signature
+from agencydocs.i18n import russian_cases
+from agencydocs.i18n.formatting import format_date
 from agencydocs.i18n.labels import Labels
+from agencydocs.i18n.typography import typeset
 from agencydocs.models.base import localize
 from agencydocs.models.legal import BankAccount, LegalEntity, Signatory
 from agencydocs.reading.images import image_data_uri
@@ -14,14 +17,14 @@ from agencydocs.reading.images import image_data_uri
 def party_view(entity: LegalEntity, role: str, labels: Labels, bank: BankAccount | None = None) -> Party:
     """A party as printed: name, address, tax ids and (optionally) bank details."""
     locale = labels.locale
-    name = localize(entity.name, locale)
-    address = localize(entity.address, locale)
+    name = typeset(localize(entity.name, locale), locale)
+    address = typeset(localize(entity.address, locale), locale)
     details = tax_id_rows(entity, labels)
     parts = [name, *(f"{row.label} {row.value}" for row in details), address]
     return Party(
         role=role,
         name=name,
-        short_name=localize(entity.short_name, locale) or name,
+        short_name=typeset(localize(entity.short_name, locale), locale) or name,
         address=address,
         details=details,
         details_line=", ".join(part for part in parts if part),
@@ -90,16 +93,58 @@ def ru_bank_block(entity: LegalEntity, account: BankAccount, labels: Labels) -> 
     )
 
 
+def signatory_gender(signatory: Signatory) -> russian_cases.Gender | None:
+    """The gender given in the YAML, else the one the Russian name shows (None for a foreign name)."""
+    if signatory.gender is not None:
+        return signatory.gender
+    return russian_cases.name_gender(localize(signatory.name, "ru"))
+
+
+def basis_of_authority(signatory: Signatory, labels: Labels) -> str:
+    """What the signatory acts under, in the case "на основании" needs: a power of attorney with
+    its number and date, the basis given, or "" (the caller's default, the charter)."""
+    attorney = signatory.power_of_attorney
+    if attorney is not None:
+        date = format_date(attorney.date, labels.locale)
+        return labels("basis_power_of_attorney", number=attorney.number, date=date)
+    return localize(signatory.basis, labels.locale)
+
+
+def represented_phrase(signatory: Signatory, labels: Labels) -> str:
+    """How a contract preamble names the signatory.
+
+    Russian: "в лице Генерального директора Соколовой Анны Викторовны,
+    действующей на основании Устава" (genitive name and title, participle
+    agreeing with the gender); explicit ``represented``, ``name_genitive`` and
+    ``title_genitive`` in the YAML win over the libraries.
+    """
+    lang = labels.locale
+    explicit = localize(signatory.represented, lang)
+    if explicit:
+        return explicit
+    name = localize(signatory.name, lang)
+    title = localize(signatory.title, lang)
+    basis = basis_of_authority(signatory, labels) or labels("contract_basis_default")
+    acting = ""
+    if lang == "ru":
+        gender = signatory_gender(signatory)
+        name = localize(signatory.name_genitive, lang) or russian_cases.genitive_name(name, gender or "male")
+        title = localize(signatory.title_genitive, lang) or russian_cases.genitive_title(title)
+        acting = russian_cases.acting(gender, genitive=True)
+    return labels("contract_represented", title=title, name=name, basis=basis, acting=acting)
+
+
 def signature(signatory: Signatory, party: str, labels: Labels, root: Path) -> Signature:
     locale = labels.locale
     name = localize(signatory.name, locale)
-    basis = localize(signatory.basis, locale)
+    basis = basis_of_authority(signatory, labels)
+    acting = russian_cases.acting(signatory_gender(signatory), genitive=False) if locale == "ru" else ""
     return Signature(
         party=party,
-        title=localize(signatory.title, locale),
+        title=typeset(localize(signatory.title, locale), locale),
         name=name,
-        short_name=short_person_name(name, locale),
-        basis=labels("sign_basis", basis=basis) if basis else "",
+        short_name=typeset(short_person_name(name, locale), locale),
+        basis=labels("sign_basis", basis=basis, acting=acting) if basis else "",
         image=data_uri(root, signatory.signature_image),
     )
 
@@ -107,7 +152,8 @@ def signature(signatory: Signatory, party: str, labels: Labels, root: Path) -> S
 def short_person_name(full_name: str, locale: str) -> str:
     """Shorten a Russian full name as printed under a signature: Соколова А. В."""
     parts = full_name.split()
-    if locale != "ru" or len(parts) not in (2, 3):
+    # "Bill Lumbergh" is not a Russian surname-first name to shorten to "Bill L.".
+    if locale != "ru" or len(parts) not in (2, 3) or russian_cases.is_foreign(full_name):
         return full_name
     surname, *given = parts
     return " ".join([surname, *(f"{p[0]}." for p in given)])

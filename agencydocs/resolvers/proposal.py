@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.units import format_unit
 
@@ -118,10 +119,11 @@ def resolve_proposal(workspace: Workspace, source: SourceDocument) -> ProposalCo
         brand_color=subject.agency.brand_color,
         logo=subject.logo,
         labels=labels.table,
-        heading=heading(subject, title, subject.project_title, rows),
+        # The proposal's own subtitle: an SEO proposal is not "the website project".
+        heading=heading(subject, title, localize(proposal.subtitle, locale), rows),
         context=localize(proposal.context, locale),
         goals=tuple(localize(goal, locale) for goal in proposal.goals),
-        overview=tuple(Row(o.name, o.totals.total) for o in options) if len(options) > 1 else (),
+        overview=tuple(Row(o.name, _overview_total(subject, o)) for o in options) if len(options) > 1 else (),
         options=options,
         addons=_items(subject, proposal, addons) if addons else (),
         show_vat_rate=vat_mode == "standard" and _mixed_rates(options),
@@ -150,7 +152,7 @@ def _option(subject: ProjectSubject, proposal: Proposal, option: ProposalOption)
         items=_items(subject, proposal, priced),
         totals=_totals(subject, proposal, priced),
         timeline=timeline,
-        duration=_weeks(weeks, subject.locale) if weeks else "",
+        duration=_duration(weeks, subject.locale) if weeks else "",
     )
 
 
@@ -187,8 +189,24 @@ def _totals(subject: ProjectSubject, proposal: Proposal, priced: PricedOption) -
     )
 
 
-def _weeks(count: int, locale: str) -> str:
-    return format_unit(count, "duration-week", length="long", locale=locale)
+# Beyond eight weeks a duration reads in months ("6 месяцев", not "26 недель").
+_MAX_WEEKS_SHOWN = 8
+
+
+def _duration(weeks: int, locale: str) -> str:
+    """ "3 недели"; from nine weeks on, whole months (52 weeks = 12 months, rounded half up)."""
+    if weeks <= _MAX_WEEKS_SHOWN:
+        return format_unit(weeks, "duration-week", length="long", locale=locale)
+    months = int((Decimal(weeks) * 12 / 52).quantize(Decimal(1), ROUND_HALF_UP))
+    return format_unit(months, "duration-month", length="long", locale=locale)
+
+
+def _overview_total(subject: ProjectSubject, option: OptionView) -> str:
+    """An option's total in the overview, saying it includes VAT when VAT is charged (the note says
+    prices exclude it)."""
+    if subject.terms.vat.mode != "standard":
+        return option.totals.total
+    return subject.labels("proposal_total_incl_vat", amount=option.totals.total)
 
 
 def _timeline(subject: ProjectSubject, priced: PricedOption) -> tuple[tuple[PhaseView, ...], int]:
@@ -203,7 +221,7 @@ def _timeline(subject: ProjectSubject, priced: PricedOption) -> tuple[tuple[Phas
         views.append(
             PhaseView(
                 title,
-                _weeks(weeks, subject.locale),
+                _duration(weeks, subject.locale),
                 span,
                 f"{start * 100 / total:.2f}%",
                 f"{weeks * 100 / total:.2f}%",

@@ -8,6 +8,7 @@ from agencydocs import context
 from agencydocs.domain import money
 from agencydocs.i18n.formatting import amount_in_words, format_amount, format_money, format_percent
 from agencydocs.i18n.labels import Labels
+from agencydocs.i18n.plurals import counted
 
 
 def display_money(amount: money.Decimal, currency: str, labels: Labels) -> str:
@@ -41,19 +42,27 @@ def format_totals(
         return format_amount(value, currency, locale)
 
     inclusive = prices_include_vat and totals.vat_mode == "standard"
-    rows = [context.Row(labels("total_net"), amount(totals.charged if inclusive else totals.charged_net))]
+    # A proposal's note says whether prices include VAT: its totals say it too.
+    says_vat = kind == "proposal" and totals.vat_mode == "standard" and vat_row
+    net_label = "total_net_excl_vat" if says_vat and not inclusive else "total_net"
+    rows = [context.Row(labels(net_label), amount(totals.charged if inclusive else totals.charged_net))]
     if vat_row:  # a sale outside the agency's country's VAT has no "VAT —" row (domain/tax.py)
         rows += _vat_rows(totals, labels, inclusive, amount)
     if totals.deductions:
         rows += _deduction_rows(totals, deduction_labels, labels, amount)
-    final_label = labels(_FINAL_LABELS.get(kind, "total_act"))
+    final_label = labels("total_incl_vat" if says_vat else _FINAL_LABELS.get(kind, "total_act"))
     rows.append(context.Row(final_label, display_money(totals.total, currency, labels), strong=True))
     return context.Totals(
         rows=tuple(rows),
         net=amount(totals.net),
         vat=amount(totals.vat),
         total=display_money(totals.total, currency, labels),
-        summary=labels(f"summary_{kind}", count=count, amount=display_money(totals.total, currency, labels)),
+        summary=labels(
+            f"summary_{kind}",
+            count=count,
+            counted=counted(count, labels("plural_service" if kind == "act" else "plural_item"), locale),
+            amount=display_money(totals.total, currency, labels),
+        ),
         in_words=amount_in_words(totals.total, currency, locale),
         vat_note=_vat_note(totals.vat_mode, labels, no_vat_wording),
         net_value=totals.net,

@@ -22,6 +22,7 @@ from agencydocs.rules.inputs import inputs_have_errors
 from agencydocs.rules.numbers import check_number_gaps, check_output_names, check_unique_numbers
 from agencydocs.rules.payments import check_payments
 from agencydocs.rules.reports import check_services
+from agencydocs.rules.signatories import check_signatories
 from agencydocs.rules.specs import check_question_sets
 from agencydocs.rules.workspace import check_agency, check_clients, check_project
 from agencydocs.workspace import Workspace
@@ -46,6 +47,7 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
     check_clause_library(checker)
     check_services(checker)
     check_payments(checker)
+    check_signatories(checker)
     for document in workspace.documents:
         if inputs_have_errors(checker, document):
             continue

@@ -47,6 +47,8 @@ PLACEHOLDERS: dict[str, str] = {
     "contract.valid_until": "end date, empty when valid until performance",
     "contract.court": "court or arbitration for disputes",
     "contract.law": "governing law",
+    "contract.languages": "the languages of a bilingual contract (ru: русском и английском), empty in one language",
+    "contract.prevailing_language": "the language that prevails (ru: русском), empty in one language",
     "agency.name": "the agency's full legal name",
     "agency.short_name": "the agency's short name",
     "agency.represented": "who signs for the agency and on what authority",

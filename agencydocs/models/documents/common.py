@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from agencydocs.models.base import (
@@ -102,7 +102,22 @@ class BillingDocument(DocumentBase):
         description="Default: an act's invoice's, then the contract's, then from the client and the agency's tax regime",
     )
     prices_include_vat: bool = False
+    languages: list[LocaleCode] | None = Field(
+        None,
+        min_length=2,
+        max_length=2,
+        description="Two languages, each label and text printed in both (a Russian company's act "
+        "for a foreign client: [ru, en]); amounts and figures follow the first",
+    )
     notes: LocalizedText | None = None
+
+    @field_validator("languages")
+    @classmethod
+    def _two_languages(cls, value: list[LocaleCode] | None) -> list[LocaleCode] | None:
+        if value is not None and value[0] == value[1]:
+            raise PydanticCustomError("languages", "languages must be different")
+        return value
+
     issued: Date | None = Field(
         None, description="Date the document was sent to the client; without it the document is a draft"
     )

@@ -83,6 +83,11 @@ class Contract(DocumentBase):
         max_length=2,
         description="One language, or two printed side by side; default: the client's",
     )
+    prevailing_language: LocaleCode | None = Field(
+        None,
+        description="Of a bilingual contract, the language whose text prevails where the two differ; "
+        "default: the agency's language",
+    )
     clause_set: Id = Field("services", description="Clause set name: clauses/<lang>-<name>.yaml")
     spec: DocNumber | None = Field(None, description="Number of the technical specification (kind: spec)")
     milestones: list[Id] | None = Field(
@@ -118,6 +123,12 @@ class Contract(DocumentBase):
         for index, language in enumerate(self.languages or []):
             if language in (self.languages or [])[:index]:
                 raise field_error("languages", "languages must be different", "languages", index)
+        if self.prevailing_language is not None and self.prevailing_language not in (self.languages or []):
+            raise field_error(
+                "prevailing_language",
+                "must be one of the contract's languages (languages: [ru, en])",
+                "prevailing_language",
+            )
         return self
 
     def advance_for(self, milestone_id: str) -> Percent:

@@ -65,6 +65,9 @@ class Proposal(DocumentBase):
     date: Date
     valid_until: Date
     title: LocalizedName | None = Field(None, description="Default: Commercial proposal")
+    subtitle: LocalizedName | None = Field(
+        None, description="Printed under the title, e.g. what is proposed for whom; default: none"
+    )
     currency: Currency | None = Field(None, description="Defaults to the project's, then the client's")
     vat: VatMode | None = None
     prices_include_vat: bool = False
