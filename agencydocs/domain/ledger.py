@@ -185,3 +185,92 @@ def latest_recorded_date(workspace: Workspace) -> date | None:
                 dates.append(document.issued)
     dates.extend(payment.date for _client, payment in payments_until(workspace, None))
     return max(dates, default=None)
+
+
+# --- Ledger entries: the movements of a client's account, for reconciliation statements ---
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One movement on a client's account: a debit raises what the client owes, a credit lowers it.
+
+    ``document`` is the kind of record (``act``, ``payment``; ``credit_note``
+    and others as they come), ``number`` its number or bank reference,
+    ``refers_to`` the invoice a payment settles. Consumers (the reconciliation
+    statement) read these generic entries, so a new source of entries appears
+    in them without changes there.
+    """
+
+    date: date
+    client: str
+    currency: str
+    document: str
+    number: str
+    debit: Decimal
+    credit: Decimal
+    contract: str | None = None
+    refers_to: str | None = None
+
+
+def act_entries(workspace: Workspace) -> list[LedgerEntry]:
+    """Every act that is not void: a debit of its total (the services were delivered and accepted)."""
+    found = []
+    for source in workspace.documents:
+        act = source.model
+        if not isinstance(act, Act) or act.void is not None:
+            continue
+        client, total = client_of(workspace, source), document_total(workspace, source)
+        if client is None or total is None:
+            continue
+        contract = act.contract or _invoice_contract(workspace, act.invoice)
+        found.append(
+            LedgerEntry(act.date, client, total[0], "act", act.number, total[1], Decimal(0), contract)
+        )
+    return found
+
+
+def payment_entries(workspace: Workspace) -> list[LedgerEntry]:
+    """Every part of every payment: a credit, with the contract of the invoice it settles."""
+    found = []
+    for client, payment in payments_until(workspace, None):
+        reference = payment.reference or payment.date.isoformat()
+        for number, amount in payment.allocations():
+            contract = _invoice_contract(workspace, number)
+            found.append(
+                LedgerEntry(
+                    payment.date,
+                    client,
+                    payment.currency,
+                    "payment",
+                    reference,
+                    Decimal(0),
+                    amount,
+                    contract,
+                    number,
+                )
+            )
+    return found
+
+
+def _invoice_contract(workspace: Workspace, number: str | None) -> str | None:
+    found = workspace.document("invoice", number)
+    return found.model.contract if found is not None and isinstance(found.model, Invoice) else None
+
+
+# Every source of entries; a new kind that moves money (a credit note) adds its function here.
+ENTRY_SOURCES = [act_entries, payment_entries]
+
+
+def ledger_entries(
+    workspace: Workspace, client: str, currency: str, contract: str | None = None
+) -> list[LedgerEntry]:
+    """The client's entries in ``currency`` (of one contract when given), by date, debits first on a day."""
+    found = [
+        entry
+        for source in ENTRY_SOURCES
+        for entry in source(workspace)
+        if entry.client == client
+        and entry.currency == currency
+        and (contract is None or entry.contract == contract)
+    ]
+    return sorted(found, key=lambda e: (e.date, e.credit > 0, e.number))

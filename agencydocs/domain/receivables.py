@@ -46,6 +46,7 @@ class OpenInvoice:
     open: Decimal
     days_overdue: int
     bucket: str
+    currency: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ def receivables(workspace: Workspace, as_of: date, client: str | None = None) ->
                 open=balance.open,
                 days_overdue=days,
                 bucket=bucket_of(days),
+                currency=balance.currency,
             )
         )
     return [

@@ -32,6 +32,9 @@ _KIND_MODULES = (
     "report",
     "audit",
     "proposal",
+    "reminder",
+    "claim",
+    "statement",
 )
 
 

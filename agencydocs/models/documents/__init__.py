@@ -8,6 +8,7 @@ from agencydocs.models.documents.audit import Audit
 from agencydocs.models.documents.brief import Brief
 from agencydocs.models.documents.common import BillingDocument, DocumentBase, Line, Period
 from agencydocs.models.documents.contract import Contract
+from agencydocs.models.documents.dunning import Claim, Reminder, Statement
 from agencydocs.models.documents.invoice import Invoice
 from agencydocs.models.documents.proposal import Proposal
 from agencydocs.models.documents.report import Report
@@ -19,12 +20,15 @@ __all__ = [
     "Audit",
     "BillingDocument",
     "Brief",
+    "Claim",
     "Contract",
     "DocumentBase",
     "Invoice",
     "Line",
     "Period",
     "Proposal",
+    "Reminder",
     "Report",
     "Spec",
+    "Statement",
 ]
