@@ -119,6 +119,7 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
 @workspace_option
 @click.argument("kind", type=click.Choice(NEW_KINDS))
 @click.option("-p", "--project", help="Project id (a folder in projects/). Required for invoice and act.")
+@click.option("--client", help="For a reminder or claim: the client id; prefilled with its overdue invoices.")
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Document date. Default: today.")
 @click.option("--invoice", help="For an act: the invoice it closes. Default: the latest one without an act.")
 @click.option(
@@ -137,6 +138,7 @@ def command(
     invoice: str | None,
     proposal: Path | None,
     option: str | None,
+    client: str | None = None,
 ) -> None:
     """Start the next KIND document of a project with the next free number.
 
@@ -151,6 +153,8 @@ def command(
         agencydocs new invoice --project acme-site
 
         agencydocs new contract --from-proposal projects/acme-site/proposal.yaml --option growth
+
+        agencydocs new reminder --client globex
     """
     import datetime as dt
 
@@ -159,9 +163,21 @@ def command(
     if kind == "contract" or proposal is not None or option is not None:
         _new_contract(root, kind, proposal, option, day)
         return
+    if kind in ("reminder", "claim"):
+        _new_collection(root, kind, client, day)
+        return
     if project is None:
         raise click.UsageError("Missing option '-p' / '--project'.")
     created = new_document(root, kind, project, on=day, invoice=invoice)
+    click.echo(f"created {created.path.relative_to(root).as_posix()} ({kind} {created.number})")
+
+
+def _new_collection(root: Path, kind: str, client: str | None, day: dt.date) -> None:
+    from agencydocs.commands.new_dunning import new_collection_document
+
+    if client is None:
+        raise click.UsageError(f"a {kind} is written to a client: --client ID")
+    created = new_collection_document(root, kind, client, on=day)
     click.echo(f"created {created.path.relative_to(root).as_posix()} ({kind} {created.number})")
 
 

@@ -43,6 +43,7 @@ class ReminderPayment:
     reference: str
     qr_svg: str | None
     qr_png: str | None  # the DOCX renderer places it as ``qr_image``
+    qr_text: str | None = None  # the GOST R 56042-2014 payload, when the QR is one
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,5 +124,5 @@ def _payment(
     reference = invoice_payment.reference if invoice_payment is not None else invoice.number
     account = subject.agency.bank_account(currency, getattr(source.model, "bank_account", None))
     assert account is not None
-    _gost, svg, png = payment_qr(subject.agency.legal, account, currency, invoice.open, reference)
-    return ReminderPayment(rows, reference, svg, png)
+    gost, svg, png = payment_qr(subject.agency.legal, account, currency, invoice.open, reference)
+    return ReminderPayment(rows, reference, svg, png, gost)
