@@ -67,6 +67,11 @@ class ClaimContext(RenderContext):
     notes: str
     signature: Signature
 
+    @property
+    def index_note(self) -> str:
+        """The total claimed for output/index.html."""
+        return self.totals[-1].value if self.totals else ""
+
 
 def resolve_claim(workspace: Workspace, source: SourceDocument) -> ClaimContext:
     claim = source.model

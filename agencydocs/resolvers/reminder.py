@@ -60,6 +60,11 @@ class ReminderContext(RenderContext):
     signature: Signature
     agency: str
 
+    @property
+    def index_note(self) -> str:
+        """The open total (per currency) for output/index.html."""
+        return ", ".join(row.value for row in self.totals)
+
 
 def resolve_reminder(workspace: Workspace, source: SourceDocument) -> ReminderContext:
     reminder = source.model

@@ -65,6 +65,11 @@ class StatementContext(RenderContext):
     notes: str
     signatures: tuple[Signature, Signature]
 
+    @property
+    def index_note(self) -> str:
+        """The closing balance for output/index.html."""
+        return self.rows[-1].debit or self.rows[-1].credit
+
 
 def resolve_statement(workspace: Workspace, source: SourceDocument) -> StatementContext:
     document = source.model
