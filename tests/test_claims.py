@@ -168,7 +168,7 @@ def test_a_german_client_without_contract_penalty_gets_statutory_interest(worksp
     ("edit", "field", "message"),
     [
         ("contract: 12/2026", "contract", 'unknown contract "12/2099"'),
-        ("invoices: [2026-019]", "invoices[0]", 'unknown invoice of romashka "2026-999"'),
+        ("invoices: [2026-019]", "invoices[0]", 'romashka has no invoice "2026-999"'),
         (
             "date: 2026-12-15",
             "invoices",

@@ -67,7 +67,7 @@ def test_a_rouble_reminder_carries_the_gost_qr_code_of_the_open_amount(workspace
         ("date: 2026-11-10\n", "date", "warning",
          "no invoice of globex is overdue on 2026-11-10: there is nothing to remind of"),
         ("date: 2026-11-30\nclient: nobody\n", "client", "error", 'unknown client "nobody"'),
-        ("date: 2026-11-30\ninvoices: [2026-014]\n", "invoices[0]", "error", 'unknown invoice of globex "2026-014"'),
+        ("date: 2026-11-30\ninvoices: [2026-014]\n", "invoices[0]", "error", 'globex has no invoice "2026-014"'),
     ],
 )  # fmt: skip
 def test_reminder_problems_are_located(

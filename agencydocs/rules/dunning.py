@@ -88,7 +88,10 @@ def check_statement(checker: RuleContext, document: SourceDocument) -> None:
 
 
 def _client(checker: RuleContext, document: SourceDocument) -> str | None:
-    """The document's client id, or None after reporting an unknown one."""
+    """The document's client id, or None after reporting an unknown one; None too while the agency or
+    an invoice has errors (the ledger is incomplete then; their own files say what to fix)."""
+    if checker.ws.agency is None or any(kind == "invoice" for kind, _number in checker.ws.invalid):
+        return None  # figures would be missing an invoice: its own file says what to fix first
     own = getattr(document.model, "client", None)
     if own is not None and not checker.reference(
         document.file, ("client",), "client", own, checker.ws.clients
@@ -104,7 +107,8 @@ def _invoices_of_client(
     known = {b.number for b in balances(checker.ws) if b.client == client}
     ok = True
     for index, number in enumerate(numbers or []):
-        if number not in known:
-            checker.reference(document.file, ("invoices", index), f"invoice of {client}", number, known)
-            ok = False
+        if number in known:
+            continue
+        ok = False
+        checker.report(document.file, ("invoices", index), f'{client} has no invoice "{number}"')
     return ok
