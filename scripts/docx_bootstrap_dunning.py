@@ -88,7 +88,7 @@ def reminder(words: Words) -> DocxDocument:
     c.para(document, words["dun_sincerely"], c.TEXT).paragraph_format.space_before = Pt(8)
     c.para(
         document,
-        "{{ doc.signature.title }}, {{ doc.agency }}    ____________    {{ doc.signature.short_name }}",
+        "{{ doc.signature.title }}, {{ doc.agency }}    {{ doc.signature.short_name }}",
     )
     return c.end(document)
 
@@ -133,7 +133,7 @@ def claim(words: Words) -> DocxDocument:
     c.tag(document, "{%p endif %}")
     _notes(document)
     c.para(
-        document, "{{ doc.signature.title }}    ____________    {{ doc.signature.short_name }}"
+        document, "{{ doc.signature.title }}    {{ doc.signature.short_name }}"
     ).paragraph_format.space_before = Pt(12)
     return c.end(document)
 
@@ -188,8 +188,8 @@ def statement(words: Words) -> DocxDocument:
     c.row(signatures, f"{{{{ {first}.title }}}}", f"{{{{ {second}.title }}}}")
     c.row(
         signatures,
-        f"____________ {{{{ {first}.short_name }}}}",
-        f"____________ {{{{ {second}.short_name }}}}",
+        f"{{{{ {first}.short_name }}}}",
+        f"{{{{ {second}.short_name }}}}",
     )
     c.keep_with_next(c.finish(signatures))
     return c.end(document)
