@@ -18,6 +18,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+import docx_bootstrap_dunning
 import docx_bootstrap_proposal
 import docx_common as c
 from docx.document import Document as DocxDocument
@@ -343,6 +344,12 @@ BUILDERS: dict[str, Callable[[Words], DocxDocument]] = {
     "proposal.ru": docx_bootstrap_proposal.proposal,
     "proposal.en": docx_bootstrap_proposal.proposal,
     "proposal.de": docx_bootstrap_proposal.proposal,
+    "reminder.ru": docx_bootstrap_dunning.reminder,
+    "reminder.en": docx_bootstrap_dunning.reminder,
+    "claim.ru": docx_bootstrap_dunning.claim,
+    "claim.en": docx_bootstrap_dunning.claim,
+    "statement.ru": docx_bootstrap_dunning.statement,
+    "statement.en": docx_bootstrap_dunning.statement,
 }
 
 

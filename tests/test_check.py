@@ -28,6 +28,8 @@ ROMASHKA_PROJECT = "projects/romashka-site/project.yaml"
 INVOICE_014 = "projects/romashka-site/invoices/2026-014.yaml"
 INVOICE_019 = "projects/romashka-site/invoices/2026-019.yaml"  # referenced by no act
 ACT_011 = "projects/romashka-site/acts/2026-011.yaml"
+CLAIM_001 = "projects/romashka-site/claims/2026-001.yaml"  # cites invoice 2026-019
+CLAIM_INVOICES_LINE = line_of(REPO_ROOT / CLAIM_001, "invoices:")
 
 
 @cache
@@ -219,7 +221,11 @@ BROKEN = [
             INVOICE_019,
             "kind: invoice",
             "kind: invoise",
-            (f'{INVOICE_019}:{{l0}}:7: kind: unknown document kind "invoise"; expected one of: {{kinds}}',),
+            (
+                # The example claim cites 2026-019, which no longer reads as an invoice.
+                f'{CLAIM_001}:{CLAIM_INVOICES_LINE}:12: invoices[0]: romashka has no invoice "2026-019"',
+                f'{INVOICE_019}:{{l0}}:7: kind: unknown document kind "invoise"; expected one of: {{kinds}}',
+            ),
         ),
         id="unknown-kind",
     ),
@@ -353,6 +359,8 @@ def test_a_duplicate_invoice_number_names_the_other_file(workspace: Path) -> Non
         f"payments/romashka.yaml:{line_of(workspace / 'payments/romashka.yaml', '- invoice: 2026-019')}:18: "
         'payments[1].settles[0].invoice: unknown invoice "2026-019"; did you mean "2026-021"? '
         "known: 2026-014, 2026-017, 2026-018, 2026-020, 2026-021",
+        # So does the example claim.
+        f'{CLAIM_001}:{CLAIM_INVOICES_LINE}:12: invoices[0]: romashka has no invoice "2026-019"',
         f'{INVOICE_019}:{line}:9: number: invoice number "2026-018" is already used by '
         f"projects/globex-seo/invoice-2026-018.yaml:{other}",
     ]

@@ -16,7 +16,7 @@ import pytest
 
 from agencydocs.commands.check import check
 from agencydocs.domain.credit import credit_totals
-from agencydocs.domain.ledger import balances, entries
+from agencydocs.domain.ledger import balances, credit_note_entries
 from tests.helpers import build_file_tree, line_of, replace_in_file, run_cli
 from tests.test_build import READERS
 
@@ -94,10 +94,11 @@ def test_credit_notes_reduce_the_open_amount_in_the_ledger(workspace: Path) -> N
     # 445,300.00 billed, 12,200.00 credited, 200,000.00 paid; 1,153.75 less the example's 65.00.
     assert (found["2026-019"].credited, found["2026-019"].open) == (Decimal("12200.00"), Decimal("233100.00"))
     assert (found["2026-020"].credited, found["2026-020"].open) == (Decimal("65.00"), Decimal("1088.75"))
-    credits = [e for e in entries(result.workspace) if e.kind == "credit_note"]
-    assert [(e.date, e.number, e.amount, e.side, e.invoices) for e in credits] == [
-        (date(2026, 11, 28), "CN-2026-001", Decimal("65.00"), "credit", ("2026-020",)),
-        (date(2026, 11, 30), "CN-2026-002", Decimal("12200.00"), "credit", ("2026-019",)),
+    # The reconciliation statement reads them as credits of the client's account.
+    credits = sorted(credit_note_entries(result.workspace), key=lambda e: e.date)
+    assert [(e.date, e.number, e.credit, e.debit, e.refers_to) for e in credits] == [
+        (date(2026, 11, 28), "CN-2026-001", Decimal("65.00"), Decimal(0), "2026-020"),
+        (date(2026, 11, 30), "CN-2026-002", Decimal("12200.00"), Decimal(0), "2026-019"),
     ]
 
 

@@ -163,7 +163,8 @@ def test_a_new_addendum_makes_stale_the_documents_that_look_for_addenda(
         (recorded.root / addendum).read_text(encoding="utf-8").replace(f"number: {number}", "number: 99"),
         encoding="utf-8",
     )
-    readers = _readers_of_listing(recorded, "documents:addendum")
+    # Reminders, claims and statements read every invoice (the ledger), so every document.
+    readers = _readers_of_listing(recorded, "documents:addendum") | _readers_of_listing(recorded, "documents")
     assert readers and readers != set(DOCUMENTS)
     assert _stale(recorded) == readers
 
@@ -180,6 +181,7 @@ def test_a_new_clause_file_makes_the_contracts_stale(
         assert readers and {EXAMPLE[d]["kind"] for d in readers} <= {
             "contract",
             "addendum",
+            "claim",  # it names the court of its contract's clause set
         }
         assert _stale(recorded) == readers
     finally:

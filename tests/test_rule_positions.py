@@ -501,6 +501,21 @@ CASES = [
          IN + "act-2026-016.yaml", "invoice:", "invoice",
          "invoice 2026-020 (projects/initech-support/invoice-2026-020.yaml:6) is void (billed twice); "
          "void this act too, or cite the invoice that replaces it"),
+    case("reminder-nothing-overdue", Edit(G + "reminders/2026-001.yaml", "date: 2026-11-30", "date: 2026-11-10"),
+         G + "reminders/2026-001.yaml", "date:", "date",
+         "no invoice of globex is overdue on 2026-11-10: there is nothing to remind of", "warning"),
+    case("claim-nothing-overdue", Edit(R + "claims/2026-001.yaml", "date: 2026-12-15", "date: 2026-11-25"),
+         R + "claims/2026-001.yaml", "invoices:", "invoices",
+         "no invoice of romashka is overdue on 2026-11-25: there is nothing to claim"),
+    case("claim-unknown-invoice", Edit(R + "claims/2026-001.yaml", "invoices: [2026-019]", "invoices: [2026-999]"),
+         R + "claims/2026-001.yaml", "invoices:", "invoices[0]", 'romashka has no invoice "2026-999"'),
+    case("claim-no-penalty", Edit(R + "contract-12-2026.yaml", "include: [ip.portfolio]",
+                                  "include: [ip.portfolio]\nomit: [liability.late-payment]"),
+         R + "claims/2026-001.yaml", "contract:", "contract",
+         "no penalty to claim: contract 12/2026 omits its late-payment clause (liability.late-payment: penalty_rate, "
+         "penalty_cap) and the law gives no statutory fallback here (only German business clients: § 288 BGB)"),
+    case("claim-deadline", Edit(R + "claims/2026-001.yaml", "invoices: [2026-019]", "invoices: [2026-019]\ndeadline: 2026-12-01"),
+         R + "claims/2026-001.yaml", "deadline:", "deadline", "the deadline must be after the claim date"),
 ]  # fmt: skip
 
 

@@ -46,6 +46,10 @@ def test_lists_exactly_what_the_next_build_renders(root: Path) -> None:
         # The October report prints what its period's invoice comes to.
         "projects/globex-seo/reports/2026-10.yaml": "changed",
         "projects/initech-support/invoice-2026-020.yaml": "output edited",
+        # Reminders, claims and statements read the ledger: every invoice, act and payment.
+        "projects/globex-seo/reminders/2026-001.yaml": "changed",
+        "projects/romashka-site/claims/2026-001.yaml": "changed",
+        "projects/romashka-site/statements/2026-09-2026-11.yaml": "changed",
     }
     rendered: list[str] = []
     build(root, on_document=rendered.append)
@@ -68,12 +72,16 @@ def test_new_document_and_deleted_document(root: Path) -> None:
         "projects/romashka-site/invoices/2026-021.yaml": "changed",
         "projects/initech-support/invoice-2026-020.yaml": "changed",
         "projects/initech-support/credit-note-2026-001.yaml": "changed",
+        # Reminders, claims and statements read the ledger (the statement debits the new act).
+        "projects/globex-seo/reminders/2026-001.yaml": "changed",
+        "projects/romashka-site/claims/2026-001.yaml": "changed",
+        "projects/romashka-site/statements/2026-09-2026-11.yaml": "changed",
     }
     assert report.removals == [
         f"output/initech/initech-support/act-2026-016.{fmt}" for fmt in ("docx", "html", "pdf")
     ]
     text = run_cli(["-C", str(root), "status"]).stdout
-    assert "Output: 5 document(s) to render, 16 up to date, 3 file(s) of deleted documents to remove" in text
+    assert "Output: 8 document(s) to render, 16 up to date, 3 file(s) of deleted documents to remove" in text
     assert "  new            projects/romashka-site/acts/2026-017.yaml" in text
     assert "  remove         output/initech/initech-support/act-2026-016.pdf" in text
     build(root)

@@ -138,6 +138,7 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
 @workspace_option
 @click.argument("kind", type=click.Choice(NEW_KINDS))
 @click.option("-p", "--project", help="Project id (a folder in projects/). Required for invoice and act.")
+@click.option("--client", help="For a reminder or claim: the client id; prefilled with its overdue invoices.")
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Document date. Default: today.")
 @click.option(
     "--invoice",
@@ -175,6 +176,7 @@ def command(
     with_time: bool,
     proposal: Path | None,
     option: str | None,
+    client: str | None = None,
 ) -> None:
     """Start the next KIND document of a project with the next free number.
 
@@ -196,6 +198,8 @@ def command(
         agencydocs new contract --from-proposal projects/acme-site/proposal.yaml --option growth
 
         agencydocs new credit_note --invoice 2026-020
+
+        agencydocs new reminder --client globex
     """
     import datetime as dt
 
@@ -209,6 +213,9 @@ def command(
 
         path, number = new_credit_note(root, invoice, on=day)
         click.echo(f"created {path.relative_to(root).as_posix()} (credit_note {number})")
+        return
+    if kind in ("reminder", "claim"):
+        _new_collection(root, kind, client, day)
         return
     if project is None:
         raise click.UsageError("Missing option '-p' / '--project'.")
@@ -224,6 +231,15 @@ def _month_option(month: str | None) -> Period | None:
         return parse_month(month)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
+
+
+def _new_collection(root: Path, kind: str, client: str | None, day: dt.date) -> None:
+    from agencydocs.commands.new_dunning import new_collection_document
+
+    if client is None:
+        raise click.UsageError(f"a {kind} is written to a client: --client ID")
+    created = new_collection_document(root, kind, client, on=day)
+    click.echo(f"created {created.path.relative_to(root).as_posix()} ({kind} {created.number})")
 
 
 def _new_contract(root: Path, kind: str, proposal: Path | None, option: str | None, day: dt.date) -> None:

@@ -225,61 +225,109 @@ def latest_recorded_date(workspace: Workspace) -> date | None:
     return max(dates, default=None)
 
 
+# --- Ledger entries: the movements of a client's account, for reconciliation statements ---
+
+
 @dataclass(frozen=True)
 class LedgerEntry:
-    """One event on a client's account: an invoice (debit), a payment or a credit note (credit)."""
+    """One movement on a client's account: a debit raises what the client owes, a credit lowers it.
+
+    ``document`` is the kind of record (``act``, ``payment``; ``credit_note``
+    and others as they come), ``number`` its number or bank reference,
+    ``refers_to`` the invoice a payment settles. Consumers (the reconciliation
+    statement) read these generic entries, so a new source of entries appears
+    in them without changes there.
+    """
 
     date: date
-    kind: str  # "invoice", "payment", "credit_note"
-    number: str  # the document number, or the payment's reference
     client: str
     currency: str
-    amount: Decimal
-    side: Literal["debit", "credit"]
-    invoices: tuple[str, ...] = ()  # the invoices a payment or credit note settles
+    document: str
+    number: str
+    debit: Decimal
+    credit: Decimal
+    contract: str | None = None
+    refers_to: str | None = None
 
 
-def entries(workspace: Workspace, as_of: date | None = None) -> list[LedgerEntry]:
-    """Every invoice, credit note and payment up to ``as_of`` (void documents left out), by client and date."""
-    found: list[LedgerEntry] = []
+def act_entries(workspace: Workspace) -> list[LedgerEntry]:
+    """Every act that is not void: a debit of its total (the services were delivered and accepted)."""
+    found = []
     for source in workspace.documents:
-        document = source.model
-        if not isinstance(document, Invoice | CreditNote) or not counts_on_date(document, as_of):
+        act = source.model
+        if not isinstance(act, Act) or act.void is not None:
             continue
         client, total = client_of(workspace, source), document_total(workspace, source)
         if client is None or total is None:
             continue
-        if isinstance(document, Invoice):
-            found.append(LedgerEntry(document.date, "invoice", document.number, client, *total, "debit"))
-        else:
+        contract = act.contract or _invoice_contract(workspace, act.invoice)
+        found.append(
+            LedgerEntry(act.date, client, total[0], "act", act.number, total[1], Decimal(0), contract)
+        )
+    return found
+
+
+def payment_entries(workspace: Workspace) -> list[LedgerEntry]:
+    """Every part of every payment: a credit, with the contract of the invoice it settles."""
+    found = []
+    for client, payment in payments_until(workspace, None):
+        reference = payment.reference or payment.date.isoformat()
+        for number, amount in payment.allocations():
+            contract = _invoice_contract(workspace, number)
             found.append(
                 LedgerEntry(
-                    document.date,
-                    "credit_note",
-                    document.number,
+                    payment.date,
                     client,
-                    *total,
-                    "credit",
-                    (document.invoice,),
+                    payment.currency,
+                    "payment",
+                    reference,
+                    Decimal(0),
+                    amount,
+                    contract,
+                    number,
                 )
             )
-    for client, payment in payments_until(workspace, as_of):
-        settles = tuple(number for number, _amount in payment.allocations())
-        reference = payment.reference or ""
+    return found
+
+
+def _invoice_contract(workspace: Workspace, number: str | None) -> str | None:
+    found = workspace.document("invoice", number)
+    return found.model.contract if found is not None and isinstance(found.model, Invoice) else None
+
+
+def credit_note_entries(workspace: Workspace) -> list[LedgerEntry]:
+    """Every credit note that is not void: a credit of its total, against the invoice it corrects."""
+    found = []
+    for source in workspace.documents:
+        note = source.model
+        if not isinstance(note, CreditNote) or not counts_on(note, None):
+            continue
+        client, total = client_of(workspace, source), document_total(workspace, source)
+        if client is None or total is None:
+            continue
+        contract = _invoice_contract(workspace, note.invoice)
         found.append(
             LedgerEntry(
-                payment.date,
-                "payment",
-                reference,
-                client,
-                payment.currency,
-                payment.amount,
-                "credit",
-                settles,
+                note.date, client, total[0], "credit_note", note.number, Decimal(0), total[1], contract, note.invoice
             )
         )
-    return sorted(found, key=lambda e: (e.client, e.currency, e.date, e.side == "credit", e.number))
+    return found
 
 
-def counts_on_date(document: Invoice | CreditNote, as_of: date | None) -> bool:
-    return document.void is None and (as_of is None or document.date <= as_of)
+# Every source of entries; a new kind that moves money adds its function here.
+ENTRY_SOURCES = [act_entries, payment_entries, credit_note_entries]
+
+
+def ledger_entries(
+    workspace: Workspace, client: str, currency: str, contract: str | None = None
+) -> list[LedgerEntry]:
+    """The client's entries in ``currency`` (of one contract when given), by date, debits first on a day."""
+    found = [
+        entry
+        for source in ENTRY_SOURCES
+        for entry in source(workspace)
+        if entry.client == client
+        and entry.currency == currency
+        and (contract is None or entry.contract == contract)
+    ]
+    return sorted(found, key=lambda e: (e.date, e.credit > 0, e.number))

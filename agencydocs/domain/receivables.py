@@ -50,6 +50,7 @@ class OpenInvoice:
     days_overdue: int
     bucket: str
     credited: Decimal = Decimal(0)  # taken off by credit notes
+    currency: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def receivables(workspace: Workspace, as_of: date, client: str | None = None) ->
                 days_overdue=days,
                 bucket=bucket_of(days),
                 credited=balance.credited,
+                currency=balance.currency,
             )
         )
     return [

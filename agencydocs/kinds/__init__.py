@@ -33,6 +33,9 @@ _KIND_MODULES = (
     "report",
     "audit",
     "proposal",
+    "reminder",
+    "claim",
+    "statement",
 )
 
 

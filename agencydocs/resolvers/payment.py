@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from agencydocs.context import Payment, Row
@@ -23,7 +24,7 @@ from agencydocs.resolvers.totals import display_money
 QR_PNG_SCALE = 8
 
 if TYPE_CHECKING:
-    from agencydocs.models.legal import BankAccount
+    from agencydocs.models.legal import BankAccount, LegalEntity
     from agencydocs.resolvers.billing import Subject
     from agencydocs.workspace import Workspace
 
@@ -37,8 +38,7 @@ def payment_view(subject: Subject, totals: money.Totals, workspace: Workspace) -
     due = subject.terms.payment.due
     assert due is not None, "an invoice's terms have a due date"
     reference = _reference(subject, totals)
-    gost = _gost_payload(subject, account, totals, reference)
-    qr_svg, qr_png = _qr(subject, account, totals, reference, gost)
+    gost, qr_svg, qr_png = payment_qr(agency.legal, account, totals.currency, totals.total, reference)
     beneficiary = [Row(labels("bank_beneficiary"), localize(agency.legal.name, locale))]
     return Payment(
         due=format_date(due, locale),
@@ -80,15 +80,28 @@ def _reference(subject: Subject, totals: money.Totals) -> str:
     return f"{purpose}, {vat}"
 
 
-def _gost_payload(subject: Subject, account: BankAccount, totals: money.Totals, reference: str) -> str | None:
+def payment_qr(
+    legal: LegalEntity, account: BankAccount, currency: str, amount: Decimal, reference: str
+) -> tuple[str | None, str | None, str | None]:
+    """``(GOST text, SVG, PNG)`` of a payment of ``amount`` to ``account``; Nones where no QR applies.
+
+    Invoices and reminders (an invoice's open amount) share it.
+    """
+    gost = _gost_payload(legal, account, currency, amount, reference)
+    svg, png = _qr(legal, account, currency, amount, reference, gost)
+    return gost, svg, png
+
+
+def _gost_payload(
+    legal: LegalEntity, account: BankAccount, currency: str, amount: Decimal, reference: str
+) -> str | None:
     """The GOST R 56042-2014 text of a rouble payment to a Russian account, else None."""
-    if account.scheme != "ru" or totals.currency != "RUB":
+    if account.scheme != "ru" or currency != "RUB":
         return None
-    legal = subject.agency.legal
     name = localize(legal.short_name, "ru") or localize(legal.name, "ru")
     pairs = [
         ("Name", name), ("PersonalAcc", account.account), ("BankName", localize(account.bank_name, "ru")),
-        ("BIC", account.bic), ("CorrespAcc", account.corr_account), ("Sum", str(int(totals.total * 100))),
+        ("BIC", account.bic), ("CorrespAcc", account.corr_account), ("Sum", str(int(amount * 100))),
         ("Purpose", reference), ("PayeeINN", legal.inn),
         ("KPP", legal.kpp),  # an individual entrepreneur (ИП) has none
     ]  # fmt: skip
@@ -104,21 +117,20 @@ def _plain(text: str) -> str:
 
 
 def _qr(
-    subject: Subject, account: BankAccount, totals: money.Totals, reference: str, gost: str | None
+    legal: LegalEntity, account: BankAccount, currency: str, amount: Decimal, reference: str, gost: str | None
 ) -> tuple[str | None, str | None]:
     """The payment QR code as SVG and PNG data: URIs (HTML, DOCX): the GOST text when there is one,
     else EPC for euros; (None, None) when neither applies."""
     import segno
     import segno.helpers
 
-    legal = subject.agency.legal
     if gost is not None:
         qr = segno.make(gost, error="m", encoding="utf-8")
-    elif account.scheme == "iban" and totals.currency == "EUR":
+    elif account.scheme == "iban" and currency == "EUR":
         # The EPC guideline wants the IBAN in its compact form (no spaces).
         qr = segno.helpers.make_epc_qr(
             name=localize(legal.name, "en")[:70], iban=(account.iban or "").replace(" ", ""),
-            amount=totals.total, text=_plain(reference)[:140], bic=account.bic,
+            amount=amount, text=_plain(reference)[:140], bic=account.bic,
         )  # fmt: skip
     else:
         return None, None

@@ -19,10 +19,11 @@ from typing import Any, NoReturn, TypeVar
 from agencydocs.i18n.labels import Labels
 from agencydocs.i18n.overrides import LOCALES_DIR
 from agencydocs.models import Agency, Client, Project
+from agencydocs.models.payments import PaymentsFile
 from agencydocs.reading import reads
 from agencydocs.reading.files import folder_listing
 from agencydocs.reading.loading import LoadedFile
-from agencydocs.workspace import AGENCY_FILE, Sourced, SourceDocument, Workspace
+from agencydocs.workspace import AGENCY_FILE, PAYMENTS_DIR, Sourced, SourceDocument, Workspace
 
 _V = TypeVar("_V", bound="Sourced[Any]")
 
@@ -65,6 +66,15 @@ class RecordingWorkspace(Workspace):
         for document in self._base.documents:
             note_source(document)
         return list(self._base.documents)
+
+    @property
+    def payments(self) -> dict[str, Sourced[PaymentsFile]]:  # type: ignore[override]
+        """Every payments file (reminders, claims and statements read the ledger), and their listing."""
+        listing = f"folder:{PAYMENTS_DIR}"
+        reads.note_listing(listing, listing_digest(self._base, listing) or "")
+        for sourced in self._base.payments.values():
+            note_source(sourced)
+        return self._base.payments
 
     @property
     def label_overrides(self) -> dict[str, dict[str, str]]:  # type: ignore[override]

@@ -9,6 +9,7 @@ from agencydocs.models.documents.brief import Brief
 from agencydocs.models.documents.common import BillingDocument, DocumentBase, Line, Period
 from agencydocs.models.documents.contract import Contract
 from agencydocs.models.documents.credit_note import CreditLine, CreditNote
+from agencydocs.models.documents.dunning import Claim, Reminder, Statement
 from agencydocs.models.documents.invoice import Invoice
 from agencydocs.models.documents.proposal import Proposal
 from agencydocs.models.documents.report import Report
@@ -20,6 +21,7 @@ __all__ = [
     "Audit",
     "BillingDocument",
     "Brief",
+    "Claim",
     "Contract",
     "CreditLine",
     "CreditNote",
@@ -28,6 +30,8 @@ __all__ = [
     "Line",
     "Period",
     "Proposal",
+    "Reminder",
     "Report",
     "Spec",
+    "Statement",
 ]
