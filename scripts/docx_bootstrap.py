@@ -346,10 +346,13 @@ BUILDERS: dict[str, Callable[[Words], DocxDocument]] = {
     "proposal.de": docx_bootstrap_proposal.proposal,
     "reminder.ru": docx_bootstrap_dunning.reminder,
     "reminder.en": docx_bootstrap_dunning.reminder,
+    "reminder.de": docx_bootstrap_dunning.reminder,
     "claim.ru": docx_bootstrap_dunning.claim,
     "claim.en": docx_bootstrap_dunning.claim,
+    "claim.de": docx_bootstrap_dunning.claim,
     "statement.ru": docx_bootstrap_dunning.statement,
     "statement.en": docx_bootstrap_dunning.statement,
+    "statement.de": docx_bootstrap_dunning.statement,
 }
 
 

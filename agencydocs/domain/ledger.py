@@ -308,7 +308,15 @@ def credit_note_entries(workspace: Workspace) -> list[LedgerEntry]:
         contract = _invoice_contract(workspace, note.invoice)
         found.append(
             LedgerEntry(
-                note.date, client, total[0], "credit_note", note.number, Decimal(0), total[1], contract, note.invoice
+                note.date,
+                client,
+                total[0],
+                "credit_note",
+                note.number,
+                Decimal(0),
+                total[1],
+                contract,
+                note.invoice,
             )
         )
     return found
