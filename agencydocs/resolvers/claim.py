@@ -167,7 +167,9 @@ def _penalty_basis(penalty_terms: dunning.PenaltyTerms, subject: ProjectSubject)
             rate=format_percent(penalty_terms.rate, locale),
             cap=format_percent(penalty_terms.cap, locale),
         )
-    return labels("claim_basis_statutory_de" if penalty_terms.basis == "statutory_de" else "claim_basis_none")
+    if penalty_terms.basis == "statutory_de":
+        return labels("claim_basis_statutory_de")
+    return ""  # no penalty to explain: the claim asks for the debt alone
 
 
 def _penalty_rows(invoice: str, penalty: Penalty, currency: str, subject: ProjectSubject) -> list[PenaltyRow]:
