@@ -55,7 +55,10 @@ GERMAN_KINDS: dict[str, tuple[str, list[str]]] = {
         ["Gutschrift (Rechnungskorrektur) Nr. CN-2026-001", "Rechnungsposition 2", "Gutschrift gesamt"],
     ),
     "reminder": ("globex/globex-seo/reminder-2026-001", ["Zahlungserinnerung 2026-001", "Tage überfällig"]),
-    "claim": ("romashka/romashka-site/claim-2026-001", ["Mahnung 2026-001", "Vertragsstrafe", "Zu zahlen gesamt"]),
+    "claim": (
+        "romashka/romashka-site/claim-2026-001",
+        ["Mahnung 2026-001", "Vertragsstrafe", "Zu zahlen gesamt"],
+    ),
     "statement": (
         "romashka/romashka-site/statement-2026-09-2026-11",
         ["Saldenbestätigung", "Nach Angaben des Auftragnehmers", "Endsaldo"],
