@@ -20,9 +20,9 @@ from agencydocs.domain.numbering import find_gaps
 from tests.helpers import example_workspace, line_of, replace_in_file, run_cli
 from tests.hostile.harness import GuardedWorkspace
 
-GLOBEX_INVOICE = "projects/globex-seo/invoice-2026-018.yaml"
+GERMAN_INVOICE = "projects/nordlicht-relaunch/invoice-2026-017.yaml"  # the first number after the gap
 GAP_WARNING = (
-    f"{GLOBEX_INVOICE}:3:9: warning: number: invoice 2026-015 … 2026-017 are missing before this one; "
+    f"{GERMAN_INVOICE}:5:9: warning: number: invoice 2026-015 and 2026-016 are missing before this one; "
     "number documents without holes, or set numbering.invoice.gaps: allowed in agency.yaml"
 )
 
@@ -63,7 +63,7 @@ def test_find_gaps(pattern: str, numbers: list[str], expected: list[tuple[str, s
 
 def test_a_gap_warns_at_the_number_after_it_and_fails_strict(guarded: GuardedWorkspace) -> None:
     _gaps_warned(guarded.root)
-    assert line_of(guarded.root / GLOBEX_INVOICE, "number:") == 3
+    assert line_of(guarded.root / GERMAN_INVOICE, "number:") == 5
     outcome = guarded.run("check")
     assert outcome.exit_code == 0, outcome.output
     assert outcome.problem_lines == [GAP_WARNING]
@@ -186,7 +186,7 @@ def _two_invoices(root: Path, first: str, second: str) -> tuple[str, str]:
     numbers_and_stages = ((first, "backend"), (second, "launch"))
     for path, (number, stage) in zip(paths, numbers_and_stages, strict=True):
         (root / path).write_text(
-            f"# two stages not billed yet\nkind: invoice\nnumber: {number}\ndate: 2026-11-24\n"
+            f"# two stages not billed yet\nkind: invoice\nnumber: {number}\ndate: 2026-11-27\n"
             f"contract: 12/2026\nlines:\n  - milestone: {stage}\n    unit: усл.\n",
             encoding="utf-8",
         )
@@ -200,7 +200,7 @@ def test_numbers_differing_in_cyrillic_letters_build_apart(guarded: GuardedWorks
     assert outcome.exit_code == 0, outcome.output
     folder = guarded.output / "romashka/romashka-site"
     assert sorted(p.name for p in folder.glob("invoice-*.html")) == [
-        "invoice-2026-014.html", "invoice-2026-019.html", "invoice-A-1.html", "invoice-B-1.html"
+        "invoice-2026-014.html", "invoice-2026-019.html", "invoice-2026-021.html", "invoice-A-1.html", "invoice-B-1.html"
     ]  # fmt: skip
     assert "А-1" in (folder / "invoice-A-1.html").read_text(encoding="utf-8")
     assert "Б-1" in (folder / "invoice-B-1.html").read_text(encoding="utf-8")
