@@ -33,8 +33,8 @@ def credit_note(body: str, number: str = "CN-2026-002", invoice: str = "2026-019
 @pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
 def test_the_example_credit_note_prints_its_figures(example_build: Path, fmt: str) -> None:
     text = READERS[fmt](example_build / f"output/initech/initech-support/credit_note-CN-2026-001.{fmt}")
-    assert "Credit Note CN-2026-001 of 28 November 2026" in text
-    assert "Basis: Invoice 2026-020 of 25 November 2026" in text
+    assert "Credit Note CN-2026-001 dated 28 November 2026" in text
+    assert "Basis: Invoice 2026-020 dated 25 November 2026" in text
     assert "Reason: One hour of the checkout bug fixes was logged twice" in text
     # (a PDF may wrap the description: its parts are asserted apart)
     assert "Extra hours — checkout bug fixes & PHP 8.4 upgrade (invoice" in text
@@ -147,12 +147,12 @@ def problems(root: Path) -> list[str]:
         (
             "    qty: 1\n",
             "    qty: 8\n",
-            "{note}:13: lines[0].qty: takes 8 off a line that bills 7.75 in invoice 2026-020 ({invoice}:12)",
+            "{note}:13: lines[0].qty: takes 8 off a line that bills 7.75 in invoice 2026-020 ({invoice}:13)",
         ),
         (
             "  - line: 2\n",
             "  - line: 3\n",
-            "{note}:12: lines[0].line: invoice 2026-020 ({invoice}:12) has no line 3 (it has 2 line(s))",
+            "{note}:12: lines[0].line: invoice 2026-020 ({invoice}:13) has no line 3 (it has 2 line(s))",
         ),
     ],
     ids=["above-the-invoice", "currency", "before-the-invoice", "qty-above-the-line", "no-such-line"],

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
 
-from agencydocs.domain import money
+from agencydocs.domain import advances, money
 from agencydocs.domain.billing import billing_totals
 from agencydocs.domain.credit import counts_on, credit_totals, credited_invoice, find_invoice_line
 from agencydocs.domain.terms import terms
@@ -104,13 +104,22 @@ def computable(workspace: Workspace, source: SourceDocument) -> bool:
     project = workspace.projects.get(source.project_id)
     if workspace.agency is None or project is None or project.model.client not in workspace.clients:
         return False
+    billed = source
     if isinstance(document, Act) and document.lines is None:
         invoice = workspace.document("invoice", document.invoice)
         if invoice is None:
             return False
-        document = invoice.model
+        billed, document = invoice, invoice.model
     lines = getattr(document, "lines", None) or []
-    return all(line.milestone is None or project.model.milestone(line.milestone) for line in lines)
+    if not all(line.milestone is None or project.model.milestone(line.milestone) for line in lines):
+        return False
+    # An advance bills a share of its stage as the contract and its addenda fix it; a broken
+    # addendum leaves no stage to take it from (check reports it on the addendum).
+    return all(
+        getattr(line, "advance", None) is None
+        or advances.stage(workspace, billed, line.milestone or "") is not None
+        for line in lines
+    )
 
 
 def credit_computable(workspace: Workspace, source: SourceDocument) -> bool:
