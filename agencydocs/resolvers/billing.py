@@ -23,8 +23,8 @@ from agencydocs.models import Agency, Client, Project
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Act, BillingDocument, Contract, Invoice
 from agencydocs.models.documents import Line as LineModel
-from agencydocs.resolvers.einvoice import e_invoice
 from agencydocs.resolvers.bilingual import merge_contexts
+from agencydocs.resolvers.einvoice import e_invoice
 from agencydocs.resolvers.parties import data_uri, party_view, signature
 from agencydocs.resolvers.payment import payment_view
 from agencydocs.resolvers.totals import format_totals
