@@ -41,7 +41,7 @@ def test_the_example_credit_note_prints_its_figures(example_build: Path, fmt: st
     assert "1 hour 65.00 65.00" in text
     assert "Subtotal 65.00 Total credit $65.00" in text
     assert "Not subject to Russian VAT" in text  # the invoice's regime: an export of services
-    assert "1 line(s) reduced, total $65.00 Sixty-five US dollars and 00 cents" in text
+    assert "1 item reduced, total $65.00 Sixty-five US dollars and 00 cents" in text
     assert "The parties agree to reduce the price of the services billed by invoice 2026-020" in text
 
 

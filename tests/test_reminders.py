@@ -31,9 +31,9 @@ def test_example_reminder_shows_the_receivables_figures() -> None:
         ("2026-018", "17 November 2026", "€4,473.00", "13")
     ]
     assert [(r.label, plain(r.value)) for r in reminder.totals] == [("Total outstanding", "€4,473.00")]
-    # The agency's EUR account is a Russian one with SWIFT details: no EPC (SEPA) code applies.
+    # Invoice 2026-018 is paid to the agency's SEPA account: the EPC (GiroCode) of the open amount.
     assert reminder.payment.reference == "Invoice 2026-018"
-    assert reminder.payment.qr_svg is None
+    assert reminder.payment.qr_svg is not None
 
 
 def test_example_reminder_reads_back_in_every_format(tmp_path: Path) -> None:
@@ -41,7 +41,7 @@ def test_example_reminder_reads_back_in_every_format(tmp_path: Path) -> None:
     for fmt, text in output_texts(root, "reminder-2026-001").items():
         for expected in (
             "Payment Reminder 2026-001 of 30 November 2026", "Globex Handels GmbH", "2026-018",
-            "17 November 2026", "€4,473.00", "Total outstanding", "Payment details", "40702978938000012345",
+            "17 November 2026", "€4,473.00", "Total outstanding", "Payment details", "DE94 5007 0010 0123 4567 89",
         ):  # fmt: skip
             assert expected in text, (fmt, expected)
 
@@ -49,16 +49,18 @@ def test_example_reminder_reads_back_in_every_format(tmp_path: Path) -> None:
 def test_a_rouble_reminder_carries_the_gost_qr_code_of_the_open_amount(workspace: Path) -> None:
     (workspace / "projects/romashka-site/reminders").mkdir()
     (workspace / "projects/romashka-site/reminders/2026-002.yaml").write_text(
-        "kind: reminder\nnumber: 2026-002\ndate: 2026-12-05\n", encoding="utf-8"
+        # On 2 December only 2026-019 is overdue (the advance 2026-021 falls due on 3 December).
+        "kind: reminder\nnumber: 2026-002\ndate: 2026-12-02\n",
+        encoding="utf-8",
     )
     reminder = resolved(checked(workspace), "projects/romashka-site/reminders/2026-002.yaml")
     assert [(r.number, plain(r.open), r.days_overdue) for r in reminder.invoices] == [
-        ("2026-019", "245 300,00 ₽", "5")
+        ("2026-019", "245 300,00 ₽", "2")
     ]
     assert reminder.payment.qr_svg is not None and reminder.payment.qr_png is not None
     # The QR asks for what is open (245,300.00 in kopecks), not the invoice total.
     assert "|Sum=24530000|" in reminder.payment.qr_text
-    assert plain(reminder.title) == "Напоминание об оплате № 2026-002 от 5 декабря 2026 г."
+    assert plain(reminder.title) == "Напоминание об оплате № 2026-002 от 2 декабря 2026 г."
 
 
 @pytest.mark.parametrize(

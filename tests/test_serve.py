@@ -33,7 +33,7 @@ LINE = "Extra hours — checkout bug fixes"
 
 
 def small_workspace(tmp_path: Path) -> Path:
-    """The example workspace cut down to one client and its project (3 documents): quick to build."""
+    """The example workspace cut down to initech and nordlicht (German) projects: quick to build."""
     root = example_workspace(tmp_path)
     for project in ("globex-seo", "romashka-site"):
         shutil.rmtree(root / "projects" / project)
@@ -145,14 +145,17 @@ def test_a_check_error_is_an_error_page_and_the_last_good_output_is_kept(served:
 
 
 CONTRACT = f"{PROJECT}/contract-in-2026-01.yaml"
+# The credit note cites invoice 2026-020 (it credits the hour logged twice) and bills under the
+# contract, so it is rendered again on an edit of either.
+CREDIT_NOTE = f"{PROJECT}/credit-note-2026-001.yaml"
 
 
 @pytest.mark.parametrize(
     ("edit", "old", "new", "rendered", "reloads"),
     [
-        (INVOICE, LINE, "Extra hours — cart fixes", [ACT, INVOICE], True),  # not the contract
+        (INVOICE, LINE, "Extra hours — cart fixes", [ACT, CREDIT_NOTE, INVOICE], True),  # not the contract
         # Every document reads the contract: all are rendered again, to the same bytes, so no page reloads.
-        (CONTRACT, "\nkind:", "\n# a comment\nkind:", [ACT, CONTRACT, INVOICE], False),
+        (CONTRACT, "\nkind:", "\n# a comment\nkind:", [ACT, CONTRACT, CREDIT_NOTE, INVOICE], False),
     ],
 )
 def test_a_rebuild_renders_only_the_documents_whose_inputs_changed(

@@ -69,7 +69,9 @@ def test_eject_records_version_and_hashes(workspace: Path) -> None:
     assert templates(workspace, "eject", "invoice")[0] == 0
     record = json.loads((workspace / RECORD).read_text(encoding="utf-8"))
     assert record["format"] == 1
+    # The German DOCX came with the German client (nordlicht): a group ejects every locale.
     assert sorted(record["files"]) == [
+        "invoice/invoice.de.docx",
         "invoice/invoice.en.docx",
         "invoice/invoice.html",
         "invoice/invoice.ru.docx",
@@ -132,7 +134,9 @@ def test_diff_shows_the_change_of_an_html_builtin(workspace: Path, builtins: Pat
     code, out, err = templates(workspace, "diff", "invoice")
     assert (code, err) == (0, "")
     version = agencydocs.__version__
+    # The unchanged DOCXs are named in file order: the German one (added with the German client) first.
     assert out.startswith(
+        f"invoice/invoice.de.docx: built-in unchanged since eject (agencydocs {version})\n"
         f"invoice/invoice.en.docx: built-in unchanged since eject (agencydocs {version})\n"
         f"--- invoice/invoice.html (built-in, agencydocs {version})\n"
         f"+++ invoice/invoice.html (built-in, agencydocs {version})\n"

@@ -186,10 +186,11 @@ def templates_eject(ctx: click.Context, name: str, force: bool) -> None:
     """Copy the built-in templates of NAME into templates/ and record their origin.
 
     \b
-    NAME is a group: a document kind (act, addendum, audit, brief, contract,
-    invoice, proposal, report, spec), or shared files (base: base.html,
-    styles.css, _page.html; long: long.html, long.css, long_macros.html;
-    business: business.html, business.css; index: index.html).
+    NAME is a group: a document kind (act, addendum, audit, brief, claim,
+    contract, credit_note, invoice, proposal, reminder, report, spec,
+    statement), or shared files (base: base.html, styles.css, _page.html;
+    long: long.html, long.css, long_macros.html; business: business.html,
+    business.css; index: index.html).
 
     The copies are then used instead of the built-ins: edit the .html in a
     text editor and the .docx in Word or LibreOffice. The agencydocs version

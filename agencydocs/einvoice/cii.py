@@ -191,10 +191,16 @@ def _settlement(parent: etree._Element, data: InvoiceData, categories: list[Cate
     _sub(payment_terms, RAM, "Description", data.terms)
     _date(_sub(payment_terms, RAM, "DueDateDateTime"), data.due)
     summation = _sub(settlement, RAM, "SpecifiedTradeSettlementHeaderMonetarySummation")
-    _sub(summation, RAM, "LineTotalAmount", _amount(totals.net))
-    _sub(summation, RAM, "TaxBasisTotalAmount", _amount(totals.net))
-    _sub(summation, RAM, "TaxTotalAmount", _amount(totals.vat), currencyID=currency)
-    _sub(summation, RAM, "GrandTotalAmount", _amount(totals.total))
+    # A final invoice states the full price and VAT of what it bills; the advances invoiced
+    # before it are a prepaid amount (BT-113), so the amount due (BT-115) is what it prints.
+    prepaid = sum((d.total for d in totals.deductions), Decimal(0))
+    charged_vat = totals.vat + sum((d.vat for d in totals.deductions), Decimal(0))
+    _sub(summation, RAM, "LineTotalAmount", _amount(totals.charged_net))
+    _sub(summation, RAM, "TaxBasisTotalAmount", _amount(totals.charged_net))
+    _sub(summation, RAM, "TaxTotalAmount", _amount(charged_vat), currencyID=currency)
+    _sub(summation, RAM, "GrandTotalAmount", _amount(totals.charged))
+    if totals.deductions:
+        _sub(summation, RAM, "TotalPrepaidAmount", _amount(prepaid))
     _sub(summation, RAM, "DuePayableAmount", _amount(totals.total))
 
 
@@ -221,7 +227,7 @@ def _breakdown(
     no groups for exempt regimes, and one category may hold one group only.
     """
     if categories and categories[0].code in ("O", "E", "AE"):
-        return [(categories[0], Decimal(0), totals.net, Decimal(0))]
+        return [(categories[0], Decimal(0), totals.charged_net, Decimal(0))]
     return [(_rated(group.rate), group.rate, group.base, group.vat) for group in totals.vat_groups]
 
 

@@ -263,7 +263,9 @@ def oversized_image(g: GuardedWorkspace) -> list[str]:
 def client_signature_not_an_image(g: GuardedWorkspace) -> list[str]:
     client = g.root / "clients/globex.yaml"
     replace_in_file(
-        client, "  title: Managing Director", "  title: Managing Director\n  signature_image: assets/sign.png"
+        client,
+        "  title: {ru: Управляющий директор, en: Managing Director}",
+        "  title: {ru: Управляющий директор, en: Managing Director}\n  signature_image: assets/sign.png",
     )
     (g.root / "assets/sign.png").write_text("<html><body>signed</body></html>", encoding="utf-8")
     line = line_of(client, "signature_image:")
