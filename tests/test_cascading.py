@@ -69,6 +69,7 @@ GERMAN_AGENCY = {
         number: "2026-001"
         date: 2026-02-01
         contract: "1/2026"
+        period: {start: 2026-01-05, end: 2026-01-30}  # § 14 Abs. 4 Nr. 6 UStG
         lines:
           - milestone: design
         """,
@@ -124,7 +125,7 @@ def test_the_rules_of_a_document_run_again_once_its_client_is_fixed(german: Path
 
     replace_in_file(german / CLIENT, "currency: EURO", "currency: EUR")
     assert problem_lines(german) == [
-        f'{INVOICE}:6:16: lines[0].milestone: unknown milestone "desgn"; did you mean "design"? known: design'
+        f'{INVOICE}:7:16: lines[0].milestone: unknown milestone "desgn"; did you mean "design"? known: design'
     ]
 
 

@@ -149,7 +149,7 @@ def test_text_report_names_each_document_and_the_total(changed_repo: Path) -> No
     )
     assert lines[:2] == [
         f"Comparing {base} (HEAD~1) -> {head} (HEAD)",
-        "4 of 22 document(s) differ: 4 changed.",
+        "4 of 25 document(s) differ: 4 changed.",
     ]
     assert [line for line in lines if line.startswith("changed ")] == [
         f"changed act 2026-015 ({ACT})",
@@ -182,16 +182,16 @@ def test_markdown_stays_under_the_limit_when_every_document_changes(tmp_path: Pa
     replace_in_file(root / "agency.yaml", "„Pixel Lab“", "„Pixel Labs“", count=2)  # the German documents
     commit_all(root, "renamed")
     full = diff_json(root, "HEAD~1", "HEAD")
-    assert len(by_file(full)) == full["compared"] == 22
+    assert len(by_file(full)) == full["compared"] == 25
     result = run_cli(["diff", "HEAD~1", "HEAD", "--format", "markdown", "-q"], cwd=root)
     assert result.exit_code == 0
     assert len(result.stdout) < MARKDOWN_LIMIT
     assert result.stdout.startswith(COMMENT_MARKER)
     summary_rows = [line for line in result.stdout.splitlines() if line.startswith("| changed |")]
-    assert len(summary_rows) == 22  # every document in the summary, even when details are left out
+    assert len(summary_rows) == 25  # every document in the summary, even when details are left out
     shown = result.stdout.count("<details>")
-    if shown < 22:
-        assert f"Details of {22 - shown} document(s) left out" in result.stdout
+    if shown < 25:
+        assert f"Details of {25 - shown} document(s) left out" in result.stdout
 
 
 def test_markdown_summarises_beyond_the_limit(changed_repo: Path) -> None:
@@ -209,7 +209,9 @@ def test_working_tree_against_default_branch_added_and_removed(tmp_path: Path) -
     root = git_workspace(tmp_path)
     git(root, "switch", "-q", "-c", "feature")
     (root / "projects/romashka-site/invoices/2026-019.yaml").unlink()
-    # ... and the partial payment recorded against it, the last entry of payments/romashka.yaml.
+    # ... with the claim for its balance, and the partial payment recorded against it, the last
+    # entry of payments/romashka.yaml.
+    (root / "projects/romashka-site/claims/2026-001.yaml").unlink()
     payments = root / "payments/romashka.yaml"
     text = payments.read_text(encoding="utf-8")
     payments.write_text(text[: text.index("  - date: 2026-11-27\n")], encoding="utf-8")
@@ -225,9 +227,12 @@ def test_working_tree_against_default_branch_added_and_removed(tmp_path: Path) -
     assert data["head"] == "working tree"
     assert [(d["status"], d["file"]) for d in data["documents"]] == [
         ("added", "projects/initech-support/invoice-2026-022.yaml"),
+        ("removed", "projects/romashka-site/claims/2026-001.yaml"),
         ("removed", "projects/romashka-site/invoices/2026-019.yaml"),
+        # The reconciliation statement no longer lists the payment removed with the invoice.
+        ("changed", "projects/romashka-site/statements/2026-09-2026-11.yaml"),
     ]
-    new_one, removed = data["documents"]
+    new_one, _claim, removed, _statement = data["documents"]
     assert money(new_one) and all(old == "" for old, _new in money(new_one).values())
     assert money(removed) and all(new == "" for _old, new in money(removed).values())
     assert new_one["text_diff"][:2] == ["--- /dev/null", f"+++ b/{new_one['file']}"]
@@ -292,7 +297,7 @@ def test_a_base_from_before_the_workspace_lists_every_document_as_added(tmp_path
     commit_all(root, "the workspace")
     data = diff_json(root / "workspace", "HEAD~1", "HEAD")
     assert {d["status"] for d in data["documents"]} == {"added"}
-    assert len(data["documents"]) == data["compared"] == 22
+    assert len(data["documents"]) == data["compared"] == 25
 
 
 def test_the_same_answer_in_one_process_as_with_a_forked_base(changed_repo: Path) -> None:

@@ -14,7 +14,7 @@ from agencydocs.domain.billing import billing_totals
 from tests.helpers import example_workspace, replace_in_file, run_cli
 
 GLOBEX = "projects/globex-seo"
-NEW_FILE = f"{GLOBEX}/invoices/2026-021.yaml"
+NEW_FILE = f"{GLOBEX}/invoices/2026-022.yaml"
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def _net_of(root: Path, relative: str) -> Decimal:
 def test_period_bills_every_monthly_fee_in_one_invoice(root: Path) -> None:
     result = run_cli(["-C", str(root), "new", "invoice", "-p", "globex-seo", "--period", "2026-11", "--date", "2026-12-01"])  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"created {NEW_FILE} (invoice 2026-021)\n"
+    assert result.stdout == f"created {NEW_FILE} (invoice 2026-022)\n"
     data = yaml.safe_load((root / NEW_FILE).read_text(encoding="utf-8"))
     assert data["contract"] == "GX-2026-07"
     assert data["period"] == {"start": date(2026, 11, 1), "end": date(2026, 11, 30)}
@@ -136,11 +136,12 @@ def test_without_period_bills_every_done_milestone(root: Path) -> None:
     result = run_cli(["-C", str(root), "new", "invoice", "-p", "romashka-site", "--date", "2026-11-27"])
     assert result.exit_code == 0, result.output
     data = yaml.safe_load(
-        (root / "projects/romashka-site/invoices/2026-021.yaml").read_text(encoding="utf-8")
+        (root / "projects/romashka-site/invoices/2026-022.yaml").read_text(encoding="utf-8")
     )
     assert data["lines"] == [{"milestone": "backend"}, {"milestone": "launch"}]
-    # 330,000 + 70,000 net, the prices contract 12/2026 fixes.
-    assert _net_of(root, "projects/romashka-site/invoices/2026-021.yaml") == Decimal("400000.00")
+    # 330,000 + 70,000 net, the prices contract 12/2026 fixes, less the net 99,000 of backend's
+    # advance 2026-021 (30 % of 330,000) it deducts as the final invoice of that stage = 301,000.
+    assert _net_of(root, "projects/romashka-site/invoices/2026-022.yaml") == Decimal("301000.00")
 
 
 def test_with_time_counts_an_entry_once_when_two_reports_read_it(root: Path) -> None:

@@ -154,7 +154,7 @@ def test_spec_in_english_uses_english_labels(tmp_path: Path) -> None:
     ctx = resolve_spec(workspace, next(d for d in workspace.documents if d.kind == "spec"))
     assert ctx.toc[0].title == "General information" and ctx.h.requirements.title == "Functional requirements"
     assert ctx.requirements[0].priority == "Must" and ctx.title.startswith(
-        "Техническое задание 12/2026 of 24"
+        "Техническое задание 12/2026 dated 24"
     )
 
 

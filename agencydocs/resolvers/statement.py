@@ -77,7 +77,7 @@ def resolve_statement(workspace: Workspace, source: SourceDocument) -> Statement
     subject = collection_subject(workspace, source)
     labels, locale = subject.labels, subject.locale
     client = dunning.document_client(workspace, source)
-    currency = document.currency or terms(workspace, source).currency
+    currency = terms(workspace, source).currency  # its own currency: first, else the client's
     start, end = document.period.start, document.period.end
     figures = statement(workspace, client, currency, start, end, document.contract)
     supplier, customer = parties(subject)
