@@ -86,6 +86,9 @@ def payments_workspace(tmp_path: Path) -> Path:
     # The example's claim is for the balance its own payments leave open on 2026-019; the tests
     # record other payments (some settle 2026-019 in full, leaving nothing to claim), so it goes too.
     shutil.rmtree(root / "projects/romashka-site/claims")
+    # The example's backend final invoice deducts the advance 2026-021 that EXTRA_INVOICES replaces,
+    # and its number is the one the extra globex invoice takes here.
+    (root / "projects/romashka-site/invoices/2026-022.yaml").unlink()
     for name, text in EXTRA_INVOICES.items():
         (root / name).write_text(text, encoding="utf-8")
     for name, fee in EXTRA_FEES.items():

@@ -137,9 +137,9 @@ EUR_PROJECT = {
     "start: 2026-09-01\ncurrency: EUR\nmilestones:\n"
     "  - {id: app, title: Booking app, price: 10000.00, due: 2026-12-15}\n",
     "contract.yaml": "kind: contract\nnumber: GA-2026-01\ndate: 2026-09-01\nadvance: 40\nvat: exempt\n",
-    "invoice-2026-022.yaml": "kind: invoice\nnumber: 2026-022\ndate: 2026-11-30\ncontract: GA-2026-01\n"
+    "invoice-2026-032.yaml": "kind: invoice\nnumber: 2026-032\ndate: 2026-11-30\ncontract: GA-2026-01\n"
     "lines:\n  - {milestone: app, advance: contract}\n",
-    "invoice-2026-023.yaml": "kind: invoice\nnumber: 2026-023\ndate: 2026-12-16\ncontract: GA-2026-01\n"
+    "invoice-2026-033.yaml": "kind: invoice\nnumber: 2026-033\ndate: 2026-12-16\ncontract: GA-2026-01\n"
     "lines:\n  - milestone: app\n",
 }
 
@@ -152,11 +152,11 @@ def test_a_vat_free_eur_stage_deducts_the_advance_amount(tmp_path: Path) -> None
         path.write_text(text, encoding="utf-8")
     result = run_cli(["-C", str(root), "build", "-j1", "--format", "html", str(root / "projects/globex-app")])
     assert result.exit_code == 0, result.output
-    advance = READERS["html"](output_file(root, "invoice-2026-022.html"))
+    advance = READERS["html"](output_file(root, "invoice-2026-032.html"))
     assert "Advance 40% for stage “Booking app” 1 service 4,000.00 4,000.00" in advance
-    final = READERS["html"](output_file(root, "invoice-2026-023.html"))
+    final = READERS["html"](output_file(root, "invoice-2026-033.html"))
     assert (
-        "Subtotal 10,000.00 Total 10,000.00 Less advance, invoice No. 2026-022 dated 30 Nov 2026 "
+        "Subtotal 10,000.00 Total 10,000.00 Less advance, invoice No. 2026-032 dated 30 Nov 2026 "
         "−4,000.00 Total due €6,000.00 Not subject to Russian VAT"
     ) in final
     assert "Six thousand euros and 00 cents" in final

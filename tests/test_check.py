@@ -358,7 +358,7 @@ def test_a_duplicate_invoice_number_names_the_other_file(workspace: Path) -> Non
         # The payment of 2026-019 now names a number no invoice has.
         f"payments/romashka.yaml:{line_of(workspace / 'payments/romashka.yaml', '- invoice: 2026-019')}:18: "
         'payments[1].settles[0].invoice: unknown invoice "2026-019"; did you mean "2026-021"? '
-        "known: 2026-014, 2026-017, 2026-018, 2026-020, 2026-021",
+        "known: 2026-014, 2026-017, 2026-018, 2026-020, 2026-021, 2026-022",
         # So does the example claim.
         f'{CLAIM_001}:{CLAIM_INVOICES_LINE}:12: invoices[0]: romashka has no invoice "2026-019"',
         f'{INVOICE_019}:{line}:9: number: invoice number "2026-018" is already used by '

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from agencydocs.review.report import COMMENT_MARKER, MARKDOWN_LIMIT
-from tests.helpers import example_workspace, line_of, replace_in_file, run_cli
+from tests.helpers import example_documents, example_workspace, line_of, replace_in_file, run_cli
 
 pytestmark = pytest.mark.slow  # git repositories, two checks and HTML renders per test
 
@@ -24,6 +24,7 @@ BROKEN = "projects/romashka-site/invoices/2026-014.yaml"  # broken below with a 
 CONTRACT = "projects/romashka-site/contract-12-2026.yaml"
 OLD_CLAUSE, NEW_CLAUSE = "5 (пяти) лет после его прекращения", "3 (трёх) лет после его прекращения"
 NBSP = "\u00a0"
+EXAMPLE_COUNT = len(example_documents())  # every document of the example workspace
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",
@@ -149,7 +150,7 @@ def test_text_report_names_each_document_and_the_total(changed_repo: Path) -> No
     )
     assert lines[:2] == [
         f"Comparing {base} (HEAD~1) -> {head} (HEAD)",
-        "4 of 25 document(s) differ: 4 changed.",
+        f"4 of {EXAMPLE_COUNT} document(s) differ: 4 changed.",
     ]
     assert [line for line in lines if line.startswith("changed ")] == [
         f"changed act 2026-015 ({ACT})",
@@ -182,16 +183,16 @@ def test_markdown_stays_under_the_limit_when_every_document_changes(tmp_path: Pa
     replace_in_file(root / "agency.yaml", "„Pixel Lab“", "„Pixel Labs“", count=2)  # the German documents
     commit_all(root, "renamed")
     full = diff_json(root, "HEAD~1", "HEAD")
-    assert len(by_file(full)) == full["compared"] == 25
+    assert len(by_file(full)) == full["compared"] == EXAMPLE_COUNT
     result = run_cli(["diff", "HEAD~1", "HEAD", "--format", "markdown", "-q"], cwd=root)
     assert result.exit_code == 0
     assert len(result.stdout) < MARKDOWN_LIMIT
     assert result.stdout.startswith(COMMENT_MARKER)
     summary_rows = [line for line in result.stdout.splitlines() if line.startswith("| changed |")]
-    assert len(summary_rows) == 25  # every document in the summary, even when details are left out
+    assert len(summary_rows) == EXAMPLE_COUNT  # every document in the summary, even when details are left out
     shown = result.stdout.count("<details>")
-    if shown < 25:
-        assert f"Details of {25 - shown} document(s) left out" in result.stdout
+    if shown < EXAMPLE_COUNT:
+        assert f"Details of {EXAMPLE_COUNT - shown} document(s) left out" in result.stdout
 
 
 def test_markdown_summarises_beyond_the_limit(changed_repo: Path) -> None:
@@ -215,18 +216,18 @@ def test_working_tree_against_default_branch_added_and_removed(tmp_path: Path) -
     payments = root / "payments/romashka.yaml"
     text = payments.read_text(encoding="utf-8")
     payments.write_text(text[: text.index("  - date: 2026-11-27\n")], encoding="utf-8")
-    added = root / "projects/initech-support/invoice-2026-022.yaml"  # untracked
+    added = root / "projects/initech-support/invoice-2026-023.yaml"  # untracked
     added.write_text(
         (root / "projects/initech-support/invoice-2026-020.yaml")
         .read_text(encoding="utf-8")
-        .replace("number: 2026-020", "number: 2026-022"),
+        .replace("number: 2026-020", "number: 2026-023"),
         encoding="utf-8",
     )
     status = git(root, "status", "--porcelain")
     data = diff_json(root)  # BASE: merge base with main; HEAD: the working tree, uncommitted
     assert data["head"] == "working tree"
     assert [(d["status"], d["file"]) for d in data["documents"]] == [
-        ("added", "projects/initech-support/invoice-2026-022.yaml"),
+        ("added", "projects/initech-support/invoice-2026-023.yaml"),
         ("removed", "projects/romashka-site/claims/2026-001.yaml"),
         ("removed", "projects/romashka-site/invoices/2026-019.yaml"),
         # The reconciliation statement no longer lists the payment removed with the invoice.
@@ -297,7 +298,7 @@ def test_a_base_from_before_the_workspace_lists_every_document_as_added(tmp_path
     commit_all(root, "the workspace")
     data = diff_json(root / "workspace", "HEAD~1", "HEAD")
     assert {d["status"] for d in data["documents"]} == {"added"}
-    assert len(data["documents"]) == data["compared"] == 25
+    assert len(data["documents"]) == data["compared"] == EXAMPLE_COUNT
 
 
 def test_the_same_answer_in_one_process_as_with_a_forked_base(changed_repo: Path) -> None:

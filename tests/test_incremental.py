@@ -71,12 +71,14 @@ def test_no_op_rebuild_renders_nothing(root: Path) -> None:
     ("invoice", "rebuilt"),
     [
         # A final invoice reads its project's invoices for the advances it deducts (domain/advances.py),
-        # so 2026-014 (discovery and design in full) is rebuilt too; the advance 2026-021 is not.
+        # so 2026-014 (discovery and design in full) and backend's final 2026-022 are rebuilt too; the
+        # advance 2026-021 is not.
         (
             "projects/romashka-site/invoices/2026-019.yaml",
             {
                 "projects/romashka-site/invoices/2026-014.yaml",
                 "projects/romashka-site/invoices/2026-019.yaml",
+                "projects/romashka-site/invoices/2026-022.yaml",
             }
             | LEDGER_READERS,
         ),
@@ -243,17 +245,21 @@ def test_each_format_is_recorded_and_skipped_on_its_own(root: Path) -> None:
     replace_in_file(root / invoice, "lines:", "notes: Thank you!\nlines:")
     seen: list[str] = []
     build(root, formats=["docx"], on_document=seen.append)
-    final = "projects/romashka-site/invoices/2026-014.yaml"  # reads 2026-019 for advances it would deduct
-    # and the ledger readers (reminder, claim, statement) read every invoice
-    assert sorted(seen) == sorted([final, invoice, *LEDGER_READERS])
+    # The final invoices read 2026-019 for advances they would deduct, and the ledger readers
+    # (reminder, claim, statement) read every invoice.
+    finals = [
+        "projects/romashka-site/invoices/2026-014.yaml",
+        "projects/romashka-site/invoices/2026-022.yaml",
+    ]
+    assert sorted(seen) == sorted([*finals, invoice, *LEDGER_READERS])
     docx = root / "output/romashka/romashka-site/invoice-2026-019.docx"
     html = root / "output/romashka/romashka-site/invoice-2026-019.html"
     assert "Thank you!" in _docx_text(docx) and "Thank you!" not in html.read_text(encoding="utf-8")
     seen.clear()
     report = build(root, formats=FORMATS, on_document=seen.append)
-    # The HTML of 2026-019 only: the DOCXs are up to date, and 2026-014 and the ledger readers
+    # The HTML of 2026-019 only: the DOCXs are up to date, and the finals and the ledger readers
     # (which print no invoice notes) render the same bytes.
-    assert sorted(seen) == sorted([final, invoice, *LEDGER_READERS]) and report.written == 1
+    assert sorted(seen) == sorted([*finals, invoice, *LEDGER_READERS]) and report.written == 1
     assert "Thank you!" in html.read_text(encoding="utf-8")
     assert build(root, formats=FORMATS).documents == 0
 

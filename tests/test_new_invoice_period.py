@@ -14,7 +14,7 @@ from agencydocs.domain.billing import billing_totals
 from tests.helpers import example_workspace, replace_in_file, run_cli
 
 GLOBEX = "projects/globex-seo"
-NEW_FILE = f"{GLOBEX}/invoices/2026-022.yaml"
+NEW_FILE = f"{GLOBEX}/invoices/2026-023.yaml"
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def _net_of(root: Path, relative: str) -> Decimal:
 def test_period_bills_every_monthly_fee_in_one_invoice(root: Path) -> None:
     result = run_cli(["-C", str(root), "new", "invoice", "-p", "globex-seo", "--period", "2026-11", "--date", "2026-12-01"])  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"created {NEW_FILE} (invoice 2026-022)\n"
+    assert result.stdout == f"created {NEW_FILE} (invoice 2026-023)\n"
     data = yaml.safe_load((root / NEW_FILE).read_text(encoding="utf-8"))
     assert data["contract"] == "GX-2026-07"
     assert data["period"] == {"start": date(2026, 11, 1), "end": date(2026, 11, 30)}
@@ -130,8 +130,9 @@ def test_never_overwrites(root: Path) -> None:
 
 def test_without_period_bills_every_done_milestone(root: Path) -> None:
     project = root / "projects/romashka-site/project.yaml"
-    # backend and launch done (frontend and vacancies are billed by 2026-019 already).
-    replace_in_file(project, "price: 330000.00\n    status: planned", "price: 330000.00\n    status: done")
+    # backend and launch done (frontend and vacancies are billed by 2026-019 already); the example's
+    # own final invoice of backend goes, so that the new one bills it.
+    (root / "projects/romashka-site/invoices/2026-022.yaml").unlink()
     replace_in_file(project, "price: 70000.00\n    status: planned", "price: 70000.00\n    status: done")
     result = run_cli(["-C", str(root), "new", "invoice", "-p", "romashka-site", "--date", "2026-11-27"])
     assert result.exit_code == 0, result.output

@@ -107,7 +107,7 @@ CASES = [
          f'unknown milestone "frontent"; did you mean "frontend"? known: {ROMASHKA_MILESTONES}'),
     case("act-invoice", Edit(R + "acts/2026-011.yaml", "invoice: 2026-014", "invoice: 2026-099"),
          R + "acts/2026-011.yaml", "invoice:", "invoice",
-         'unknown invoice "2026-099"; did you mean "2026-019"? known: 2026-014, 2026-017, 2026-018, 2026-019, 2026-020, 2026-021'),
+         'unknown invoice "2026-099"; did you mean "2026-019"? known: 2026-014, 2026-017, 2026-018, 2026-019, 2026-020, 2026-021, 2026-022'),
     case("act-before-invoice", Edit(R + "acts/2026-011.yaml", "date: 2026-10-20", "date: 2026-10-01"),
          R + "acts/2026-011.yaml", "date:", "date", "act is dated before its invoice (2026-10-16)", "warning"),
     case("act-without-lines", Edit(R + "acts/2026-011.yaml", "invoice: 2026-014\n", ""),

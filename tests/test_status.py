@@ -58,18 +58,20 @@ def test_lists_exactly_what_the_next_build_renders(root: Path) -> None:
 
 
 def test_new_document_and_deleted_document(root: Path) -> None:
-    result = run_cli(["-C", str(root), "new", "act", "--project", "romashka-site", "--date", "2026-11-30"])
+    # The new act closes the latest invoice without one: backend's final 2026-022 of 2026-12-11.
+    result = run_cli(["-C", str(root), "new", "act", "--project", "romashka-site", "--date", "2026-12-14"])
     assert result.exit_code == 0, result.output
     (root / "projects/initech-support/act-2026-016.yaml").unlink()
     report = status(root)
     # An invoice's due date may count from its act (domain/terms.py), so each invoice reads the acts
-    # of its project: romashka-site's three invoices (the advance 2026-021 too) see a new act there,
+    # of its project: romashka-site's four invoices (the advance 2026-021 and its final 2026-022 too) see a new act there,
     # and initech's 2026-020 lost its act (and so does its credit note, which reads the invoice's terms).
     assert {d.source: d.freshness for d in report.stale} == {
         "projects/romashka-site/acts/2026-017.yaml": "new",
         "projects/romashka-site/invoices/2026-014.yaml": "changed",
         "projects/romashka-site/invoices/2026-019.yaml": "changed",
         "projects/romashka-site/invoices/2026-021.yaml": "changed",
+        "projects/romashka-site/invoices/2026-022.yaml": "changed",
         "projects/initech-support/invoice-2026-020.yaml": "changed",
         "projects/initech-support/credit-note-2026-001.yaml": "changed",
         # Reminders, claims and statements read the ledger (the statement debits the new act).
@@ -81,7 +83,7 @@ def test_new_document_and_deleted_document(root: Path) -> None:
         f"output/initech/initech-support/act-2026-016.{fmt}" for fmt in ("docx", "html", "pdf")
     ]
     text = run_cli(["-C", str(root), "status"]).stdout
-    assert "Output: 9 document(s) to render, 16 up to date, 3 file(s) of deleted documents to remove" in text
+    assert "Output: 10 document(s) to render, 16 up to date, 3 file(s) of deleted documents to remove" in text
     assert "  new            projects/romashka-site/acts/2026-017.yaml" in text
     assert "  remove         output/initech/initech-support/act-2026-016.pdf" in text
     build(root)
@@ -112,10 +114,8 @@ def test_paperwork_pending_in_the_example(root: Path) -> None:
 
 
 def test_done_milestone_without_invoice_and_closed_invoice(root: Path) -> None:
-    project = root / "projects/romashka-site/project.yaml"
-    replace_in_file(
-        project, "    price: 330000.00\n    status: planned", "    price: 330000.00\n    status: done"
-    )
+    # backend is done; without the example's final invoice of it, no invoice bills it.
+    (root / "projects/romashka-site/invoices/2026-022.yaml").unlink()
     run_cli(["-C", str(root), "new", "act", "--project", "romashka-site", "--date", "2026-11-30"])
     # As of the end of October, the October invoice bills every month of the retainer that ended.
     replace_in_file(

@@ -114,7 +114,7 @@ def status(root: Path, as_of: date | None = None) -> Status:
 
 def pending_work(workspace: Workspace, as_of: date | None = None) -> list[PendingWork]:
     """Done milestones not invoiced, months of a monthly contract ended by ``as_of`` (default
-    today) with no invoice, and invoices without an act, project by project."""
+    today) with no invoice, and invoices dated by then without an act, project by project."""
     as_of = as_of or date.today()
     locale = workspace.agency.model.locale if workspace.agency is not None else "en"
     pending = []
@@ -130,6 +130,8 @@ def pending_work(workspace: Workspace, as_of: date | None = None) -> list[Pendin
             message = f"month {label} of the monthly contract has no invoice"
             pending.append(PendingWork(project_id, message, command.format("invoice") + f" --period {label}"))
         for invoice in invoices_without_act(workspace, project_id):
+            if invoice.date > as_of:  # drafted ahead (a stage due later): no act is missing yet
+                continue
             message = f"invoice {invoice.number} of {invoice.date.isoformat()} has no act"
             pending.append(
                 PendingWork(project_id, message, command.format("act") + f" --invoice {invoice.number}")

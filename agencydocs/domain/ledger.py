@@ -115,10 +115,20 @@ def computable(workspace: Workspace, source: SourceDocument) -> bool:
         return False
     # An advance bills a share of its stage as the contract and its addenda fix it; a broken
     # addendum leaves no stage to take it from (check reports it on the addendum).
-    return all(
+    if not all(
         getattr(line, "advance", None) is None
         or advances.stage(workspace, billed, line.milestone or "") is not None
         for line in lines
+    ):
+        return False
+    if not isinstance(document, Invoice):  # acts deduct no advances
+        return True
+    # A final invoice deducts its stages' earlier advances, so their totals must be computable too
+    # (only earlier invoices are read: the recursion ends).
+    return all(
+        computable(workspace, advance.source)
+        for milestone in advances.final_stages(document)
+        for advance in advances.advances_before(workspace, billed, milestone)
     )
 
 
