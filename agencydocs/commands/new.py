@@ -29,7 +29,7 @@ import click
 
 from agencydocs.commands.check import check
 from agencydocs.commands.new_invoice import InvoiceBody, milestone_body, period_body
-from agencydocs.commands.new_request import NewRequest, NewResult
+from agencydocs.commands.new_request import NewRequest, NewResult, write_new
 from agencydocs.commands.options import workspace_option, workspace_root
 from agencydocs.commands.schema import kind_schema_comment
 from agencydocs.domain.advances import advances_only
@@ -99,14 +99,7 @@ def new_document(
     contract = body.contract or (latest.number if latest is not None else None)
     if contract is not None:
         header.append(f"contract: {json.dumps(contract)}")
-    if path.exists():
-        raise AgencyDocsError(f"{path.relative_to(root).as_posix()} already exists")
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("x", encoding="utf-8", newline="\n") as file:  # "x": never over a file that appeared
-            file.write("\n".join([*header, *body.lines]) + "\n")
-    except FileExistsError:
-        raise AgencyDocsError(f"{path.relative_to(root).as_posix()} already exists") from None
+    write_new(root, path, [*header, *body.lines])
     return NewDocument(path, number)
 
 
