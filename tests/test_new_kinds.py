@@ -358,3 +358,28 @@ def test_addendum_needs_a_contract(workspace: Path) -> None:
     assert "milestones:\n  - stage-1\n" in (workspace / "projects/shop/contracts/13-2026.yaml").read_text(
         "utf-8"
     )
+
+
+def test_report_takes_the_months_time_export_and_continues_weekly_metrics(workspace: Path) -> None:
+    reports = workspace / "projects/globex-seo/reports"
+    export = (reports / "time-2026-10.csv").read_text(encoding="utf-8").replace("2026-10-", "2026-11-")
+    (reports / "time-2026-11.csv").write_text(export, encoding="utf-8")
+    previous = reports / "2026-10.yaml"
+    text = previous.read_text(encoding="utf-8")
+    for month in ("      2026-06: 11840\n", "      2026-07: 12410\n", "      2026-08: 13050\n"):
+        text = text.replace(month, "")
+    weekly = text.replace("2026-09: 14950", "2026-W43: 14950").replace("2026-10: 16320", "2026-W44: 16320")
+    previous.write_text(weekly, encoding="utf-8")  # organic sessions by ISO week
+    result = run_cli(["new", "report", "-p", "globex-seo", "--date", "2026-12-02"], cwd=workspace)  # November
+    assert result.stdout == "created projects/globex-seo/reports/2026-11.yaml (report)\n"
+    lines = (reports / "2026-11.yaml").read_text(encoding="utf-8").split("\n")
+    assert lines[lines.index("time:") + 1] == '  csv: "time-2026-11.csv"'
+    assert [line for line in lines if "2026-W" in line] == [
+        '      "2026-W43": 14950',
+        '      "2026-W44": 16320',
+        *(
+            f'      "2026-W{week}": "FILL IN: Organic sessions in 2026-W{week}"'
+            for week in (45, 46, 47, 48, 49)
+        ),
+    ]  # the ISO weeks starting in November (Mondays 2 to 30); a monthly series gets "2026-11"
+    assert '      "2026-11": "FILL IN: Keywords in the top 10 in 2026-11"' in lines
