@@ -42,7 +42,7 @@ def start_report(request: NewRequest) -> NewResult:
         f"summary: {fill('the month in a few sentences, in Markdown')}",
         *_work(request, period),
         *_time(path.parent.iterdir() if path.parent.is_dir() else [], month, previous),
-        *_metrics(previous[-1] if previous else None, period),
+        *_metrics(previous[-1] if previous else None, period, request.language()),
     ]
     write_new(request.root, path, lines)
     return NewResult(path)
@@ -88,7 +88,7 @@ def _time(files: Iterable[Path], month: str, previous: list[Report]) -> list[str
     return lines
 
 
-def _metrics(previous: Report | None, period: Period) -> list[str]:
+def _metrics(previous: Report | None, period: Period, language: str) -> list[str]:
     """The previous report's metrics, each with the new period's value to fill in."""
     if previous is None or not previous.metrics:
         return []
@@ -97,11 +97,11 @@ def _metrics(previous: Report | None, period: Period) -> list[str]:
         lines.append(f"metrics_title: {json.dumps(previous.metrics_title, ensure_ascii=False)}")
     lines.append("metrics:")
     for series in previous.metrics:
-        lines += _series(series, period)
+        lines += _series(series, period, language)
     return lines
 
 
-def _series(series: MetricSeries, period: Period) -> list[str]:
+def _series(series: MetricSeries, period: Period, language: str) -> list[str]:
     fields = series.model_dump(include=series.model_fields_set - {"values"}, mode="json")
     lines = [f"  - name: {json.dumps(fields.pop('name'), ensure_ascii=False)}"]
     lines += [f"    {key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
@@ -110,7 +110,7 @@ def _series(series: MetricSeries, period: Period) -> list[str]:
         f"      {quote(key)}: {'null' if value is None else value}" for key, value in series.values.items()
     ]
     weekly = any(_WEEK.match(key) for key in series.values)
-    name = localize(series.name, "en")
+    name = localize(series.name, language)  # the hint in the client's language, like the report
     for key in _period_keys(period, weekly):
         if key not in series.values:
             lines.append(f"      {quote(key)}: {fill(f'{name} in {key}')}")
