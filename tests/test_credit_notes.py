@@ -208,7 +208,13 @@ def test_new_credit_note_starts_from_the_invoice(workspace: Path) -> None:
     assert 'invoice: "2026-019"' in text
     assert "#   line 1: Вёрстка и фронтенд — 1 × 320000.00 RUB" in text
     assert line_of(workspace / NOTE_019, "  - line: 1") > line_of(workspace / NOTE_019, "lines:")
-    assert run_cli(["check"], cwd=workspace).exit_code == 0  # a valid start: 1.00 off line 1
+    check = run_cli(["check"], cwd=workspace)  # what only the user knows is left to fill in, by field
+    assert check.exit_code == 1
+    assert check.problem_lines == [
+        f"{NOTE_019}:6:9: reason: placeholder left to fill in: why the price is reduced",
+        f"{NOTE_019}:{line_of(workspace / NOTE_019, '    amount:')}:13: lines[0].amount: "
+        "placeholder left to fill in: the amount taken off the line, e.g. 1000.00",
+    ]
 
 
 @pytest.mark.parametrize(

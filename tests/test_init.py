@@ -88,7 +88,7 @@ def test_check_names_every_placeholder(tmp_path: Path, country: str | None, tax_
     assert tax_keys <= {key for file, _, key in expected if file == "agency.yaml"}
     check = run_cli(["check"], cwd=tmp_path)
     assert check.exit_code == 1
-    reported = [line for line in check.problem_lines if "placeholder left by agencydocs init" in line]
+    reported = [line for line in check.problem_lines if "placeholder left to fill in" in line]
     assert [tuple(line.split(":")[:2]) for line in reported] == [(f, str(n)) for f, n, _ in expected]
     # nothing but the placeholders (and the project naming its unfinished client) is reported
     others = [line for line in check.problem_lines if line not in reported]

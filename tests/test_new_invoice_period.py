@@ -101,10 +101,10 @@ def test_period_usage_errors(root: Path, args: list[str], message: str) -> None:
     assert not (root / GLOBEX / "invoices").exists()
 
 
-def test_period_is_for_invoices(root: Path) -> None:
+def test_period_is_for_invoices_and_reports(root: Path) -> None:
     result = run_cli(["-C", str(root), "new", "act", "-p", "globex-seo", "--period", "2026-11"])
     assert result.exit_code == 2
-    assert "--period and --with-time are for an invoice" in result.stderr
+    assert result.stderr.endswith("Error: --period applies to invoice, report, not to act\n")
 
 
 def test_stage_contract_has_no_months(root: Path) -> None:

@@ -1,14 +1,24 @@
-"""``new``: start the next invoice or act of a project, prefilled from the workspace.
+"""``new``: start a client, a project or any document kind, prefilled from the workspace.
 
-The new file gets the next free number of its series, today's date, the
-project's latest contract, and (for an invoice) the done milestones that no
-invoice bills yet or, with ``--period``, a retainer's month
-(``commands/new_invoice.py``); an act closes the latest invoice that has no act.
+Which kinds and how is data: each kind's ``KindSpec.new`` names its starter
+(a function from one :class:`~agencydocs.commands.new_request.NewRequest` to
+one ``NewResult``), the options it reads and an example; ``client`` and
+``project`` have theirs in :data:`STARTERS`. Options a kind does not read are
+a usage error naming the kinds that do. Every file gets the next free number
+of its series (numbered kinds), the date, a schema modeline, and
+``"FILL IN: …"`` placeholders that ``check`` reports until they are written.
+
+This module also writes the next invoice or act of a project
+(:func:`new_document`): the project's latest contract, and (for an invoice)
+the done milestones that no invoice bills yet or, with ``--period``, a
+retainer's month (``commands/new_invoice.py``); an act closes the latest
+invoice that has no act.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +29,7 @@ import click
 
 from agencydocs.commands.check import check
 from agencydocs.commands.new_invoice import InvoiceBody, milestone_body, period_body
+from agencydocs.commands.new_request import NewRequest, NewResult, write_new
 from agencydocs.commands.options import workspace_option, workspace_root
 from agencydocs.commands.schema import kind_schema_comment
 from agencydocs.domain.advances import advances_only
@@ -26,7 +37,8 @@ from agencydocs.domain.numbering import PatternError, next_number
 from agencydocs.domain.project_state import invoices_without_act, project_documents
 from agencydocs.domain.retainer import parse_month
 from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
-from agencydocs.kinds import NEW_KINDS
+from agencydocs.kinds import KINDS
+from agencydocs.kinds.base import Starter, load
 from agencydocs.models.documents import Act, Contract, Invoice
 from agencydocs.models.documents.common import Period
 from agencydocs.suggestions import unknown_id_message
@@ -87,14 +99,7 @@ def new_document(
     contract = body.contract or (latest.number if latest is not None else None)
     if contract is not None:
         header.append(f"contract: {json.dumps(contract)}")
-    if path.exists():
-        raise AgencyDocsError(f"{path.relative_to(root).as_posix()} already exists")
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("x", encoding="utf-8", newline="\n") as file:  # "x": never over a file that appeared
-            file.write("\n".join([*header, *body.lines]) + "\n")
-    except FileExistsError:
-        raise AgencyDocsError(f"{path.relative_to(root).as_posix()} already exists") from None
+    write_new(root, path, [*header, *body.lines])
     return NewDocument(path, number)
 
 
@@ -134,11 +139,64 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
     return [f"invoice: {json.dumps(invoice)}"]
 
 
-@click.command("new")
+# The kinds that are no documents: their files are what the workspace loader reads.
+STARTERS: dict[str, Starter] = {
+    "client": Starter("agencydocs.commands.new_parties:start_client", ("id",), "acme"),
+    "project": Starter(
+        "agencydocs.commands.new_parties:start_project", ("id", "client"), "acme-site --client acme"
+    ),
+    **{kind.name: kind.new for kind in KINDS if kind.new is not None},
+}
+
+# Option name (as Starter.options says it) -> how the command line spells it.
+OPTION_FLAGS = {
+    "id": "ID",
+    "project": "--project",
+    "client": "--client",
+    "invoice": "--invoice",
+    "period": "--period",
+    "with_time": "--with-time",
+    "from_proposal": "--from-proposal",
+    "option": "--option",
+    "question_set": "--question-set",
+}
+
+
+def _help() -> str:
+    """The command's help: the prose, then one example per kind, from :data:`STARTERS`."""
+    examples = "\n".join(
+        f"  agencydocs new {kind} {starter.example}".rstrip() for kind, starter in STARTERS.items()
+    )
+    return (
+        inspect.cleandoc(
+            """Start a new KIND file, prefilled from the workspace; print its path.
+
+        A document gets the next free number of its series, the date (--date,
+        default today), a schema line for the editor, and what the project
+        already says: its latest contract, milestones, monthly fees, client's
+        language. What only you know is left as "FILL IN: …", which `check`
+        reports, naming the field, until it is written. No file is ever
+        overwritten.
+
+        An invoice bills the done milestones no invoice bills yet, or with
+        --period a monthly contract's fees (--with-time: and the month's hours).
+        A contract takes the project's milestones (or monthly fees), or with
+        --from-proposal and --option the option of a proposal the client chose.
+        A report covers --period (default: the month before the date).
+
+        Examples, one per kind:
+        """
+        )
+        + f"\n\n\b\n{examples}\n"
+    )
+
+
+@click.command("new", help=_help())
 @workspace_option
-@click.argument("kind", type=click.Choice(NEW_KINDS))
-@click.option("-p", "--project", help="Project id (a folder in projects/). Required for invoice and act.")
-@click.option("--client", help="For a reminder or claim: the client id; prefilled with its overdue invoices.")
+@click.argument("kind", metavar="KIND", type=click.Choice(tuple(STARTERS)))
+@click.argument("new_id", metavar="[ID]", required=False)
+@click.option("-p", "--project", help="Project id (a folder in projects/) of the document.")
+@click.option("--client", help="Client id: of a reminder, a claim or a new project.")
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Document date. Default: today.")
 @click.option(
     "--invoice",
@@ -150,7 +208,7 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
     "month",
     metavar="YYYY-MM",
     help="For an invoice: bill every monthly fee of the contract billed monthly (billing: monthly) "
-    "for this month, in one invoice with its period set.",
+    "for this month, in one invoice with its period set. For a report: the month it covers.",
 )
 @click.option(
     "--with-time",
@@ -165,63 +223,69 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
     help="For a contract: the proposal (kind: proposal) the client accepted.",
 )
 @click.option("--option", "option", help="For a contract: the id of the chosen option of the proposal.")
+@click.option(
+    "--question-set", help="For a brief: website, seo or a set of briefs/ (default from the services)."
+)
 @click.pass_context
 def command(
     ctx: click.Context,
     kind: str,
+    new_id: str | None,
     project: str | None,
+    client: str | None,
     on: object,
     invoice: str | None,
     month: str | None,
     with_time: bool,
     proposal: Path | None,
     option: str | None,
-    client: str | None = None,
+    question_set: str | None,
 ) -> None:
-    """Start the next KIND document of a project with the next free number.
-
-    The file is prefilled from the project: its latest contract, the
-    milestones marked done that no invoice bills yet (invoice; the first
-    open milestone when none is done), or the invoice to close (act). With
-    --period, an invoice bills the month's fees of a monthly contract (all
-    its workstreams at once), and --with-time adds the month's hours.
-    A contract is made from the option of a proposal that the client chose:
-    its lines become the contract's milestones (added to project.yaml when
-    missing).
-
-    Examples:
-
-        agencydocs new invoice --project acme-site
-
-        agencydocs new invoice --project globex-seo --period 2026-11 --with-time
-
-        agencydocs new contract --from-proposal projects/acme-site/proposal.yaml --option growth
-
-        agencydocs new credit_note --invoice 2026-020
-
-        agencydocs new reminder --client globex
-    """
-    import datetime as dt
 
     root = workspace_root(ctx)
-    day = on.date() if isinstance(on, dt.datetime) else dt.date.today()
-    if kind == "contract" or proposal is not None or option is not None:
-        _new_contract(root, kind, proposal, option, day)
-        return
-    if kind == "credit_note":  # its project is its invoice's
-        from agencydocs.commands.new_credit_note import new_credit_note
+    given = {
+        "id": new_id,
+        "project": project,
+        "client": client,
+        "invoice": invoice,
+        "period": month,
+        "with_time": with_time or None,
+        "from_proposal": proposal,
+        "option": option,
+        "question_set": question_set,
+    }
+    starter = STARTERS[kind]
+    _refuse_other_options(kind, starter, [name for name, value in given.items() if value is not None])
+    request = NewRequest(
+        root=root,
+        kind=kind,
+        on=on.date() if isinstance(on, dt.datetime) else dt.date.today(),
+        id=new_id,
+        project=project,
+        client=client,
+        invoice=invoice,
+        period=_month_option(month),
+        with_time=with_time,
+        from_proposal=proposal,
+        option=option,
+        question_set=question_set,
+    )
+    result: NewResult = load(starter.start)(request)
+    described = f"{kind} {result.number}" if result.number is not None else kind
+    click.echo(f"created {result.path.relative_to(root).as_posix()} ({described})")
+    for note in result.notes:
+        click.echo(note)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
 
-        path, number = new_credit_note(root, invoice, on=day)
-        click.echo(f"created {path.relative_to(root).as_posix()} (credit_note {number})")
-        return
-    if kind in ("reminder", "claim"):
-        _new_collection(root, kind, client, day)
-        return
-    if project is None:
-        raise click.UsageError("Missing option '-p' / '--project'.")
-    period = _month_option(month)
-    created = new_document(root, kind, project, on=day, invoice=invoice, period=period, with_time=with_time)
-    click.echo(f"created {created.path.relative_to(root).as_posix()} ({kind} {created.number})")
+
+def _refuse_other_options(kind: str, starter: Starter, given: list[str]) -> None:
+    """A usage error for the first option given that ``kind``'s starter does not read."""
+    for name in given:
+        if name not in starter.options:
+            kinds = [k for k, s in STARTERS.items() if name in s.options]
+            flag = OPTION_FLAGS[name]
+            raise click.UsageError(f"{flag} applies to {', '.join(kinds)}, not to {kind}")
 
 
 def _month_option(month: str | None) -> Period | None:
@@ -231,33 +295,3 @@ def _month_option(month: str | None) -> Period | None:
         return parse_month(month)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
-
-
-def _new_collection(root: Path, kind: str, client: str | None, day: dt.date) -> None:
-    from agencydocs.commands.new_dunning import new_collection_document
-
-    if client is None:
-        raise click.UsageError(f"a {kind} is written to a client: --client ID")
-    created = new_collection_document(root, kind, client, on=day)
-    click.echo(f"created {created.path.relative_to(root).as_posix()} ({kind} {created.number})")
-
-
-def _new_contract(root: Path, kind: str, proposal: Path | None, option: str | None, day: dt.date) -> None:
-    from agencydocs.commands.new_contract import contract_from_proposal
-
-    if kind != "contract" or proposal is None or option is None:
-        raise click.UsageError("a contract is made from a proposal: --from-proposal FILE --option ID")
-    created = contract_from_proposal(root, proposal, option, on=day)
-    click.echo(f"created {created.path.relative_to(root).as_posix()} (contract {created.number})")
-    if created.added_milestones:
-        click.echo(f"added milestones to project.yaml: {', '.join(created.added_milestones)}")
-    for number in created.widened:
-        click.echo(
-            f"warning: contract {number} lists no milestones, so its scope now includes the new ones; "
-            "list its milestones to keep it as it was",
-            err=True,
-        )
-    for milestone in created.kept_prices:
-        click.echo(
-            f"warning: milestone {milestone} keeps the price in project.yaml, not the proposal's", err=True
-        )

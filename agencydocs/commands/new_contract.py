@@ -21,6 +21,7 @@ from typing import cast
 from agencydocs.building.writing import safe_name
 from agencydocs.commands.check import check
 from agencydocs.commands.new import _next_number
+from agencydocs.commands.new_request import write_new
 from agencydocs.domain.pricing import PricedLine, priced_option
 from agencydocs.domain.terms import terms
 from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
@@ -194,9 +195,8 @@ def _contract_yaml(
 def _write_checked(
     root: Path, project_path: Path, old_project: str, new_project: str, contract_path: Path, contract: str
 ) -> None:
-    contract_path.parent.mkdir(parents=True, exist_ok=True)
+    write_new(root, contract_path, contract.splitlines())  # first: it never replaces a file
     project_path.write_text(new_project, encoding="utf-8")
-    contract_path.write_text(contract, encoding="utf-8")
     result = check(root)
     if result.errors:
         project_path.write_text(old_project, encoding="utf-8")

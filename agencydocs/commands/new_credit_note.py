@@ -12,11 +12,12 @@ from datetime import date
 from pathlib import Path
 
 from agencydocs.commands.check import check
+from agencydocs.commands.new_request import fill, write_new
 from agencydocs.commands.schema import kind_schema_comment
 from agencydocs.domain.billing import line_input
 from agencydocs.domain.credit import described
 from agencydocs.domain.terms import terms
-from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
+from agencydocs.errors import InvalidInput, UsageProblem
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Invoice
 from agencydocs.suggestions import unknown_id_message
@@ -58,16 +59,13 @@ def new_credit_note(root: Path, invoice_number: str | None, *, on: date) -> tupl
         f"number: {json.dumps(number)}",
         f"date: {max(on, invoice.date).isoformat()}",
         f"invoice: {json.dumps(invoice_number)}",
-        'reason: "Describe why the price is reduced"',
+        f"reason: {fill('why the price is reduced')}",
         f"# The lines of invoice {invoice_number}; reduce one by `qty` (units off) or `amount` (money off),",
         "# or replace `lines:` by `amount:` to take an amount off the whole invoice:",
         *listing,
         "lines:",
         "  - line: 1",
-        "    amount: 1.00   # set the amount taken off",
+        f"    amount: {fill('the amount taken off the line, e.g. 1000.00')}",
     ]
-    if path.exists():
-        raise AgencyDocsError(f"{path.relative_to(root)} already exists")
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    write_new(root, path, text)
     return path, number

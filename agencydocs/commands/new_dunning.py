@@ -15,6 +15,7 @@ from pathlib import Path
 
 from agencydocs.commands.check import check
 from agencydocs.commands.new import NewDocument, _next_number
+from agencydocs.commands.new_request import write_new
 from agencydocs.commands.schema import kind_schema_comment
 from agencydocs.domain import dunning
 from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
@@ -55,8 +56,5 @@ def new_collection_document(root: Path, kind: str, client: str, *, on: date) -> 
         f"{i.days_overdue} day(s) overdue"
         for i in overdue
     )
-    if path.exists():
-        raise AgencyDocsError(f"{path.relative_to(root).as_posix()} already exists")
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_new(root, path, lines)
     return NewDocument(path, number)

@@ -1,6 +1,6 @@
 """An act (certificate of completion): the services an invoice billed, accepted by the client."""
 
-from agencydocs.kinds.base import KindSpec
+from agencydocs.kinds.base import KindSpec, Starter
 from agencydocs.models.documents.act import Act
 
 SPEC = KindSpec(
@@ -17,5 +17,9 @@ SPEC = KindSpec(
     label_prefix="act",
     label_keys=("act_title", "act_footer", "supplier_act", "customer_act", "summary_act", "total_act"),
     references=("contract", "invoice"),
-    new=True,
+    new=Starter(
+        "agencydocs.commands.new_starters:start_act",
+        ("project", "invoice"),
+        "--project romashka-site --invoice 2026-019",
+    ),
 )

@@ -1,6 +1,6 @@
 """An addendum to a contract: scope, deadlines and payments added or removed."""
 
-from agencydocs.kinds.base import KindSpec
+from agencydocs.kinds.base import KindSpec, Starter
 from agencydocs.models.documents.addendum import Addendum
 
 SPEC = KindSpec(
@@ -11,4 +11,5 @@ SPEC = KindSpec(
     label_prefix="addendum",
     label_keys=("addendum_heading", "addendum_footer"),
     references=("contract",),
+    new=Starter("agencydocs.commands.new_documents:start_addendum"),
 )

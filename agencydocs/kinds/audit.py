@@ -1,6 +1,6 @@
 """A site audit: findings by area and severity, figures, recommendations."""
 
-from agencydocs.kinds.base import KindSpec
+from agencydocs.kinds.base import KindSpec, Starter
 from agencydocs.models.documents.audit import Audit
 
 SPEC = KindSpec(
@@ -11,4 +11,5 @@ SPEC = KindSpec(
     label_prefix="audit",
     label_keys=("audit_title", "audit_footer"),
     charts=True,
+    new=Starter("agencydocs.commands.new_documents:start_audit"),
 )

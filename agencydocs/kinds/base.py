@@ -50,6 +50,24 @@ Resolver = Callable[["Workspace", "SourceDocument"], RenderContext]
 DocumentRule = Callable[["RuleContext", "SourceDocument"], None]
 
 
+@dataclass(frozen=True)
+class Starter:
+    """How ``agencydocs new <kind>`` starts a file of a kind.
+
+    ``start`` names (like resolvers, by import path) a function taking one
+    ``commands.new_request.NewRequest`` and returning a ``NewResult``;
+    ``options`` are the ``new`` options it reads (``id``, ``project``,
+    ``client``, ``invoice``, ``period``, ``with_time``, ``from_proposal``,
+    ``option``, ``question_set``): any other one given is a usage error
+    naming the kinds it applies to. ``example`` follows ``agencydocs new
+    <kind>`` in the command's help.
+    """
+
+    start: str
+    options: tuple[str, ...] = ("project",)
+    example: str = "--project romashka-site"
+
+
 @dataclass(frozen=True, kw_only=True)
 class KindSpec:
     """Everything the tool knows about one document kind, in one object.
@@ -74,7 +92,7 @@ class KindSpec:
     # the kind it cites (``contract: 2026-07`` names a contract).
     references: tuple[str, ...] = ()
     charts: bool = False  # its documents draw charts (matplotlib is preloaded)
-    new: bool = False  # ``agencydocs new <kind>`` can start one
+    new: Starter | None = None  # how ``agencydocs new <kind>`` starts one; None: it cannot
 
     @property
     def numbered(self) -> bool:

@@ -1,6 +1,6 @@
 """A pre-trial claim (претензия): the debt under a contract, the penalty day by day, the deadline, what follows."""
 
-from agencydocs.kinds.base import KindSpec
+from agencydocs.kinds.base import KindSpec, Starter
 from agencydocs.models.documents.dunning import Claim
 
 SPEC = KindSpec(
@@ -11,5 +11,5 @@ SPEC = KindSpec(
     label_prefix="claim",
     label_keys=("claim_title", "claim_footer"),
     references=("contract",),
-    new=True,
+    new=Starter("agencydocs.commands.new_starters:start_collection", ("client",), "--client romashka"),
 )

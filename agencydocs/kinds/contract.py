@@ -1,6 +1,6 @@
 """A services contract: clauses from the library, milestones, payment schedule, requisites."""
 
-from agencydocs.kinds.base import KindSpec
+from agencydocs.kinds.base import KindSpec, Starter
 from agencydocs.models.documents.contract import Contract
 
 SPEC = KindSpec(
@@ -14,5 +14,9 @@ SPEC = KindSpec(
     label_prefix="contract",
     label_keys=("contract_heading", "contract_footer"),
     references=("spec",),
-    new=True,
+    new=Starter(
+        "agencydocs.commands.new_starters:start_contract",
+        ("project", "from_proposal", "option"),
+        "--project globex-seo",
+    ),
 )

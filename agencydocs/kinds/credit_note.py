@@ -1,6 +1,6 @@
 """A credit note: reduces the price an issued invoice billed, with VAT by the invoice's regime (#15 item 4)."""
 
-from agencydocs.kinds.base import KindSpec
+from agencydocs.kinds.base import KindSpec, Starter
 from agencydocs.models.documents.credit_note import CreditNote
 
 SPEC = KindSpec(
@@ -18,5 +18,5 @@ SPEC = KindSpec(
         "total_credit_note",
     ),
     references=("invoice",),
-    new=True,  # agencydocs new credit_note --invoice N (commands/new_credit_note.py)
+    new=Starter("agencydocs.commands.new_starters:start_credit_note", ("invoice",), "--invoice 2026-020"),
 )

@@ -1,6 +1,6 @@
 """An invoice: billable lines, VAT and payment details (the Russian 1C layout or the international one)."""
 
-from agencydocs.kinds.base import KindSpec
+from agencydocs.kinds.base import KindSpec, Starter
 from agencydocs.models.documents.invoice import Invoice
 
 SPEC = KindSpec(
@@ -18,5 +18,9 @@ SPEC = KindSpec(
     label_prefix="invoice",
     label_keys=("invoice_title", "invoice_footer", "supplier_invoice", "customer_invoice", "summary_invoice"),
     references=("contract",),
-    new=True,
+    new=Starter(
+        "agencydocs.commands.new_starters:start_invoice",
+        ("project", "period", "with_time"),
+        "--project globex-seo --period 2026-11 --with-time",
+    ),
 )

@@ -1,6 +1,6 @@
 """A commercial proposal: options with priced lines, a timeline, add-ons, terms."""
 
-from agencydocs.kinds.base import KindSpec
+from agencydocs.kinds.base import KindSpec, Starter
 from agencydocs.models.documents.proposal import Proposal
 
 SPEC = KindSpec(
@@ -13,4 +13,5 @@ SPEC = KindSpec(
     ),
     label_prefix="proposal",
     label_keys=("proposal_title", "proposal_footer"),
+    new=Starter("agencydocs.commands.new_documents:start_proposal"),
 )

@@ -1,6 +1,6 @@
 """A payment reminder: the client's overdue invoices, amounts open, days overdue, bank details and QR."""
 
-from agencydocs.kinds.base import KindSpec
+from agencydocs.kinds.base import KindSpec, Starter
 from agencydocs.models.documents.dunning import Reminder
 
 SPEC = KindSpec(
@@ -10,5 +10,5 @@ SPEC = KindSpec(
     rules=("agencydocs.rules.dunning:check_reminder",),
     label_prefix="reminder",
     label_keys=("reminder_title", "reminder_footer"),
-    new=True,
+    new=Starter("agencydocs.commands.new_starters:start_collection", ("client",), "--client globex"),
 )

@@ -1,6 +1,6 @@
 """A status report: work done and planned, time, budget, metrics, risks."""
 
-from agencydocs.kinds.base import KindSpec
+from agencydocs.kinds.base import KindSpec, Starter
 from agencydocs.models.documents.report import Report
 
 SPEC = KindSpec(
@@ -11,4 +11,9 @@ SPEC = KindSpec(
     label_prefix="report",
     label_keys=("report_title", "report_footer"),
     charts=True,
+    new=Starter(
+        "agencydocs.commands.new_report:start_report",
+        ("project", "period"),
+        "--project globex-seo --period 2026-11",
+    ),
 )

@@ -1,6 +1,6 @@
 """A technical specification: goals, site map, requirements, acceptance."""
 
-from agencydocs.kinds.base import KindSpec
+from agencydocs.kinds.base import KindSpec, Starter
 from agencydocs.models.documents.spec import Spec
 
 SPEC = KindSpec(
@@ -10,4 +10,5 @@ SPEC = KindSpec(
     rules=("agencydocs.rules.specs:check_spec",),
     label_prefix="spec",
     label_keys=("spec_title", "spec_title_default", "spec_footer"),
+    new=Starter("agencydocs.commands.new_documents:start_spec"),
 )

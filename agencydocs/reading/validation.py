@@ -53,7 +53,7 @@ def validate_model(
         value, problems = None, _problems(exc, model, loaded)
     placeholders = placeholder_problems(loaded)
     if placeholders:
-        # A file that still holds init's placeholders is not ready; say which, not what they break.
+        # A file that still holds placeholders (from init or new) is not ready; say which, not what they break.
         return None, [*invisible, *placeholders, *(p for p in problems if not shadowed_by(placeholders, p))]
     if invisible:
         # The invisible character is why such a field failed its pattern or checksum: say only that.

@@ -154,12 +154,17 @@ def agency_yaml(chosen: Settings, today: dt.date) -> str:
     return "\n".join(lines)
 
 
-def client_yaml(chosen: Settings) -> str:
+def client_yaml(
+    chosen: Settings,
+    client_id: str = CLIENT_ID,
+    note: str = "# An example client: fill it in for your first client, and rename the file and its id.",
+) -> str:
+    """A client file whose legal details are placeholders (``init``'s example, ``new client``)."""
     country = chosen.country or placeholder("the client's country as an ISO code")
     lines = [
         "# yaml-language-server: $schema=../schemas/client.schema.json",
-        "# An example client: fill it in for your first client, and rename the file and its id.",
-        f"id: {CLIENT_ID}",
+        note,
+        f"id: {client_id}",
         "legal:",
         f"  name: {_fill('the client legal name')}",
         f"  country: {_q(country)}",
