@@ -217,6 +217,14 @@ def command(
     if kind in ("reminder", "claim"):
         _new_collection(root, kind, client, day)
         return
+    if kind == "minutes":
+        from agencydocs.commands.new_minutes import new_minutes
+
+        if project is None:
+            raise click.UsageError("Missing option '-p' / '--project'.")
+        created = new_minutes(root, project, on=day)
+        click.echo(f"created {created.path.relative_to(root).as_posix()} (minutes {created.number})")
+        return
     if project is None:
         raise click.UsageError("Missing option '-p' / '--project'.")
     period = _month_option(month)

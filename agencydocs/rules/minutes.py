@@ -3,7 +3,8 @@
 Minutes: every participant and action-item owner is a team id of agency.yaml
 or a contact id of the project's client (with close matches suggested); an
 action item is not due before the meeting; an empty agenda or no decisions
-is a warning naming the field (``new minutes`` leaves them to fill in).
+as is a meeting with neither place nor call: warnings naming the field
+(``new minutes`` leaves them to fill in).
 
 A citation (``minutes: <number>`` in an addendum or a spec): the minutes
 exist, belong to the citing document's project and are dated on or before it.
@@ -45,6 +46,10 @@ def check_minutes(checker: RuleContext, document: SourceDocument) -> None:
                 ("action_items", index, "due"),
                 f"due {item.due} is before the meeting ({minutes.date})",
             )
+    if minutes.place is None and minutes.call is None:
+        checker.report(
+            file, (), "no place: or call:; say where the meeting was, or its call's tool or link", "warning"
+        )
     if not minutes.agenda:
         checker.report(file, ("agenda",), "the agenda is empty; list the topics of the meeting", "warning")
     if not minutes.decisions:
