@@ -74,6 +74,8 @@ class Minutes(DocumentBase):
         seen: set[str] = set()
         for index, participant in enumerate(self.participants):
             if participant in seen:
-                raise field_error("minutes", f'"{participant}" is listed twice', "participants", index)
+                raise field_error(
+                    "minutes", "listed twice; name each participant once", "participants", index
+                )
             seen.add(participant)
         return self
