@@ -137,7 +137,9 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
 @click.command("new")
 @workspace_option
 @click.argument("kind", type=click.Choice(NEW_KINDS))
-@click.option("-p", "--project", help="Project id (a folder in projects/). Required for invoice and act.")
+@click.option(
+    "-p", "--project", help="Project id (a folder in projects/). Required for invoice, act and minutes."
+)
 @click.option("--client", help="For a reminder or claim: the client id; prefilled with its overdue invoices.")
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Document date. Default: today.")
 @click.option(
