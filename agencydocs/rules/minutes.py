@@ -12,6 +12,8 @@ exist, belong to the citing document's project and are dated on or before it.
 
 from __future__ import annotations
 
+from datetime import date
+
 from agencydocs.domain.minutes import meeting_people, shared_ids
 from agencydocs.models.documents.minutes import Minutes
 from agencydocs.rules.base import RuleContext
@@ -75,9 +77,8 @@ def check_minutes_citation(checker: RuleContext, document: SourceDocument) -> No
             related=[(cited.file, ("number",))],
         )
         return
-    cited_date = cited.model.date  # type: ignore[attr-defined]
-    own_date = document.model.date  # type: ignore[attr-defined]
-    if cited_date > own_date:
+    cited_date, own_date = getattr(cited.model, "date", None), getattr(document.model, "date", None)
+    if isinstance(cited_date, date) and isinstance(own_date, date) and cited_date > own_date:
         checker.report(
             file,
             ("minutes",),
