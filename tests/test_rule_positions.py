@@ -395,7 +395,7 @@ CASES = [
          Edit(R + "spec-13.yaml", None,
               "kind: spec\nnumber: 13/2026\ndate: 2026-09-18\nrequirements:\n  - {id: FR-2, title: X, priority: must}\n"),
          R + "spec-13.yaml", "FR-2", "requirements[0].id",
-         f'duplicate requirement id "FR-2" (first defined in {R}spec-12-2026.yaml:87)'),
+         f'duplicate requirement id "FR-2" (first defined in {R}spec-12-2026.yaml:88)'),
     case("spec-requirement-ref", Edit(R + "spec-12-2026.yaml", "requirements: [FR-6]", "requirements: [FR-66]"),
          R + "spec-12-2026.yaml", "FR-66", "sitemap[0].children[1].requirements[0]",
          f'unknown requirement "FR-66"; did you mean "FR-6"? known: {_reqs()}'),
