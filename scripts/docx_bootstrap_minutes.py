@@ -3,8 +3,8 @@
 Letterhead (number, date, place or call), then the participants of each
 side, the agenda, the discussion (Markdown), the decisions, the action items
 and the "approved by" lines, with headings written out in the template's
-language. The content is the HTML template's; participants and approvals
-stand one side under the other rather than side by side.
+language. The content is the HTML template's; the approvals stand one side
+under the other rather than side by side.
 """
 
 from __future__ import annotations
@@ -22,11 +22,15 @@ def _section(document: DocxDocument, condition: str, title: str) -> None:
 
 
 def _participants(document: DocxDocument, words: Words) -> None:
+    """The agency's side and the client's, side by side as in the PDF."""
     c.heading(document, words["minutes_participants"])
-    c.tag(document, "{%p for g in doc.participants %}")
-    c.para(document, "{{ g.side }}", c.TEXT, bold=True).paragraph_format.space_after = Pt(0)
-    c.lines(document, "p in g.people", "{{ p }}", c.TEXT)
-    c.tag(document, "{%p endfor %}")
+    grid = c.table(document, [90, 90])
+    cells = c.row(grid, "", "")
+    for cell, side in zip(cells, ("doc.participants[0]", "doc.participants[1]"), strict=True):
+        c.para(cell, f"{{{{ {side}.side }}}}", c.TEXT, bold=True).paragraph_format.space_after = Pt(0)
+        c.lines(cell, f"p in {side}.people", "{{ p }}", c.TEXT)
+    c.finish(grid)
+    c.gap(document)
 
 
 def _actions(document: DocxDocument, words: Words) -> None:

@@ -58,7 +58,7 @@ class MinutesContext(RenderContext):
     """Everything the minutes templates place."""
 
     heading: Heading
-    participants: tuple[ParticipantGroup, ...]
+    participants: tuple[ParticipantGroup, ParticipantGroup]  # the agency's side, the client's
     agenda: tuple[str, ...]
     discussion: str  # Markdown; "" when there is none
     decisions: tuple[str, ...]
@@ -125,9 +125,8 @@ def _facts(subject: ProjectSubject, minutes: Minutes, date: str) -> list[Row]:
     return rows
 
 
-def _person(person: MeetingPerson | None, person_id: str, locale: str) -> str:
-    if person is None:  # check refuses unknown ids; a plain id keeps a template preview working
-        return person_id
+def _person(person: MeetingPerson, locale: str) -> str:
+    """ "Name, role" as the participants list prints a person."""
     role = localize(person.role, locale)
     name = localize(person.name, locale)
     return f"{name}, {role}" if role else name
@@ -135,19 +134,21 @@ def _person(person: MeetingPerson | None, person_id: str, locale: str) -> str:
 
 def _participants(
     subject: ProjectSubject, minutes: Minutes, people: dict[str, MeetingPerson]
-) -> tuple[ParticipantGroup, ...]:
-    """The agency's side first, as the letterhead is the agency's; a side with nobody is left out."""
+) -> tuple[ParticipantGroup, ParticipantGroup]:
+    """The agency's side, then the client's (both always: the templates set them side by side)."""
     locale = subject.locale
-    groups = []
-    for side, company in (("agency", subject.agency_name), ("client", subject.client_name)):
-        names = tuple(
-            typeset(_person(people.get(pid), pid, locale), locale)
+
+    def side_of(side: str) -> tuple[str, ...]:
+        return tuple(
+            typeset(_person(people[pid], locale), locale)
             for pid in minutes.participants
             if pid in people and people[pid].side == side
         )
-        if names:
-            groups.append(ParticipantGroup(company, names))
-    return tuple(groups)
+
+    return (
+        ParticipantGroup(subject.agency_name, side_of("agency")),
+        ParticipantGroup(subject.client_name, side_of("client")),
+    )
 
 
 def _actions(
