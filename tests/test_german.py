@@ -63,6 +63,10 @@ GERMAN_KINDS: dict[str, tuple[str, list[str]]] = {
         "romashka/romashka-site/statement-2026-09-2026-11",
         ["Saldenbestätigung", "Nach Angaben des Auftragnehmers", "Endsaldo"],
     ),
+    "minutes": (
+        "romashka/romashka-site/minutes-M-2026-01",
+        ["Besprechungsprotokoll Nr. M-2026-01", "Teilnehmende", "Beschlüsse", "Verantwortlich", "erledigt"],
+    ),
 }
 
 

@@ -77,8 +77,10 @@ CASES = [
         renders=False,
         contains=("client: globex", "manager: anna", f"start: {DATE}"),
     ),
-    Case("invoice", ("-p", "romashka-site"), f"{R}/invoices/2026-022.yaml", "2026-022", (),
-         contains=('contract: "12/2026"', "  - milestone: backend")),
+    # backend is billed by its final invoice 2026-022, so the first open milestone: launch.
+    Case("invoice", ("-p", "romashka-site"), f"{R}/invoices/2026-023.yaml", "2026-023", (),
+         contains=('contract: "12/2026"', "  - milestone: launch")),
+    # The latest invoice without an act dated by the act's date (2026-022 is of 2026-12-11).
     Case("act", ("-p", "romashka-site"), f"{R}/acts/2026-017.yaml", "2026-017", (),
          contains=('invoice: "2026-019"',)),
     Case(
@@ -156,6 +158,18 @@ CASES = [
          contains=('  - "2026-018"  # 4473.00 EUR open of 4473.00, due 2026-11-17, 13 day(s) overdue',)),
     Case("claim", ("--client", "globex"), f"{G}/claims/2026-002.yaml", "2026-002", (),
          contains=('contract: "GX-2026-07"',)),
+    Case(
+        "minutes",
+        ("-p", "romashka-site"),
+        f"{R}/minutes/M-2026-02.yaml",
+        "M-2026-02",
+        (
+            ("6:8: place: where the meeting was (or replace the line by call: its link or tool)", '"Офис клиента"'),
+            ("11:5: agenda[0]: the first topic, e.g. Goals and scope", '"Контент для запуска"'),
+            ("14:5: decisions[0]: what the meeting decided", '"Запуск 25 декабря"'),
+        ),
+        contains=("  - igor  # account manager",),
+    ),
 ]  # fmt: skip
 
 
@@ -282,7 +296,7 @@ def test_unknown_project_or_client_is_a_usage_error_with_a_suggestion(
         (
             ["client", "acme", "-p", "romashka-site"],
             "--project applies to invoice, act, contract, addendum, spec, "
-            "brief, report, audit, proposal, not to client",
+            "brief, report, audit, proposal, minutes, not to client",
         ),
         (
             ["invoice", "-p", "romashka-site", "--question-set", "seo"],

@@ -28,6 +28,19 @@ G = "projects/globex-seo/"
 IN = "projects/initech-support/"
 P = "payments/romashka.yaml"
 CN = IN + "credit-note-2026-001.yaml"  # the example's credit note
+MIN = R + "minutes/M-2026-01.yaml"  # the example's kick-off minutes
+SPEC = R + "spec-12-2026.yaml"  # cites them
+MINUTES_AGENDA = """agenda:
+  - Цели нового сайта и показатели успеха
+  - Состав работ, этапы и сроки
+  - Интеграция с 1С и доступы
+  - Материалы от заказчика
+"""
+MINUTES_DECISIONS = """decisions:
+  - Исполнитель готовит техническое задание до 24 августа 2026 г.
+  - Обмен с 1С — через REST-сервис, каталог и цены обновляются раз в час.
+  - Тексты и фотографии продукции готовит заказчик, вёрстку страниц — исполнитель.
+"""
 ROMASHKA_MILESTONES = "backend, design, discovery, frontend, launch, vacancies"
 
 
@@ -382,13 +395,13 @@ CASES = [
          Edit(R + "spec-13.yaml", None,
               "kind: spec\nnumber: 13/2026\ndate: 2026-09-18\nrequirements:\n  - {id: FR-2, title: X, priority: must}\n"),
          R + "spec-13.yaml", "FR-2", "requirements[0].id",
-         f'duplicate requirement id "FR-2" (first defined in {R}spec-12-2026.yaml:87)'),
+         f'duplicate requirement id "FR-2" (first defined in {R}spec-12-2026.yaml:88)'),
     case("spec-requirement-ref", Edit(R + "spec-12-2026.yaml", "requirements: [FR-6]", "requirements: [FR-66]"),
          R + "spec-12-2026.yaml", "FR-66", "sitemap[0].children[1].requirements[0]",
          f'unknown requirement "FR-66"; did you mean "FR-6"? known: {_reqs()}'),
     case("spec-page-path", Edit(R + "spec-12-2026.yaml", "path: /where-to-buy/", "path: /dealers/"),
          R + "spec-12-2026.yaml", "path: /dealers/\n        blocks: [Условия", "sitemap[0].children[2].path",
-         'page path "/dealers/" is also used on line 50', "warning"),
+         'page path "/dealers/" is also used on line 51', "warning"),
     case("brief-question-set", Edit(G + "briefs/seo.yaml", "question_set: seo", "question_set: seoo"),
          G + "briefs/seo.yaml", "question_set:", "question_set", 'unknown question set "seoo"; did you mean "seo"? known: seo, website'),
     case("brief-blank-answers", Edit(G + "briefs/seo.yaml", "date: 2026-06-15", "date: 2026-06-15\nanswers: {goals: x}"),
@@ -534,6 +547,49 @@ CASES = [
          "penalty_cap) and the law gives no statutory fallback here (only German business clients: § 288 BGB)"),
     case("claim-deadline", Edit(R + "claims/2026-001.yaml", "invoices: [2026-019]", "invoices: [2026-019]\ndeadline: 2026-12-01"),
          R + "claims/2026-001.yaml", "deadline:", "deadline", "the deadline must be after the claim date"),
+    # --- meeting minutes (rules/minutes.py, models/documents/minutes.py) and their citations ---
+    case("minutes-participant", Edit(MIN, "[igor, dmitry, morozova]", "[igor, dmitry, morozva]"),
+         MIN, "participants:", "participants[2]",
+         'unknown participant "morozva"; did you mean "morozova"? known: anna, dmitry, igor, morozova, olga'),
+    case("minutes-ambiguous-id",
+         (Edit("clients/romashka.yaml", "    phone: +7 812 000-00-00\n",
+               "    phone: +7 812 000-00-00\n  - {id: olga, name: Ольга Смирнова}\n"),
+          Edit(MIN, "[igor, dmitry, morozova]", "[igor, dmitry, morozova, olga]")),
+         MIN, "participants:", "participants[3]",
+         '"olga" names a team member and a contact of client romashka; give the contact another id'),
+    case("model-client-contact-id",
+         Edit("clients/romashka.yaml", "    phone: +7 812 000-00-00\n",
+              "    phone: +7 812 000-00-00\n  - {id: morozova, name: Павел Морозов}\n"),
+         "clients/romashka.yaml", "Павел Морозов", "contacts[1].id", "another contact has this id"),
+    case("minutes-owner", Edit(MIN, "    owner: igor", "    owner: ivan"),
+         MIN, "owner: ivan", "action_items[2].owner",
+         'unknown owner "ivan"; known: anna, dmitry, igor, morozova, olga'),
+    case("minutes-due-before-meeting", Edit(MIN, "    due: 2026-08-24", "    due: 2026-08-10"),
+         MIN, "due: 2026-08-10", "action_items[2].due", "due 2026-08-10 is before the meeting (2026-08-19)"),
+    case("minutes-no-place", Edit(MIN, "place: Офис ООО «Ромашка», Санкт-Петербург, ул. Садовая, д. 7\n", ""),
+         MIN, "kind: minutes", "", "no place: or call:; say where the meeting was, or its call's tool or link",
+         "warning"),
+    case("minutes-empty-agenda", Edit(MIN, MINUTES_AGENDA, "agenda: []\n"),
+         MIN, "agenda: []", "agenda", "the agenda is empty; list the topics of the meeting", "warning"),
+    case("minutes-no-decisions", Edit(MIN, MINUTES_DECISIONS, "decisions: []\n"),
+         MIN, "decisions: []", "decisions", "no decisions; list what the meeting decided", "warning"),
+    case("model-minutes-place-and-call", Edit(MIN, "participants:", "call: Zoom\nparticipants:"),
+         MIN, "call: Zoom", "call", "give place: or call:, not both"),
+    case("model-minutes-participant-twice", Edit(MIN, "[igor, dmitry, morozova]", "[igor, dmitry, igor]"),
+         MIN, "participants:", "participants[2]", "listed twice; name each participant once"),
+    case("minutes-cited-unknown", Edit(SPEC, "minutes: M-2026-01", "minutes: M-2026-09"),
+         SPEC, "minutes:", "minutes", 'unknown minutes "M-2026-09"; did you mean "M-2026-01"? known: M-2026-01'),
+    case("minutes-cited-other-project",
+         (Edit(G + "minutes/M-2026-02.yaml", None,
+               "kind: minutes\nnumber: M-2026-02\ndate: 2026-08-01\ncall: Zoom\nparticipants: [olga]\n"
+               "agenda: [SEO]\ndecisions: [Start]\n"),
+          Edit(SPEC, "minutes: M-2026-01", "minutes: M-2026-02")),
+         SPEC, "minutes:", "minutes",
+         f"minutes M-2026-02 belong to project globex-seo ({G}minutes/M-2026-02.yaml:2), not to romashka-site"),
+    case("minutes-cited-later", Edit(MIN, "date: 2026-08-19", "date: 2026-08-25"),
+         SPEC, "minutes:", "minutes",
+         f"minutes M-2026-01 are dated 2026-08-25 ({MIN}:7), after this spec (2026-08-24); "
+         "a document can only follow an earlier meeting"),
 ]  # fmt: skip
 
 

@@ -86,7 +86,7 @@ def new_document(
             else milestone_body(workspace, project_id)
         )
     else:
-        body = InvoiceBody(_act_body(workspace, project_id, invoice))
+        body = InvoiceBody(_act_body(workspace, project_id, invoice, on))
     folder = root / PROJECTS_DIR / project_id / f"{kind}s"
     path = folder / f"{number.replace('/', '-')}.yaml"
     header = [
@@ -119,11 +119,14 @@ def _latest(workspace: Workspace, project_id: str, model: type[_Dated]) -> _Date
     return max(found, key=lambda m: (m.date, m.number), default=None)
 
 
-def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> list[str]:
+def _act_body(workspace: Workspace, project_id: str, invoice: str | None, on: date) -> list[str]:
     if invoice is None:
-        candidates = invoices_without_act(workspace, project_id)
+        # An act dated before its invoice is an error in check: only invoices issued by then qualify.
+        candidates = [i for i in invoices_without_act(workspace, project_id) if i.date <= on]
         if not candidates:
-            raise AgencyDocsError(f"every invoice of {project_id} already has an act; pass --invoice")
+            raise AgencyDocsError(
+                f"every invoice of {project_id} dated by {on.isoformat()} already has an act; pass --invoice"
+            )
         invoice = candidates[-1].number
     else:
         # Checked here, or the new act would be written and then fail `check` (which also refuses an

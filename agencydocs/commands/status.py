@@ -11,6 +11,10 @@ the months of a ``billing: monthly`` contract ended by the as-of date that no
 invoice's period covers, and the invoices that no act closes yet, each with the ``new`` command that
 starts the missing document.
 
+Action items: the open action items of every project's meeting minutes,
+the overdue ones (open past their due date on the as-of date, decided in
+:mod:`agencydocs.domain.minutes`) first, until the minutes mark them done.
+
 Money: per project and currency, invoiced, paid, outstanding and overdue as
 of a date (``--as-of``, default today), and the state of every invoice (draft,
 issued, partly paid, paid, overdue, void), from
@@ -38,6 +42,7 @@ from agencydocs.commands.options import (
     workspace_option,
     workspace_root,
 )
+from agencydocs.domain.minutes import OpenActionItem, open_action_items
 from agencydocs.domain.project_state import invoices_without_act, unbilled_milestones
 from agencydocs.domain.receivables import ProjectMoney, project_money
 from agencydocs.domain.retainer import month_label, unbilled_months
@@ -72,6 +77,7 @@ class Status:
     output_warnings: list[Problem] = field(default_factory=list)  # about output/, e.g. a bad manifest
     as_of: date | None = None
     money: list[ProjectMoney] = field(default_factory=list)
+    actions: list[OpenActionItem] = field(default_factory=list)  # open action items of minutes
 
     @property
     def stale(self) -> list[DocumentStatus]:
@@ -109,7 +115,18 @@ def status(root: Path, as_of: date | None = None) -> Status:
     report.as_of = as_of or date.today()
     report.pending = pending_work(workspace, report.as_of)
     report.money = project_money(workspace, report.as_of)
+    report.actions = action_items(workspace, report.as_of)
     return report
+
+
+def action_items(workspace: Workspace, as_of: date) -> list[OpenActionItem]:
+    """Every project's open action items on ``as_of``, project by project, overdue first."""
+    locale = workspace.agency.model.locale if workspace.agency is not None else "en"
+    return [
+        item
+        for project_id in sorted(workspace.projects)
+        for item in open_action_items(workspace, project_id, as_of, locale)
+    ]
 
 
 def pending_work(workspace: Workspace, as_of: date | None = None) -> list[PendingWork]:
@@ -159,7 +176,8 @@ def command(ctx: click.Context, as_of: date | None, output_format: str) -> None:
     missing or changed by hand) or up to date. Then lists, per project, the
     milestones marked done that no invoice bills, the months of a monthly
     contract ended by --as-of that no invoice covers, and the invoices
-    without an act, with the `agencydocs new` command for each. Last, per project and
+    without an act, with the `agencydocs new` command for each; the open action
+    items of meeting minutes, overdue ones first. Last, per project and
     currency: invoiced, paid, outstanding and overdue as of --as-of (default
     today), and each invoice's state (draft, issued, partly paid, paid,
     overdue, void). Reads only; exits 1 when the workspace has errors.
@@ -197,9 +215,24 @@ def _print_status(report: Status) -> None:
     click.echo(f"Paperwork: {len(report.pending) or 'nothing'} pending")
     for item in report.pending:
         click.echo(f"  {item.project}: {item.message}\n      {item.command}")
+    _print_actions(report)
     _print_money(report)
     if report.warnings:
         click.echo(f"{len(report.warnings)} warning(s); see agencydocs check", err=True)
+
+
+def _print_actions(report: Status) -> None:
+    overdue = sum(item.overdue for item in report.actions)
+    if not report.actions:
+        click.echo("Action items: nothing open")
+        return
+    click.echo(f"Action items: {len(report.actions)} open, {overdue} overdue")
+    for item in report.actions:
+        late = f", {item.days_overdue} day(s) OVERDUE" if item.overdue else ""
+        click.echo(
+            f'  {item.project}: "{item.what}" ({item.owner}, due {item.due.isoformat()}{late})'
+            f"\n      minutes {item.minutes}: {item.source} action_items[{item.index}]; set status: done when done"
+        )
 
 
 def _print_money(report: Status) -> None:
@@ -238,6 +271,20 @@ def _status_json(report: Status) -> str:
                 "invoices": row.states,
             }
             for row in report.money
+        ],
+        "action_items": [
+            {
+                "project": item.project,
+                "minutes": item.minutes,
+                "source": item.source,
+                "index": item.index,
+                "what": item.what,
+                "owner": item.owner,
+                "due": item.due.isoformat(),
+                "days_overdue": item.days_overdue,
+                "overdue": item.overdue,
+            }
+            for item in report.actions
         ],
         "warnings": [p.as_dict() for p in [*report.warnings, *report.output_warnings]],
     }

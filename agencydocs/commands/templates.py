@@ -187,8 +187,8 @@ def templates_eject(ctx: click.Context, name: str, force: bool) -> None:
 
     \b
     NAME is a group: a document kind (act, addendum, audit, brief, claim,
-    contract, credit_note, invoice, proposal, reminder, report, spec,
-    statement), or shared files (base: base.html, styles.css, _page.html;
+    contract, credit_note, invoice, minutes, proposal, reminder, report,
+    spec, statement), or shared files (base: base.html, styles.css, _page.html;
     long: long.html, long.css, long_macros.html; business: business.html,
     business.css; index: index.html).
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from agencydocs.models.base import Currency, Id, LocaleCode, StrictModel
+from agencydocs.models.base import Currency, Id, LocaleCode, StrictModel, field_error
 from agencydocs.models.legal import BankAccount, Contact, LegalEntity, Signatory
 
 
@@ -32,3 +32,14 @@ class Client(StrictModel):
         pattern=r"^[0-9]{2,12}(-[0-9A-Za-z]{1,30})?-[0-9]{2}$",
         description="Leitweg-ID of a German public buyer (XRechnung buyer reference BT-10), e.g. 991-12345-67",
     )
+
+    @model_validator(mode="after")
+    def _contact_ids_unique(self) -> Self:
+        # Meeting minutes name contacts by id: two with one id could not be told apart.
+        seen: set[str] = set()
+        for index, contact in enumerate(self.contacts):
+            if contact.id is not None and contact.id in seen:
+                raise field_error("client", "another contact has this id", "contacts", index, "id")
+            if contact.id is not None:
+                seen.add(contact.id)
+        return self

@@ -355,6 +355,9 @@ class LegalEntity(StrictModel):
 
 
 class Contact(StrictModel):
+    id: Id | None = Field(
+        None, description="Names the contact in meeting minutes (participants, action item owners)"
+    )
     name: LocalizedName
     role: LocalizedName | None = None
     email: str | None = None

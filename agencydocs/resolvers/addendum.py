@@ -39,6 +39,7 @@ from agencydocs.resolvers.contract import (
 )
 from agencydocs.resolvers.contract_clauses import ClauseView
 from agencydocs.resolvers.long_document import Numberer
+from agencydocs.resolvers.minutes import citation
 from agencydocs.resolvers.parties import data_uri
 from agencydocs.workspace import SourceDocument, Workspace
 
@@ -127,7 +128,7 @@ def resolve_addendum(workspace: Workspace, source: SourceDocument) -> AddendumCo
         two_columns=len(languages) > 1,
         titles=titles,
         subtitles=tuple(
-            labels("addendum_to", number=contract.number, date=d)
+            _subtitle(workspace, addendum, contract, labels, d)
             for labels, d in zip(all_labels, date_of_contract, strict=True)
         ),
         places=tuple(localize(addendum.city or contract.city, lang) for lang in languages),
@@ -145,6 +146,14 @@ def resolve_addendum(workspace: Workspace, source: SourceDocument) -> AddendumCo
         currency=currency,
         meta=agreement_meta(titles[0], agency, project, languages[0], addendum.date),
     )
+
+
+def _subtitle(workspace: Workspace, addendum: Addendum, contract: Contract, labels: Labels, date: str) -> str:
+    """ "к Договору № 12/2026 от …", and the minutes of the meeting it follows, when it cites them."""
+    text = labels("addendum_to", number=contract.number, date=date)
+    if addendum.minutes is None:
+        return text
+    return f"{text}, {citation(workspace, addendum.minutes, labels)}"
 
 
 def _preamble(values: Mapping[str, str], labels: Labels, contract: Contract) -> str:

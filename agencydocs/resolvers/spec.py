@@ -18,6 +18,7 @@ from agencydocs.models.base import localize
 from agencydocs.models.documents.contract import Contract
 from agencydocs.models.documents.spec import NonFunctional, Page, Spec
 from agencydocs.resolvers.long_document import Heading, Numberer, PartyBlock
+from agencydocs.resolvers.minutes import citation
 from agencydocs.resolvers.parties import signature
 from agencydocs.resolvers.subject import ProjectSubject, project_subject
 from agencydocs.workspace import SourceDocument, Workspace
@@ -229,6 +230,8 @@ def _info_rows(workspace: Workspace, subject: ProjectSubject, spec: Spec) -> tup
     if contract is not None:
         number, date = contract
         rows.append(Row(labels("basis"), labels("contract_ref", number=number, date=subject.date(date))))
+    if spec.minutes is not None:
+        rows.append(Row(labels("minutes_row"), citation(workspace, spec.minutes, labels)))
     rows.append(Row(labels("issue_date"), subject.date(spec.date)))
     if spec.version:
         rows.append(Row(labels("spec_version_label"), spec.version))

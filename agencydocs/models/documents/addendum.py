@@ -50,6 +50,7 @@ class Addendum(DocumentBase):
     number: DocNumber
     date: Date
     contract: DocNumber = Field(description="Number of the contract it changes")
+    minutes: DocNumber | None = Field(None, description="Number of the meeting minutes it follows")
     city: LocalizedName | None = Field(None, description="Default: the contract's")
     add: list[ScopeItem] = Field(default_factory=list, description="Scope items added, with prices")
     remove: list[Id] = Field(default_factory=list, description="Milestone ids taken out of scope")

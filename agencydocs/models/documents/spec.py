@@ -113,6 +113,7 @@ class Spec(DocumentBase):
     number: DocNumber
     date: Date
     version: Name | None = Field(None, description="e.g. 1.0")
+    minutes: DocNumber | None = Field(None, description="Number of the meeting minutes it follows")
     title: LocalizedName | None = Field(None, description="Defaults to «Техническое задание» / Specification")
     subject: LocalizedName | None = Field(None, description="What is built; defaults to the project's title")
     goals: Markdown | None = None
