@@ -20,6 +20,7 @@ import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
@@ -66,9 +67,26 @@ PLACEHOLDERS: dict[str, str] = {
     "payment.advance": "advance percentage when all stages share one, empty without advances",
     "payment.days": "business days to pay an invoice",
     "acceptance.days": "business days to sign or reject an act",
+    "warranty.days": "calendar days of the warranty period after the last stage",
     "penalty.rate": "penalty per day, percent",
     "penalty.cap": "penalty cap, percent",
 }
+
+
+# Defined terms a clause may introduce ("(далее — «Этап»)") or rely on. A
+# contract must never use a capitalised term it does not define: the test
+# tests/test_clause_terms.py walks every set, language and billing model.
+TERMS: dict[str, str] = {
+    "services": "the Services (Услуги, Leistungen)",
+    "stage": "a stage of a stage-based contract (Этап, Phase)",
+    "specification": "the technical specification (Техническое задание, Pflichtenheft)",
+    "act": "the certificate of completion (Акт, Abnahmeprotokoll)",
+    "reporting-period": "the calendar month of monthly services (Отчётный период, Abrechnungszeitraum)",
+    "warranty-period": "the warranty period after the last stage (Гарантийный срок, Gewährleistungsfrist)",
+}
+
+BillingModel = Literal["stages", "monthly"]
+Jurisdiction = Literal["ru", "de", "intl"]
 
 
 class LibraryClause(StrictModel):
@@ -79,6 +97,13 @@ class LibraryClause(StrictModel):
     optional: bool = Field(False, description="Only in contracts that include it by id")
     requires: list[Name] = Field(default_factory=list, description="Placeholders that must be non-empty")
     unless: list[Name] = Field(default_factory=list, description="Placeholders that must be empty")
+    billing: list[BillingModel] = Field(
+        default_factory=list,
+        description="Billing models whose contracts carry this clause (stages, monthly); default: both",
+    )
+    defines: list[Name] = Field(default_factory=list, description="Terms this clause defines (see TERMS)")
+    uses: list[Name] = Field(default_factory=list, description="Defined terms this clause relies on")
+    source: Text | None = Field(None, description="The statute or commentary the wording follows")
     after: ClauseId | None = Field(None, description="Where a new clause goes: after this sibling id")
     clauses: list[LibraryClause] = Field(default_factory=list)
 
@@ -100,6 +125,10 @@ class ClauseSetFile(StrictModel):
     defaults: dict[str, Name] = Field(
         default_factory=dict, description="Values for contract.court, contract.law"
     )
+    jurisdiction: Jurisdiction | None = Field(
+        None, description="The law the texts are written for: ru (Russia), de (Germany), intl (any)"
+    )
+    defines: list[Name] = Field(default_factory=list, description="Terms the preamble defines")
     remove: list[ClauseId] = Field(default_factory=list, description="Ids of clauses or sections to drop")
     sections: list[LibrarySection] = Field(default_factory=list)
 
@@ -120,7 +149,14 @@ class ClauseEntry:
     optional: bool = False
     requires: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    billing: tuple[str, ...] = ()  # empty: every billing model
+    defines: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()
     children: list[ClauseEntry] = field(default_factory=list)
+
+    def serves(self, billing: str) -> bool:
+        """The clause belongs in a contract billed by ``billing`` (stages or monthly)."""
+        return not self.billing or billing in self.billing
 
 
 @dataclass
@@ -141,6 +177,8 @@ class ClauseSet:
     preamble: str = ""
     preamble_origin: Origin | None = None
     defaults: dict[str, str] = field(default_factory=dict)
+    jurisdiction: str | None = None
+    defines: tuple[str, ...] = ()  # by the preamble
     sections: list[SectionEntry] = field(default_factory=list)
 
     def clauses(self) -> Iterator[tuple[SectionEntry, ClauseEntry]]:
@@ -296,6 +334,13 @@ class _Merger:
         for message in placeholder_problems(text or ""):
             self.report(loc, message)
 
+    def check_terms(self, names: list[str], loc: Loc) -> None:
+        for index, name in enumerate(names):
+            if name not in TERMS:
+                close = difflib.get_close_matches(name, TERMS, n=1)
+                hint = f'did you mean "{close[0]}"?' if close else f"known: {', '.join(TERMS)}"
+                self.report((*loc, index), f'unknown term "{name}"; {hint}')
+
     def merge(self, target: ClauseSet, model: ClauseSetFile) -> None:
         if model.title:
             target.title = model.title
@@ -303,6 +348,11 @@ class _Merger:
             self.check_text(model.preamble, ("preamble",))
             target.preamble, target.preamble_origin = model.preamble, Origin(self.file, ("preamble",))
         target.defaults.update(model.defaults)
+        if model.jurisdiction is not None:
+            target.jurisdiction = model.jurisdiction
+        if "defines" in model.model_fields_set:
+            target.defines = tuple(model.defines)
+            self.check_terms(model.defines, ("defines",))
         for name in model.defaults:
             if name not in PLACEHOLDERS:
                 self.report(("defaults", name), f'unknown placeholder "{name}"')
@@ -348,6 +398,8 @@ class _Merger:
             for index, name in enumerate(getattr(clause, key)):
                 if name not in PLACEHOLDERS:
                     self.report((*loc, key, index), f'unknown placeholder "{name}"')
+        self.check_terms(clause.defines, (*loc, "defines"))
+        self.check_terms(clause.uses, (*loc, "uses"))
         found = target.find(clause.id)
         if found is not None:
             entry = found[0][found[1]]
@@ -373,6 +425,9 @@ class _Merger:
             entry.requires = tuple(clause.requires)
         if "unless" in given:
             entry.unless = tuple(clause.unless)
+        for key in ("billing", "defines", "uses"):
+            if key in given:
+                setattr(entry, key, tuple(getattr(clause, key)))
 
     def _position(self, ids: list[str], after: str | None, loc: Loc) -> int:
         if after is None:
