@@ -40,6 +40,19 @@ class Edit:
     new: str
 
 
+# The example agency moved to Germany: no Russian ids, no Moscow court in agency.yaml.
+GERMAN_AGENCY = (
+    Edit("agency.yaml", "country: RU", "country: DE"),
+    Edit("agency.yaml", '  inn: "7709123453"\n  kpp: "770901001"\n  ogrn: "1027700123450"\n', ""),
+    Edit(
+        "agency.yaml",
+        "court:\n  ru: Арбитражном суде города Москвы\n  en: the Arbitrazh Court of the City of Moscow\n"
+        "  de: das Arbitragegericht der Stadt Moskau\n",
+        "",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Case:
     id: str
@@ -260,6 +273,17 @@ CASES = [
     case("contract-replace", Edit(R + "contract-12-2026.yaml", "confidentiality.scope:", "confidentiality.scop:"),
          R + "contract-12-2026.yaml", "confidentiality.scop:", "replace.confidentiality.scop",
          'unknown clause id "confidentiality.scop"; did you mean "confidentiality.scope"?'),
+    case("contract-russian-set-abroad", GERMAN_AGENCY,
+         G + "contract-gx-2026-07.yaml", "languages:", "languages",
+         'clause set "services" (ru) is written for Russian law, but the agency is in DE; '
+         "choose a set for its country's law", "warning"),
+    case("contract-law-court-defaults",
+         (*GERMAN_AGENCY, Edit("projects/nordlicht-relaunch/contract-nl-2026-01.yaml",
+                               "law: dem Recht der Bundesrepublik Deutschland unter Ausschluss des UN-Kaufrechts\n"
+                               "court: das Landgericht Hamburg\n", "")),
+         "projects/nordlicht-relaunch/contract-nl-2026-01.yaml", "kind: contract", "court",
+         "law and court are left to the defaults for an agency in DE; "
+         "set law: and court: in this contract or in agency.yaml", "warning"),
     case("contract-bilingual-clause-set",
          (Edit("clauses/ru-custom.yaml", None, CLAUSES_RU), Edit("clauses/en-custom.yaml", None, CLAUSES_EN),
           Edit(G + "contract-gx-2026-07.yaml", "include: [ip.portfolio]", "clause_set: custom")),
