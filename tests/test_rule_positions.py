@@ -263,7 +263,7 @@ CASES = [
          f'unknown milestone "discovry"; did you mean "discovery"? known: {ROMASHKA_MILESTONES}'),
     case("contract-clause-set", Edit(R + "contract-12-2026.yaml", "payment_days: 5", "payment_days: 5\nclause_set: custom"),
          R + "contract-12-2026.yaml", "clause_set:", "clause_set",
-         'no clause set "custom" in language ru; known: services'),
+         'no clause set "custom" in language ru; known: international, services'),
     case("contract-omit", Edit(R + "contract-12-2026.yaml", "payment_days: 5", "payment_days: 5\nomit: [nonexistent]"),
          R + "contract-12-2026.yaml", "omit:", "omit[0]",
          'unknown clause id "nonexistent"; see the clause set for the ids'),
@@ -273,10 +273,11 @@ CASES = [
     case("contract-replace", Edit(R + "contract-12-2026.yaml", "confidentiality.scope:", "confidentiality.scop:"),
          R + "contract-12-2026.yaml", "confidentiality.scop:", "replace.confidentiality.scop",
          'unknown clause id "confidentiality.scop"; did you mean "confidentiality.scope"?'),
-    case("contract-russian-set-abroad", GERMAN_AGENCY,
-         G + "contract-gx-2026-07.yaml", "languages:", "languages",
+    case("contract-russian-set-abroad",
+         (*GERMAN_AGENCY, Edit(G + "contract-gx-2026-07.yaml", "payment_days: 10", "payment_days: 10\nclause_set: services")),
+         G + "contract-gx-2026-07.yaml", "clause_set:", "clause_set",
          'clause set "services" (ru) is written for Russian law, but the agency is in DE; '
-         "choose a set for its country's law", "warning"),
+         "use clause_set: international or a set for its country's law", "warning"),
     case("contract-law-court-defaults",
          (*GERMAN_AGENCY, Edit("projects/nordlicht-relaunch/contract-nl-2026-01.yaml",
                                "law: dem Recht der Bundesrepublik Deutschland unter Ausschluss des UN-Kaufrechts\n"

@@ -184,9 +184,10 @@ def court(workspace: Workspace, contract: Contract, language: str) -> str:
     The contract's court, else the agency's, else the clause set's default,
     else the agency's country default (domain/jurisdiction.py).
     """
-    from agencydocs.domain.terms import contract_forum
+    from agencydocs.domain.terms import clause_set_name, contract_forum
     from agencydocs.workspace.clause_library import load_clause_library
 
     agency = workspace.agency.model if workspace.agency is not None else None
-    found = load_clause_library(workspace.root).get(contract.clause_set, language)
+    name = clause_set_name(contract, agency, (language,))
+    found = load_clause_library(workspace.root).get(name, language)
     return contract_forum(contract, agency).court_in(language, found.defaults if found is not None else {})

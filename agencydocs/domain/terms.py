@@ -122,6 +122,7 @@ class Terms:
     court: LocalizedText | None
     forum: Forum  # law and court with their defaults from the agency's country
     billing: str  # stages or monthly: see billing_model()
+    clause_set: str  # the contract's clause set: see clause_set_name()
     supplier_signatory: Signatory | None
     customer_signatory: Signatory | None
     chief_accountant: Signatory | None
@@ -152,6 +153,7 @@ def terms_of(links: Chain) -> Terms:
         court=decided_forum.court if decided_forum.court_from != "default" else None,
         forum=decided_forum,
         billing=billing_model(contract, links.project) if contract is not None else "stages",
+        clause_set=clause_set_name(contract, links.agency, languages(links)) if contract else "services",
         supplier_signatory=links.agency.signatory if links.agency is not None else None,
         customer_signatory=links.client.signatory if links.client is not None else None,
         chief_accountant=links.agency.chief_accountant if links.agency is not None else None,
@@ -176,6 +178,21 @@ def billing_model(contract: Contract, project: Project | None) -> str:
     if not project.milestones and (contract.fees or project.rates):
         return "monthly"
     return "stages"
+
+
+def clause_set_name(contract: Contract, agency: Agency | None, languages: tuple[str, ...]) -> str:
+    """The contract's ``clause_set``, else the set written for the law of the agency's country.
+
+    ``services`` is Russian law in Russian and English and German law in
+    German; an agency elsewhere (or a German one writing in another
+    language) gets ``international``, which cites no national statute.
+    """
+    if contract.clause_set is not None:
+        return contract.clause_set
+    country = agency.legal.country.upper() if agency is not None else "RU"
+    if country == "RU" or (country == "DE" and set(languages) == {"de"}):
+        return "services"
+    return "international"
 
 
 def contract_forum(contract: Contract | None, agency: Agency | None) -> Forum:

@@ -94,7 +94,7 @@ def resolve_contract(workspace: Workspace, source: SourceDocument) -> ContractCo
     agency = workspace.agency.model
     decided = terms(workspace, source)
     languages, currency = decided.languages, decided.currency
-    sets = clause_sets(workspace, contract, languages)
+    sets = clause_sets(workspace, decided.clause_set, languages)
     pricing = scope.price(scope.base_scope(workspace, source), decided, agency.rounding)
     values = [
         placeholder_values(workspace, contract, project, client, agency, s, pricing, decided) for s in sets
@@ -149,9 +149,9 @@ def agreement_meta(title: str, agency: Agency, project: Project, lang: str, on: 
     }
 
 
-def clause_sets(workspace: Workspace, contract: Contract, languages: Sequence[str]) -> list[ClauseSet]:
+def clause_sets(workspace: Workspace, name: str, languages: Sequence[str]) -> list[ClauseSet]:
     library = load_clause_library(workspace.root)
-    found = [library.get(contract.clause_set, lang) for lang in languages]
+    found = [library.get(name, lang) for lang in languages]
     assert all(found), "check guarantees the clause set exists in every language"
     return cast(list[ClauseSet], found)  # no None: asserted above
 

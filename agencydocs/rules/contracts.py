@@ -45,7 +45,7 @@ def check_contract(checker: RuleContext, document: SourceDocument) -> None:
         _check_milestones(checker, file, contract, project.model)
     check_reverse_charge(checker, document)
     decided = terms(checker.ws, document)
-    sets = _clause_sets(checker, file, contract, decided.languages)
+    sets = _clause_sets(checker, file, contract, decided.clause_set, decided.languages)
     if sets:
         _check_clause_ids(checker, file, contract, sets)
         _check_jurisdiction(checker, file, contract, sets, decided.forum)
@@ -73,7 +73,7 @@ def _check_jurisdiction(
                 file,
                 loc,
                 f'clause set "{clause_set.name}" ({clause_set.language}) is written for Russian law, '
-                f"but the agency is in {country}; choose a set for its country's law",
+                f"but the agency is in {country}; use clause_set: international or a set for its country's law",
                 "warning",
             )
             break
@@ -96,19 +96,19 @@ def _check_milestones(checker: RuleContext, file: LoadedFile, contract: Contract
 
 
 def _clause_sets(
-    checker: RuleContext, file: LoadedFile, contract: Contract, languages: Sequence[str]
+    checker: RuleContext, file: LoadedFile, contract: Contract, name: str, languages: Sequence[str]
 ) -> list[ClauseSet]:
     library = load_clause_library(checker.ws.root)
     sets = []
     for index, language in enumerate(languages):
-        found = library.get(contract.clause_set, language)
+        found = library.get(name, language)
         if found is None:
             known = sorted({name for name, lang in library.sets if lang == language})
             loc: Loc = ("clause_set",) if "clause_set" in contract.model_fields_set else ("languages", index)
             checker.report(
                 file,
                 loc,
-                f'no clause set "{contract.clause_set}" in language {language}; known: {", ".join(known) or "none"}',
+                f'no clause set "{name}" in language {language}; known: {", ".join(known) or "none"}',
             )
             return []
         sets.append(found)

@@ -15,6 +15,7 @@ engine, never attribute access.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import string
 from collections.abc import Iterator, Mapping
@@ -120,6 +121,9 @@ class ClauseSetFile(StrictModel):
 
     name: Id = Field(description="Set name, e.g. services")
     language: LocaleCode
+    base: Id | None = Field(
+        None, description="A new set starts as a copy of this set in the same language, e.g. services"
+    )
     title: Name | None = Field(None, description="Default document title")
     preamble: Text | None = Field(None, description="Markdown paragraph naming the parties")
     defaults: dict[str, Name] = Field(
@@ -292,31 +296,80 @@ def _files(folder: Path) -> list[Path]:
 
 def _load(root: Path | None) -> ClauseLibrary:
     sets: dict[tuple[str, str], ClauseSet] = {}
-    for path in _files(BUILTIN_CLAUSES):
-        problems = _merge_file(sets, path, f"agencydocs/clauses/{path.name} (built-in)")
-        if problems:  # a broken built-in is our bug, not the user's
-            raise RuntimeError("; ".join(p.format() for p in problems))
+    builtin = [(p, f"agencydocs/clauses/{p.name} (built-in)") for p in _files(BUILTIN_CLAUSES)]
+    problems = _merge_files(sets, builtin, None)
+    if problems:  # a broken built-in is our bug, not the user's
+        raise RuntimeError("; ".join(p.format() for p in problems))
     found: list[Problem] = []
     if root is not None:
-        for path in _files(root / WORKSPACE_CLAUSES):
-            found += _merge_file(sets, path, path.relative_to(root).as_posix(), root)
+        own = [(p, p.relative_to(root).as_posix()) for p in _files(root / WORKSPACE_CLAUSES)]
+        found = _merge_files(sets, own, root)
     return ClauseLibrary(sets, tuple(found))
 
 
-def _merge_file(
-    sets: dict[tuple[str, str], ClauseSet], path: Path, display: str, root: Path | None = None
+def _merge_files(
+    sets: dict[tuple[str, str], ClauseSet], files: list[tuple[Path, str]], root: Path | None
 ) -> list[Problem]:
-    try:
-        loaded = load_yaml_file(path, display, root=root)
-    except LoadError as exc:
-        return list(exc.problems)
-    model, problems = validate_model(ClauseSetFile, loaded)
-    if model is None:
-        return problems
+    """Merge files in name order, except that a set built on a ``base`` waits for its base."""
+    problems: list[Problem] = []
+    waiting: list[tuple[LoadedFile, ClauseSetFile]] = []
+    for path, display in files:
+        try:
+            loaded = load_yaml_file(path, display, root=root)
+        except LoadError as exc:
+            problems += exc.problems
+            continue
+        model, invalid = validate_model(ClauseSetFile, loaded)
+        if model is None:
+            problems += invalid
+        else:
+            waiting.append((loaded, model))
+    while waiting:
+        ready = [item for item in waiting if _base_ready(sets, item[1])]
+        if not ready:  # what is left names a base no file defines
+            for loaded, model in waiting:
+                line, col = loaded.position(("base",))
+                known = sorted({name for name, lang in sets if lang == model.language})
+                message = (
+                    f'unknown base set "{model.base}" in language {model.language}; known: {", ".join(known)}'
+                )
+                problems.append(Problem(loaded.display, line, col, "base", message))
+            break
+        for loaded, model in ready:
+            problems += _merge_model(sets, loaded, model)
+        waiting = [item for item in waiting if item not in ready]
+    return problems
+
+
+def _base_ready(sets: dict[tuple[str, str], ClauseSet], model: ClauseSetFile) -> bool:
+    key = (model.name, model.language)
+    return model.base is None or key in sets or (model.base, model.language) in sets
+
+
+def _merge_model(
+    sets: dict[tuple[str, str], ClauseSet], loaded: LoadedFile, model: ClauseSetFile
+) -> list[Problem]:
+    key = (model.name, model.language)
+    if key not in sets:
+        base = sets.get((model.base, model.language)) if model.base else None
+        sets[key] = _copy_set(base, model.name) if base else ClauseSet(model.name, model.language)
     merger = _Merger(loaded)
-    target = sets.setdefault((model.name, model.language), ClauseSet(model.name, model.language))
-    merger.merge(target, model)
+    merger.merge(sets[key], model)
     return merger.problems
+
+
+def _copy_set(base: ClauseSet, name: str) -> ClauseSet:
+    """A new set ``name`` with ``base``'s texts, which the new set's file then changes."""
+    return dataclasses.replace(
+        base,
+        name=name,
+        defaults=dict(base.defaults),
+        sections=[dataclasses.replace(s, clauses=_copy_clauses(s.clauses)) for s in base.sections],
+    )
+
+
+def _copy_clauses(clauses: list[ClauseEntry]) -> list[ClauseEntry]:
+    return [dataclasses.replace(c, children=_copy_clauses(c.children)) for c in clauses]
 
 
 class _Merger:

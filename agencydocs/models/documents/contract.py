@@ -88,7 +88,12 @@ class Contract(DocumentBase):
         description="Of a bilingual contract, the language whose text prevails where the two differ; "
         "default: the agency's language",
     )
-    clause_set: Id = Field("services", description="Clause set name: clauses/<lang>-<name>.yaml")
+    clause_set: Id | None = Field(
+        None,
+        description="Clause set name: clauses/<lang>-<name>.yaml. Default from the agency's country: "
+        "services (Russian law in ru and en, German law in de) for an agency in Russia, or in Germany "
+        "writing in German; international (en, ru) for any other",
+    )
     spec: DocNumber | None = Field(None, description="Number of the technical specification (kind: spec)")
     milestones: list[Id] | None = Field(
         None, description="Project milestones in scope; default: all but those added by addenda"
