@@ -21,6 +21,11 @@ Sources of the defaults (not legal advice):
   (Art. 4(1)(b) Rome I: a service contract is governed by the law of the
   provider's habitual residence); agencies that prefer arbitration set
   ``court`` in agency.yaml or the contract.
+
+Read for the wording: ст. 37 АПК РФ with commentary
+(https://pravmetod.ru/proczessy/dogovornaya-podsudnost-v-arbitrazhnom-proczesse);
+§ 38 ZPO (https://haufe.de/recht/deutsches-anwalt-office-premium/pruettinggehrlein-zpo-kommentar-zpo-38-zpo-zugelassene-gerichtsstandsvereinbarung_idesk_PI17574_HI16569259.html);
+Art. 4 Rome I (https://olrl.ouplaw.com/display/10.1093/law/9780199654635.001.0001/law-9780199654635-chapter-10).
 """
 
 from __future__ import annotations
