@@ -24,14 +24,21 @@ GX_CONTRACT = "projects/globex-seo/contract-gx-2026-07.yaml"
 IN_ACT = "projects/initech-support/act-2026-016.yaml"
 
 
-def _clause_shape(path: Path) -> list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
-    """Section and clause ids of a built-in clause file, with their conditions, in order."""
+def _clause_shape(path: Path) -> list[tuple[object, ...]]:
+    """Section and clause ids of a built-in clause file, with their conditions and terms, in order.
+
+    Billing models and the terms a clause defines and uses are part of the
+    shape: a Russian clause that defines "Этап" has an English twin that
+    defines "Stage", in contracts of the same billing model.
+    """
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    shape = []
+    shape: list[tuple[object, ...]] = []
 
     def walk(items: list[dict[str, Any]]) -> None:
         for item in items:
-            conditions = (tuple(item.get("requires", ())), tuple(item.get("unless", ())))
+            conditions = tuple(
+                tuple(item.get(key, ())) for key in ("requires", "unless", "billing", "defines", "uses")
+            )
             placeholders = tuple(sorted(set(_placeholders(item.get("text", "")))))
             shape.append((item["id"], *conditions, placeholders))
             walk(item.get("clauses", []))

@@ -53,6 +53,19 @@ class Edit:
     new: str
 
 
+# The example agency moved to Germany: no Russian ids, no Moscow court in agency.yaml.
+GERMAN_AGENCY = (
+    Edit("agency.yaml", "country: RU", "country: DE"),
+    Edit("agency.yaml", '  inn: "7709123453"\n  kpp: "770901001"\n  ogrn: "1027700123450"\n', ""),
+    Edit(
+        "agency.yaml",
+        "court:\n  ru: Арбитражном суде города Москвы\n  en: the Arbitrazh Court of the City of Moscow\n"
+        "  de: das Arbitragegericht der Stadt Moskau\n",
+        "",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Case:
     id: str
@@ -263,7 +276,7 @@ CASES = [
          f'unknown milestone "discovry"; did you mean "discovery"? known: {ROMASHKA_MILESTONES}'),
     case("contract-clause-set", Edit(R + "contract-12-2026.yaml", "payment_days: 5", "payment_days: 5\nclause_set: custom"),
          R + "contract-12-2026.yaml", "clause_set:", "clause_set",
-         'no clause set "custom" in language ru; known: services'),
+         'no clause set "custom" in language ru; known: international, services'),
     case("contract-omit", Edit(R + "contract-12-2026.yaml", "payment_days: 5", "payment_days: 5\nomit: [nonexistent]"),
          R + "contract-12-2026.yaml", "omit:", "omit[0]",
          'unknown clause id "nonexistent"; see the clause set for the ids'),
@@ -273,6 +286,18 @@ CASES = [
     case("contract-replace", Edit(R + "contract-12-2026.yaml", "confidentiality.scope:", "confidentiality.scop:"),
          R + "contract-12-2026.yaml", "confidentiality.scop:", "replace.confidentiality.scop",
          'unknown clause id "confidentiality.scop"; did you mean "confidentiality.scope"?'),
+    case("contract-russian-set-abroad",
+         (*GERMAN_AGENCY, Edit(G + "contract-gx-2026-07.yaml", "payment_days: 10", "payment_days: 10\nclause_set: services")),
+         G + "contract-gx-2026-07.yaml", "clause_set:", "clause_set",
+         'clause set "services" (ru) is written for Russian law, but the agency is in DE; '
+         "use clause_set: international or a set for its country's law", "warning"),
+    case("contract-law-court-defaults",
+         (*GERMAN_AGENCY, Edit("projects/nordlicht-relaunch/contract-nl-2026-01.yaml",
+                               "law: dem Recht der Bundesrepublik Deutschland unter Ausschluss des UN-Kaufrechts\n"
+                               "court: das Landgericht Hamburg\n", "")),
+         "projects/nordlicht-relaunch/contract-nl-2026-01.yaml", "kind: contract", "court",
+         "law and court are left to the defaults for an agency in DE; "
+         "set law: and court: in this contract or in agency.yaml", "warning"),
     case("contract-bilingual-clause-set",
          (Edit("clauses/ru-custom.yaml", None, CLAUSES_RU), Edit("clauses/en-custom.yaml", None, CLAUSES_EN),
           Edit(G + "contract-gx-2026-07.yaml", "include: [ip.portfolio]", "clause_set: custom")),

@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import cast
 
 from agencydocs.domain import money, scope
+from agencydocs.domain.terms import billing_model
 from agencydocs.models import Project
 from agencydocs.models.documents import BillingDocument, Contract, Invoice
 from agencydocs.models.documents.addendum import Addendum
@@ -68,7 +69,7 @@ def stage(workspace: Workspace, source: SourceDocument, milestone_id: str) -> St
     if contract_doc is None or contract_doc.project_id != source.project_id:
         return Stage(milestone.price, Decimal(0), None)
     contract = cast(Contract, contract_doc.model)
-    if contract.billing == "monthly":
+    if billing_model(contract, project) == "monthly":
         return Stage(milestone.price, Decimal(0), contract.number)
     addenda = [a for a in scope.addenda_of(workspace, contract.number) if _dated(a) <= document.date]
     if not _addenda_resolve(addenda, project):

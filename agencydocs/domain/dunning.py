@@ -179,11 +179,15 @@ CLAIM_DAYS = 30
 
 
 def court(workspace: Workspace, contract: Contract, language: str) -> str:
-    """Where the contract sends disputes (terms.court), else its clause set's default, in ``language``."""
-    from agencydocs.models.base import localize
+    """Where the contract sends disputes, in ``language``: as its clause ``disputes.court`` says.
+
+    The contract's court, else the agency's, else the clause set's default,
+    else the agency's country default (domain/jurisdiction.py).
+    """
+    from agencydocs.domain.terms import clause_set_name, contract_forum
     from agencydocs.workspace.clause_library import load_clause_library
 
-    if contract.court:
-        return localize(contract.court, language)
-    found = load_clause_library(workspace.root).get(contract.clause_set, language)
-    return found.defaults.get("contract.court", "") if found is not None else ""
+    agency = workspace.agency.model if workspace.agency is not None else None
+    name = clause_set_name(contract, agency, (language,))
+    found = load_clause_library(workspace.root).get(name, language)
+    return contract_forum(contract, agency).court_in(language, found.defaults if found is not None else {})

@@ -19,6 +19,7 @@ from typing import cast
 
 from agencydocs.domain import money
 from agencydocs.domain.billing import billing_totals
+from agencydocs.domain.terms import billing_model
 from agencydocs.models import Milestone, Project
 from agencydocs.models.documents import Contract, Invoice
 from agencydocs.models.documents.common import Period
@@ -56,10 +57,13 @@ def in_force(contract: Contract, period: Period) -> bool:
 
 def monthly_contract(workspace: Workspace, project_id: str, period: Period) -> SourceDocument | None:
     """The latest ``billing: monthly`` contract of the project in force in the period."""
+    project = workspace.projects[project_id].model if project_id in workspace.projects else None
     found = [
         d
         for d in workspace.documents_of("contract", project_id)
-        if isinstance(d.model, Contract) and d.model.billing == "monthly" and in_force(d.model, period)
+        if isinstance(d.model, Contract)
+        and billing_model(d.model, project) == "monthly"
+        and in_force(d.model, period)
     ]
     return max(
         found, key=lambda d: (cast(Contract, d.model).date, cast(Contract, d.model).number), default=None
@@ -150,7 +154,7 @@ def unbilled_months(workspace: Workspace, project_id: str, as_of: date) -> list[
     contracts = [
         d.model
         for d in workspace.documents_of("contract", project_id)
-        if isinstance(d.model, Contract) and d.model.billing == "monthly"
+        if isinstance(d.model, Contract) and billing_model(d.model, project) == "monthly"
     ]
     covered = [
         (m.period.start, m.period.end)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import cast
 
 from agencydocs.domain import money
-from agencydocs.domain.terms import Terms
+from agencydocs.domain.terms import Terms, billing_model
 from agencydocs.models import Project
 from agencydocs.models.base import LocaleCode
 from agencydocs.models.documents.addendum import Addendum
@@ -79,7 +79,7 @@ def base_scope(workspace: Workspace, source: SourceDocument) -> list[ScopeItem]:
     contract = source.model
     assert isinstance(contract, Contract)
     project = workspace.projects[source.project_id].model
-    if contract.billing == "monthly":
+    if billing_model(contract, project) == "monthly":
         return []  # milestones are monthly fees: see rates_markdown
     if contract.milestones is not None:
         chosen = [m for m in (project.milestone(i) for i in contract.milestones) if m is not None]

@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import cast
 
 from agencydocs.domain import calendar, tax
+from agencydocs.domain.jurisdiction import Forum, forum
 from agencydocs.models import Agency, Client, Project
 from agencydocs.models.base import LocalizedText
 from agencydocs.models.documents import Act, DocumentBase, Invoice
@@ -117,8 +118,11 @@ class Terms:
     prices_include_vat: bool
     payment: PaymentTerms
     tax_date: date | None  # the date whose tax period applies
-    law: LocalizedText | None  # the contract's governing law; None: the clause set's default
+    law: LocalizedText | None  # the governing law chosen by the contract or agency; None: a default
     court: LocalizedText | None
+    forum: Forum  # law and court with their defaults from the agency's country
+    billing: str  # stages or monthly: see billing_model()
+    clause_set: str  # the contract's clause set: see clause_set_name()
     supplier_signatory: Signatory | None
     customer_signatory: Signatory | None
     chief_accountant: Signatory | None
@@ -137,6 +141,7 @@ def terms(workspace: Workspace, source: SourceDocument) -> Terms:
 def terms_of(links: Chain) -> Terms:
     """The terms decided from an already built chain."""
     contract = links.contract
+    decided_forum = contract_forum(contract, links.agency)
     return Terms(
         currency=currency(links),
         languages=languages(links),
@@ -144,11 +149,59 @@ def terms_of(links: Chain) -> Terms:
         prices_include_vat=prices_include_vat(links),
         payment=payment_terms(links),
         tax_date=tax_date(links),
-        law=contract.law if contract is not None else None,
-        court=contract.court if contract is not None else None,
+        law=decided_forum.law if decided_forum.law_from != "default" else None,
+        court=decided_forum.court if decided_forum.court_from != "default" else None,
+        forum=decided_forum,
+        billing=billing_model(contract, links.project) if contract is not None else "stages",
+        clause_set=clause_set_name(contract, links.agency, languages(links)) if contract else "services",
         supplier_signatory=links.agency.signatory if links.agency is not None else None,
         customer_signatory=links.client.signatory if links.client is not None else None,
         chief_accountant=links.agency.chief_accountant if links.agency is not None else None,
+    )
+
+
+def billing_model(contract: Contract, project: Project | None) -> str:
+    """How a contract bills: ``stages`` (priced milestones, acts per stage) or ``monthly``.
+
+    The contract's ``billing`` wins. Otherwise a project with a monthly budget
+    (``budget.per: month``), or one without milestones whose contract has
+    fees or whose project has hourly rates, is billed monthly; anything else
+    is staged work. Clause selection, the payment schedule, advances,
+    retainers and price rules all ask here.
+    """
+    if contract.billing is not None:
+        return contract.billing
+    if project is None:
+        return "stages"
+    if project.budget is not None and project.budget.per == "month":
+        return "monthly"
+    if not project.milestones and (contract.fees or project.rates):
+        return "monthly"
+    return "stages"
+
+
+def clause_set_name(contract: Contract, agency: Agency | None, languages: tuple[str, ...]) -> str:
+    """The contract's ``clause_set``, else the set written for the law of the agency's country.
+
+    ``services`` is Russian law in Russian and English and German law in
+    German; an agency elsewhere (or a German one writing in another
+    language) gets ``international``, which cites no national statute.
+    """
+    if contract.clause_set is not None:
+        return contract.clause_set
+    country = agency.legal.country.upper() if agency is not None else "RU"
+    if country == "RU" or (country == "DE" and set(languages) == {"de"}):
+        return "services"
+    return "international"
+
+
+def contract_forum(contract: Contract | None, agency: Agency | None) -> Forum:
+    """Law and court of a contract: its own, else the agency's, else the agency's country default."""
+    country = agency.legal.country if agency is not None else "RU"
+    return forum(
+        country,
+        (contract.law, contract.court) if contract is not None else (None, None),
+        (agency.law, agency.court) if agency is not None else (None, None),
     )
 
 
@@ -336,9 +389,10 @@ def _payment_event(contract: Contract, document: DocumentBase, project: Project 
     lines = getattr(document, "lines", None) or []
     stage_lines = any(line.milestone for line in lines)
     rates = bool(contract.fees or (project is not None and project.rates))
-    if contract.billing == "stages" and stage_lines and all(line.advance for line in lines if line.milestone):
+    staged = billing_model(contract, project) == "stages"
+    if staged and stage_lines and all(line.advance for line in lines if line.milestone):
         return "invoice"  # price.advance: an advance is paid from the date of its invoice, before the stage
-    if contract.billing == "stages" and (stage_lines or not rates):
+    if staged and (stage_lines or not rates):
         return "act"
     return "receipt"
 

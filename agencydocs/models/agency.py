@@ -145,6 +145,17 @@ class Agency(StrictModel):
         default_factory=list, description="Services catalogue: list prices that proposals take"
     )
     limits: Limits = Field(default_factory=Limits)
+    law: LocalizedName | None = Field(
+        None,
+        description="Governing law of the agency's contracts unless a contract names one, worded to follow "
+        "'governed by' / 'в соответствии с' / 'unterliegt'; default: the law of the agency's country",
+    )
+    court: LocalizedName | None = Field(
+        None,
+        description="Court or arbitration of the agency's contracts unless a contract names one; default "
+        "from the agency's country (RU: the arbitrazh court at its seat; DE: the court of its seat; "
+        "other: the courts at its seat)",
+    )
 
     @field_validator("tax")
     @classmethod

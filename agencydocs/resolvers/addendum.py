@@ -99,7 +99,7 @@ def resolve_addendum(workspace: Workspace, source: SourceDocument) -> AddendumCo
         tuple(item for item in before_items if item.key in addendum.remove),
     )
     all_labels = [workspace.labels(lang) for lang in languages]
-    sets = clause_sets(workspace, contract, languages)
+    sets = clause_sets(workspace, decided.clause_set, languages)
     values = [
         placeholder_values(workspace, contract, project, client, agency, s, change.after, decided)
         for s in sets

@@ -19,7 +19,7 @@ from num2words import num2words
 
 from agencydocs.context import Row, Signature
 from agencydocs.domain import money, scope
-from agencydocs.domain.terms import Terms, terms
+from agencydocs.domain.terms import Terms, billing_model, terms
 from agencydocs.i18n.formatting import (
     amount_in_words,
     format_date,
@@ -94,13 +94,13 @@ def resolve_contract(workspace: Workspace, source: SourceDocument) -> ContractCo
     agency = workspace.agency.model
     decided = terms(workspace, source)
     languages, currency = decided.languages, decided.currency
-    sets = clause_sets(workspace, contract, languages)
+    sets = clause_sets(workspace, decided.clause_set, languages)
     pricing = scope.price(scope.base_scope(workspace, source), decided, agency.rounding)
     values = [
         placeholder_values(workspace, contract, project, client, agency, s, pricing, decided) for s in sets
     ]
     numberer = Numberer()
-    sections = assemble(contract, sets, values, numberer)
+    sections = assemble(contract, sets, values, numberer, decided.billing)
     all_labels = [workspace.labels(lang) for lang in languages]
     requisites_titles = tuple(labels("contract_requisites") for labels in all_labels)
     requisites_heading = numberer.heading(1, requisites_titles[0])
@@ -149,9 +149,9 @@ def agreement_meta(title: str, agency: Agency, project: Project, lang: str, on: 
     }
 
 
-def clause_sets(workspace: Workspace, contract: Contract, languages: Sequence[str]) -> list[ClauseSet]:
+def clause_sets(workspace: Workspace, name: str, languages: Sequence[str]) -> list[ClauseSet]:
     library = load_clause_library(workspace.root)
-    found = [library.get(contract.clause_set, lang) for lang in languages]
+    found = [library.get(name, lang) for lang in languages]
     assert all(found), "check guarantees the clause set exists in every language"
     return cast(list[ClauseSet], found)  # no None: asserted above
 
@@ -186,8 +186,8 @@ def placeholder_values(
         "contract.total": format_money(pricing.total, currency, lang) if has_total else "",
         "contract.total_words": amount_in_words(pricing.total, currency, lang) if has_total else "",
         "contract.valid_until": format_date(contract.valid_until, lang) if contract.valid_until else "",
-        "contract.court": localize(decided.court, lang) or clause_set.defaults.get("contract.court", ""),
-        "contract.law": localize(decided.law, lang) or clause_set.defaults.get("contract.law", ""),
+        "contract.court": decided.forum.court_in(lang, clause_set.defaults),
+        "contract.law": decided.forum.law_in(lang, clause_set.defaults),
         "contract.languages": language_list(decided.languages, lang) if len(decided.languages) > 1 else "",
         "contract.prevailing_language": _prevailing_language(contract, agency, decided.languages, lang),
         "project.title": localize(project.title, lang),
@@ -197,6 +197,7 @@ def placeholder_values(
         "payment.advance": _uniform_advance(pricing, lang),
         "payment.days": _count(contract.payment_days, lang),
         "acceptance.days": _count(contract.acceptance_days, lang),
+        "warranty.days": _count(contract.warranty_days, lang),
         "penalty.rate": format_percent(contract.penalty_rate, lang).rstrip("%"),
         "penalty.cap": format_percent(contract.penalty_cap, lang).rstrip("%"),
     }
@@ -249,7 +250,7 @@ def rates_markdown(
     """Fees of the contract and hourly rates of the project as a Markdown table, or ""."""
     lang = labels.locale
     rows = []
-    if contract.billing == "monthly":
+    if billing_model(contract, project) == "monthly":
         month = labels("contract_month")
         chosen = [m for m in project.milestones if contract.milestones is None or m.id in contract.milestones]
         rows += [(localize(m.title, lang), format_price(m.price, currency, lang), month) for m in chosen]

@@ -8,7 +8,7 @@ one mapping of Markdown-safe strings per language.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from agencydocs.i18n.typography import typeset
@@ -58,14 +58,19 @@ def assemble(
     sets: Sequence[ClauseSet],
     values: Sequence[Mapping[str, str]],
     numberer: Numberer,
+    billing: str,
 ) -> tuple[SectionView, ...]:
-    """Numbered sections of a checked contract; ``sets`` and ``values`` are per language."""
+    """Numbered sections of a checked contract; ``sets`` and ``values`` are per language.
+
+    ``billing`` (stages or monthly, from domain/terms.py) keeps the clauses
+    written for that billing model.
+    """
     languages = [s.language for s in sets]
     sections = []
     for section in sets[0].sections:
         if section.id in contract.omit:
             continue
-        picked = _pick(contract, sets, section.clauses, values[0], 2)
+        picked = _pick(contract, sets, section.clauses, values[0], 2, billing)
         for added in new_clauses(contract):
             if added.section == section.id:
                 texts = {lang: localize(added.text, lang) for lang in languages}
@@ -93,10 +98,11 @@ def _pick(
     entries: list[ClauseEntry],
     values: Mapping[str, str],
     level: int,
+    billing: str,
 ) -> list[_Picked]:
     picked: list[_Picked] = []
     for entry in entries:
-        if not _wanted(contract, entry, values):
+        if not wanted(entry, values, billing, contract.omit, included_ids(contract)):
             continue
         texts = {}
         for clause_set in sets:
@@ -108,14 +114,21 @@ def _pick(
                 texts[clause_set.language] = found[0][found[1]].text if found else entry.text
         picked.append(_Picked(entry.id, level, texts))
         if level < 3:
-            picked += _pick(contract, sets, entry.children, values, level + 1)
+            picked += _pick(contract, sets, entry.children, values, level + 1, billing)
     return picked
 
 
-def _wanted(contract: Contract, entry: ClauseEntry, values: Mapping[str, str]) -> bool:
-    if entry.id in contract.omit:
+def wanted(
+    entry: ClauseEntry,
+    values: Mapping[str, str],
+    billing: str,
+    omit: Collection[str] = (),
+    include: Collection[str] = (),
+) -> bool:
+    """Whether a library clause goes into a contract: its billing model, ``omit``/``include``, placeholders."""
+    if entry.id in omit or not entry.serves(billing):
         return False
-    if entry.optional and entry.id not in included_ids(contract):
+    if entry.optional and entry.id not in include:
         return False
     if any(not values.get(name) for name in entry.requires):
         return False
@@ -125,3 +138,17 @@ def _wanted(contract: Contract, entry: ClauseEntry, values: Mapping[str, str]) -
 def _title(clause_set: ClauseSet, section_id: str) -> str:
     section = clause_set.section(section_id)
     return section.title if section is not None else section_id
+
+
+def undefined_terms(
+    clause_set: ClauseSet, values: Mapping[str, str], billing: str, include: Collection[str] = ()
+) -> list[tuple[str, str]]:
+    """(clause id, term) for each defined term a clause uses that no chosen clause defines.
+
+    The preamble's ``defines`` count; a term defined anywhere in the chosen
+    clauses counts wherever it is used (a definition may follow its first use
+    in a heading-free list, as in "Акт" defined in 5.1 and used in 3.4).
+    """
+    chosen = [entry for _, entry in clause_set.clauses() if wanted(entry, values, billing, (), include)]
+    defined = set(clause_set.defines).union(*(entry.defines for entry in chosen))
+    return [(entry.id, term) for entry in chosen for term in entry.uses if term not in defined]

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import cast
 
 from agencydocs.domain import scope
+from agencydocs.domain.jurisdiction import RUSSIA, Forum
 from agencydocs.domain.terms import terms
 from agencydocs.models import Project
 from agencydocs.models.base import LocalizedText
@@ -43,10 +44,47 @@ def check_contract(checker: RuleContext, document: SourceDocument) -> None:
     if project is not None:
         _check_milestones(checker, file, contract, project.model)
     check_reverse_charge(checker, document)
-    languages = terms(checker.ws, document).languages
-    sets = _clause_sets(checker, file, contract, languages)
+    decided = terms(checker.ws, document)
+    sets = _clause_sets(checker, file, contract, decided.clause_set, decided.languages)
     if sets:
         _check_clause_ids(checker, file, contract, sets)
+        _check_jurisdiction(checker, file, contract, sets, decided.forum)
+
+
+def _check_jurisdiction(
+    checker: RuleContext, file: LoadedFile, contract: Contract, sets: list[ClauseSet], chosen: Forum
+) -> None:
+    """Warn when the clause set is written for another country's law, or nobody chose law and court.
+
+    A Russian set cites the Civil Code of the Russian Federation: wrong for an
+    agency elsewhere. An agency outside Russia that leaves both law and court
+    to the country default should say what it wants (agency.yaml or the
+    contract), since a German Gerichtsstand holds only between merchants and
+    the international default names no particular court.
+    """
+    agency = checker.ws.agency.model if checker.ws.agency is not None else None
+    if agency is None:
+        return
+    country = agency.legal.country.upper()
+    loc: Loc = ("clause_set",) if "clause_set" in contract.model_fields_set else ("languages",)
+    for clause_set in sets:
+        if clause_set.jurisdiction == RUSSIA and chosen.jurisdiction != RUSSIA:
+            checker.report(
+                file,
+                loc,
+                f'clause set "{clause_set.name}" ({clause_set.language}) is written for Russian law, '
+                f"but the agency is in {country}; use clause_set: international or a set for its country's law",
+                "warning",
+            )
+            break
+    if country != "RU" and chosen.defaulted:
+        checker.report(
+            file,
+            ("court",),
+            f"law and court are left to the defaults for an agency in {country}; "
+            "set law: and court: in this contract or in agency.yaml",
+            "warning",
+        )
 
 
 def _check_milestones(checker: RuleContext, file: LoadedFile, contract: Contract, project: Project) -> None:
@@ -58,19 +96,19 @@ def _check_milestones(checker: RuleContext, file: LoadedFile, contract: Contract
 
 
 def _clause_sets(
-    checker: RuleContext, file: LoadedFile, contract: Contract, languages: Sequence[str]
+    checker: RuleContext, file: LoadedFile, contract: Contract, name: str, languages: Sequence[str]
 ) -> list[ClauseSet]:
     library = load_clause_library(checker.ws.root)
     sets = []
     for index, language in enumerate(languages):
-        found = library.get(contract.clause_set, language)
+        found = library.get(name, language)
         if found is None:
             known = sorted({name for name, lang in library.sets if lang == language})
             loc: Loc = ("clause_set",) if "clause_set" in contract.model_fields_set else ("languages", index)
             checker.report(
                 file,
                 loc,
-                f'no clause set "{contract.clause_set}" in language {language}; known: {", ".join(known) or "none"}',
+                f'no clause set "{name}" in language {language}; known: {", ".join(known) or "none"}',
             )
             return []
         sets.append(found)

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import cast
 
 from agencydocs.domain import advances, scope
-from agencydocs.domain.terms import terms
+from agencydocs.domain.terms import billing_model, terms
 from agencydocs.models import Project
 from agencydocs.models.base import localize
 from agencydocs.models.documents import BillingDocument, Contract, Invoice
@@ -60,14 +60,14 @@ def check_prices(checker: RuleContext, document: SourceDocument) -> None:
         return  # the project or an addendum names unknown milestones: reported on them
     fees = _fee_prices(contract_doc, contract)
     known = {f.price for f in fees.values()} | set(project.model.rates.values())
-    if contract.billing == "monthly":
+    if billing_model(contract, project.model) == "monthly":
         known |= {m.price for m in project.model.milestones}
     for index, line in enumerate(lines):
         if line.milestone is not None:
             _check_milestone_line(checker, document, index, line, milestones, project.model, contract)
         else:
             _check_typed_line(checker, document, index, line, fees, known, contract)
-    if isinstance(model, Invoice) and contract.billing == "stages":
+    if isinstance(model, Invoice) and billing_model(contract, project.model) == "stages":
         _check_billed_twice(checker, document, milestones, project.model)
 
 
@@ -290,7 +290,7 @@ def _milestone_prices(
                 )
         return None
 
-    if contract.billing == "monthly":
+    if billing_model(contract, project) == "monthly":
         return {m.id: f for m in project.milestones if (f := from_project(m.id)) is not None}
     addenda = [
         a for a in scope.addenda_of(checker.ws, contract.number) if cast(Addendum, a.model).date <= model.date

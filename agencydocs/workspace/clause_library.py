@@ -20,6 +20,7 @@ import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
@@ -29,8 +30,7 @@ from agencydocs.models.base import Id, LocaleCode, Name, StrictModel, Text
 from agencydocs.models.documents.contract import ClauseId
 from agencydocs.reading import reads
 from agencydocs.reading.files import file_stamp, find_yaml_files, note_folder
-from agencydocs.reading.loading import LoadedFile, LoadError, Loc, format_loc, load_yaml_file
-from agencydocs.reading.validation import validate_model
+from agencydocs.reading.loading import LoadedFile, Loc
 
 BUILTIN_CLAUSES = PACKAGE_DIR / "clauses"
 WORKSPACE_CLAUSES = "clauses"
@@ -66,9 +66,26 @@ PLACEHOLDERS: dict[str, str] = {
     "payment.advance": "advance percentage when all stages share one, empty without advances",
     "payment.days": "business days to pay an invoice",
     "acceptance.days": "business days to sign or reject an act",
+    "warranty.days": "calendar days of the warranty period after the last stage",
     "penalty.rate": "penalty per day, percent",
     "penalty.cap": "penalty cap, percent",
 }
+
+
+# Defined terms a clause may introduce ("(далее — «Этап»)") or rely on. A
+# contract must never use a capitalised term it does not define: the test
+# tests/test_clause_terms.py walks every set, language and billing model.
+TERMS: dict[str, str] = {
+    "services": "the Services (Услуги, Leistungen)",
+    "stage": "a stage of a stage-based contract (Этап, Phase)",
+    "specification": "the technical specification (Техническое задание, Pflichtenheft)",
+    "act": "the certificate of completion (Акт, Abnahmeprotokoll)",
+    "reporting-period": "the calendar month of monthly services (Отчётный период, Abrechnungszeitraum)",
+    "warranty-period": "the warranty period after the last stage (Гарантийный срок, Gewährleistungsfrist)",
+}
+
+BillingModel = Literal["stages", "monthly"]
+Jurisdiction = Literal["ru", "de", "intl"]
 
 
 class LibraryClause(StrictModel):
@@ -79,6 +96,13 @@ class LibraryClause(StrictModel):
     optional: bool = Field(False, description="Only in contracts that include it by id")
     requires: list[Name] = Field(default_factory=list, description="Placeholders that must be non-empty")
     unless: list[Name] = Field(default_factory=list, description="Placeholders that must be empty")
+    billing: list[BillingModel] = Field(
+        default_factory=list,
+        description="Billing models whose contracts carry this clause (stages, monthly); default: both",
+    )
+    defines: list[Name] = Field(default_factory=list, description="Terms this clause defines (see TERMS)")
+    uses: list[Name] = Field(default_factory=list, description="Defined terms this clause relies on")
+    source: Text | None = Field(None, description="The statute or commentary the wording follows")
     after: ClauseId | None = Field(None, description="Where a new clause goes: after this sibling id")
     clauses: list[LibraryClause] = Field(default_factory=list)
 
@@ -95,11 +119,18 @@ class ClauseSetFile(StrictModel):
 
     name: Id = Field(description="Set name, e.g. services")
     language: LocaleCode
+    base: Id | None = Field(
+        None, description="A new set starts as a copy of this set in the same language, e.g. services"
+    )
     title: Name | None = Field(None, description="Default document title")
     preamble: Text | None = Field(None, description="Markdown paragraph naming the parties")
     defaults: dict[str, Name] = Field(
         default_factory=dict, description="Values for contract.court, contract.law"
     )
+    jurisdiction: Jurisdiction | None = Field(
+        None, description="The law the texts are written for: ru (Russia), de (Germany), intl (any)"
+    )
+    defines: list[Name] = Field(default_factory=list, description="Terms the preamble defines")
     remove: list[ClauseId] = Field(default_factory=list, description="Ids of clauses or sections to drop")
     sections: list[LibrarySection] = Field(default_factory=list)
 
@@ -120,7 +151,14 @@ class ClauseEntry:
     optional: bool = False
     requires: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    billing: tuple[str, ...] = ()  # empty: every billing model
+    defines: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()
     children: list[ClauseEntry] = field(default_factory=list)
+
+    def serves(self, billing: str) -> bool:
+        """The clause belongs in a contract billed by ``billing`` (stages or monthly)."""
+        return not self.billing or billing in self.billing
 
 
 @dataclass
@@ -141,6 +179,8 @@ class ClauseSet:
     preamble: str = ""
     preamble_origin: Origin | None = None
     defaults: dict[str, str] = field(default_factory=dict)
+    jurisdiction: str | None = None
+    defines: tuple[str, ...] = ()  # by the preamble
     sections: list[SectionEntry] = field(default_factory=list)
 
     def clauses(self) -> Iterator[tuple[SectionEntry, ClauseEntry]]:
@@ -234,12 +274,14 @@ _cache: dict[tuple[object, ...], tuple[ClauseLibrary, reads.Recorder]] = {}
 
 def load_clause_library(root: Path | None) -> ClauseLibrary:
     """Built-in sets overlaid with the workspace's; cached on file names, sizes and times."""
-    paths = [*_files(BUILTIN_CLAUSES), *(_files(root / WORKSPACE_CLAUSES) if root else [])]
+    paths = [*files_in(BUILTIN_CLAUSES), *(files_in(root / WORKSPACE_CLAUSES) if root else [])]
     key = (root, *((p, *file_stamp(p)) for p in paths))
     if key not in _cache:
+        from agencydocs.workspace.clause_merging import load_sets  # it builds on this module's types
+
         _cache.clear()
         with reads.capture() as captured:
-            _cache[key] = (_load(root), captured)
+            _cache[key] = (load_sets(root), captured)
     loaded, captured = _cache[key]
     reads.replay(captured)
     if root is not None:
@@ -247,137 +289,6 @@ def load_clause_library(root: Path | None) -> ClauseLibrary:
     return loaded
 
 
-def _files(folder: Path) -> list[Path]:
+def files_in(folder: Path) -> list[Path]:
     """The ``*.yaml`` entries of ``folder``, pipes and folders included (loading reports them)."""
     return find_yaml_files(folder, folder, recursive=False)[0]  # links out: refused when read
-
-
-def _load(root: Path | None) -> ClauseLibrary:
-    sets: dict[tuple[str, str], ClauseSet] = {}
-    for path in _files(BUILTIN_CLAUSES):
-        problems = _merge_file(sets, path, f"agencydocs/clauses/{path.name} (built-in)")
-        if problems:  # a broken built-in is our bug, not the user's
-            raise RuntimeError("; ".join(p.format() for p in problems))
-    found: list[Problem] = []
-    if root is not None:
-        for path in _files(root / WORKSPACE_CLAUSES):
-            found += _merge_file(sets, path, path.relative_to(root).as_posix(), root)
-    return ClauseLibrary(sets, tuple(found))
-
-
-def _merge_file(
-    sets: dict[tuple[str, str], ClauseSet], path: Path, display: str, root: Path | None = None
-) -> list[Problem]:
-    try:
-        loaded = load_yaml_file(path, display, root=root)
-    except LoadError as exc:
-        return list(exc.problems)
-    model, problems = validate_model(ClauseSetFile, loaded)
-    if model is None:
-        return problems
-    merger = _Merger(loaded)
-    target = sets.setdefault((model.name, model.language), ClauseSet(model.name, model.language))
-    merger.merge(target, model)
-    return merger.problems
-
-
-class _Merger:
-    """Applies one file to a set, collecting located problems."""
-
-    def __init__(self, file: LoadedFile) -> None:
-        self.file = file
-        self.problems: list[Problem] = []
-
-    def report(self, loc: Loc, message: str) -> None:
-        line, col = self.file.position(loc)
-        self.problems.append(Problem(self.file.display, line, col, format_loc(loc), message))
-
-    def check_text(self, text: str | None, loc: Loc) -> None:
-        for message in placeholder_problems(text or ""):
-            self.report(loc, message)
-
-    def merge(self, target: ClauseSet, model: ClauseSetFile) -> None:
-        if model.title:
-            target.title = model.title
-        if model.preamble:
-            self.check_text(model.preamble, ("preamble",))
-            target.preamble, target.preamble_origin = model.preamble, Origin(self.file, ("preamble",))
-        target.defaults.update(model.defaults)
-        for name in model.defaults:
-            if name not in PLACEHOLDERS:
-                self.report(("defaults", name), f'unknown placeholder "{name}"')
-        for index, removed in enumerate(model.remove):
-            self._remove(target, removed, ("remove", index))
-        for index, section in enumerate(model.sections):
-            self._section(target, section, ("sections", index))
-
-    def _remove(self, target: ClauseSet, item_id: str, loc: Loc) -> None:
-        section = target.section(item_id)
-        if section is not None:
-            target.sections.remove(section)
-            return
-        found = target.find(item_id)
-        if found is None:
-            self.report(loc, f'unknown clause or section id "{item_id}"')
-        else:
-            holder, index = found
-            del holder[index]
-
-    def _section(self, target: ClauseSet, section: LibrarySection, loc: Loc) -> None:
-        existing = target.section(section.id)
-        if existing is None:
-            if not section.title:
-                self.report((*loc, "title"), f'new section "{section.id}" needs a title')
-                return
-            existing = SectionEntry(section.id, section.title, Origin(self.file, (*loc, "title")))
-            self.check_text(section.title, (*loc, "title"))
-            ids = [s.id for s in target.sections]
-            position = self._position(ids, section.after, (*loc, "after"))
-            target.sections.insert(position, existing)
-        elif section.title:
-            self.check_text(section.title, (*loc, "title"))
-            existing.title, existing.origin = section.title, Origin(self.file, (*loc, "title"))
-        for index, clause in enumerate(section.clauses):
-            self._clause(target, existing.clauses, clause, (*loc, "clauses", index))
-
-    def _clause(
-        self, target: ClauseSet, siblings: list[ClauseEntry], clause: LibraryClause, loc: Loc
-    ) -> None:
-        self.check_text(clause.text, (*loc, "text"))
-        for key in ("requires", "unless"):
-            for index, name in enumerate(getattr(clause, key)):
-                if name not in PLACEHOLDERS:
-                    self.report((*loc, key, index), f'unknown placeholder "{name}"')
-        found = target.find(clause.id)
-        if found is not None:
-            entry = found[0][found[1]]
-            self._update(entry, clause, loc)
-        else:
-            if clause.text is None:
-                self.report(loc, f'new clause "{clause.id}" needs a text')
-                return
-            entry = ClauseEntry(clause.id, clause.text, Origin(self.file, (*loc, "text")))
-            self._update(entry, clause, loc)
-            position = self._position([c.id for c in siblings], clause.after, (*loc, "after"))
-            siblings.insert(position, entry)
-        for index, child in enumerate(clause.clauses):
-            self._clause(target, entry.children, child, (*loc, "clauses", index))
-
-    def _update(self, entry: ClauseEntry, clause: LibraryClause, loc: Loc) -> None:
-        given = clause.model_fields_set
-        if clause.text is not None:
-            entry.text, entry.origin = clause.text, Origin(self.file, (*loc, "text"))
-        if "optional" in given:
-            entry.optional = clause.optional
-        if "requires" in given:
-            entry.requires = tuple(clause.requires)
-        if "unless" in given:
-            entry.unless = tuple(clause.unless)
-
-    def _position(self, ids: list[str], after: str | None, loc: Loc) -> int:
-        if after is None:
-            return len(ids)
-        if after not in ids:
-            self.report(loc, f'unknown id "{after}" here; known: {", ".join(ids) or "none"}')
-            return len(ids)
-        return ids.index(after) + 1

@@ -88,13 +88,24 @@ class Contract(DocumentBase):
         description="Of a bilingual contract, the language whose text prevails where the two differ; "
         "default: the agency's language",
     )
-    clause_set: Id = Field("services", description="Clause set name: clauses/<lang>-<name>.yaml")
+    clause_set: Id | None = Field(
+        None,
+        description="Clause set name: clauses/<lang>-<name>.yaml. Default from the agency's country: "
+        "services (Russian law in ru and en, German law in de) for an agency in Russia, or in Germany "
+        "writing in German; international (en, ru) for any other",
+    )
     spec: DocNumber | None = Field(None, description="Number of the technical specification (kind: spec)")
     milestones: list[Id] | None = Field(
         None, description="Project milestones in scope; default: all but those added by addenda"
     )
-    billing: Literal["stages", "monthly"] = Field(
-        "stages", description="stages: milestones are priced stages; monthly: milestones are monthly fees"
+    billing: Literal["stages", "monthly"] | None = Field(
+        None,
+        description="stages: milestones are priced stages (stage clauses, acceptance per stage, warranty "
+        "period); monthly: milestones are monthly fees (monthly scope, report and act). Default from the "
+        "project: a monthly budget, or no milestones but fees or hourly rates, mean monthly; else stages",
+    )
+    warranty_days: int = Field(
+        90, ge=1, le=1095, description="Warranty period after the last stage's act, calendar days (stages)"
     )
     advance: Percent = Field(Decimal(0), description="Advance before each stage, percent of its price")
     payments: list[MilestoneTerms] = Field(default_factory=list)
@@ -109,8 +120,19 @@ class Contract(DocumentBase):
     penalty_rate: Percent = Field(Decimal("0.1"), description="Penalty per day of delay, percent")
     penalty_cap: Percent = Field(Decimal(10), description="Penalty cap, percent of the overdue amount")
     valid_until: Date | None = Field(None, description="Default: until both parties perform in full")
-    court: LocalizedName | None = Field(None, description="Where disputes go; default from the clause set")
-    law: LocalizedName | None = Field(None, description="Governing law; default from the clause set")
+    court: LocalizedName | None = Field(
+        None,
+        description="Where disputes go, worded to follow 'referred to' / 'рассмотрению в' / 'Gerichtsstand ist' "
+        "(e.g. {ru: Арбитражном суде города Москвы, en: the Arbitrazh Court of the City of Moscow}); "
+        "default: agency.yaml court, else from the agency's country (RU: the arbitrazh court at the agency's "
+        "seat; DE: the court of the agency's seat, § 38 ZPO; other: the courts of the agency's seat)",
+    )
+    law: LocalizedName | None = Field(
+        None,
+        description="Governing law, worded to follow 'governed by' / 'в соответствии с' / 'unterliegt' "
+        "(e.g. {ru: законодательством Российской Федерации, en: the laws of the Russian Federation}); "
+        "default: agency.yaml law, else the law of the agency's country",
+    )
     toc: bool = Field(False, description="Print a table of contents")
     omit: list[ClauseId] = Field(default_factory=list, description="Clause or section ids to leave out")
     include: list[ClauseId | NewClause] = Field(
