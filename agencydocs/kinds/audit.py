@@ -11,4 +11,5 @@ SPEC = KindSpec(
     label_prefix="audit",
     label_keys=("audit_title", "audit_footer"),
     charts=True,
+    slides=True,
 )

@@ -74,6 +74,9 @@ class KindSpec:
     # the kind it cites (``contract: 2026-07`` names a contract).
     references: tuple[str, ...] = ()
     charts: bool = False  # its documents draw charts (matplotlib is preloaded)
+    # Presented to a client, so also built as 16:9 slides (PDF and PPTX, rendering/slides/):
+    # needs a deck builder in rendering/slides/decks.py and a <kind>.slides.html template.
+    slides: bool = False
     new: bool = False  # ``agencydocs new <kind>`` can start one
 
     @property

@@ -13,4 +13,5 @@ SPEC = KindSpec(
     ),
     label_prefix="proposal",
     label_keys=("proposal_title", "proposal_footer"),
+    slides=True,
 )

@@ -11,4 +11,5 @@ SPEC = KindSpec(
     label_prefix="report",
     label_keys=("report_title", "report_footer"),
     charts=True,
+    slides=True,
 )
