@@ -69,8 +69,7 @@ def test_an_unknown_build_format_is_a_usage_error_listing_the_known_ones(workspa
     assert result.exit_code == 2, result.output
     assert (
         f"Invalid value for '--format': choose from html, pdf, docx, xml, slides, pptx (comma-separated),"
-        f" got {value!r}"
-        in (result.stderr)
+        f" got {value!r}" in (result.stderr)
     )
     assert not (workspace / "output").exists()
 
@@ -78,7 +77,9 @@ def test_an_unknown_build_format_is_a_usage_error_listing_the_known_ones(workspa
 def test_build_help_shows_the_registry_as_the_default() -> None:
     result = run_cli(["build", "--help"])
     assert result.exit_code == 0
-    assert "[default: html,pdf,docx,xml,slides,pptx]" in " ".join(result.output.split())  # the help wraps lines
+    assert "[default: html,pdf,docx,xml,slides,pptx]" in " ".join(
+        result.output.split()
+    )  # the help wraps lines
 
 
 def test_listing_the_formats_imports_no_format_module() -> None:

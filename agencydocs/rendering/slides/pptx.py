@@ -63,8 +63,9 @@ def render_pptx(deck: Deck) -> bytes:
         if slide.layout == "title":
             _title_slide(page, deck, slide, brand)
         else:
-            _frame(page, deck, slide, brand, number)
+            _frame(page, slide, brand)
             DRAWERS[slide.layout](page, slide, brand)
+            _footer(page, deck, slide, number)
     _core_properties(presentation, deck)
     buffer = io.BytesIO()
     presentation.save(buffer)
@@ -84,8 +85,8 @@ def _title_slide(page: PptxSlide, deck: Deck, slide: Slide, brand: RGBColor) -> 
     _lines(page, MARGIN, 114, WIDTH - 2 * MARGIN, 40, slide.bullets, size=11, color=WHITE)
 
 
-def _frame(page: PptxSlide, deck: Deck, slide: Slide, brand: RGBColor, number: int) -> None:
-    """Title, accent rule and footer: what every content slide shares."""
+def _frame(page: PptxSlide, slide: Slide, brand: RGBColor) -> None:
+    """Accent, title, rule and lead: how every content slide starts."""
     accent = LEVELS.get(slide.level, brand)
     _rect(page, 0, 0, 4, HEIGHT, accent)
     _text(page, MARGIN, 10, WIDTH - 2 * MARGIN, 14, slide.title, size=28, color=brand, bold=True,
@@ -93,6 +94,10 @@ def _frame(page: PptxSlide, deck: Deck, slide: Slide, brand: RGBColor, number: i
     _rect(page, MARGIN, 26, 24, 0.8, accent)
     if slide.subtitle and slide.layout != "bullets":
         _text(page, MARGIN, 29, WIDTH - 2 * MARGIN, 14, slide.subtitle, size=12, color=MUTED)
+
+
+def _footer(page: PptxSlide, deck: Deck, slide: Slide, number: int) -> None:
+    """The note, the footer and the page number, drawn last so that they come last in reading order."""
     if slide.note:
         _text(page, MARGIN, HEIGHT - 22, WIDTH - 2 * MARGIN, 7, slide.note, size=9, color=MUTED)
     _rect(page, MARGIN, HEIGHT - 13, WIDTH - 2 * MARGIN, 0.3, RULE)
