@@ -76,6 +76,7 @@ class Bar:
 # tallest a chart may be (room is left for its caption and the footer), and
 # the width of a lone chart.
 CHARTS_WIDTH, CHARTS_GAP, CHART_MAX_HEIGHT, LONE_CHART_WIDTH = 265.0, 10.0, 85.0, 170.0
+SIDE_STATS_WIDTH = CHARTS_WIDTH - LONE_CHART_WIDTH - CHARTS_GAP  # the cards beside a lone chart
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,11 @@ class Slide:
     bars: tuple[Bar, ...] = ()
     note: str = ""  # one line at the foot of the slide (VAT, validity)
     level: str = ""  # a severity the slide is about: its accent colour
+
+    @property
+    def side_stats(self) -> bool:
+        """A lone chart with several figures: they stand as cards beside it, not as its caption."""
+        return len(self.charts) == 1 and len(self.stats) > 1
 
     @property
     def chart_column(self) -> float:

@@ -77,8 +77,11 @@ def proposal_slides(ctx: ProposalContext) -> list[Slide]:
 
 
 def _option_note(ctx: ProposalContext, name: str) -> str:
-    option = next(option for option in ctx.options if option.name == name)
-    return ctx.labels["proposal_recommended"] if option.recommended else option.duration
+    """Under an option's price: "recommended", else its duration."""
+    for option in ctx.options:
+        if option.name == name:
+            return ctx.labels["proposal_recommended"] if option.recommended else option.duration
+    return ""
 
 
 def _option_slide(ctx: ProposalContext, option: OptionView) -> Slide:

@@ -27,7 +27,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Mm, Pt
 
-from agencydocs.rendering.slides import CHARTS_GAP, Deck, Slide
+from agencydocs.rendering.slides import CHARTS_GAP, SIDE_STATS_WIDTH, Deck, Slide
 
 if TYPE_CHECKING:
     from pptx.shapes.autoshape import Shape
@@ -197,12 +197,34 @@ def _charts(page: PptxSlide, slide: Slide, brand: RGBColor) -> None:
     for index, (chart, (width, height)) in enumerate(zip(slide.charts, slide.chart_sizes, strict=True)):
         x = MARGIN + index * (column + CHARTS_GAP)
         page.shapes.add_picture(io.BytesIO(chart.png), Mm(x), Mm(top), Mm(width), Mm(height))
-        if index < len(slide.stats):
+        if slide.side_stats:
+            _side_stats(page, slide, x + column + CHARTS_GAP, top, brand)
+        elif index < len(slide.stats):
             stat = slide.stats[index]
             _text(page, x, top + height + 3, column, 7, stat.label, size=12, color=MUTED)
             _text(page, x, top + height + 10, column * 0.45, 12, stat.value, size=22, color=brand, bold=True)
             _text(page, x + column * 0.45, top + height + 13, column * 0.55, 8, stat.note, size=11,
                   color=TONES.get(stat.tone, MUTED))  # fmt: skip
+
+
+def _side_stats(page: PptxSlide, slide: Slide, x: float, top: float, brand: RGBColor) -> None:
+    """The figures of a lone chart, stacked beside it as cards."""
+    for index, stat in enumerate(slide.stats):
+        y = top + index * 32
+        _rect(page, x, y, SIDE_STATS_WIDTH, 27, PANEL)
+        _rect(page, x, y, SIDE_STATS_WIDTH, 1.2, brand)
+        _text(page, x + 5, y + 4, SIDE_STATS_WIDTH - 10, 6, stat.label, size=12, color=MUTED)
+        _text(page, x + 5, y + 10, SIDE_STATS_WIDTH - 10, 10, stat.value, size=22, color=brand, bold=True)
+        _text(
+            page,
+            x + 5,
+            y + 20,
+            SIDE_STATS_WIDTH - 10,
+            6,
+            stat.note,
+            size=11,
+            color=TONES.get(stat.tone, MUTED),
+        )
 
 
 def _timeline(page: PptxSlide, slide: Slide, brand: RGBColor) -> None:
