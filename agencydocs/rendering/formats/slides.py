@@ -40,7 +40,10 @@ class SlidesPdfFormat(_SlidesFormat):
         import agencydocs.rendering.slides.decks  # noqa: F401 - imported for its side effect of loading
 
     def check_template(self, renderer: Renderer, kind: str) -> list[Problem]:
-        return check_html_template(renderer, self.template(kind))
+        from agencydocs.kinds import kind_spec
+
+        # A build checks every format for every kind it renders; kinds without slides have no template.
+        return check_html_template(renderer, self.template(kind)) if kind_spec(kind).slides else []
 
     def render(self, renderer: Renderer, ctx: RenderContext, html: str) -> bytes:
         from agencydocs.rendering.html import brand_color
