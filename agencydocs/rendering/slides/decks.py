@@ -238,7 +238,7 @@ def plain(text: str, limit: int | None = None) -> str:
         return text
     cut = text[:limit]
     sentence_end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
-    if sentence_end > limit // 3:
+    if sentence_end > limit // 4:  # a first sentence that says something
         return cut[: sentence_end + 1]
     return cut[: cut.rfind(" ")].rstrip(",;:—–-") + "…"
 
