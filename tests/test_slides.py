@@ -362,3 +362,50 @@ def test_libreoffice_opens_the_pptx_with_one_page_per_slide(slides_built: Path, 
     converted = PdfReader(tmp_path / "report-2026-10.pdf")
     assert len(converted.pages) == len(Presentation(pptx).slides) == 7
     assert "€4,473.00" in converted.pages[1].extract_text()
+
+
+# -- where slides go: the manifest and serve ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fmt", "path", "error"),
+    [
+        ("slides", "romashka/romashka-site/proposal-2026-031.slides.pdf", None),
+        ("pptx", "romashka/romashka-site/proposal-2026-031.pptx", None),
+        ("slides", "romashka/romashka-site/proposal-2026-031.pdf", "does not end with .slides.pdf"),
+        ("pptx", "romashka/romashka-site/proposal-2026-031.slides.pdf", "does not end with .pptx"),
+    ],
+)
+def test_the_manifest_accepts_slide_outputs_only_under_their_own_suffix(
+    fmt: str, path: str, error: str | None
+) -> None:
+    from pydantic import ValidationError
+
+    from agencydocs.building.manifest import Entry, Output
+
+    output = Output(key="0" * 64, path=path, sha256="1" * 64)
+    fields = {"kind": "proposal", "number": "2026-031", "title": "", "note": "", "client": "romashka",
+              "project": "romashka-site"}  # fmt: skip
+    if error is None:
+        assert Entry(**fields, outputs={fmt: output}).outputs[fmt].path == path
+    else:
+        with pytest.raises(ValidationError, match=error):
+            Entry(**fields, outputs={fmt: output})
+
+
+@pytest.mark.parametrize(
+    ("requested", "stem", "fmt"),
+    [
+        (
+            "romashka/romashka-site/proposal-2026-031.slides.pdf",
+            "romashka/romashka-site/proposal-2026-031",
+            "slides",
+        ),
+        ("romashka/romashka-site/proposal-2026-031.pdf", "romashka/romashka-site/proposal-2026-031", "pdf"),
+        ("romashka/romashka-site/proposal-2026-031.pptx", "romashka/romashka-site/proposal-2026-031", "pptx"),
+    ],
+)
+def test_serve_renders_a_requested_slides_file_in_its_own_format(requested: str, stem: str, fmt: str) -> None:
+    from agencydocs.serving.site import _split_format
+
+    assert _split_format(requested) == (stem, fmt)
