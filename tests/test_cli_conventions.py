@@ -38,7 +38,7 @@ RUNS: dict[tuple[str, ...], tuple[list[str], int, str]] = {
     ("templates", "eject"): (["index"], 0, "wrote templates/index.html"),
     ("templates", "list"): ([], 0, "invoice    invoice/invoice.en.docx      built-in"),
     # textconv needs no workspace; a relative FILE is read from the -C folder.
-    ("textconv",): (["agency.yaml"], 1, "agency.yaml: not a PDF, DOCX or HTML file"),
+    ("textconv",): (["agency.yaml"], 1, "agency.yaml: not a PDF, DOCX, PPTX or HTML file"),
 }
 
 

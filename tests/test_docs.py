@@ -56,6 +56,7 @@ def test_readme_setup_commands_match_ci() -> None:
         "libcairo2",
         "poppler-utils",
         "libreoffice-writer-nogui",
+        "libreoffice-impress-nogui",  # LibreOffice opens the slides' PPTX only with Impress
         "libpango-1.0-0",
         "fonts-noto-core",
     }

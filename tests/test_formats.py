@@ -22,9 +22,9 @@ from tests.helpers import REPO_ROOT, run_cli
 INVOICE = "projects/romashka-site/invoices/2026-014.yaml"
 
 
-def test_the_registry_lists_html_pdf_docx_xml_in_build_order() -> None:
-    assert list(FORMATS) == ["html", "pdf", "docx", "xml"]
-    assert FORMAT_NAMES == ("html", "pdf", "docx", "xml")
+def test_the_registry_lists_html_pdf_docx_xml_slides_pptx_in_build_order() -> None:
+    assert list(FORMATS) == ["html", "pdf", "docx", "xml", "slides", "pptx"]
+    assert FORMAT_NAMES == ("html", "pdf", "docx", "xml", "slides", "pptx")
 
 
 @pytest.mark.parametrize(
@@ -68,8 +68,8 @@ def test_an_unknown_build_format_is_a_usage_error_listing_the_known_ones(workspa
     result = run_cli(["-C", str(workspace), "build", "--format", value])
     assert result.exit_code == 2, result.output
     assert (
-        f"Invalid value for '--format': choose from html, pdf, docx, xml (comma-separated), got {value!r}"
-        in (result.stderr)
+        f"Invalid value for '--format': choose from html, pdf, docx, xml, slides, pptx (comma-separated),"
+        f" got {value!r}" in (result.stderr)
     )
     assert not (workspace / "output").exists()
 
@@ -77,7 +77,9 @@ def test_an_unknown_build_format_is_a_usage_error_listing_the_known_ones(workspa
 def test_build_help_shows_the_registry_as_the_default() -> None:
     result = run_cli(["build", "--help"])
     assert result.exit_code == 0
-    assert "[default: html,pdf,docx,xml]" in " ".join(result.output.split())  # the help wraps lines
+    assert "[default: html,pdf,docx,xml,slides,pptx]" in " ".join(
+        result.output.split()
+    )  # the help wraps lines
 
 
 def test_listing_the_formats_imports_no_format_module() -> None:

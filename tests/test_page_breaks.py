@@ -94,6 +94,8 @@ def _is_heading(line: str, headings: list[str]) -> bool:
 def outputs(example_build: Path) -> dict[str, tuple[Path, Path]]:
     found: dict[str, tuple[Path, Path]] = {}
     for pdf in sorted((example_build / "output").rglob("*.pdf")):
+        if pdf.name.endswith(".slides.pdf"):
+            continue  # a slide is a page by design (tests/test_slides.py)
         found[pdf.relative_to(example_build / "output").as_posix()] = (pdf, pdf.with_suffix(".html"))
     assert len(found) == len(_example_pdfs()), "one PDF per example document"
     return found

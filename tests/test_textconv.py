@@ -51,12 +51,12 @@ def _zip(path: Path, parts: dict[str, str]) -> None:
         pytest.param(lambda p: p.mkdir(), "is a folder, not a file", id="folder"),
         pytest.param(
             lambda p: p.write_text("agency:\n  name: x\n"),
-            "not a PDF, DOCX or HTML file (told by its content)",
+            "not a PDF, DOCX, PPTX or HTML file (told by its content)",
             id="yaml",
         ),
         pytest.param(
             lambda p: _zip(p, {"content.xml": "<x/>"}),
-            "not a PDF, DOCX or HTML file (told by its content)",
+            "not a PDF, DOCX, PPTX or HTML file (told by its content)",
             id="zip-not-docx",
         ),
         pytest.param(

@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from agencydocs.building.confined import OutputDir, relative_problem
 from agencydocs.errors import Problem
-from agencydocs.rendering.formats import FORMAT_NAMES
+from agencydocs.rendering.formats import FORMAT_NAMES, file_suffix
 
 if TYPE_CHECKING:
     from agencydocs.building.dependencies import InputState
@@ -108,8 +108,8 @@ class Entry(_Record):
             parts = output.path.split("/")
             if problem is None and (len(parts) != OUTPUT_PATH_PARTS or parts[-1].startswith(".")):
                 problem = "is not a <client>/<project>/<file> path"
-            if problem is None and not output.path.endswith(f".{fmt}"):
-                problem = f"does not end with .{fmt}"
+            if problem is None and not output.path.endswith(file_suffix(fmt)):
+                problem = f"does not end with {file_suffix(fmt)}"
             if problem is not None:
                 raise ValueError(f"{fmt} path {output.path[:80]!r} {problem}")
         return outputs

@@ -1,4 +1,4 @@
-"""Where a document's outputs go: ``<client>/<project>/<kind>-<number>.<format>``.
+"""Where a document's outputs go: ``<client>/<project>/<kind>-<number>.<format>`` (slides: ``.slides.pdf``).
 
 Both ``build`` (to write) and ``check`` (to find two documents that would
 share a file before anything is built) ask this module.
@@ -21,8 +21,8 @@ def output_stem(workspace: Workspace, source: SourceDocument) -> str:
 
 def output_paths(workspace: Workspace, source: SourceDocument, formats: Sequence[str]) -> dict[str, str]:
     """Format -> output path relative to ``output/``, for the formats the document has
-    (only an XRechnung invoice has an ``xml``)."""
-    from agencydocs.rendering.formats import get
+    (only an XRechnung invoice has an ``xml``, only a kind with slides a ``slides`` and ``pptx``)."""
+    from agencydocs.rendering.formats import file_suffix, get
 
     stem = output_stem(workspace, source)
-    return {fmt: f"{stem}.{fmt}" for fmt in formats if get(fmt).applies(workspace, source)}
+    return {fmt: f"{stem}{file_suffix(fmt)}" for fmt in formats if get(fmt).applies(workspace, source)}

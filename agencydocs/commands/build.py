@@ -15,7 +15,7 @@ from agencydocs.commands.options import (
     workspace_root,
 )
 from agencydocs.errors import AgencyDocsError
-from agencydocs.rendering.formats import FORMAT_NAMES
+from agencydocs.rendering.formats import FORMAT_NAMES, with_companions
 
 if TYPE_CHECKING:
     from agencydocs.building.builder import Shard
@@ -26,7 +26,7 @@ def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
     unknown = [fmt for fmt in chosen if fmt not in FORMAT_NAMES]
     if unknown or not chosen:
         raise click.BadParameter(f"choose from {', '.join(FORMAT_NAMES)} (comma-separated), got {value!r}")
-    return chosen
+    return with_companions(chosen)
 
 
 def _parse_shard(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Shard | None:
@@ -49,7 +49,8 @@ def _parse_shard(_ctx: click.Context, _param: click.Parameter, value: str | None
     default=",".join(FORMAT_NAMES),
     show_default=True,
     callback=_parse_formats,
-    help="Comma-separated output formats.",
+    help="Comma-separated output formats. slides (a 16:9 .slides.pdf, with its editable"
+    " .pptx) apply to proposals, reports and audits only.",
 )
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Worker processes. Default: number of CPUs.")
 @click.option("--force", is_flag=True, help="Rebuild every document, even when its inputs did not change.")

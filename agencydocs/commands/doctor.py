@@ -83,7 +83,7 @@ def _fonts() -> Iterator[Finding]:
 
 def _tools() -> Iterator[Finding]:
     for tool, why in (
-        ("soffice", "DOCX -> PDF checks in the tests"),
+        ("soffice", "DOCX -> PDF and PPTX -> PDF checks in the tests (Writer and Impress)"),
         ("pdftotext", "PDF text checks in the tests"),
     ):
         found = shutil.which(tool)

@@ -14,7 +14,7 @@ from agencydocs.commands.options import workspace_option
 @click.argument("file", type=click.Path(path_type=Path))
 @click.pass_context
 def command(ctx: click.Context, file: Path) -> None:
-    """Print a built PDF, DOCX or HTML document as normalised text (git's textconv).
+    """Print a built PDF, DOCX, PPTX or HTML document as normalised text (git's textconv).
 
     The format is told by the file's content, not its name. The text is
     stable: no markup of a DOCX, no base64 (an embedded image becomes its type,

@@ -12,4 +12,5 @@ SPEC = KindSpec(
     label_keys=("audit_title", "audit_footer"),
     charts=True,
     new=Starter("agencydocs.commands.new_documents:start_audit"),
+    slides=True,
 )

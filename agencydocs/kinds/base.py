@@ -93,6 +93,9 @@ class KindSpec:
     references: tuple[str, ...] = ()
     charts: bool = False  # its documents draw charts (matplotlib is preloaded)
     new: Starter | None = None  # how ``agencydocs new <kind>`` starts one; None: it cannot
+    # Presented to a client, so also built as 16:9 slides (PDF and PPTX, rendering/slides/):
+    # needs a deck builder in rendering/slides/decks.py and a <kind>.slides.html template.
+    slides: bool = False
 
     @property
     def numbered(self) -> bool:

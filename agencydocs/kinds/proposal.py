@@ -14,4 +14,5 @@ SPEC = KindSpec(
     label_prefix="proposal",
     label_keys=("proposal_title", "proposal_footer"),
     new=Starter("agencydocs.commands.new_documents:start_proposal"),
+    slides=True,
 )

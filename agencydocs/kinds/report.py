@@ -16,4 +16,5 @@ SPEC = KindSpec(
         ("project", "period"),
         "--project globex-seo --period 2026-11",
     ),
+    slides=True,
 )

@@ -1,4 +1,4 @@
-"""Rendered documents (HTML, DOCX, PDF) as normalised text, for ``git diff`` and the snapshot tests.
+"""Rendered documents (HTML, DOCX, PDF, PPTX) as normalised text, for ``git diff`` and the snapshot tests.
 
 One normaliser serves ``agencydocs textconv FILE`` (git's textconv driver for
 teams that commit their outputs) and ``tests/snapshot_text.py``, so a
@@ -9,7 +9,9 @@ snapshot diff and a pull-request diff read the same:
 - DOCX: the paragraphs and table cells of ``word/document.xml`` in document
   order, one per line (a cell starts with ``| ``, one more per nesting level;
   ``|-`` starts a row), then each header and footer part the same way;
-- PDF: ``pdftotext -layout`` (poppler), with a ``--- page N ---`` line between pages.
+- PDF: ``pdftotext -layout`` (poppler), with a ``--- page N ---`` line between pages;
+- PPTX: a ``--- slide N ---`` line, then the slide's paragraphs and table cells in
+  drawing order, one per line (a cell starts with ``| ``, ``|-`` starts a row).
 
 The format is told by the file's content (git hands textconv a temporary file
 whose name need not end in ``.pdf``); the same bytes always give the same text.
@@ -30,9 +32,11 @@ from lxml import etree
 
 from agencydocs.errors import InvalidInput, Problem
 
-FORMATS = ("html", "docx", "pdf")
+FORMATS = ("html", "docx", "pdf", "pptx")
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_SLIDE_PART = re.compile(r"ppt/slides/slide(\d+)\.xml")
 # docx parts with text besides the body, in a stable order (header1, header2, …, footer1, …).
 _EXTRA_PARTS = re.compile(r"word/(header|footer|footnotes|endnotes)\d*\.xml")
 _DATA_URI = re.compile(
@@ -53,7 +57,7 @@ class NotADocument(InvalidInput):
 
 
 def document_text(path: Path, shown: str | None = None) -> str:
-    """The normalised text of the HTML, DOCX or PDF file at ``path``, its format told by content.
+    """The normalised text of the HTML, DOCX, PDF or PPTX file at ``path``, its format told by content.
 
     ``shown`` is how the file is named in an error (default: ``path``).
     Raises :class:`NotADocument` for a missing, unreadable or foreign file.
@@ -71,7 +75,8 @@ def document_text(path: Path, shown: str | None = None) -> str:
 
 
 def detect_format(path: Path, shown: str) -> str:
-    """``html``, ``docx`` or ``pdf`` from the file's first bytes (a DOCX is a zip with word/document.xml)."""
+    """``html``, ``docx``, ``pdf`` or ``pptx`` from the file's first bytes (a DOCX is a zip with
+    word/document.xml, a PPTX one with ppt/presentation.xml)."""
     try:
         with path.open("rb") as file:
             head = file.read(_SNIFF_BYTES)
@@ -85,9 +90,19 @@ def detect_format(path: Path, shown: str) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04") and _is_docx(path):
         return "docx"
+    if head.startswith(b"PK\x03\x04") and _has_part(path, "ppt/presentation.xml"):
+        return "pptx"
     if _HTML_START.match(head):
         return "html"
-    raise NotADocument(shown, "not a PDF, DOCX or HTML file (told by its content)")
+    raise NotADocument(shown, "not a PDF, DOCX, PPTX or HTML file (told by its content)")
+
+
+def _has_part(path: Path, part: str) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return part in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def _is_docx(path: Path) -> bool:
@@ -110,6 +125,8 @@ def format_text(path: Path, fmt: str) -> str:
         text = docx_text(path)
     elif fmt == "pdf":
         text = pdf_text(path)
+    elif fmt == "pptx":
+        text = pptx_text(path)
     else:
         raise ValueError(f"no text for format {fmt!r}")
     return stable_lines(text)
@@ -211,6 +228,27 @@ def pdf_text(path: Path) -> str:
     for number, page in enumerate(pages[1:], start=2):
         marked += [f"--- page {number} ---", page]
     return "\n".join(marked)
+
+
+def pptx_text(path: Path) -> str:
+    """Each slide's paragraphs and table cells in drawing order, slide by slide (read with lxml)."""
+    lines: list[str] = []
+    with zipfile.ZipFile(path) as archive:
+        slides = sorted(
+            (int(found[1]), name) for name in archive.namelist() if (found := _SLIDE_PART.fullmatch(name))
+        )
+        for number, name in slides:
+            lines.append(f"--- slide {number} ---")
+            root = etree.fromstring(archive.read(name))
+            for element in root.iter(f"{A}tr", f"{A}p"):
+                if element.tag == f"{A}tr":
+                    lines.append("|-")
+                    continue
+                text = "".join(run.text or "" for run in element.iter(f"{A}t"))
+                in_cell = any(parent.tag == f"{A}tc" for parent in element.iterancestors())
+                if text.strip() or in_cell:
+                    lines.append(f"| {text}" if in_cell else text)
+    return "\n".join(lines) + "\n"
 
 
 def stable_lines(text: str) -> str:

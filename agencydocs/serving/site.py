@@ -120,7 +120,7 @@ class LiveSite:
     def render_on_demand(self, relative: str) -> AgencyDocsError | None:
         """Render ``relative`` (``<client>/<project>/<name>.pdf``) when it is a document's output
         not rendered since the last change; what went wrong, if anything."""
-        stem, _, fmt = relative.rpartition(".")
+        stem, fmt = _split_format(relative)
         if fmt not in ON_DEMAND_FORMATS or self.error is not None:
             return None  # a workspace with errors builds nothing: the last good file, if any, is served
         with self._building:
@@ -197,3 +197,14 @@ def watch(site: LiveSite, stop: threading.Event, on_rebuild: Callable[[Outcome],
     ):  # fmt: skip
         forget_package_caches(Path(path) for _, path in changes)
         on_rebuild(site.rebuild())
+
+
+def _split_format(relative: str) -> tuple[str, str]:
+    """``a/b/proposal-1.slides.pdf`` -> (``a/b/proposal-1``, ``slides``); the longest suffix wins."""
+    from agencydocs.rendering.formats import file_suffix
+
+    for fmt in sorted(ON_DEMAND_FORMATS, key=lambda name: -len(file_suffix(name))):
+        if relative.endswith(file_suffix(fmt)):
+            return relative.removesuffix(file_suffix(fmt)), fmt
+    stem, _, fmt = relative.rpartition(".")
+    return stem, fmt

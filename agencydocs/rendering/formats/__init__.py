@@ -31,8 +31,29 @@ FORMATS: dict[str, str] = {
     "pdf": "agencydocs.rendering.formats.pdf:PdfFormat",
     "docx": "agencydocs.rendering.formats.docx:DocxFormat",
     "xml": "agencydocs.rendering.formats.xml:XmlFormat",
+    "slides": "agencydocs.rendering.formats.slides:SlidesPdfFormat",
+    "pptx": "agencydocs.rendering.formats.slides:SlidesPptxFormat",
 }
 FORMAT_NAMES: tuple[str, ...] = tuple(FORMATS)
+
+# The output file's suffix where it is not ".<name>": the slides' PDF must not
+# take the document's own ".pdf". Kept here, not on the classes, because the
+# manifest checks recorded paths without importing any format.
+FILE_SUFFIXES: dict[str, str] = {"slides": ".slides.pdf"}
+
+# Formats that come along when one is asked for: a deck is the PDF to show and
+# the PPTX to edit, so ``--format slides`` builds both.
+COMPANIONS: dict[str, tuple[str, ...]] = {"slides": ("pptx",)}
+
+
+def file_suffix(name: str) -> str:
+    """The suffix of ``name``'s output files: ``.pdf``, ``.slides.pdf``."""
+    return FILE_SUFFIXES.get(name, f".{name}")
+
+
+def with_companions(names: Iterable[str]) -> tuple[str, ...]:
+    """``names`` and the formats that come along with them, without repeats, in the order asked."""
+    return tuple(dict.fromkeys(fmt for name in names for fmt in (name, *COMPANIONS.get(name, ()))))
 
 
 class Format:
