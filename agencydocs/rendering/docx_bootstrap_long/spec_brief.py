@@ -64,7 +64,7 @@ def _spec_styles(document: DocxDocument) -> None:
     for level in range(1, PAGE_LEVELS + 1):
         page = p.add_style(document, f"Sitemap Level {level}", 9, bold=level == 1)
         page.paragraph_format.left_indent = Mm(4 * (level - 1))
-    answer = p.add_style(document, ANSWER_LINE, 9, color=MUTED)
+    answer = p.add_style(document, ANSWER_LINE, 9)
     answer.paragraph_format.line_spacing = Pt(20)
     answer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     # A line to write on: a tab whose dotted leader runs across the answer column.
@@ -300,9 +300,14 @@ def _question_cell(cell: _Cell) -> None:
 def _answer_cell(cell: _Cell) -> None:
     """Blank: check boxes and dotted lines to write on; filled: the answer or "no answer"."""
     p.tag(cell, "{%p if doc.blank %}")
-    p.lines(cell, "option in q.options", "\u25a1 {{ option }}", p.CELL)
-    # Each line is a tab whose dotted leader runs to the cell's right edge.
-    p.lines(cell, "_ in range(q.lines)", "\t", ANSWER_LINE)
+    # One paragraph to fill in: a check box per option, then the lines to write on, each a
+    # tab whose dotted leader runs to the cell's right edge.
+    answer = p.lines(cell, "option in q.options", "\u25a1 {{ option }}", ANSWER_LINE)
+    p.run(answer, "{% if q.options and q.lines %}")
+    p.line_break(answer)
+    p.run(answer, "{% endif %}{% for _ in range(q.lines) %}\t{% if not loop.last %}")
+    p.line_break(answer)
+    p.run(answer, "{% endif %}{% endfor %}")
     p.tag(cell, "{%p else %}")
     long.markdown(cell, "q.answer", p.CELL, optional=True)
     none = p.para(cell, "{% if not q.answer %}{{ doc.labels.brief_no_answer }}{% endif %}", NONE)
