@@ -1,6 +1,7 @@
 """Draft the built-in DOCX templates of invoices, acts and proposals, one per language.
 
     python scripts/docx_bootstrap.py [--out DIR] [invoice.ru ...]
+    python scripts/docx_bootstrap.py --letterhead   # the example workspace's overrides
 
 The committed ``agencydocs/templates/<kind>/<kind>.<lang>.docx`` files are
 the source of truth and may be edited in Word or LibreOffice; this script
@@ -10,6 +11,9 @@ fields (``{{ … }}``) stand only where data goes. The Russian invoice is the
 1C form (bank block, QR code, party lines, signatures), the English one the
 international layout (letterhead, party cards, payment details, no
 signatures); the act, and the credit note after it, is one form in both languages.
+With ``--letterhead`` it drafts the example workspace's overrides instead: the
+built-ins with the agency's name and contacts in the page header, as its
+``templates/base.html`` prints them on every PDF page.
 """
 
 from __future__ import annotations
