@@ -1,6 +1,7 @@
 """Draft the built-in DOCX templates of invoices, acts and proposals, one per language.
 
     python scripts/docx_bootstrap.py [--out DIR] [invoice.ru ...]
+    python scripts/docx_bootstrap.py --letterhead   # the example workspace's overrides
 
 The committed ``agencydocs/templates/<kind>/<kind>.<lang>.docx`` files are
 the source of truth and may be edited in Word or LibreOffice; this script
@@ -10,6 +11,9 @@ fields (``{{ … }}``) stand only where data goes. The Russian invoice is the
 1C form (bank block, QR code, party lines, signatures), the English one the
 international layout (letterhead, party cards, payment details, no
 signatures); the act, and the credit note after it, is one form in both languages.
+With ``--letterhead`` it drafts the example workspace's overrides instead: the
+built-ins with the agency's name and contacts in the page header, as its
+``templates/base.html`` prints them on every PDF page.
 """
 
 from __future__ import annotations
@@ -26,10 +30,13 @@ from docx.document import Document as DocxDocument
 from docx.shared import Pt
 from docx.table import Table
 
+from agencydocs import __version__
+from agencydocs.rendering.provenance import record_eject
+
 Words = dict[str, str]
-# №, description, quantity, unit, price, amount (mm): the widest header ("Кол-во", "Unit price")
-# and value ("placement", "280 000,00") of the example fit on one line.
-LINE_COLUMNS = [8, 82, 16, 20, 26, 28]
+# №, description, quantity, unit, price, amount (mm): the widest header ("Кол-во", "Unit price",
+# the German "Pos." in bold) and value ("placement", "280 000,00") of the example fit on one line.
+LINE_COLUMNS = [10, 80, 16, 20, 26, 28]
 MONEY_WIDTH = 32  # mm: "1 412 760,00 руб." in bold without wrapping
 
 
@@ -299,36 +306,29 @@ def _act_signatures(document: DocxDocument, words: Words, kind: str = "act") -> 
     c.keep_with_next(block)
 
 
-def act(words: Words) -> DocxDocument:
-    """The act, one form in every language: title, parties, lines, totals, statement, signatures."""
+def act(words: Words, kind: str = "act") -> DocxDocument:
+    """The act, one form in every language: title, parties, lines, totals, statement, signatures.
+
+    The credit note is this form too (its header rows name the invoice and the reason,
+    its lines are the reductions): only its parties' roles are its own words.
+    """
     document = c.new_document(words)
     c.logo(document)
     _title(document)
-    _party_rows(document, words, "act", reference=False)
+    _party_rows(document, words, kind, reference=False)
     _lines(document, words, form=True)
     _form_closing(document, words)
     _notes(document, words)
     statement = c.para(document, "{{ doc.statement }}")
     statement.paragraph_format.space_after = Pt(12)
     c.keep_with_next([statement])
-    _act_signatures(document, words)
+    _act_signatures(document, words, kind)
     return c.end(document)
 
 
 def credit_note(words: Words) -> DocxDocument:
-    """The credit note, the act's form: title, parties, invoice and reason, reduced lines, totals, signatures."""
-    document = c.new_document(words)
-    c.logo(document)
-    _title(document)
-    _party_rows(document, words, "credit_note", reference=False)
-    _lines(document, words, form=True)
-    _form_closing(document, words)
-    _notes(document, words)
-    statement = c.para(document, "{{ doc.statement }}")
-    statement.paragraph_format.space_after = Pt(12)
-    c.keep_with_next([statement])
-    _act_signatures(document, words, "credit_note")
-    return c.end(document)
+    """The credit note: the act's form with the credit note's party roles."""
+    return act(words, "credit_note")
 
 
 # "<kind>.<language>" -> the builder of that template.
@@ -360,18 +360,33 @@ BUILDERS: dict[str, Callable[[Words], DocxDocument]] = {
 }
 
 
-def template_bytes(name: str) -> bytes:
-    """The drafted template ``name`` (``invoice.ru``) as deterministic DOCX bytes."""
+# The example workspace's overrides (templates/ at the repository root): the built-in of each
+# kind built on its templates/base.html, in the languages of its documents (`check --strict`
+# warns about an override no document uses), with the agency's letterhead in the page header.
+# The international invoice.de prints the letterhead in its body already.
+LETTERHEAD_OVERRIDES = ["invoice.ru", "invoice.en", "act.ru", "act.en", "act.de", "credit_note.en"]
+
+
+def template_bytes(name: str, letterhead: bool = False) -> bytes:
+    """The drafted template ``name`` (``invoice.ru``) as deterministic DOCX bytes; with
+    ``letterhead``, the example workspace's override of it."""
     language = name.rpartition(".")[2]
-    return c.document_bytes(BUILDERS[name](c.labels(language)), name)
+    document = BUILDERS[name](c.labels(language))
+    if letterhead:
+        c.page_letterhead(document)
+    return c.document_bytes(document, name)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description="Draft the built-in DOCX templates of invoices, acts and proposals."
     )
+    parser.add_argument("--out", type=Path, help="templates folder (default: the built-ins)")
     parser.add_argument(
-        "--out", type=Path, default=c.TEMPLATES, help="templates folder (default: the built-ins)"
+        "--letterhead",
+        action="store_true",
+        help="draft the example workspace's overrides (default --out: templates/ of the repository"
+        " root): the built-in with the agency's letterhead in the page header, recorded as ejected",
     )
     parser.add_argument(
         "names", nargs="*", metavar="NAME", help=f"any of {', '.join(BUILDERS)} (default: all)"
@@ -380,12 +395,17 @@ def main(argv: list[str] | None = None) -> None:
     for name in args.names:
         if name not in BUILDERS:
             parser.error(f"unknown template {name!r}; known: {', '.join(BUILDERS)}")
-    for name in args.names or BUILDERS:
+    out = args.out or (c.ROOT / "templates" if args.letterhead else c.TEMPLATES)
+    names = args.names or (LETTERHEAD_OVERRIDES if args.letterhead else list(BUILDERS))
+    for name in names:
         kind = name.partition(".")[0]
-        target = args.out / kind / f"{name}.docx"
+        target = out / kind / f"{name}.docx"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(template_bytes(name))
+        target.write_bytes(template_bytes(name, args.letterhead))
         print(f"wrote {target}")
+    if args.letterhead:  # what `agencydocs templates eject` records: the built-in each copy is based on
+        relatives = [f"{name.partition('.')[0]}/{name}.docx" for name in names]
+        record_eject(out.parent, c.TEMPLATES, relatives, __version__)
 
 
 if __name__ == "__main__":

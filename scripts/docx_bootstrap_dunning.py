@@ -9,11 +9,15 @@ what follows; the statement has the two halves ("По данным Исполн�
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import docx_common as c
 from docx.document import Document as DocxDocument
 from docx.shared import Pt
 
 Words = dict[str, str]
+# Date, document, debit, credit of the supplier's half, then of the customer's (mm).
+STATEMENT_COLUMNS = [19, 32, 23, 23, 19, 28, 18, 18]
 
 
 def _invoices(document: DocxDocument, words: Words) -> None:
@@ -59,17 +63,30 @@ def _notes(document: DocxDocument) -> None:
     c.tag(document, "{%p endif %}")
 
 
-def reminder(words: Words) -> DocxDocument:
-    """Letterhead, greeting, overdue invoices, total open, request, payment details with QR, signature."""
+def _letter(words: Words) -> DocxDocument:
+    """A letter on the business letterhead (``doc.heading``): every collection document starts so."""
     document = c.new_document(words)
     c.letterhead(document, words)
-    _text(document, "doc.greeting")
-    _text(document, "doc.intro")
-    _invoices(document, words)
-    _totals(document)
-    _text(document, "doc.request")
+    return document
+
+
+def _payment_details(document: DocxDocument, words: Words, fill: Callable[[DocxDocument], None]) -> None:
+    """The payment details under their heading, when the letter has any; ``fill`` writes them."""
     c.tag(document, "{%p if doc.payment %}")
     c.heading(document, words["dun_payment_details"])
+    fill(document)
+    c.tag(document, "{%p endif %}")
+
+
+def _signature(document: DocxDocument, text: str, space_before: float = 0) -> None:
+    """The signer's line: title (and agency), then the name after a gap for the signature."""
+    signed = c.para(document, text)
+    if space_before:
+        signed.paragraph_format.space_before = Pt(space_before)
+
+
+def _reminder_payment(document: DocxDocument, words: Words) -> None:
+    """Bank rows and the payment reference, the QR code beside them."""
     grid = c.table(document, [142, 38])
     details, qr = c.row(grid, "", "")
     details._tc.remove(details.paragraphs[0]._p)
@@ -82,21 +99,27 @@ def reminder(words: Words) -> DocxDocument:
     c.para(qr, "{% if qr_image %}{{ qr_image }}{% endif %}", align=c.CENTER)
     c.para(qr, f"{{% if qr_image %}}{words['payment_qr']}{{% endif %}}", c.SMALL, align=c.CENTER)
     c.finish(grid)
-    c.tag(document, "{%p endif %}")
+
+
+def reminder(words: Words) -> DocxDocument:
+    """Letterhead, greeting, overdue invoices, total open, request, payment details with QR, signature."""
+    document = _letter(words)
+    _text(document, "doc.greeting")
+    _text(document, "doc.intro")
+    _invoices(document, words)
+    _totals(document)
+    _text(document, "doc.request")
+    _payment_details(document, words, lambda box: _reminder_payment(box, words))
     _notes(document)
     _text(document, "doc.closing")
     c.para(document, words["dun_sincerely"], c.TEXT).paragraph_format.space_before = Pt(8)
-    c.para(
-        document,
-        "{{ doc.signature.title }}, {{ doc.agency }}    {{ doc.signature.short_name }}",
-    )
+    _signature(document, "{{ doc.signature.title }}, {{ doc.agency }}    {{ doc.signature.short_name }}")
     return c.end(document)
 
 
 def claim(words: Words) -> DocxDocument:
     """Letterhead, addressee, facts, invoices, penalty table, totals, legal basis, demand, consequence."""
-    document = c.new_document(words)
-    c.letterhead(document, words)
+    document = _letter(words)
     c.para(document, words["dun_to"], c.LABEL)
     c.para(document, "{{ doc.addressee.name }}", c.CELL, bold=True)
     c.para(document, "{{ doc.addressee.address }}", c.CELL)
@@ -105,6 +128,20 @@ def claim(words: Words) -> DocxDocument:
     _text(document, "doc.subtitle", bold=True)
     _text(document, "doc.facts")
     _invoices(document, words)
+    _penalties(document, words)
+    _totals(document)
+    c.para(document, f"{words['in_words_prefix']}: {{{{ doc.in_words }}}}", c.SMALL)
+    _text(document, "doc.legal_basis")
+    _text(document, "doc.demand", bold=True)
+    _text(document, "doc.consequence")
+    _payment_details(document, words, lambda box: _payment_rows(box, "doc.payment"))
+    _notes(document)
+    _signature(document, "{{ doc.signature.title }}    {{ doc.signature.short_name }}", space_before=12)
+    return c.end(document)
+
+
+def _penalties(document: DocxDocument, words: Words) -> None:
+    """The claim's penalty, day by day per period, and its notes (when there is a penalty)."""
     c.tag(document, "{%p if doc.penalty_rows %}")
     c.heading(document, "{{ doc.penalty_title }}")
     _text(document, "doc.penalty_basis")
@@ -122,20 +159,6 @@ def claim(words: Words) -> DocxDocument:
     )
     c.bullets(document, "doc.penalty_notes", c.TEXT)
     c.tag(document, "{%p endif %}")
-    _totals(document)
-    c.para(document, f"{words['in_words_prefix']}: {{{{ doc.in_words }}}}", c.SMALL)
-    _text(document, "doc.legal_basis")
-    _text(document, "doc.demand", bold=True)
-    _text(document, "doc.consequence")
-    c.tag(document, "{%p if doc.payment %}")
-    c.heading(document, words["dun_payment_details"])
-    _payment_rows(document, "doc.payment")
-    c.tag(document, "{%p endif %}")
-    _notes(document)
-    c.para(
-        document, "{{ doc.signature.title }}    {{ doc.signature.short_name }}"
-    ).paragraph_format.space_before = Pt(12)
-    return c.end(document)
 
 
 def statement(words: Words) -> DocxDocument:
@@ -145,7 +168,9 @@ def statement(words: Words) -> DocxDocument:
     _text(document, "doc.subtitle", bold=True)
     _text(document, "doc.intro")
     c.para(document, "{{ doc.currency_note }}", c.SMALL)
-    grid = c.table(document, [17, 39, 17, 17, 17, 39, 17, 17], grid=True, color="000000")
+    # The supplier's half is filled in, the customer's is blank but for the opening and closing
+    # rows: its dates and amounts ("01.09.2026", "1 412 760,00 ₽" in bold 8 pt) fit on one line.
+    grid = c.table(document, STATEMENT_COLUMNS, grid=True, color="000000")
     sides = c.header_row(
         grid,
         f"{words['statement_side_supplier']}, {{{{ doc.supplier.short_name }}}}", "", "", "",
@@ -156,12 +181,15 @@ def statement(words: Words) -> DocxDocument:
     columns = ("statement_col_date", "statement_col_document", "statement_col_debit", "statement_col_credit")
     c.header_row(grid, *(words[key] for key in columns * 2))
     c.tag_row(grid, "{%tr for r in doc.rows %}")
-    c.row(
+    cells = c.row(
         grid,
         "{{ r.date }}", "{{ r.document }}", "{{ r.debit }}", "{{ r.credit }}",
         "", "{% if r.strong %}{{ r.document }}{% endif %}", "", "",
         styles=(c.CELL, c.CELL, c.AMOUNT, c.AMOUNT, c.CELL, c.CELL, c.AMOUNT, c.AMOUNT),
     )  # fmt: skip
+    for cell in cells:  # 8 pt as in the PDF's table
+        for written in cell.paragraphs[0].runs:
+            written.font.size = Pt(8)
     c.tag_row(grid, "{%tr endfor %}")
     c.finish(grid)
     c.gap(document, 4)

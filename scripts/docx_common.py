@@ -12,35 +12,54 @@ formatting, so restyling in Word restyles the output.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
-from agencydocs.rendering.docx import TEMPLATE_BRAND_COLOR, normalize_docx, set_core_properties
+from agencydocs.rendering import docx_draft as draft
+from agencydocs.rendering.docx import TEMPLATE_BRAND_COLOR
+
+# The building blocks both bootstraps share; the builders also reach these as c.<name>.
+from agencydocs.rendering.docx_draft import (  # noqa: F401
+    FONT,
+    LINE,
+    PADDING,
+    Align,
+    Container,
+    blank_document,
+    borders,
+    cell_borders,
+    docx_bytes,
+    el,
+    field,
+    finish,
+    fonts,
+    keep_with_next,
+    line_break,
+    lines,
+    para,
+    row,
+    run,
+    shade,
+    signature_cells,  # noqa: F401
+    table,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "agencydocs" / "templates"
 LOCALES = ROOT / "agencydocs" / "locales"
-FONT = "Arial"  # Word ships it; LibreOffice maps it to metric-compatible Liberation Sans
 WIDTH = 180  # mm between the 15 mm margins of an A4 page
-PADDING = 85  # cell padding left and right, twips (1.5 mm)
-LINE, GREY_LINE = "404040", "C8C8C8"
+GREY_LINE = "C8C8C8"
 BRAND = RGBColor.from_string(TEMPLATE_BRAND_COLOR)  # the renderer swaps it for the agency's colour
 GREY, SHADE = RGBColor(0x44, 0x44, 0x44), "F1F3F5"
 LEFT, RIGHT, CENTER = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.CENTER
@@ -66,8 +85,6 @@ _STYLES: dict[str, tuple[float, bool, RGBColor | None, float, WD_ALIGN_PARAGRAPH
     TAG: (6, False, RGBColor(0x99, 0x99, 0x99), 0, None),
     TEXT: (9.5, False, None, 4, None),
 }
-Container = DocxDocument | _Cell
-Align = WD_ALIGN_PARAGRAPH | None
 
 
 def labels(language: str) -> dict[str, str]:
@@ -76,56 +93,9 @@ def labels(language: str) -> dict[str, str]:
     return {str(key): str(value) for key, value in data.items()}
 
 
-def el(tag: str, **attrs: str) -> BaseOxmlElement:
-    """A WordprocessingML element ``w:tag`` with ``w:`` attributes."""
-    return OxmlElement(tag, {qn(f"w:{k}"): v for k, v in attrs.items()})
-
-
-def borders(tag: str, edges: dict[str, tuple[str, int, str]]) -> BaseOxmlElement:
-    """A border box (``w:pBdr``, ``w:tblBorders``, ``w:tcBorders``): edge -> (style, size, colour)."""
-    box = el(tag)
-    for edge, (val, size, color) in edges.items():
-        box.append(el(f"w:{edge}", val=val, sz=str(size), space="0", color=color))
-    return box
-
-
-def para(
-    box: Container, text: str = "", style: str = BODY, bold: bool = False, align: Align = None
-) -> Paragraph:
-    """Write into the empty paragraph a fresh cell has, or add a paragraph."""
-    paragraphs = box.paragraphs
-    reuse = isinstance(box, _Cell) and len(paragraphs) == 1 and not paragraphs[0].runs
-    paragraph = paragraphs[0] if reuse else box.add_paragraph()
-    paragraph.style = style
-    if text:
-        paragraph.add_run(text).bold = bold or None
-    if align is not None:
-        paragraph.alignment = align
-    return paragraph
-
-
-def run(paragraph: Paragraph, text: str, bold: bool = False, style_size: float | None = None) -> Run:
-    """One more run: a field or fixed text inside a paragraph."""
-    added = paragraph.add_run(text)
-    added.bold = bold or None
-    if style_size is not None:
-        added.font.size = Pt(style_size)
-    return added
-
-
-def line_break(paragraph: Paragraph) -> None:
-    """A line break inside a paragraph (``w:br``), e.g. between inline-conditional notes."""
-    paragraph.add_run().add_break()
-
-
-def lines(box: Container, loop: str, item: str, style: str = BODY) -> Paragraph:
-    """One paragraph, a line per item of ``loop`` (``x in …``): fewer tag-only paragraphs than ``{%p for``."""
-    paragraph = para(box, f"{{% for {loop} %}}", style)
-    run(paragraph, item)
-    run(paragraph, "{% if not loop.last %}")
-    line_break(paragraph)
-    run(paragraph, "{% endif %}{% endfor %}")
-    return paragraph
+def tag_row(grid: Table, text: str) -> None:
+    """A row holding only a ``{%tr … %}`` tag, in the "Template Tag" style."""
+    draft.tag_row(grid, text, TAG)
 
 
 def tag(box: Container, text: str) -> Paragraph:
@@ -142,47 +112,6 @@ def rule(
     )
 
 
-def keep_with_next(paragraphs: Sequence[Paragraph]) -> None:
-    """Keep a block on one page: totals with the amount in words, signatures together."""
-    for paragraph in paragraphs:
-        paragraph.paragraph_format.keep_with_next = True
-
-
-def table(
-    box: Container, widths: Sequence[float], grid: bool = False, right: bool = False, color: str = LINE
-) -> Table:
-    """A fixed-width table (mm per column), bordered when ``grid``, else borderless and flush with text."""
-    made = box.add_table(rows=0, cols=len(widths))
-    made.autofit = False
-    made.alignment = WD_TABLE_ALIGNMENT.RIGHT if right else WD_TABLE_ALIGNMENT.LEFT
-    tbl_pr = made._tbl.tblPr
-    edges = ("top", "left", "bottom", "right", "insideH", "insideV")
-    border = borders("w:tblBorders", {e: ("single" if grid else "nil", 4, color) for e in edges})
-    tbl_pr.insert_element_before(border, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
-    if not grid and not right:
-        # Borderless tables move left by the cell padding so their text lines up with body text.
-        tbl_pr.insert_element_before(el("w:tblInd", w=str(-PADDING), type="dxa"), "w:tblBorders")
-    tbl_pr.insert_element_before(el("w:tblLayout", type="fixed"), "w:tblCellMar", "w:tblLook")
-    margins = el("w:tblCellMar")
-    for edge, twips in (("top", 20), ("left", PADDING), ("bottom", 20), ("right", PADDING)):
-        margins.append(el(f"w:{edge}", w=str(twips), type="dxa"))
-    tbl_pr.insert_element_before(margins, "w:tblLook")
-    for column, width in zip(made.columns, widths, strict=True):
-        column.width = Mm(width)
-    return made
-
-
-def row(
-    grid: Table, *texts: str, style: str = CELL, bold: bool = False, styles: Sequence[str] = ()
-) -> list[_Cell]:
-    """A row that never splits across pages, one paragraph per given text (``styles`` per cell)."""
-    added = grid.add_row()
-    added._tr.get_or_add_trPr().append(el("w:cantSplit"))
-    for index, text in enumerate(texts):
-        para(added.cells[index], text, styles[index] if index < len(styles) else style, bold)
-    return added.cells
-
-
 def header_row(grid: Table, *texts: str, styles: Sequence[str] = ()) -> list[_Cell]:
     """A shaded "Table Header" row that repeats on every page."""
     cells = row(grid, *texts, style=HEADER, styles=styles)
@@ -191,62 +120,6 @@ def header_row(grid: Table, *texts: str, styles: Sequence[str] = ()) -> list[_Ce
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         shade(cell, SHADE)
     return cells
-
-
-def tag_row(grid: Table, text: str) -> None:
-    """A row holding only a ``{%tr … %}`` tag (docxtpl removes the row), one cell wide across
-    the table so that the tag reads on one line in Word."""
-    cells = row(grid, text, style=TAG)
-    if len(cells) > 1:
-        cells[0].merge(cells[-1])
-
-
-def shade(cell: _Cell, fill: str) -> None:
-    cell._tc.get_or_add_tcPr().insert_element_before(
-        el("w:shd", val="clear", color="auto", fill=fill), "w:noWrap", "w:tcMar", "w:vAlign"
-    )
-
-
-def cell_borders(cell: _Cell, edges: dict[str, tuple[str, int, str]]) -> None:
-    cell._tc.get_or_add_tcPr().insert_element_before(
-        borders("w:tcBorders", edges), "w:shd", "w:noWrap", "w:tcMar", "w:vAlign"
-    )
-
-
-def finish(grid: Table) -> list[Paragraph]:
-    """Give every cell its grid width (a fixed layout reads them); return all paragraphs."""
-    widths = [int(col.get(qn("w:w"))) for col in grid._tbl.tblGrid.findall(qn("w:gridCol"))]
-    for tr in grid._tbl.tr_lst:
-        column = 0
-        for tc in tr.tc_lst:
-            width = tc.get_or_add_tcPr().get_or_add_tcW()
-            width.set(qn("w:w"), str(sum(widths[column : column + tc.grid_span])))
-            width.set(qn("w:type"), "dxa")
-            column += tc.grid_span
-    return [paragraph for line in grid.rows for cell in line.cells for paragraph in cell.paragraphs]
-
-
-def signature_cells(cells: Sequence[_Cell], lines: Sequence[_Cell], height_mm: float) -> None:
-    """A tall row, text at the bottom, signature lines as bottom borders."""
-    cells[0]._tc.getparent().get_or_add_trPr().append(
-        el("w:trHeight", val=str(int(height_mm * 56.7)), hRule="atLeast")
-    )
-    for cell in cells:
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-    for cell in lines:
-        cell_borders(cell, {"bottom": ("single", 6, LINE)})
-
-
-def page_field(paragraph: Paragraph, instruction: str) -> None:
-    """A PAGE / NUMPAGES field; Word and LibreOffice fill it in when laying out."""
-    paragraph.add_run()._r.append(el("w:fldChar", fldCharType="begin"))
-    code = el("w:instrText")
-    code.set(qn("xml:space"), "preserve")
-    code.text = f" {instruction} "
-    paragraph.add_run()._r.append(code)
-    paragraph.add_run()._r.append(el("w:fldChar", fldCharType="separate"))
-    paragraph.add_run("1")
-    paragraph.add_run()._r.append(el("w:fldChar", fldCharType="end"))
 
 
 def _style(document: DocxDocument, name: str) -> ParagraphStyle:
@@ -262,9 +135,7 @@ def _style(document: DocxDocument, name: str) -> ParagraphStyle:
 
 def _restyle(document: DocxDocument) -> None:
     """Arial 9 pt body; Title, headings and the table styles named in ``_STYLES``."""
-    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    defaults.remove(defaults.find(qn("w:rFonts")))
-    defaults.insert(0, el("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT))
+    fonts(document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
     normal = document.styles[BODY]
     normal.font.size = Pt(9)
     normal.paragraph_format.space_after = Pt(0)
@@ -320,22 +191,34 @@ def _page(document: DocxDocument, words: dict[str, str]) -> None:
     footer.paragraph_format.tab_stops.add_tab_stop(Mm(WIDTH), WD_TAB_ALIGNMENT.RIGHT)
     footer.add_run("{{ doc.footer }}")
     footer.add_run(f"\t{words['page']} ")
-    page_field(footer, "PAGE")
+    field(footer, "PAGE")
     footer.add_run(f" {words['page_of']} ")
-    page_field(footer, "NUMPAGES")
+    field(footer, "NUMPAGES")
     rule(footer, "top", 4, GREY_LINE)
+
+
+def page_letterhead(document: DocxDocument) -> None:
+    """The agency's name and contacts in the page header, in the brand colour over a rule.
+
+    Not part of the built-ins: the example workspace's own letterhead (its
+    ``templates/base.html`` prints the same line at the top of every PDF page of an
+    invoice, act or credit note), drafted by ``docx_bootstrap.py --letterhead``.
+    """
+    header = document.sections[0].header.paragraphs[0]
+    header.style = "Header"
+    rule(header, "bottom", 4)
+    contacts = (
+        "{% if doc.supplier.email %} · {{ doc.supplier.email }}{% endif %}"
+        "{% if doc.supplier.phone %} · {{ doc.supplier.phone }}{% endif %}"
+    )
+    for text, bold in (("{{ doc.supplier.short_name }}", True), (contacts, False)):
+        added = header.add_run(text)
+        added.bold, added.font.size, added.font.color.rgb = bold, Pt(7.5), BRAND
 
 
 def new_document(words: dict[str, str]) -> DocxDocument:
     """An A4 document with the shared styles and the page-X-of-Y footer in ``words``' language."""
-    document = Document()
-    package_rels = document.part.package.rels
-    for r_id, rel in list(package_rels.items()):
-        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:  # python-docx's stock preview of a blank page
-            package_rels.pop(r_id)
-    for setting in document.settings.element.find(qn("w:compat")).findall(qn("w:compatSetting")):
-        if setting.get(qn("w:name")) == "compatibilityMode":
-            setting.set(qn("w:val"), "15")  # Word 2013+ layout, no "Compatibility Mode" banner
+    document = blank_document()
     _restyle(document)
     _page(document, words)
     return document
@@ -357,10 +240,7 @@ def end(document: DocxDocument) -> DocxDocument:
 
 def document_bytes(document: DocxDocument, name: str) -> bytes:
     """Deterministic DOCX bytes of a drafted template (every builder ends here)."""
-    set_core_properties(document.core_properties, {"title": f"agencydocs {name}", "author": "agencydocs"})
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalize_docx(buffer.getvalue())
+    return docx_bytes(document, f"agencydocs {name}")
 
 
 # Business documents (proposal, report, audit): letterhead, headings, data tables.

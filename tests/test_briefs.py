@@ -77,15 +77,20 @@ def test_blank_brief_docx_has_empty_cells_to_fill_in(built: Path) -> None:
     questions = seo_questions()
     assert len(cells) == len(questions)
     for (number, cell), question in zip(cells.items(), questions, strict=True):
-        empty = [p for p in cell.paragraphs if p.style.name == "Answer Line"]
-        assert len(empty) == question.lines and all(p.text == "" for p in empty), number
+        # One paragraph to fill in: a check box per option, then a line (a tab with a dotted
+        # leader) per line to write on, each on a line of its own.
+        [answer] = [p for p in cell.paragraphs if p.style.name == "Answer Line"]
+        lines = answer.text.split("\n")
+        assert len([line for line in lines if line.startswith("\u25a1 ")]) == len(question.options), number
+        assert lines[len(question.options) :] == ["\t"] * question.lines, number
         if not question.options:
             assert cell.text.strip() == "", number
-    assert [p.text for p in cells["1.3."].paragraphs if p.text] == [
+    assert cells["1.3."].paragraphs[0].text.split("\n") == [
         "\u25a1 CMS admin panel",
         "\u25a1 Google Search Console",
         "\u25a1 Google Analytics",
         "\u25a1 Hosting or FTP",
+        "\t",
     ]
 
 

@@ -34,7 +34,7 @@ def credit_note(body: str, number: str = "CN-2026-002", invoice: str = "2026-019
 def test_the_example_credit_note_prints_its_figures(example_build: Path, fmt: str) -> None:
     text = READERS[fmt](example_build / f"output/initech/initech-support/credit_note-CN-2026-001.{fmt}")
     assert "Credit Note CN-2026-001 dated 28 November 2026" in text
-    assert "Basis: Invoice 2026-020 dated 25 November 2026" in text
+    assert "Corrects invoice: 2026-020 dated 25 November 2026" in text
     assert "Reason: One hour of the checkout bug fixes was logged twice" in text
     # (a PDF may wrap the description: its parts are asserted apart)
     assert "Extra hours — checkout bug fixes & PHP 8.4 upgrade (invoice" in text
@@ -77,7 +77,7 @@ def test_a_22_percent_credit_note_reads_back_in_every_format(workspace: Path) ->
     for fmt, read in READERS.items():
         text = read(workspace / f"output/romashka/romashka-site/credit_note-CN-2026-002.{fmt}")
         assert "Соглашение об уменьшении стоимости услуг № CN-2026-002 от 30 ноября 2026 г." in text, fmt
-        assert "Основание: Счёт № 2026-019 от 23 ноября 2026 г." in text, fmt
+        assert "Корректирует счёт: № 2026-019 от 23 ноября 2026 г." in text, fmt
         assert "10 000,00 НДС (22%) 2 200,00 Итого уменьшение стоимости 12 200,00 руб." in text, fmt
         assert "Двенадцать тысяч двести рублей 00 копеек" in text, fmt
         assert (

@@ -17,26 +17,7 @@ import pytest
 from agencydocs.kinds import RESOLVERS
 from agencydocs.rendering.textconv import document_text
 
-# Kinds whose DOCX and PDF differ today, and how. Owned by the long-documents
-# and reports work (#12): remove an entry when its DOCX matches its PDF.
-PARITY_FAILS: dict[str, str] = {
-    "act": (
-        "act-2026-013 (German, the built-in act.de.docx; the example's templates/act/ overrides only ru"
-        " and en): the PDF's letterhead prints the agency's contacts (hello@pixellab.example, +7 495"
-        " 000-00-00), the built-in act DOCX of scripts/docx_bootstrap.py act() has no letterhead"
-    ),
-    "credit_note": (
-        "credit_note-CN-2026-001 (the built-in credit_note.en.docx): the PDF's letterhead prints the"
-        " agency's contacts (hello@pixellab.example, +7 495 000-00-00), the built-in credit note DOCX"
-        " of scripts/docx_bootstrap.py credit_note() has no letterhead"
-    ),
-}
-KINDS = [
-    pytest.param(kind, marks=pytest.mark.xfail(strict=True, reason=PARITY_FAILS[kind]))
-    if kind in PARITY_FAILS
-    else kind
-    for kind in sorted(RESOLVERS)
-]
+KINDS = sorted(RESOLVERS)
 # Separators besides white space: table cell marks, line-break marks, bullets, check boxes.
 # (U+F0B7 is the Symbol-font bullet LibreOffice prints for Word's list bullets; a run of dots
 # and a page number are a table of contents' leader.)
@@ -129,31 +110,6 @@ def test_docx_has_the_words_of_the_pdf(kind: str, example_build: Path) -> None:
     assert differences == {}
 
 
-# Kinds whose DOCX, laid out by LibreOffice, breaks a word inside a narrow column today.
-# Owned by the long-documents work (#12): remove an entry when its columns fit.
-WORD_BREAKS = {
-    "act": (
-        "act-2026-013 (German, built-in act.de.docx): the header 'Pos.' of the 8 mm number column"
-        " (LINE_COLUMNS in scripts/docx_bootstrap.py) breaks as 'Po' | 's.'"
-    ),
-    "invoice": (
-        "invoice-2026-017 (German, built-in invoice.de.docx): the header 'Pos.' of the 8 mm number"
-        " column (LINE_COLUMNS in scripts/docx_bootstrap.py) breaks as 'Po' | 's.'"
-    ),
-    "statement": (
-        "statement-2026-09-2026-11: in the supplier's half (the customer's is blank) the date column"
-        " breaks every date ('01.09.20' | '26') and the debit and credit columns break the amounts"
-        " ('524 600,' | '00 ₽', '200 000,' | '00 ₽')"
-    ),
-}
-LAID_OUT_KINDS = [
-    pytest.param(kind, marks=pytest.mark.xfail(strict=True, reason=WORD_BREAKS[kind]))
-    if kind in WORD_BREAKS
-    else kind
-    for kind in sorted(RESOLVERS)
-]
-
-
 @pytest.fixture(scope="module")
 def laid_out(example_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every example DOCX and its PDF as LibreOffice lays it out, side by side in one folder."""
@@ -171,7 +127,7 @@ def laid_out(example_build: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     return folder
 
 
-@pytest.mark.parametrize("kind", LAID_OUT_KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 def test_columns_fit_without_breaking_a_word(kind: str, laid_out: Path) -> None:
     """A word broken inside a table cell ("placemen|t") shows as two words that the DOCX lacks."""
     broken = {}

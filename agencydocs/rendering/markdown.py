@@ -169,6 +169,7 @@ def markdown_subdoc(
     prefix: str = "",
     root: Path | None = None,
     width_mm: float | None = None,
+    optional: bool = False,
 ) -> MarkdownSubdoc:
     """Build Word paragraphs, runs, lists, links and tables from Markdown.
 
@@ -181,6 +182,10 @@ def markdown_subdoc(
         root: The workspace; when given, allowed images inside it are embedded.
         width_mm: Width of tables (and the widest image), default 160 mm; pass the
             column width when the text sits in a table cell.
+        optional: An empty ``text`` gives no paragraph at all, so that the template's
+            ``{{p …}}`` paragraph vanishes (a field that may be missing, where no
+            ``{%p if %}`` is needed). By default it leaves one empty paragraph, which
+            a table cell with nothing else needs.
     """
     from docx.shared import Mm
 
@@ -192,5 +197,8 @@ def markdown_subdoc(
 
     subdoc = MarkdownSubdoc(template)
     width = Mm(width_mm) if width_mm else MAX_IMAGE_WIDTH
-    WordWriter(subdoc, style=style, prefix=prefix, root=root, width=width).write(_tokens(text))
+    tokens = _tokens(text)
+    if optional and not tokens and not prefix:
+        return subdoc
+    WordWriter(subdoc, style=style, prefix=prefix, root=root, width=width).write(tokens)
     return subdoc

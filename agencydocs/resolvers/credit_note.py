@@ -134,7 +134,9 @@ def _header_rows(
     if contract is not None and isinstance(contract.model, Contract):
         date = format_date(contract.model.date, locale)
         rows.append(Row(labels("basis"), labels("contract_ref", number=contract.model.number, date=date)))
-    rows.append(Row(labels("basis"), labels("invoice_ref", number=note.invoice, date=invoice_date)))
+    # The contract is the basis; the invoice is what this note corrects, not a second basis.
+    invoice_ref = labels("credit_note_invoice_ref", number=note.invoice, date=invoice_date)
+    rows.append(Row(labels("credit_note_invoice"), invoice_ref))
     if note.reason is not None:
         rows.append(Row(labels("credit_note_reason"), localize(note.reason, locale)))
     project = workspace.projects[source.project_id].model

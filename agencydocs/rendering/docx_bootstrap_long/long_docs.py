@@ -105,11 +105,14 @@ def markdown(
     style: str = CLAUSE,
     prefix: str | None = None,
     width_mm: float | str | None = None,
+    optional: bool = False,
 ) -> Paragraph:
-    """A paragraph replaced by the Word paragraphs of a Markdown field (tables ``width_mm`` wide)."""
+    """A paragraph replaced by the Word paragraphs of a Markdown field (tables ``width_mm`` wide);
+    an ``optional`` field left empty leaves no paragraph (instead of {%p if %} around it)."""
     arguments = f"style={style}" if style.startswith("(") else f'style="{style}"'
     arguments += f", prefix={prefix}" if prefix else ""
     arguments += f", width_mm={width_mm}" if width_mm else ""
+    arguments += ", optional=True" if optional else ""
     return p.para(box, f"{{{{p {expr} | markdown({arguments}) }}}}")
 
 
@@ -123,9 +126,7 @@ def requisites(document: DocxDocument, title: str | None = None) -> Table:
         party = f"doc.requisites[{index}]"
         p.para(cell, f"{{{{ {party}.role }}}}", p.LABEL)
         p.para(cell, f"{{{{ {party}.name }}}}", p.CELL, bold=True)
-        p.tag(cell, f"{{%p for r in {party}.rows %}}")
-        p.para(cell, "{% if r.label %}{{ r.label }}: {% endif %}{{ r.value }}", p.CELL)
-        p.tag(cell, "{%p endfor %}")
+        p.lines(cell, f"r in {party}.rows", "{% if r.label %}{{ r.label }}: {% endif %}{{ r.value }}", p.CELL)
     titles = p.row(
         grid, "{{ doc.requisites[0].signature.title }}", "", "{{ doc.requisites[1].signature.title }}"
     )
@@ -215,7 +216,7 @@ def _bilingual(document: DocxDocument, sections: bool) -> None:
     if sections:
         p.tag_row(grid, "{%tr endfor %}")
     for line in grid.rows:
-        line.cells[0]._tc.get_or_add_tcPr().append(p.borders("w:tcBorders", {"right": ("single", 4)}))
+        line.cells[0]._tc.get_or_add_tcPr().append(p.borders("w:tcBorders", {"right": ("single", 4, p.LINE)}))
     p.finish(grid)
 
 

@@ -205,14 +205,14 @@ def _overview(document: DocxDocument) -> None:
     b.data_table(document, columns, "r in doc.overview", strong="loop.last")
     p.tag(document, "{%p if doc.priorities %}")
     b.subheading(document, "{{ doc.labels.audit_priorities }}")
-    p.tag(document, "{%p for item in doc.priorities %}")
-    priority = p.para(document, "{{ loop.index }}. ", b.TEXT)
+    # One paragraph, a numbered line per priority (no {%p for %} paragraphs).
+    priority = p.para(document, "{% for item in doc.priorities %}{{ loop.index }}. ", b.TEXT)
     b.badge(
         priority, '{% if item.value %}{{ doc.labels["severity_" ~ item.value] }}{% endif %}', "item.value"
     )
-    priority.add_run("{% if item.value %} {% endif %}{{ item.label }}")
-    priority.paragraph_format.space_after = Pt(2)
-    p.tag(document, "{%p endfor %}")
+    priority.add_run("{% if item.value %} {% endif %}{{ item.label }}{% if not loop.last %}")
+    p.line_break(priority)
+    priority.add_run("{% endif %}{% endfor %}")
     p.tag(document, "{%p endif %}")
 
 
@@ -256,9 +256,7 @@ def _competitors(document: DocxDocument) -> None:
     cells = grid.rows[2].cells
     cells[0].paragraphs[0].runs[0].bold = True
     for cell, items in ((cells[1], "c.strengths"), (cells[2], "c.weaknesses")):
-        p.tag(cell, f"{{%p for item in {items} %}}")
-        p.para(cell, "{{ item }}", b.BULLET)
-        p.tag(cell, "{%p endfor %}")
+        p.lines(cell, f"item in {items}", "\u2022 {{ item }}", p.CELL)  # a bullet per line
     p.tag(document, "{%p if doc.metrics %}")
     b.subheading(document, "{{ doc.labels.audit_figures }}")
     figures = b.data_table(
@@ -267,9 +265,7 @@ def _competitors(document: DocxDocument) -> None:
         "m in doc.metrics",
     )
     value_cell = figures.rows[2].cells[1]
-    p.tag(value_cell, "{%p for v in m.values %}")
-    p.para(value_cell, "{{ doc.sites[loop.index0] }}: {{ v }}", p.CELL)
-    p.tag(value_cell, "{%p endfor %}")
+    p.lines(value_cell, "v in m.values", "{{ doc.sites[loop.index0] }}: {{ v }}", p.CELL)
     p.tag(document, "{%p endif %}")
     p.space(document, 4)
     b.charts(document, "c in doc.charts", "c")

@@ -5,8 +5,9 @@ the resolver gave, each with a bookmark. The contents list every heading
 with a ``PAGEREF`` field to its bookmark: LibreOffice lays those out itself,
 and Word fills them when it updates fields on opening (a ``TOC`` field would
 show nothing but its stored result in LibreOffice). Styles that vary per row
-(site map indent, priority colour, contents level) are chosen by name: the
-``w:pStyle`` / ``w:rStyle`` value is a Jinja expression.
+(site map indent, priority colour, contents level) are fixed, one paragraph or
+run per style of which one shows: Word and LibreOffice drop a style named by a
+Jinja expression when they save the template.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ MUTED = RGBColor(0x55, 0x55, 0x55)
 SUBJECT, META, TOC_TITLE = "Cover Subject", "Cover Meta", "TOC Heading"
 QUESTION, HINT, NONE, ANSWER_LINE = "Question", "Question Hint", "No Answer", "Answer Line"
 PAGE_LEVELS = 4
+ANSWER_WIDTH = 105  # mm: the brief's answer column
 PRIORITY_COLORS = {
     "must": ("8A1C12", "FBE3E1"),
     "should": ("7A5200", "FDF0D5"),
@@ -65,7 +67,10 @@ def _spec_styles(document: DocxDocument) -> None:
     answer = p.add_style(document, ANSWER_LINE, 9)
     answer.paragraph_format.line_spacing = Pt(20)
     answer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    p.paragraph_borders(answer.element.get_or_add_pPr(), {e: ("dotted", 4) for e in ("bottom", "between")})
+    # A line to write on: a tab whose dotted leader runs across the answer column.
+    answer.paragraph_format.tab_stops.add_tab_stop(
+        Mm(ANSWER_WIDTH - 3.5), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+    )
     for key, (color, fill) in PRIORITY_COLORS.items():
         run = document.styles.add_style(f"Priority {key}", WD_STYLE_TYPE.CHARACTER)
         run.font.bold, run.font.size, run.font.color.rgb = True, Pt(8), RGBColor.from_string(color)
@@ -156,20 +161,21 @@ def _sitemap(document: DocxDocument) -> None:
         document, [13, 50, 84, 28], ["spec_col_number", "spec_col_page", "spec_col_blocks", "spec_col_refs"]
     )
     p.tag_row(grid, "{%tr for page in doc.pages %}")
-    cells = p.row(
-        grid, "{{ page.number }}", "{{ page.title }}", "{{ page.blocks_line }}", "{{ page.requirements }}"
-    )
-    _page_title(cells[1])
-    p.tag(cells[2], "{%p if page.description %}")
-    long.markdown(cells[2], "page.description", p.CELL)
-    p.tag(cells[2], "{%p endif %}")
+    cells = p.row(grid, "{{ page.number }}", "", "{{ page.blocks_line }}", "{{ page.requirements }}")
+    _page_title(cells[1])  # the title once, in its level's style (it used to print twice)
+    long.markdown(cells[2], "page.description", p.CELL, optional=True)
     cells[3].paragraphs[0].style = p.SMALL
     p.tag_row(grid, "{%tr endfor %}")
     p.finish(grid)
 
 
 def _page_title(cell: _Cell) -> None:
-    """The page's title indented by its level, its path (if any) under it on a new line."""
+    """The page's title indented by its level, its path (if any) under it on a new line.
+
+    One paragraph per level, each in its fixed style "Sitemap Level N": a style
+    named by a Jinja expression would be dropped by Word and LibreOffice when
+    they open and save the template.
+    """
     for level in range(1, PAGE_LEVELS + 1):
         opening = "if" if level == 1 else "elif" if level < PAGE_LEVELS else "else"
         p.tag(cell, f"{{%p {opening} page.level == {level} %}}" if opening != "else" else "{%p else %}")
@@ -190,9 +196,7 @@ def _requirements(document: DocxDocument) -> None:
     p.shade(group[0].merge(group[2]), "E9EEF4")
     p.tag_row(grid, "{%tr endif %}")
     cells = p.row(grid, "{{ r.id }}", "{{ r.title }}", "", bold=True)
-    p.tag(cells[1], "{%p if r.description %}")
-    long.markdown(cells[1], "r.description", p.CELL)
-    p.tag(cells[1], "{%p endif %}")
+    long.markdown(cells[1], "r.description", p.CELL, optional=True)
     badge = p.para(cells[2], align=p.CENTER)
     for key in PRIORITY_COLORS:  # one styled run per priority, one shows (no Jinja in a style name)
         run = badge.add_run(f'{{% if r.priority_key == "{key}" %}} {{{{ r.priority }}}} {{% endif %}}')
@@ -256,9 +260,7 @@ def build_spec() -> DocxDocument:
         p.tag(box, "{%p for item in part.items %}")
         p.para(box, "{{ item }}", "List Bullet")
         p.tag(box, "{%p endfor %}")
-        p.tag(box, "{%p if part.text %}")
-        long.markdown(box, "part.text")
-        p.tag(box, "{%p endif %}")
+        long.markdown(box, "part.text", optional=True)
         p.tag(box, "{%p endfor %}")
 
     sections: list[tuple[str, Callable[[DocxDocument], object]]] = [
@@ -285,26 +287,33 @@ def build_spec() -> DocxDocument:
 
 
 def _question_cell(cell: _Cell) -> None:
+    """The numbered question, its required mark, and its hint (if any) on a line under it."""
     question = p.para(cell, "{{ q.number }} {{ q.text }}", QUESTION)
     question.add_run("{{ ' ' + q.mark if q.mark else '' }}").font.color.rgb = RGBColor(0xB3, 0x26, 0x1E)
-    p.tag(cell, "{%p if q.hint %}")
-    p.para(cell, "{{ q.hint }}", HINT)
-    p.tag(cell, "{%p endif %}")
+    question.add_run("{% if q.hint %}")
+    p.line_break(question)
+    hint = question.add_run("{{ q.hint }}")
+    hint.font.size, hint.font.bold, hint.font.color.rgb = Pt(8), False, MUTED
+    question.add_run("{% endif %}")
 
 
 def _answer_cell(cell: _Cell) -> None:
-    """Blank: check boxes and empty lines to type into; filled: the answer or "no answer"."""
+    """Blank: check boxes and dotted lines to write on; filled: the answer or "no answer"."""
     p.tag(cell, "{%p if doc.blank %}")
-    p.tag(cell, "{%p for option in q.options %}")
-    p.para(cell, "\u25a1 {{ option }}", p.CELL)
-    p.tag(cell, "{%p endfor %}")
-    p.tag(cell, "{%p for _ in range(q.lines) %}")
-    p.para(cell, style=ANSWER_LINE)
-    p.tag(cell, "{%p endfor %}")
-    p.tag(cell, "{%p elif q.answer %}")
-    long.markdown(cell, "q.answer", p.CELL)
+    # One paragraph to fill in: a check box per option, then the lines to write on, each a
+    # tab whose dotted leader runs to the cell's right edge.
+    answer = p.lines(cell, "option in q.options", "\u25a1 {{ option }}", ANSWER_LINE)
+    p.run(answer, "{% if q.options and q.lines %}")
+    p.line_break(answer)
+    p.run(answer, "{% endif %}{% for _ in range(q.lines) %}\t{% if not loop.last %}")
+    p.line_break(answer)
+    p.run(answer, "{% endif %}{% endfor %}")
     p.tag(cell, "{%p else %}")
-    p.para(cell, "{{ doc.labels.brief_no_answer }}", NONE)
+    long.markdown(cell, "q.answer", p.CELL, optional=True)
+    none = p.para(cell, "{% if not q.answer %}{{ doc.labels.brief_no_answer }}{% endif %}", NONE)
+    # Under an answer this paragraph is empty: a 1 pt paragraph mark keeps it a hairline.
+    mark = none._p.get_or_add_pPr().insert_element_before(p.el("w:rPr"), "w:sectPr", "w:pPrChange")
+    mark.append(p.el("w:sz", val="2"))
     p.tag(cell, "{%p endif %}")
 
 
@@ -314,15 +323,11 @@ def build_brief() -> DocxDocument:
     marks = _Bookmarks()
     _cover(document, "{{ doc.title }}", "{{ doc.subtitle }}", "{{ doc.mode_label }}")
     _info(document)
-    p.tag(document, "{%p if doc.intro %}")
-    long.markdown(document, "doc.intro")
-    p.tag(document, "{%p endif %}")
-    p.tag(document, "{%p if doc.return_to %}")
-    p.para(document, "{{ doc.return_to }}", "Return To")
-    p.tag(document, "{%p endif %}")
+    long.markdown(document, "doc.intro", optional=True)
+    p.para(document, "{% if doc.return_to %}{{ doc.return_to }}{% endif %}", "Return To")
     p.tag(document, "{%p for s in doc.sections %}")
     marks.heading(document, "s.heading", looped=True)
-    grid = _data_table(document, [70, 105], None)
+    grid = _data_table(document, [WIDTH - ANSWER_WIDTH, ANSWER_WIDTH], None)
     p.tag_row(grid, "{%tr for q in s.questions %}")
     cells = p.row(grid, "", "")
     _question_cell(cells[0])
@@ -330,8 +335,6 @@ def build_brief() -> DocxDocument:
     p.tag_row(grid, "{%tr endfor %}")
     p.finish(grid)
     p.tag(document, "{%p endfor %}")
-    p.tag(document, "{%p if doc.blank %}")
     p.space(document, 6)
-    p.para(document, "{{ doc.labels.brief_required_note }}", p.SMALL)
-    p.tag(document, "{%p endif %}")
+    p.para(document, "{% if doc.blank %}{{ doc.labels.brief_required_note }}{% endif %}", p.SMALL)
     return p.end(document)
