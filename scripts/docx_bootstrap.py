@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx_bootstrap_dunning
+import docx_bootstrap_letter
 import docx_bootstrap_proposal
 import docx_common as c
 from docx.document import Document as DocxDocument
@@ -353,6 +354,9 @@ BUILDERS: dict[str, Callable[[Words], DocxDocument]] = {
     "statement.ru": docx_bootstrap_dunning.statement,
     "statement.en": docx_bootstrap_dunning.statement,
     "statement.de": docx_bootstrap_dunning.statement,
+    "letter.ru": docx_bootstrap_letter.letter,
+    "letter.en": docx_bootstrap_letter.letter,
+    "letter.de": docx_bootstrap_letter.letter,
 }
 
 

@@ -36,6 +36,7 @@ _KIND_MODULES = (
     "reminder",
     "claim",
     "statement",
+    "letter",
 )
 
 
