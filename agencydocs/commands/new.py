@@ -138,7 +138,10 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
 @workspace_option
 @click.argument("kind", type=click.Choice(NEW_KINDS))
 @click.option("-p", "--project", help="Project id (a folder in projects/). Required for invoice and act.")
-@click.option("--client", help="For a reminder or claim: the client id; prefilled with its overdue invoices.")
+@click.option(
+    "--client",
+    help="For a reminder or claim: the client id; prefilled with its overdue invoices. For a letter: its addressee.",
+)
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="Document date. Default: today.")
 @click.option(
     "--invoice",
@@ -165,6 +168,13 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
     help="For a contract: the proposal (kind: proposal) the client accepted.",
 )
 @click.option("--option", "option", help="For a contract: the id of the chosen option of the proposal.")
+@click.option(
+    "--attach",
+    "attach",
+    multiple=True,
+    metavar="NUMBER",
+    help="For a letter (repeatable): enclose the document with this number (invoice, act, contract…).",
+)
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -177,6 +187,7 @@ def command(
     proposal: Path | None,
     option: str | None,
     client: str | None = None,
+    attach: tuple[str, ...] = (),
 ) -> None:
     """Start the next KIND document of a project with the next free number.
 
@@ -200,6 +211,8 @@ def command(
         agencydocs new credit_note --invoice 2026-020
 
         agencydocs new reminder --client globex
+
+        agencydocs new letter --client romashka --attach 2026-021 --attach 2026-011
     """
     import datetime as dt
 
@@ -216,6 +229,12 @@ def command(
         return
     if kind in ("reminder", "claim"):
         _new_collection(root, kind, client, day)
+        return
+    if kind == "letter":
+        from agencydocs.commands.new_letter import new_letter
+
+        created = new_letter(root, client, project_id=project, on=day, attachments=attach)
+        click.echo(f"created {created.path.relative_to(root).as_posix()} (letter {created.number})")
         return
     if project is None:
         raise click.UsageError("Missing option '-p' / '--project'.")

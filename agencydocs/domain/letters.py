@@ -13,7 +13,7 @@ from typing import Literal, get_args
 
 from agencydocs.models import Client
 from agencydocs.models.base import LocalizedName
-from agencydocs.models.documents.letter import AttachedKind, Attachment
+from agencydocs.models.documents.letter import AttachedKind
 from agencydocs.models.legal import Signatory
 from agencydocs.workspace import SourceDocument, Workspace
 
@@ -53,10 +53,10 @@ def _of_signatory(signatory: Signatory) -> Addressee:
     return Addressee(name=signatory.name, title=signatory.title, gender=signatory.gender)
 
 
-def attached_candidates(workspace: Workspace, attachment: Attachment) -> list[SourceDocument]:
-    """Every document an attachment's number may mean (one when it is unambiguous)."""
-    kinds = (attachment.kind,) if attachment.kind is not None else ATTACHED_KINDS
-    found = (workspace.document(kind, attachment.document) for kind in kinds)
+def attached_candidates(workspace: Workspace, number: str | None, kind: str | None) -> list[SourceDocument]:
+    """Every document an attachment's ``number`` may mean (one when it is unambiguous); ``kind`` narrows."""
+    kinds = (kind,) if kind is not None else ATTACHED_KINDS
+    found = (workspace.document(each, number) for each in kinds)
     return [document for document in found if document is not None]
 
 

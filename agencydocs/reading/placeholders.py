@@ -39,7 +39,7 @@ def placeholder_problems(loaded: LoadedFile) -> list[Problem]:
     problems = []
     for loc, hint in _found(loaded.data, ()):
         line, column = loaded.position(loc)
-        message = f"placeholder left by agencydocs init: fill in {hint}"
+        message = f"placeholder left by agencydocs init or new: fill in {hint}"
         problems.append(Problem(loaded.display, line, column, format_loc(loc), message))
     return problems
 

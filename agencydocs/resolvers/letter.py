@@ -114,7 +114,9 @@ def _attachment(workspace: Workspace, subject: ProjectSubject, attachment: Attac
     """One enclosure as listed: the cited document's title and date, or the text given; sheets, copies."""
     labels, locale = subject.labels, subject.locale
     if attachment.document is not None:
-        found = letters.attached_candidates(workspace, attachment)[0]  # check: exactly one
+        found = letters.attached_candidates(workspace, attachment.document, attachment.kind)[
+            0
+        ]  # check: exactly one
         day = getattr(found.model, "date", None)  # every attachable kind is dated (models: Date, required)
         text = labels(f"letter_doc_{found.kind}", number=attachment.document, date=subject.date(day))
     else:

@@ -31,19 +31,18 @@ def check_letter(checker: RuleContext, document: SourceDocument) -> None:
     for index, attachment in enumerate(letter.attachments):
         if attachment.document is None:
             continue
-        found = letters.attached_candidates(checker.ws, attachment)
+        found = letters.attached_candidates(checker.ws, attachment.document, attachment.kind)
         where = ("attachments", index, "document")
         if not found:
             known = letters.attachable_numbers(checker.ws, attachment.kind)
             what = attachment.kind or "document"
             checker.report(file, where, unknown_id_message(what, attachment.document, known))
         elif len(found) > 1:
-            kinds = " and ".join(d.kind for d in found)
-            checker.report(
-                file, where,
-                f'"{attachment.document}" numbers both a {kinds.replace(" and ", " and a ")}: '
-                f"add kind: {found[0].kind} (or another) to the attachment",
-            )  # fmt: skip
+            kinds = ", ".join(d.kind for d in found)
+            message = (
+                f'"{attachment.document}" numbers documents of several kinds ({kinds}): add kind: to choose'
+            )
+            checker.report(file, where, message)
 
 
 def _addressee(checker: RuleContext, document: SourceDocument, letter: Letter, client: Client) -> None:
