@@ -63,6 +63,11 @@ GERMAN_KINDS: dict[str, tuple[str, list[str]]] = {
         "romashka/romashka-site/statement-2026-09-2026-11",
         ["Saldenbestätigung", "Nach Angaben des Auftragnehmers", "Endsaldo"],
     ),
+    "letter": (
+        "romashka/romashka-site/letter-1-2026",
+        ["Unser Zeichen", "Betreff: Unterlagen zum Vertrag Nr. 12/2026", "Anlagen:",
+         "Rechnung Nr. 2026-021 vom 26. November 2026", "Mit freundlichen Grüßen"],
+    ),
 }
 
 
