@@ -65,8 +65,13 @@ GERMAN_KINDS: dict[str, tuple[str, list[str]]] = {
     ),
     "letter": (
         "romashka/romashka-site/letter-1-2026",
-        ["Unser Zeichen", "Betreff: Unterlagen zum Vertrag Nr. 12/2026", "Anlagen:",
-         "Rechnung Nr. 2026-021 vom 26. November 2026", "Mit freundlichen Grüßen"],
+        [
+            "Unser Zeichen",
+            "Betreff: Unterlagen zum Vertrag Nr. 12/2026",
+            "Anlagen:",
+            "Rechnung Nr. 2026-021 vom 26. November 2026",
+            "Mit freundlichen Grüßen",
+        ],
     ),
 }
 
