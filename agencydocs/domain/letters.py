@@ -56,7 +56,9 @@ def _of_signatory(signatory: Signatory) -> Addressee:
 def attached_candidates(workspace: Workspace, number: str | None, kind: str | None) -> list[SourceDocument]:
     """Every document an attachment's ``number`` may mean (one when it is unambiguous); ``kind`` narrows."""
     kinds = (kind,) if kind is not None else ATTACHED_KINDS
-    found = (workspace.document(each, number) for each in kinds)
+    # Every document of the kinds is looked at (and, in a build, recorded as an input): another one
+    # taking the same number would make the attachment ambiguous.
+    found = (workspace.numbered(each).get(number) if number is not None else None for each in kinds)
     return [document for document in found if document is not None]
 
 
