@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx_bootstrap_dunning
+import docx_bootstrap_letter
 import docx_bootstrap_minutes
 import docx_bootstrap_proposal
 import docx_common as c
@@ -357,6 +358,9 @@ BUILDERS: dict[str, Callable[[Words], DocxDocument]] = {
     "minutes.ru": docx_bootstrap_minutes.minutes,
     "minutes.en": docx_bootstrap_minutes.minutes,
     "minutes.de": docx_bootstrap_minutes.minutes,
+    "letter.ru": docx_bootstrap_letter.letter,
+    "letter.en": docx_bootstrap_letter.letter,
+    "letter.de": docx_bootstrap_letter.letter,
 }
 
 

@@ -272,8 +272,9 @@ def markdown(box: Container, expr: str) -> None:
     para(box, f'{{{{p {expr} | markdown(style="{TEXT}") }}}}')
 
 
-def letterhead(document: DocxDocument, words: dict[str, str]) -> None:
-    """Logo and the agency (left), the document's facts (right); title and subtitle."""
+def letterhead(document: DocxDocument, words: dict[str, str], *, title: bool = True) -> None:
+    """Logo and the agency (left), the document's facts (right); title and subtitle (unless not ``title``:
+    a letter has its subject instead)."""
     grid = table(document, [88, 92])
     left, right = row(grid, "", "")
     logo(left)
@@ -287,8 +288,9 @@ def letterhead(document: DocxDocument, words: dict[str, str]) -> None:
     finish(facts)
     para(right, style=SMALL)  # Word wants a paragraph after a nested table
     finish(grid)
-    para(document, "{{ doc.heading.title }}", TITLE)
-    para(document, "{% if doc.heading.subtitle %}{{ doc.heading.subtitle }}{% endif %}", SUBTITLE)
+    if title:
+        para(document, "{{ doc.heading.title }}", TITLE)
+        para(document, "{% if doc.heading.subtitle %}{{ doc.heading.subtitle }}{% endif %}", SUBTITLE)
 
 
 def outline(grid: Table) -> None:

@@ -67,6 +67,16 @@ GERMAN_KINDS: dict[str, tuple[str, list[str]]] = {
         "romashka/romashka-site/minutes-M-2026-01",
         ["Besprechungsprotokoll Nr. M-2026-01", "Teilnehmende", "Beschlüsse", "Verantwortlich", "erledigt"],
     ),
+    "letter": (
+        "romashka/romashka-site/letter-1-2026",
+        [
+            "Unser Zeichen",
+            "Betreff: Unterlagen zum Vertrag Nr. 12/2026",
+            "Anlagen:",
+            "Rechnung Nr. 2026-021 vom 26. November 2026",
+            "Mit freundlichen Grüßen",
+        ],
+    ),
 }
 
 

@@ -41,6 +41,7 @@ MINUTES_DECISIONS = """decisions:
   - Обмен с 1С — через REST-сервис, каталог и цены обновляются раз в час.
   - Тексты и фотографии продукции готовит заказчик, вёрстку страниц — исполнитель.
 """
+LT = R + "letters/1-2026.yaml"  # the example's letter
 ROMASHKA_MILESTONES = "backend, design, discovery, frontend, launch, vacancies"
 
 
@@ -615,6 +616,30 @@ CASES = [
          SPEC, "minutes:", "minutes",
          f"minutes M-2026-01 are dated 2026-08-25 ({MIN}:7), after this spec (2026-08-24); "
          "a document can only follow an earlier meeting"),
+    # --- letters (rules/letters.py, models/documents/letter.py) ---
+    case("letter-client", Edit(LT, "kind: letter\n", "kind: letter\nclient: romaska\n"), LT, "client:", "client",
+         'unknown client "romaska"; did you mean "romashka"? known: globex, initech, nordlicht, romashka'),
+    case("letter-attachment-unknown", Edit(LT, "  - document: 2026-011\n", "  - document: 2026-099\n"),
+         LT, "2026-099", "attachments[1].document",
+         'unknown document "2026-099"; did you mean "2026-019"? known: 1, 12/2026, 2026-001, 2026-011, 2026-013, '
+         "2026-014, 2026-015, 2026-016, 2026-017, 2026-018, 2026-019, 2026-020, 2026-021, 2026-031, CN-2026-001, "
+         "GX-2026-07, IN-2026-01, NL-2026-01"),
+    case("letter-attachment-of-kind", Edit(LT, "  - document: 2026-021\n", "  - document: 2026-021\n    kind: act\n"),
+         LT, "2026-021", "attachments[0].document",
+         'unknown act "2026-021"; did you mean "2026-016"? known: 2026-011, 2026-013, 2026-015, 2026-016'),
+    case("letter-attachment-ambiguous", (Edit(R + "acts/2026-011.yaml", "number: 2026-011", "number: 2026-021"),
+                                         Edit(LT, "  - document: 2026-011\n", "  - document: 2026-021\n    kind: act\n")),
+         LT, "- document: 2026-021", "attachments[0].document",
+         '"2026-021" numbers documents of several kinds (invoice, act): add kind: to choose'),
+    case("letter-to", Edit(LT, "kind: letter\n", "kind: letter\nto: elena\n"), LT, "to:", "to",
+         'unknown contact of romashka "elena"; known: none defined'),
+    case("letter-no-signatory", Edit("clients/romashka.yaml", "signatory:\n  name: Морозов Павел Андреевич\n"
+                                     "  title: Генеральный директор\n  basis: Устава\n", ""),
+         LT, 7, "", "romashka has no signatory to address the letter to: name one of its contacts in to:"),
+    case("model-letter-attachment-source", Edit(LT, "    copies: 2", "    copies: 2\n    title: Акт"),
+         LT, "- document: 2026-011", "attachments[1].document", "an attachment names a document or a title, not both"),
+    case("model-letter-attachment-kind", Edit(LT, "  - document: 2026-021\n", "  - title: Счёт\n    kind: invoice\n"),
+         LT, "kind: invoice", "attachments[0].kind", "kind narrows a document number: name the document"),
 ]  # fmt: skip
 
 

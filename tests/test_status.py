@@ -50,6 +50,8 @@ def test_lists_exactly_what_the_next_build_renders(root: Path) -> None:
         "projects/globex-seo/reminders/2026-001.yaml": "changed",
         "projects/romashka-site/claims/2026-001.yaml": "changed",
         "projects/romashka-site/statements/2026-09-2026-11.yaml": "changed",
+        # A letter looks its enclosures up among every invoice, act, contract… (one could take their number).
+        "projects/romashka-site/letters/1-2026.yaml": "changed",
     }
     rendered: list[str] = []
     build(root, on_document=rendered.append)
@@ -78,12 +80,13 @@ def test_new_document_and_deleted_document(root: Path) -> None:
         "projects/globex-seo/reminders/2026-001.yaml": "changed",
         "projects/romashka-site/claims/2026-001.yaml": "changed",
         "projects/romashka-site/statements/2026-09-2026-11.yaml": "changed",
+        "projects/romashka-site/letters/1-2026.yaml": "changed",  # a new act among those it looks at
     }
     assert report.removals == [
         f"output/initech/initech-support/act-2026-016.{fmt}" for fmt in ("docx", "html", "pdf")
     ]
     text = run_cli(["-C", str(root), "status"]).stdout
-    assert "Output: 10 document(s) to render, 17 up to date, 3 file(s) of deleted documents to remove" in text
+    assert "Output: 11 document(s) to render, 17 up to date, 3 file(s) of deleted documents to remove" in text
     assert "  new            projects/romashka-site/acts/2026-017.yaml" in text
     assert "  remove         output/initech/initech-support/act-2026-016.pdf" in text
     build(root)

@@ -162,6 +162,7 @@ OPTION_FLAGS = {
     "from_proposal": "--from-proposal",
     "option": "--option",
     "question_set": "--question-set",
+    "attach": "--attach",
 }
 
 
@@ -229,6 +230,13 @@ def _help() -> str:
 @click.option(
     "--question-set", help="For a brief: website, seo or a set of briefs/ (default from the services)."
 )
+@click.option(
+    "--attach",
+    "attach",
+    multiple=True,
+    metavar="NUMBER",
+    help="For a letter (repeatable): enclose the document with this number (invoice, act, contract…).",
+)
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -243,6 +251,7 @@ def command(
     proposal: Path | None,
     option: str | None,
     question_set: str | None,
+    attach: tuple[str, ...],
 ) -> None:
 
     root = workspace_root(ctx)
@@ -256,6 +265,7 @@ def command(
         "from_proposal": proposal,
         "option": option,
         "question_set": question_set,
+        "attach": attach or None,
     }
     starter = STARTERS[kind]
     _refuse_other_options(kind, starter, [name for name, value in given.items() if value is not None])
@@ -272,6 +282,7 @@ def command(
         from_proposal=proposal,
         option=option,
         question_set=question_set,
+        attachments=attach,
     )
     result: NewResult = load(starter.start)(request)
     described = f"{kind} {result.number}" if result.number is not None else kind

@@ -46,6 +46,7 @@ class NewRequest:
     from_proposal: Path | None = None
     option: str | None = None
     question_set: str | None = None
+    attachments: tuple[str, ...] = ()  # document numbers a letter encloses
 
     @cached_property
     def checked(self) -> Workspace:

@@ -88,10 +88,12 @@ def start_minutes(request: NewRequest) -> NewResult:
 def start_letter(request: NewRequest) -> NewResult:
     """A letter to ``--client`` (``commands/new_letter.py``, where that kind is registered)."""
     new_letter = load("agencydocs.commands.new_letter:new_letter")
-    if request.client is None:
-        raise UsageProblem("a letter is written to a client: --client ID")
     created = new_letter(
-        request.root, request.client, project_id=request.project, on=request.on, attachments=()
+        request.root,
+        request.client,  # None: the project's client
+        project_id=request.project,
+        on=request.on,
+        attachments=request.attachments,
     )
     return NewResult(created.path, created.number)
 

@@ -213,7 +213,10 @@ def chain(workspace: Workspace, source: SourceDocument) -> Chain:
     # An addendum belongs to its contract's project (and so to its client).
     project_id = contract_source.project_id if isinstance(document, Addendum) and contract_source else None
     project = workspace.projects.get(project_id or source.project_id)
-    client = workspace.clients.get(project.model.client) if project is not None else None
+    # A letter, reminder, claim or statement may be written to another client than the project's.
+    own_client = getattr(document, "client", None)
+    client_id = own_client if isinstance(own_client, str) else project.model.client if project else None
+    client = workspace.clients.get(client_id) if client_id is not None else None
     contract = contract_source.model if contract_source is not None else None
     return Chain(
         document=document,

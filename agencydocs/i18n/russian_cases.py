@@ -69,6 +69,15 @@ def name_gender(full_name: str) -> Gender | None:
 
 def genitive_name(full_name: str, gender: Gender) -> str:
     """ "Соколова Анна Викторовна" -> "Соколовой Анны Викторовны"; foreign names unchanged."""
+    return _decline_name(full_name, gender, "genitive")
+
+
+def dative_name(full_name: str, gender: Gender) -> str:
+    """ "Морозов Павел Андреевич" -> "Морозову Павлу Андреевичу" (a letter's addressee: "кому?")."""
+    return _decline_name(full_name, gender, "dative")
+
+
+def _decline_name(full_name: str, gender: Gender, case: Literal["genitive", "dative"]) -> str:
     if is_foreign(full_name):
         return full_name
     from pytrovich.enums import Case, NamePart
@@ -77,14 +86,22 @@ def genitive_name(full_name: str, gender: Gender) -> str:
 
     maker = PetrovichDeclinationMaker()
     sex = PetrovichGender.MALE if gender == "male" else PetrovichGender.FEMALE
+    to = Case.GENITIVE if case == "genitive" else Case.DATIVE
     surname, first, patronymic = _split_name(full_name)
-    declined = maker.make(NamePart.LASTNAME, sex, Case.GENITIVE, surname)
+    declined = maker.make(NamePart.LASTNAME, sex, to, surname)
     if first is None:  # initials follow the surname as written
         return " ".join([declined, *full_name.split()[1:]])
-    words = [declined, maker.make(NamePart.FIRSTNAME, sex, Case.GENITIVE, first)]
+    words = [declined, maker.make(NamePart.FIRSTNAME, sex, to, first)]
     if patronymic:
-        words.append(maker.make(NamePart.MIDDLENAME, sex, Case.GENITIVE, patronymic))
+        words.append(maker.make(NamePart.MIDDLENAME, sex, to, patronymic))
     return " ".join(words)
+
+
+def given_names(full_name: str) -> str | None:
+    """ "Морозов Павел Андреевич" -> "Павел Андреевич", as a Russian salutation names a person; None
+    without a patronymic (or with initials), when the polite form is unknown."""
+    _surname, first, patronymic = _split_name(full_name)
+    return f"{first} {patronymic}" if first and patronymic else None
 
 
 @functools.cache
@@ -102,6 +119,15 @@ def genitive_title(title: str) -> str:
     ("по развитию", "правления") and keeps its case. A foreign title is
     returned unchanged.
     """
+    return _decline_title(title, "gent")
+
+
+def dative_title(title: str) -> str:
+    """ "Генеральный директор" -> "Генеральному директору" (the first line of a letter's addressee)."""
+    return _decline_title(title, "datv")
+
+
+def _decline_title(title: str, case: str) -> str:
     if is_foreign(title):
         return title
     words = title.split(" ")
@@ -109,7 +135,7 @@ def genitive_title(title: str) -> str:
         parse = _nominative_parse(word)
         if parse is None:
             break
-        inflected = parse.inflect({"gent"})
+        inflected = parse.inflect({case})
         if inflected is None:
             break
         words[index] = _same_capitals(word, inflected.word)

@@ -37,6 +37,7 @@ _KIND_MODULES = (
     "claim",
     "statement",
     "minutes",
+    "letter",
 )
 
 

@@ -356,12 +356,16 @@ class LegalEntity(StrictModel):
 
 class Contact(StrictModel):
     id: Id | None = Field(
-        None, description="Names the contact in meeting minutes (participants, action item owners)"
+        None,
+        description="Names the contact in meeting minutes (participants, action item owners) and as a letter's addressee (to: elena)",
     )
     name: LocalizedName
     role: LocalizedName | None = None
     email: str | None = None
     phone: str | None = None
+    gender: Literal["male", "female"] | None = Field(
+        None, description="Chooses a letter's salutation: Sehr geehrte Frau … / Dear Mr …; Уважаемая …"
+    )
 
 
 __all__ = [

@@ -11,6 +11,7 @@ from agencydocs.models.documents.contract import Contract
 from agencydocs.models.documents.credit_note import CreditLine, CreditNote
 from agencydocs.models.documents.dunning import Claim, Reminder, Statement
 from agencydocs.models.documents.invoice import Invoice
+from agencydocs.models.documents.letter import Attachment, Letter
 from agencydocs.models.documents.minutes import Minutes
 from agencydocs.models.documents.proposal import Proposal
 from agencydocs.models.documents.report import Report
@@ -18,6 +19,7 @@ from agencydocs.models.documents.spec import Spec
 
 __all__ = [
     "Act",
+    "Attachment",
     "Addendum",
     "Audit",
     "BillingDocument",
@@ -28,6 +30,7 @@ __all__ = [
     "CreditNote",
     "DocumentBase",
     "Invoice",
+    "Letter",
     "Line",
     "Minutes",
     "Period",

@@ -1,0 +1,59 @@
+"""Rules of letters, located on the field at fault.
+
+The client must exist and the addressee be one of its people (its
+signatory, or the contact ``to`` names); each enclosure that cites a number
+must be exactly one document of the workspace, or the letter would list a
+title and date it cannot know.
+"""
+
+from __future__ import annotations
+
+from agencydocs.domain import letters
+from agencydocs.domain.dunning import document_client
+from agencydocs.models import Client
+from agencydocs.models.documents.letter import Letter
+from agencydocs.rules.base import RuleContext
+from agencydocs.suggestions import unknown_id_message
+from agencydocs.workspace import SourceDocument
+
+
+def check_letter(checker: RuleContext, document: SourceDocument) -> None:
+    letter = document.model
+    assert isinstance(letter, Letter)
+    file = document.file
+    if letter.client is not None and not checker.reference(
+        file, ("client",), "client", letter.client, checker.ws.clients
+    ):
+        return
+    client = checker.ws.clients.get(document_client(checker.ws, document))
+    if client is not None:
+        _addressee(checker, document, letter, client.model)
+    for index, attachment in enumerate(letter.attachments):
+        if attachment.document is None:
+            continue
+        found = letters.attached_candidates(checker.ws, attachment.document, attachment.kind)
+        where = ("attachments", index, "document")
+        if not found:
+            known = letters.attachable_numbers(checker.ws, attachment.kind)
+            what = attachment.kind or "document"
+            checker.report(file, where, unknown_id_message(what, attachment.document, known))
+        elif len(found) > 1:
+            kinds = ", ".join(d.kind for d in found)
+            message = (
+                f'"{attachment.document}" numbers documents of several kinds ({kinds}): add kind: to choose'
+            )
+            checker.report(file, where, message)
+
+
+def _addressee(checker: RuleContext, document: SourceDocument, letter: Letter, client: Client) -> None:
+    try:
+        letters.addressee(client, letter.to)
+    except letters.UnknownAddressee:
+        if letter.to is None:
+            message = (
+                f"{client.id} has no signatory to address the letter to: name one of its contacts in to:"
+            )
+            checker.report(document.file, (), message)
+        else:
+            contact = unknown_id_message(f"contact of {client.id}", letter.to, letters.contact_ids(client))
+            checker.report(document.file, ("to",), contact)
