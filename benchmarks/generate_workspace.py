@@ -25,6 +25,7 @@ MONTHLY_PAIRS = 6
 _REFERENCE = re.compile(
     r'^(\s*)(number|contract|invoice|spec|proposal): ("?)([^"#\n]+?)\3(\s*#.*)?$', re.MULTILINE
 )
+_REFERENCE_LIST = re.compile(r"^(\s*invoices: \[)([^\]\n]*)\]", re.MULTILINE)  # a claim's invoices
 _REQUIREMENT = re.compile(r"\bFR-(\d+)\b")
 LINES = {
     "ru": [("Техническая поддержка сайта", "час", "3000.00"), ("SEO-текст для категории", "шт.", "3500.00"),
@@ -85,6 +86,9 @@ def _rename(
         f"client: {client}\n", f"client: {new_client}\n"
     )
     text = _REFERENCE.sub(lambda m: f"{m[1]}{m[2]}: {m[3]}{m[4]}{suffix}{m[3]}{m[5] or ''}", text)
+    text = _REFERENCE_LIST.sub(
+        lambda m: m[1] + ", ".join(f"{item.strip()}{suffix}" for item in m[2].split(",")) + "]", text
+    )
     return _REQUIREMENT.sub(lambda m: f"FR{index}-{m[1]}", text)
 
 
