@@ -7,7 +7,9 @@ the workspace, not in the XML.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from agencydocs.context import Line, Payment
@@ -44,6 +46,21 @@ RULE_FIELDS: dict[str, tuple[str, tuple[str | int, ...]]] = {
 }
 
 
+# Set while ``check`` renders template overrides: HTML and DOCX never show the XML, and building
+# and validating it imports lxml, Factur-X's schemas and Saxon (seconds) for nothing.
+_SKIPPED: ContextVar[bool] = ContextVar("einvoice_skipped", default=False)
+
+
+@contextmanager
+def without_einvoices() -> Iterator[None]:
+    """Resolve invoices without their e-invoice XML (``einvoice`` None) inside the block."""
+    token = _SKIPPED.set(True)
+    try:
+        yield
+    finally:
+        _SKIPPED.reset(token)
+
+
 def e_invoice(
     workspace: Workspace,
     source: SourceDocument,
@@ -58,6 +75,8 @@ def e_invoice(
     Raises:
         InvalidInput: a rule of the profile fails, one problem per rule.
     """
+    if _SKIPPED.get():
+        return None
     from agencydocs.einvoice.profile import profile_of
 
     invoice = subject.document
