@@ -76,6 +76,8 @@ def copy_project(target: Path, index: int, rng: random.Random, budget: int) -> i
         out = destination / path.relative_to(source)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
+    if written >= budget:  # the last project, cut short: maybe without its contract
+        return written
     return written + _monthly_pairs(destination, index, rng, budget - written)
 
 

@@ -364,7 +364,8 @@ def credit_note_entries(workspace: Workspace, client: str | None = None) -> list
     return found
 
 
-# Every source of entries; a new kind that moves money adds its function here.
+# Every source of entries, each called with (workspace, client or None); a new kind that moves
+# money adds its function here.
 ENTRY_SOURCES = [act_entries, payment_entries, credit_note_entries]
 
 

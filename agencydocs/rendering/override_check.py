@@ -274,12 +274,12 @@ def _contexts(
     and it says nothing about the templates.
     """
     from agencydocs.kinds import resolve
-    from agencydocs.resolvers.einvoice import without_einvoices
+    from agencydocs.resolvers.derived import without_derived
 
     resolved = []
     for source in documents:
         try:
-            with without_einvoices():  # the HTML and DOCX templates never show it
+            with without_derived(qr=False):  # no e-invoice XML: HTML and DOCX templates never show it
                 resolved.append((source, resolve(workspace, source)))
         except Exception:  # noqa: BLE001, S112 - the build reports a document it cannot resolve
             continue

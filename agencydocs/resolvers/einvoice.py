@@ -7,9 +7,7 @@ the workspace, not in the XML.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from agencydocs.context import Line, Payment
@@ -18,6 +16,7 @@ from agencydocs.errors import InvalidInput, Problem
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Invoice
 from agencydocs.models.documents import Line as LineModel
+from agencydocs.resolvers.derived import einvoice_skipped
 from agencydocs.workspace import SourceDocument, Workspace
 
 if TYPE_CHECKING:
@@ -46,21 +45,6 @@ RULE_FIELDS: dict[str, tuple[str, tuple[str | int, ...]]] = {
 }
 
 
-# Set while ``check`` renders template overrides: HTML and DOCX never show the XML, and building
-# and validating it imports lxml, Factur-X's schemas and Saxon (seconds) for nothing.
-_SKIPPED: ContextVar[bool] = ContextVar("einvoice_skipped", default=False)
-
-
-@contextmanager
-def without_einvoices() -> Iterator[None]:
-    """Resolve invoices without their e-invoice XML (``einvoice`` None) inside the block."""
-    token = _SKIPPED.set(True)
-    try:
-        yield
-    finally:
-        _SKIPPED.reset(token)
-
-
 def e_invoice(
     workspace: Workspace,
     source: SourceDocument,
@@ -75,7 +59,7 @@ def e_invoice(
     Raises:
         InvalidInput: a rule of the profile fails, one problem per rule.
     """
-    if _SKIPPED.get():
+    if einvoice_skipped():  # see resolvers/derived.py
         return None
     from agencydocs.einvoice.profile import profile_of
 
