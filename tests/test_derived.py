@@ -6,7 +6,6 @@ overrides without the XML: sound only because neither artefact reads a file.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
