@@ -30,6 +30,7 @@ def _payment(context: Any) -> Any:
     return payment if hasattr(payment, "qr_png") else None
 
 
+@pytest.mark.slow  # resolves every example document twice, QR codes and e-invoices included
 def test_documents_record_the_same_inputs_without_derived_artefacts(example: Workspace) -> None:
     with_qr = with_xml = 0
     for source in example.documents:

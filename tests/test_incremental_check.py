@@ -137,6 +137,7 @@ def _full_check(root: Path) -> list[Problem]:
         loading._parsed, incremental._kept = saved
 
 
+@pytest.mark.slow  # two checks of the example per edit, three orders
 @pytest.mark.parametrize("seed", [None, 1, 2])
 def test_kept_check_equals_full_check_after_every_edit(
     tmp_path: Path, kept: incremental.RuleResults, seed: int | None
@@ -170,6 +171,7 @@ def test_a_kept_check_runs_only_the_rules_of_documents_whose_inputs_changed(
     assert problems == _full_check(root)
 
 
+@pytest.mark.slow  # a check per edit
 def test_the_edits_change_what_check_reports(tmp_path: Path) -> None:
     """The sequence is worth running: most edits change the problems a full check reports."""
     root = example_workspace(tmp_path)
@@ -181,6 +183,7 @@ def test_the_edits_change_what_check_reports(tmp_path: Path) -> None:
     assert changed >= len(EDITS) // 2
 
 
+@pytest.mark.slow  # starts Python, renders the DOCX overrides
 def test_check_renders_template_overrides_without_building_e_invoices(tmp_path: Path) -> None:
     # The example has DOCX overrides of the invoice and a German invoice with an XRechnung:
     # the overrides are rendered, but the XML (lxml, Factur-X's schemas, Saxon) is not built.
