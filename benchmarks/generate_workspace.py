@@ -25,6 +25,7 @@ MONTHLY_PAIRS = 6
 _REFERENCE = re.compile(
     r'^(\s*)(number|contract|invoice|spec|proposal): ("?)([^"#\n]+?)\3(\s*#.*)?$', re.MULTILINE
 )
+_REFERENCE_LIST = re.compile(r"^(\s*invoices: \[)([^\]\n]*)\]", re.MULTILINE)  # a claim's invoices
 _REQUIREMENT = re.compile(r"\bFR-(\d+)\b")
 LINES = {
     "ru": [("Техническая поддержка сайта", "час", "3000.00"), ("SEO-текст для категории", "шт.", "3500.00"),
@@ -75,6 +76,8 @@ def copy_project(target: Path, index: int, rng: random.Random, budget: int) -> i
         out = destination / path.relative_to(source)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
+    if written >= budget:  # the last project, cut short: maybe without its contract
+        return written
     return written + _monthly_pairs(destination, index, rng, budget - written)
 
 
@@ -85,6 +88,9 @@ def _rename(
         f"client: {client}\n", f"client: {new_client}\n"
     )
     text = _REFERENCE.sub(lambda m: f"{m[1]}{m[2]}: {m[3]}{m[4]}{suffix}{m[3]}{m[5] or ''}", text)
+    text = _REFERENCE_LIST.sub(
+        lambda m: m[1] + ", ".join(f"{item.strip()}{suffix}" for item in m[2].split(",")) + "]", text
+    )
     return _REQUIREMENT.sub(lambda m: f"FR{index}-{m[1]}", text)
 
 

@@ -26,6 +26,7 @@ BUILDING_FIXTURES = frozenset(
         "html_built",  # test_label_overrides
         "individual_invoice",  # test_identifiers
         "web_report",  # test_report_periods
+        "german_build",  # test_german: the example in German, built to HTML and DOCX
     }
 )
 

@@ -23,14 +23,14 @@ from tests.test_build import copy_workspace
 FORMATS = ["html", "docx"]  # PDF adds time, not coverage: the logic is format-independent
 # The tests marked slow build the whole example workspace (once per module, then copied).
 
-# The reminder, claim and statement read the whole ledger: they look through workspace.documents
-# and the payments, and the recorded-reads view (workspace/view.py) notes every document as their
-# input, so an edit to any invoice, act, credit note or payment (or a client's file) rebuilds them.
-LEDGER_READERS = {
-    "projects/globex-seo/reminders/2026-001.yaml",
+# The reminder, claim and statement read their client's ledger: the invoices, acts and credit notes
+# of the client's projects and payments/<client>.yaml (domain/ledger.py, client_documents), so an
+# edit to one of those rebuilds them, and another client's does not.
+ROMASHKA_LEDGER_READERS = {
     "projects/romashka-site/claims/2026-001.yaml",
     "projects/romashka-site/statements/2026-09-2026-11.yaml",
 }
+GLOBEX_LEDGER_READERS = {"projects/globex-seo/reminders/2026-001.yaml"}
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_no_op_rebuild_renders_nothing(root: Path) -> None:
                 "projects/romashka-site/invoices/2026-019.yaml",
                 "projects/romashka-site/invoices/2026-022.yaml",
             }
-            | LEDGER_READERS,
+            | ROMASHKA_LEDGER_READERS,
         ),
         # An act repeats its invoice's lines, so it is rebuilt with it; the October report
         # prints what its period's invoice comes to.
@@ -91,7 +91,7 @@ def test_no_op_rebuild_renders_nothing(root: Path) -> None:
                 "projects/globex-seo/act-2026-015.yaml",
                 "projects/globex-seo/reports/2026-10.yaml",
             }
-            | LEDGER_READERS,
+            | GLOBEX_LEDGER_READERS,
         ),
     ],
 )
@@ -116,11 +116,9 @@ def test_editing_the_client_rebuilds_its_documents_only(root: Path) -> None:
     )
     seen: list[str] = []
     build(root, formats=FORMATS, on_document=seen.append)
-    # The ledger readers are rebuilt too: the ledger they read spans every client's documents,
-    # initech's among them (see LEDGER_READERS).
+    # No ledger reader: initech has none, and the others read their own client's ledger.
     assert sorted(seen) == sorted(
         [
-            *LEDGER_READERS,
             "projects/initech-support/act-2026-016.yaml",
             "projects/initech-support/contract-in-2026-01.yaml",
             "projects/initech-support/credit-note-2026-001.yaml",
@@ -130,6 +128,16 @@ def test_editing_the_client_rebuilds_its_documents_only(root: Path) -> None:
     assert "Initech LLC" in (root / "output/initech/initech-support/invoice-2026-020.html").read_text(
         encoding="utf-8"
     )
+
+
+@pytest.mark.slow
+def test_a_payment_rebuilds_its_clients_ledger_readers_only(root: Path) -> None:
+    payments = root / "payments/romashka.yaml"
+    payments.write_text(payments.read_text(encoding="utf-8") + "# checked\n", encoding="utf-8")
+    seen: list[str] = []
+    build(root, formats=FORMATS, on_document=seen.append)
+    assert set(seen) >= ROMASHKA_LEDGER_READERS
+    assert not GLOBEX_LEDGER_READERS & set(seen)  # globex's reminder reads payments/globex.yaml only
 
 
 @pytest.mark.slow
@@ -245,13 +253,13 @@ def test_each_format_is_recorded_and_skipped_on_its_own(root: Path) -> None:
     replace_in_file(root / invoice, "lines:", "notes: Thank you!\nlines:")
     seen: list[str] = []
     build(root, formats=["docx"], on_document=seen.append)
-    # The final invoices read 2026-019 for advances they would deduct, and the ledger readers
-    # (reminder, claim, statement) read every invoice.
+    # The final invoices read 2026-019 for advances they would deduct, and romashka's ledger readers
+    # (claim, statement) read its invoices.
     finals = [
         "projects/romashka-site/invoices/2026-014.yaml",
         "projects/romashka-site/invoices/2026-022.yaml",
     ]
-    assert sorted(seen) == sorted([*finals, invoice, *LEDGER_READERS])
+    assert sorted(seen) == sorted([*finals, invoice, *ROMASHKA_LEDGER_READERS])
     docx = root / "output/romashka/romashka-site/invoice-2026-019.docx"
     html = root / "output/romashka/romashka-site/invoice-2026-019.html"
     assert "Thank you!" in _docx_text(docx) and "Thank you!" not in html.read_text(encoding="utf-8")
@@ -259,7 +267,7 @@ def test_each_format_is_recorded_and_skipped_on_its_own(root: Path) -> None:
     report = build(root, formats=FORMATS, on_document=seen.append)
     # The HTML of 2026-019 only: the DOCXs are up to date, and the finals and the ledger readers
     # (which print no invoice notes) render the same bytes.
-    assert sorted(seen) == sorted([*finals, invoice, *LEDGER_READERS]) and report.written == 1
+    assert sorted(seen) == sorted([*finals, invoice, *ROMASHKA_LEDGER_READERS]) and report.written == 1
     assert "Thank you!" in html.read_text(encoding="utf-8")
     assert build(root, formats=FORMATS).documents == 0
 

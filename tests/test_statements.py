@@ -106,7 +106,7 @@ def test_entries_of_other_sources_appear_without_changes_here(monkeypatch: pytes
     note = LedgerEntry(
         date(2026, 11, 28), "romashka", "RUB", "credit_note", "2026-К1", D(0), D("1850.00"), "12/2026"
     )
-    monkeypatch.setattr(ledger, "ENTRY_SOURCES", [*ledger.ENTRY_SOURCES, lambda workspace: [note]])
+    monkeypatch.setattr(ledger, "ENTRY_SOURCES", [*ledger.ENTRY_SOURCES, lambda workspace, client: [note]])
     context = resolved(checked(REPO_ROOT), STATEMENT)
     assert ("28.11.2026", "Корректировочный документ № 2026-К1", "", "1 850,00 ₽") in [
         (r.date, r.document, plain(r.debit), plain(r.credit)) for r in context.rows

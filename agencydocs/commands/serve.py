@@ -57,11 +57,15 @@ def command(ctx: click.Context, port: int, host: str, open_browser: bool, jobs: 
     """
     from agencydocs.building.lock import waiting_message
     from agencydocs.reading.loading import keep_parsed_files
+    from agencydocs.rules.incremental import keep_rule_results
     from agencydocs.serving.server import PreviewServer
     from agencydocs.serving.site import LiveSite, watch
 
     root = workspace_root(ctx)
-    keep_parsed_files()  # this process checks the workspace after every save: parse only what changed
+    # This process checks the workspace after every save: parse, validate and run the rules
+    # of only what changed (or reads what changed).
+    keep_parsed_files()
+    keep_rule_results()
     site = LiveSite(root, jobs=jobs, on_wait=lambda pid: click.echo(waiting_message(pid), err=True))
     try:
         server = PreviewServer(site, host, port)

@@ -115,7 +115,7 @@ def credit_totals(workspace: Workspace, source: SourceDocument) -> money.Totals:
 
 def credit_notes_of(workspace: Workspace, invoice_number: str) -> Iterator[SourceDocument]:
     """The credit notes citing an invoice, void ones included, in workspace order."""
-    for source in workspace.documents:
+    for source in workspace.documents_of("credit_note"):
         if isinstance(source.model, CreditNote) and source.model.invoice == invoice_number:
             yield source
 

@@ -100,10 +100,17 @@ class ClaimFigures:
 
 
 def claim_figures(
-    workspace: Workspace, terms: PenaltyTerms, invoices: list[OpenInvoice], currency: str, as_of: date
+    workspace: Workspace,
+    terms: PenaltyTerms,
+    invoices: list[OpenInvoice],
+    currency: str,
+    as_of: date,
+    *,
+    client: str | None = None,
 ) -> ClaimFigures:
-    """Each invoice's penalty up to ``as_of`` (raises BaseRateUnknown for an unrecorded base rate)."""
-    paid = _dated_payments(workspace, as_of)
+    """Each invoice's penalty up to ``as_of`` (raises BaseRateUnknown for an unrecorded base rate);
+    ``client``: whose payments settle the invoices (every client's when None)."""
+    paid = _dated_payments(workspace, as_of, client)
     claimed = []
     for invoice in invoices:
         days = daily_amounts(invoice.total, paid.get(invoice.number, []), invoice.due, as_of)
@@ -127,10 +134,12 @@ def claim_figures(
     )
 
 
-def _dated_payments(workspace: Workspace, as_of: date) -> dict[str, list[tuple[date, Decimal]]]:
+def _dated_payments(
+    workspace: Workspace, as_of: date, client: str | None
+) -> dict[str, list[tuple[date, Decimal]]]:
     """Invoice number -> (date, amount) of every payment part on it up to ``as_of``."""
     found: dict[str, list[tuple[date, Decimal]]] = {}
-    for _client, payment in payments_until(workspace, as_of):
+    for _client, payment in payments_until(workspace, as_of, client):
         for number, amount in payment.allocations():
             found.setdefault(number, []).append((payment.date, amount))
     return found

@@ -21,7 +21,7 @@ from agencydocs.domain.billing import billing_totals
 from agencydocs.domain.credit import counts_on, credit_totals, credited_invoice, find_invoice_line
 from agencydocs.domain.terms import terms
 from agencydocs.models.documents import Act, BillingDocument, CreditNote, Invoice
-from agencydocs.models.payments import Payment
+from agencydocs.models.payments import Payment, PaymentsFile
 from agencydocs.workspace import SourceDocument, Workspace
 
 InvoiceState = Literal["draft", "issued", "partly paid", "paid", "overdue", "void"]
@@ -164,30 +164,60 @@ def client_of(workspace: Workspace, source: SourceDocument) -> str | None:
     return project.model.client if project is not None else None
 
 
-def payments_until(workspace: Workspace, as_of: date | None) -> list[tuple[str, Payment]]:
-    """``(client id, payment)`` for every payment received up to ``as_of`` (all when None), by date."""
+def client_documents(workspace: Workspace, client: str | None, kind: str) -> list[SourceDocument]:
+    """The documents of ``kind`` in the projects of ``client`` (every client's when None).
+
+    A ledger reader (reminder, claim, statement) asks for its client's only, so
+    that the build records those as its inputs: another client's invoice, act
+    or payment does not make it stale. ``check`` refuses a payment or credit
+    note that settles another client's invoice, so nothing of the client's is missed.
+    """
+    if client is None:
+        return workspace.documents_of(kind)
+    projects = sorted(pid for pid, project in workspace.projects.items() if project.model.client == client)
+    return [document for pid in projects for document in workspace.documents_of(kind, pid)]
+
+
+def client_payments(workspace: Workspace, client: str | None) -> list[tuple[str, PaymentsFile]]:
+    """``(client id, payments file)`` of ``client`` (of every client when None), by client id."""
+    if client is None:
+        return [(found, sourced.model) for found, sourced in sorted(workspace.payments.items())]
+    sourced = workspace.payments_of(client)
+    return [] if sourced is None else [(client, sourced.model)]
+
+
+def payments_until(
+    workspace: Workspace, as_of: date | None, client: str | None = None
+) -> list[tuple[str, Payment]]:
+    """``(client id, payment)`` for every payment received up to ``as_of`` (all when None), by date
+    (of ``client`` only when given)."""
     found = [
-        (client, payment)
-        for client, sourced in sorted(workspace.payments.items())
-        for payment in sourced.model.payments
+        (client_id, payment)
+        for client_id, payments in client_payments(workspace, client)
+        for payment in payments.payments
         if as_of is None or payment.date <= as_of
     ]
     return sorted(found, key=lambda item: item[1].date)
 
 
-def paid_by_invoice(workspace: Workspace, as_of: date | None) -> dict[str, list[Decimal]]:
-    """Invoice number -> the parts of payments (up to ``as_of``) that settle it."""
+def paid_by_invoice(
+    workspace: Workspace, as_of: date | None, client: str | None = None
+) -> dict[str, list[Decimal]]:
+    """Invoice number -> the parts of payments (up to ``as_of``; by ``client`` when given) that settle it."""
     parts: dict[str, list[Decimal]] = {}
-    for _client, payment in payments_until(workspace, as_of):
+    for _client, payment in payments_until(workspace, as_of, client):
         for number, amount in payment.allocations():
             parts.setdefault(number, []).append(amount)
     return parts
 
 
-def credited_by_invoice(workspace: Workspace, as_of: date | None) -> dict[str, list[Decimal]]:
-    """Invoice number -> the totals of its credit notes (not void, dated up to ``as_of``)."""
+def credited_by_invoice(
+    workspace: Workspace, as_of: date | None, client: str | None = None
+) -> dict[str, list[Decimal]]:
+    """Invoice number -> the totals of its credit notes (not void, dated up to ``as_of``; in
+    ``client``'s projects when given)."""
     parts: dict[str, list[Decimal]] = {}
-    for source in workspace.documents:
+    for source in client_documents(workspace, client, "credit_note"):
         note = source.model
         if isinstance(note, CreditNote) and counts_on(note, as_of):
             total = document_total(workspace, source)
@@ -196,16 +226,19 @@ def credited_by_invoice(workspace: Workspace, as_of: date | None) -> dict[str, l
     return parts
 
 
-def balances(workspace: Workspace, as_of: date | None = None) -> list[InvoiceBalance]:
-    """Every invoice dated up to ``as_of`` (all when None), with what was paid on it by then.
+def balances(
+    workspace: Workspace, as_of: date | None = None, client: str | None = None
+) -> list[InvoiceBalance]:
+    """Every invoice dated up to ``as_of`` (all when None), with what was paid on it by then;
+    ``client``'s only when given (see :func:`client_documents`).
 
     Sorted by client, currency, due date and number, so every report lists
     them in one order.
     """
-    paid = paid_by_invoice(workspace, as_of)
-    credited = credited_by_invoice(workspace, as_of)
+    paid = paid_by_invoice(workspace, as_of, client)
+    credited = credited_by_invoice(workspace, as_of, client)
     found = []
-    for source in workspace.documents:
+    for source in client_documents(workspace, client, "invoice"):
         invoice = source.model
         if not isinstance(invoice, Invoice) or (as_of is not None and invoice.date > as_of):
             continue
@@ -269,10 +302,10 @@ class LedgerEntry:
     refers_to: str | None = None
 
 
-def act_entries(workspace: Workspace) -> list[LedgerEntry]:
+def act_entries(workspace: Workspace, client: str | None = None) -> list[LedgerEntry]:
     """Every act that is not void: a debit of its total (the services were delivered and accepted)."""
     found = []
-    for source in workspace.documents:
+    for source in client_documents(workspace, client, "act"):
         act = source.model
         if not isinstance(act, Act) or act.void is not None:
             continue
@@ -286,17 +319,17 @@ def act_entries(workspace: Workspace) -> list[LedgerEntry]:
     return found
 
 
-def payment_entries(workspace: Workspace) -> list[LedgerEntry]:
+def payment_entries(workspace: Workspace, client: str | None = None) -> list[LedgerEntry]:
     """Every part of every payment: a credit, with the contract of the invoice it settles."""
     found = []
-    for client, payment in payments_until(workspace, None):
+    for payer, payment in payments_until(workspace, None, client):
         reference = payment.reference or payment.date.isoformat()
         for number, amount in payment.allocations():
             contract = _invoice_contract(workspace, number)
             found.append(
                 LedgerEntry(
                     payment.date,
-                    client,
+                    payer,
                     payment.currency,
                     "payment",
                     reference,
@@ -314,10 +347,10 @@ def _invoice_contract(workspace: Workspace, number: str | None) -> str | None:
     return found.model.contract if found is not None and isinstance(found.model, Invoice) else None
 
 
-def credit_note_entries(workspace: Workspace) -> list[LedgerEntry]:
+def credit_note_entries(workspace: Workspace, client: str | None = None) -> list[LedgerEntry]:
     """Every credit note that is not void: a credit of its total, against the invoice it corrects."""
     found = []
-    for source in workspace.documents:
+    for source in client_documents(workspace, client, "credit_note"):
         note = source.model
         if not isinstance(note, CreditNote) or not counts_on(note, None):
             continue
@@ -341,7 +374,8 @@ def credit_note_entries(workspace: Workspace) -> list[LedgerEntry]:
     return found
 
 
-# Every source of entries; a new kind that moves money adds its function here.
+# Every source of entries, each called with (workspace, client or None); a new kind that moves
+# money adds its function here.
 ENTRY_SOURCES = [act_entries, payment_entries, credit_note_entries]
 
 
@@ -352,7 +386,7 @@ def ledger_entries(
     found = [
         entry
         for source in ENTRY_SOURCES
-        for entry in source(workspace)
+        for entry in source(workspace, client)
         if entry.client == client
         and entry.currency == currency
         and (contract is None or entry.contract == contract)

@@ -67,7 +67,7 @@ class ClientReceivables:
 def receivables(workspace: Workspace, as_of: date, client: str | None = None) -> list[ClientReceivables]:
     """Open amounts per client and currency on ``as_of``, oldest due first within each."""
     groups: dict[tuple[str, str], list[OpenInvoice]] = {}
-    for balance in balances(workspace, as_of):
+    for balance in balances(workspace, as_of, client):
         if not _receivable(balance) or (client is not None and balance.client != client):
             continue
         days = balance.days_overdue(as_of)

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from agencydocs.domain import money
-from agencydocs.domain.ledger import LedgerEntry, ledger_entries
+from agencydocs.domain.ledger import LedgerEntry, client_documents, ledger_entries
 from agencydocs.domain.receivables import OpenInvoice, receivables
 from agencydocs.models.documents import Act
 from agencydocs.workspace import Workspace
@@ -60,7 +60,9 @@ def _without_act(
 ) -> list[OpenInvoice]:
     """Open invoices on ``end`` that no act up to ``end`` closes."""
     closed = {
-        d.model.invoice for d in workspace.documents if isinstance(d.model, Act) and d.model.date <= end
+        d.model.invoice
+        for d in client_documents(workspace, client, "act")
+        if isinstance(d.model, Act) and d.model.date <= end
     }
     found = []
     for group in receivables(workspace, end, client):

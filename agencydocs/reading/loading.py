@@ -157,7 +157,7 @@ def load_yaml_file(
     key = (path, display, hashlib.sha256(raw).digest())
     loaded = _parsed.get(key)
     if loaded is None:
-        if len(_parsed) >= _MAX_PARSED:
+        if len(_parsed) >= MAX_PARSED:
             _parsed.clear()
         loaded = _parsed[key] = load_yaml_bytes(raw, path, display)  # a file with errors raises: not kept
     return loaded
@@ -168,7 +168,12 @@ def load_yaml_file(
 # that only the files that changed are parsed again (most of a check's time in
 # a big workspace). Nothing else keeps them: a command parses each file once.
 _parsed: dict[tuple[Path, str, bytes], LoadedFile] | None = None
-_MAX_PARSED = 50_000  # files; beyond that (a huge workspace) start over rather than grow
+MAX_PARSED = 50_000  # files; beyond that (a huge workspace) start over rather than grow
+
+
+def parses_kept() -> bool:
+    """Whether this process keeps parsed files (and so their validation; see ``validation.py``)."""
+    return _parsed is not None
 
 
 def keep_parsed_files() -> None:

@@ -18,6 +18,7 @@ from typing_extensions import TypeAliasType
 
 from agencydocs.errors import Problem
 from agencydocs.models.base import Name, Text
+from agencydocs.reading import loading
 from agencydocs.reading.invisible import zero_width_message
 from agencydocs.reading.loading import LoadedFile, Loc, format_loc
 from agencydocs.reading.placeholders import placeholder_problems, shadowed_by
@@ -44,7 +45,30 @@ _SHAPE_ERRORS = {"must be a text", "must be a mapping of fields", "must be a lis
 def validate_model(
     model: type[M], loaded: LoadedFile, data: dict[str, Any] | None = None
 ) -> tuple[M | None, list[Problem]]:
-    """Validate ``loaded`` (or ``data`` from it) against ``model``; never raises."""
+    """Validate ``loaded`` (or ``data`` from it) against ``model``; never raises.
+
+    In a process that keeps parsed files (``serve``), a file whose bytes did not
+    change is not validated again: its model (frozen) and problems are kept too.
+    """
+    if data is not None or not loading.parses_kept():
+        return _validate(model, loaded, data)
+    key = (model, loaded.path, loaded.display, loaded.sha256)
+    found = _validated.get(key)
+    if found is None:
+        if len(_validated) >= loading.MAX_PARSED:
+            _validated.clear()
+        found = _validated[key] = _validate(model, loaded, None)
+    value, problems = found
+    return cast("M | None", value), list(problems)
+
+
+# (model, path, display, sha256) -> what validating that file gave; see validate_model.
+_validated: dict[tuple[type[BaseModel], Any, str, str], tuple[BaseModel | None, list[Problem]]] = {}
+
+
+def _validate(
+    model: type[M], loaded: LoadedFile, data: dict[str, Any] | None
+) -> tuple[M | None, list[Problem]]:
     invisible = _zero_width_problems(model, loaded) if loaded.invisible else []
     try:
         value: M | None = model.model_validate(loaded.data if data is None else data)

@@ -274,11 +274,13 @@ def _contexts(
     and it says nothing about the templates.
     """
     from agencydocs.kinds import resolve
+    from agencydocs.resolvers.derived import without_derived
 
     resolved = []
     for source in documents:
         try:
-            resolved.append((source, resolve(workspace, source)))
+            with without_derived(qr=False):  # no e-invoice XML: HTML and DOCX templates never show it
+                resolved.append((source, resolve(workspace, source)))
         except Exception:  # noqa: BLE001, S112 - the build reports a document it cannot resolve
             continue
     return resolved

@@ -85,7 +85,7 @@ def resolve_claim(workspace: Workspace, source: SourceDocument) -> ClaimContext:
     currency = terms(workspace, source).currency
     invoices = dunning.claim_invoices(workspace, claim, client)
     penalty_terms = dunning.penalty_terms(workspace, client, contract)
-    figures = dunning.claim_figures(workspace, penalty_terms, invoices, currency, claim.date)
+    figures = dunning.claim_figures(workspace, penalty_terms, invoices, currency, claim.date, client=client)
     date_long = subject.date(claim.date)
     title = labels("claim_title", number=claim.number, date=date_long)
     contract_ref = (

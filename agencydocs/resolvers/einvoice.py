@@ -16,6 +16,7 @@ from agencydocs.errors import InvalidInput, Problem
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Invoice
 from agencydocs.models.documents import Line as LineModel
+from agencydocs.resolvers.derived import einvoice_skipped
 from agencydocs.workspace import SourceDocument, Workspace
 
 if TYPE_CHECKING:
@@ -58,6 +59,8 @@ def e_invoice(
     Raises:
         InvalidInput: a rule of the profile fails, one problem per rule.
     """
+    if einvoice_skipped():  # see resolvers/derived.py
+        return None
     from agencydocs.einvoice.profile import profile_of
 
     invoice = subject.document

@@ -17,6 +17,7 @@ from agencydocs.domain import money
 from agencydocs.i18n.formatting import format_date
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Invoice
+from agencydocs.resolvers.derived import qr_skipped
 from agencydocs.resolvers.parties import bank_rows, ru_bank_block
 from agencydocs.resolvers.totals import display_money
 
@@ -120,7 +121,9 @@ def _qr(
     legal: LegalEntity, account: BankAccount, currency: str, amount: Decimal, reference: str, gost: str | None
 ) -> tuple[str | None, str | None]:
     """The payment QR code as SVG and PNG data: URIs (HTML, DOCX): the GOST text when there is one,
-    else EPC for euros; (None, None) when neither applies."""
+    else EPC for euros; (None, None) when neither applies (or when skipped: resolvers/derived.py)."""
+    if qr_skipped():
+        return None, None
     import segno
     import segno.helpers
 

@@ -62,13 +62,16 @@ class LocalSide:
         return lambda: getattr(self, operation)(*argument)  # computed when the answer is wanted
 
     def inputs(self) -> dict[str, set[str]]:
-        """Document file -> the workspace-relative paths of its inputs (resolving each once)."""
-        found = {}
-        for file, source in self._documents.items():
-            context, inputs = _inputs_of(self.workspace, source)
-            self._contexts[file] = context  # what the comparison resolves anyway
-            found[file] = inputs
-        return found
+        """Document file -> the workspace-relative paths of its inputs.
+
+        Resolved without e-invoice XML and QR images (``resolvers/derived.py``):
+        they read no file, and they were most of this step's time. The few
+        documents compared afterwards are resolved again in full.
+        """
+        from agencydocs.resolvers.derived import without_derived
+
+        with without_derived():
+            return {file: _inputs_of(self.workspace, source)[1] for file, source in self._documents.items()}
 
     def shown(self, files: list[str]) -> dict[str, tuple[tuple[str, str], ...]]:
         """Document file -> every value of its resolved context (to compare, not to print)."""

@@ -18,6 +18,7 @@ from agencydocs.rules.base import RuleContext
 from agencydocs.rules.contracts import check_clause_library
 from agencydocs.rules.files import check_workspace_files
 from agencydocs.rules.glyphs import check_glyphs
+from agencydocs.rules.incremental import kept_rule_results
 from agencydocs.rules.inputs import inputs_have_errors
 from agencydocs.rules.numbers import check_number_gaps, check_output_names, check_unique_numbers
 from agencydocs.rules.payments import check_payments
@@ -25,7 +26,7 @@ from agencydocs.rules.reports import check_services
 from agencydocs.rules.signatories import check_signatories
 from agencydocs.rules.specs import check_question_sets
 from agencydocs.rules.workspace import check_agency, check_clients, check_project
-from agencydocs.workspace import Workspace
+from agencydocs.workspace import SourceDocument, Workspace
 
 DOCUMENT_RULES: dict[str, list[DocumentRule]] = {kind.name: kind.load_rules() for kind in KINDS}
 
@@ -48,12 +49,21 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
     check_services(checker)
     check_payments(checker)
     check_signatories(checker)
-    for document in workspace.documents:
-        if inputs_have_errors(checker, document):
-            continue
-        for rule in DOCUMENT_RULES[document.kind]:
-            rule(checker, document)
+    kept = kept_rule_results()
+    if kept is not None:  # serve: only the documents whose inputs changed run again
+        kept.check(workspace, checker, _document_rules)
+    else:
+        for document in workspace.documents:
+            _document_rules(checker, document)
     check_glyphs(checker)
+
+
+def _document_rules(checker: RuleContext, document: SourceDocument) -> None:
+    """The rules of ``document``'s kind, unless one of its inputs has errors (said once)."""
+    if inputs_have_errors(checker, document):
+        return
+    for rule in DOCUMENT_RULES[document.kind]:
+        rule(checker, document)
 
 
 __all__ = ["DOCUMENT_RULES", "DocumentRule", "RuleContext", "check_workspace_rules"]

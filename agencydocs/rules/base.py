@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from agencydocs.errors import ProblemCollector, Severity
 from agencydocs.reading.loading import LoadedFile, Loc, format_loc
@@ -41,7 +41,8 @@ class RuleContext:
 
     def reference(self, file: LoadedFile, loc: Loc, what: str, value: str, known: Iterable[str]) -> bool:
         """Whether ``value`` is one of ``known``; if not, report it (with the close ones)."""
-        candidates = known if isinstance(known, set | frozenset | dict) else set(known)
+        # A mapping is asked for ``value`` alone (a recording one then notes that document only).
+        candidates = known if isinstance(known, set | frozenset | dict | Mapping) else set(known)
         if value in candidates:
             return True
         if (what, value) in self.ws.invalid:

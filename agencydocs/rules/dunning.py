@@ -65,7 +65,7 @@ def check_claim(checker: RuleContext, document: SourceDocument) -> None:
         )  # fmt: skip
         return
     try:
-        dunning.claim_figures(ws, penalty, invoices, terms(ws, document).currency, claim.date)
+        dunning.claim_figures(ws, penalty, invoices, terms(ws, document).currency, claim.date, client=client)
     except BaseRateUnknown as exc:
         checker.report(file, ("date",), str(exc))
 
@@ -98,7 +98,7 @@ def _invoices_of_client(
     checker: RuleContext, document: SourceDocument, client: str, numbers: list[str] | None
 ) -> bool:
     """Whether every named invoice is one of ``client``'s; report each that is not."""
-    known = {b.number for b in balances(checker.ws) if b.client == client}
+    known = {b.number for b in balances(checker.ws, client=client) if b.client == client}
     ok = True
     for index, number in enumerate(numbers or []):
         if number in known:

@@ -79,7 +79,7 @@ def _check_billed_twice(
     invoice = document.model
     assert isinstance(invoice, Invoice)
     earlier: list[SourceDocument] = []
-    for other in checker.ws.documents:
+    for other in checker.ws.documents_of("invoice", document.project_id):  # in workspace order
         if other is document:
             break
         other_model = other.model

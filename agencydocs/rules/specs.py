@@ -36,7 +36,7 @@ def requirement_ids(workspace: Workspace) -> dict[str, SourceDocument]:
     if cached is not None and cached[0] is workspace:
         return cached[1]
     found: dict[str, SourceDocument] = {}
-    for source in workspace.documents:
+    for source in workspace.documents_of("spec"):  # the specs only are its inputs (serve, builds)
         if isinstance(source.model, Spec):
             for requirement in source.model.requirements:
                 found.setdefault(requirement.id, source)

@@ -117,6 +117,10 @@ class Workspace:
         """The document of ``kind`` numbered ``number``, if there is one."""
         return None if number is None else self.numbered(kind).get(number)
 
+    def payments_of(self, client: str) -> Sourced[PaymentsFile] | None:
+        """``payments/<client>.yaml``, when it exists and is valid."""
+        return self.payments.get(client)
+
     def documents_of(self, kind: str, project_id: str | None = None) -> list[SourceDocument]:
         """The documents of ``kind`` (in the project ``project_id``), in workspace order.
 

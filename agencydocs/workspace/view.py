@@ -76,6 +76,15 @@ class RecordingWorkspace(Workspace):
             note_source(sourced)
         return self._base.payments
 
+    def payments_of(self, client: str) -> Sourced[PaymentsFile] | None:
+        """One client's payments file: only it is an input (or its absence, should it appear)."""
+        sourced = self._base.payments.get(client)
+        if sourced is not None:
+            note_source(sourced)
+        else:
+            reads.note_digest(self._base.root / PAYMENTS_DIR / f"{client}.yaml", reads.MISSING)
+        return sourced
+
     @property
     def label_overrides(self) -> dict[str, dict[str, str]]:  # type: ignore[override]
         for locale in self._base.label_overrides:
@@ -108,9 +117,7 @@ class RecordingWorkspace(Workspace):
         return self._base.labels(locale)
 
     def numbered(self, kind: str) -> Mapping[str, SourceDocument]:
-        found = self._base.numbered(kind)
-        self._note_documents(kind, None, found.values())
-        return found
+        return _RecordingNumbered(self, kind, self._base.numbered(kind))
 
     def document(self, kind: str, number: str | None) -> SourceDocument | None:
         found = self._base.document(kind, number)
@@ -196,6 +203,35 @@ class _RecordingDict(dict[str, _V]):
         _read_only(self._listing)
 
 
+class _RecordingNumbered(Mapping[str, SourceDocument]):
+    """``numbered(kind)``: a document looked up by number notes that document and the kind's listing
+    (one that appears may be found instead: a number used twice keeps its first); going through
+    them all notes each. So editing one invoice leaves the acts of the others up to date."""
+
+    def __init__(self, view: RecordingWorkspace, kind: str, found: Mapping[str, SourceDocument]) -> None:
+        self._view, self._kind, self._found = view, kind, found
+
+    def __getitem__(self, number: str) -> SourceDocument:
+        document = self._found.get(number)
+        self._view._note_documents(self._kind, None, () if document is None else (document,))
+        if document is None:
+            raise KeyError(number)
+        return document
+
+    def __contains__(self, number: object) -> bool:
+        document = self._found.get(number) if isinstance(number, str) else None
+        self._view._note_documents(self._kind, None, () if document is None else (document,))
+        return document is not None
+
+    def __iter__(self) -> Iterator[str]:
+        self._view._note_documents(self._kind, None, self._found.values())
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        self._view._note_documents(self._kind, None, self._found.values())
+        return len(self._found)
+
+
 def _read_only(name: str) -> NoReturn:
     raise TypeError(f"a resolver may not change the workspace ({name})")
 
@@ -212,13 +248,9 @@ def listing_digest(workspace: Workspace, name: str) -> str | None:
         return reads.names_digest(sorted(f"{d.file.display}\t{d.kind}" for d in workspace.documents))
     if kind == "documents" and rest:
         wanted, _, project_id = rest.partition(":")
-        return reads.names_digest(
-            sorted(
-                d.file.display
-                for d in workspace.documents
-                if d.kind == wanted and (not project_id or d.project_id == project_id)
-            )
-        )
+        # Through the index: rules and resolvers ask this for every document they look up.
+        found = Workspace.documents_of(workspace, wanted, project_id or None)
+        return reads.names_digest(sorted(d.file.display for d in found))
     if name in ("clients", "projects"):
         return reads.names_digest(sorted(getattr(workspace, name)))
     if kind == "folder" and rest:

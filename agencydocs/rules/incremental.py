@@ -1,0 +1,139 @@
+"""Per-document rules run again only when something they read changed (``serve``).
+
+``serve`` checks the whole workspace after every save. Most of a check in a
+big workspace is the per-document rules (each kind's ``rules`` in its spec),
+and a save changes one file. So a long-lived process may keep, per document,
+what its rules reported and what they read — recorded as a build records a
+document's inputs (:mod:`agencydocs.reading.reads`): the rules see the
+workspace through a :class:`~agencydocs.workspace.view.RecordingWorkspace`,
+which notes every document, project, client, payments file and listing they
+take, and ``read_file`` notes any other file. At the next check a document
+whose recorded files and listings all have the same digests gets its kept
+problems back; the others run again. The workspace-wide rules (unique
+numbers, gaps, glyphs...) always run.
+
+What the recording cannot see is which files failed their own checks
+(``Workspace.invalid``): when that, or the set of valid files, differs from
+the last check, everything runs again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from agencydocs.errors import Problem, ProblemCollector
+from agencydocs.reading import reads
+from agencydocs.reading.files import HARD_MAX_FILE_SIZE, RefusedFile, read_file
+from agencydocs.rules.base import RuleContext
+from agencydocs.workspace import SourceDocument, Workspace
+from agencydocs.workspace.view import RecordingWorkspace, listing_digest, note_source
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One document's rules: the problems they reported and the inputs they read."""
+
+    files: dict[str, str]  # absolute normalised path -> sha256 or "missing"
+    listings: dict[str, str]
+    problems: tuple[Problem, ...]
+
+
+class RuleResults:
+    """The kept runs of the last check, by document file; one check at a time."""
+
+    def __init__(self) -> None:
+        self._runs: dict[str, _Run] = {}
+        self._shape: object = None
+        self.ran = 0  # documents whose rules ran in the last check (the others were kept)
+
+    def check(
+        self, workspace: Workspace, checker: RuleContext, rules: Callable[[RuleContext, SourceDocument], None]
+    ) -> None:
+        """Run ``rules(context, document)`` for every document of ``workspace`` whose inputs
+        changed, and report the kept problems of the others to ``checker``."""
+        loaded = _loaded_digests(workspace)
+        shape = (frozenset(loaded), frozenset(workspace.invalid), workspace.unreadable_documents)
+        if shape != self._shape:
+            self._runs.clear()
+        self._shape = shape
+        current = _Current(workspace, loaded)
+        runs: dict[str, _Run] = {}
+        self.ran = 0
+        for document in workspace.documents:
+            key = document.file.display
+            run = self._runs.get(key)
+            if run is None or not current.unchanged(run):
+                run = _run(workspace, document, rules)
+                self.ran += 1
+            runs[key] = run
+            checker.out.extend(run.problems)
+        self._runs = runs
+
+
+def _run(
+    workspace: Workspace, document: SourceDocument, rules: Callable[[RuleContext, SourceDocument], None]
+) -> _Run:
+    collector = ProblemCollector()
+    with reads.recording() as recorder:
+        note_source(document)
+        rules(RuleContext(RecordingWorkspace(workspace), collector), document)
+    return _Run(dict(recorder.files), dict(recorder.listings), tuple(collector.problems))
+
+
+class _Current:
+    """The digests of the workspace as now loaded, each computed once per check."""
+
+    def __init__(self, workspace: Workspace, loaded: dict[str, str]) -> None:
+        self.workspace = workspace
+        self.files = dict(loaded)
+        self.listings: dict[str, str] = {}
+
+    def unchanged(self, run: _Run) -> bool:
+        return all(self.file(path) == digest for path, digest in run.files.items()) and all(
+            self.listing(name) == digest for name, digest in run.listings.items()
+        )
+
+    def file(self, path: str) -> str:
+        if path not in self.files:  # not a loaded YAML file: an image, a CSV, a clause library
+            try:
+                data = read_file(Path(path), root=self.workspace.root, max_bytes=HARD_MAX_FILE_SIZE)
+            except RefusedFile:
+                self.files[path] = reads.MISSING
+            else:
+                self.files[path] = hashlib.sha256(data).hexdigest()
+        return self.files[path]
+
+    def listing(self, name: str) -> str:
+        if name not in self.listings:
+            self.listings[name] = listing_digest(self.workspace, name) or ""
+        return self.listings[name]
+
+
+def _loaded_digests(workspace: Workspace) -> dict[str, str]:
+    """Absolute normalised path -> sha256 of every file the workspace loaded as valid."""
+    files = [d.file for d in workspace.documents]
+    files += [sourced.file for sourced in workspace.clients.values()]
+    files += [sourced.file for sourced in workspace.projects.values()]
+    files += [sourced.file for sourced in workspace.payments.values()]
+    files += list(workspace.label_files.values())
+    if workspace.agency is not None:
+        files.append(workspace.agency.file)
+    return {os.path.normpath(os.path.abspath(file.path)): file.sha256 for file in files}
+
+
+_kept: RuleResults | None = None
+
+
+def keep_rule_results() -> None:
+    """Keep each document's rule results across checks (for a long-lived process; see above)."""
+    global _kept
+    if _kept is None:
+        _kept = RuleResults()
+
+
+def kept_rule_results() -> RuleResults | None:
+    return _kept
