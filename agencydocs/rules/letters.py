@@ -34,6 +34,10 @@ def check_letter(checker: RuleContext, document: SourceDocument) -> None:
         found = letters.attached_candidates(checker.ws, attachment.document, attachment.kind)
         where = ("attachments", index, "document")
         if not found:
+            broken = _invalid_kind(checker, attachment.document, attachment.kind)
+            if broken is not None:  # it exists; its own problems are reported on it
+                checker.report(file, where, f'uses {broken} "{attachment.document}", which has errors')
+                continue
             known = letters.attachable_numbers(checker.ws, attachment.kind)
             what = attachment.kind or "document"
             checker.report(file, where, unknown_id_message(what, attachment.document, known))
@@ -43,6 +47,12 @@ def check_letter(checker: RuleContext, document: SourceDocument) -> None:
                 f'"{attachment.document}" numbers documents of several kinds ({kinds}): add kind: to choose'
             )
             checker.report(file, where, message)
+
+
+def _invalid_kind(checker: RuleContext, number: str, kind: str | None) -> str | None:
+    """The kind of an invalid document numbered ``number`` (of ``kind`` if given), if there is one."""
+    kinds = (kind,) if kind is not None else letters.ATTACHED_KINDS
+    return next((k for k in kinds if (k, number) in checker.ws.invalid), None)
 
 
 def _addressee(checker: RuleContext, document: SourceDocument, letter: Letter, client: Client) -> None:
