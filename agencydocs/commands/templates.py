@@ -35,6 +35,7 @@ _GROUP_FILES = {
     "base": ("base.html", "styles.css", "_page.html"),
     "long": ("long.html", "long.css", "long_macros.html"),
     "business": ("business.html", "business.css"),
+    "transfer": ("transfer_form.html", "transfer.css"),  # the УПД and the счёт-фактура
     "index": ("index.html",),
 }
 

@@ -75,6 +75,9 @@ class KindSpec:
     references: tuple[str, ...] = ()
     charts: bool = False  # its documents draw charts (matplotlib is preloaded)
     new: bool = False  # ``agencydocs new <kind>`` can start one
+    # The only languages its form exists in, the first printed whatever the client reads (an
+    # УПД, a счёт-фактура: Russian tax forms); empty: every language of locales/.
+    languages: tuple[str, ...] = ()
 
     @property
     def numbered(self) -> bool:
