@@ -20,6 +20,7 @@ from pathlib import Path
 
 import docx_bootstrap_dunning
 import docx_bootstrap_proposal
+import docx_bootstrap_upd
 import docx_common as c
 from docx.document import Document as DocxDocument
 from docx.shared import Pt
@@ -353,6 +354,8 @@ BUILDERS: dict[str, Callable[[Words], DocxDocument]] = {
     "statement.ru": docx_bootstrap_dunning.statement,
     "statement.en": docx_bootstrap_dunning.statement,
     "statement.de": docx_bootstrap_dunning.statement,
+    "upd.ru": docx_bootstrap_upd.upd,  # Russian tax forms: Russian only (kinds/upd.py)
+    "vat_invoice.ru": docx_bootstrap_upd.vat_invoice,
 }
 
 

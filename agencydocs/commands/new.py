@@ -165,6 +165,7 @@ def _act_body(workspace: Workspace, project_id: str, invoice: str | None) -> lis
     help="For a contract: the proposal (kind: proposal) the client accepted.",
 )
 @click.option("--option", "option", help="For a contract: the id of the chosen option of the proposal.")
+@click.option("--act", "act", help="For an upd or vat_invoice (required): the act whose services it states.")
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -177,6 +178,7 @@ def command(
     proposal: Path | None,
     option: str | None,
     client: str | None = None,
+    act: str | None = None,
 ) -> None:
     """Start the next KIND document of a project with the next free number.
 
@@ -200,6 +202,8 @@ def command(
         agencydocs new credit_note --invoice 2026-020
 
         agencydocs new reminder --client globex
+
+        agencydocs new upd --act 2026-011
     """
     import datetime as dt
 
@@ -213,6 +217,12 @@ def command(
 
         path, number = new_credit_note(root, invoice, on=day)
         click.echo(f"created {path.relative_to(root).as_posix()} (credit_note {number})")
+        return
+    if kind in ("upd", "vat_invoice"):  # its project is its act's
+        from agencydocs.commands.new_upd import new_transfer_document
+
+        path, number = new_transfer_document(root, kind, act, on=day)
+        click.echo(f"created {path.relative_to(root).as_posix()} ({kind} {number})")
         return
     if kind in ("reminder", "claim"):
         _new_collection(root, kind, client, day)
