@@ -38,7 +38,7 @@ def _landscape(document: DocxDocument) -> None:
     footer = section.footer.paragraphs[0]
     footer.paragraph_format.tab_stops.clear_all()
     footer.paragraph_format.tab_stops.add_tab_stop(Mm(PAGE_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
-    for name, size in ((c.CELL, 7), (c.HEADER, 5.5), (c.AMOUNT, FORM_SIZE), (c.SMALL, 6)):
+    for name, size in ((c.CELL, FORM_SIZE), (c.HEADER, 5.5), (c.AMOUNT, FORM_SIZE), (c.SMALL, 5.5)):
         document.styles[name].font.size = Pt(size)
     document.styles[c.HEADER].font.bold = False
 
@@ -65,16 +65,22 @@ def _header(document: DocxDocument, upd: bool) -> None:
         width = PAGE_WIDTH - 42
     heading = c.para(box, "{{ doc.heading }} (1)", c.CELL, bold=True)
     heading.runs[0].font.size = Pt(10)
-    lines = c.table(box, [72, width - 82, 10])
+    lines = c.table(box, [88, width - 98, 10])
     c.tag_row(lines, "{%tr for l in doc.header %}")
     cells = c.row(lines, "{{ l.label }}:", "{{ l.value }}", "{{ l.code }}", styles=(c.CELL, c.CELL, c.AMOUNT))
     c.cell_borders(cells[1], {"bottom": ("single", 4, "000000")})
     c.tag_row(lines, "{%tr endfor %}")
     c.finish(lines)
     if upd:
-        c.para(box).paragraph_format.space_after = Pt(0)
+        _tiny(c.para(box, style=c.SMALL))
         c.finish(outer)
-    c.gap(document, 0)
+    _tiny(c.gap(document, 0))
+
+
+def _tiny(paragraph: c.Paragraph) -> None:
+    """An empty paragraph Word needs after a table, as low as it can be."""
+    paragraph.paragraph_format.space_after = paragraph.paragraph_format.space_before = Pt(0)
+    paragraph.paragraph_format.line_spacing = Pt(2)
 
 
 def _table(document: DocxDocument, widths: list[int], upd: bool) -> None:
@@ -86,9 +92,11 @@ def _table(document: DocxDocument, widths: list[int], upd: bool) -> None:
     c.header_row(grid, *(f"{{{{ doc.columns[{i}].number }}}}" for i in range(count)))
     c.tag_row(grid, "{%tr for r in doc.rows %}")
     offset = 1 if upd else 0
-    styles = [c.AMOUNT if i - offset in NUMERIC else c.HEADER for i in range(count)]
-    styles[offset + 1] = c.CELL  # the description, left-aligned
-    c.row(grid, *(f"{{{{ r.cells[{i}] }}}}" for i in range(count)), styles=styles)
+    styles = [c.AMOUNT if i - offset in NUMERIC else c.CELL for i in range(count)]
+    cells = c.row(grid, *(f"{{{{ r.cells[{i}] }}}}" for i in range(count)), styles=styles)
+    for index, cell in enumerate(cells):
+        if styles[index] == c.CELL and index != offset + 1:  # all but the description: centred
+            cell.paragraphs[0].alignment = c.CENTER
     c.tag_row(grid, "{%tr endfor %}")
     span = 7 + offset  # "А" and columns 1 to 4 under the label
     texts = [
@@ -109,7 +117,7 @@ def _table(document: DocxDocument, widths: list[int], upd: bool) -> None:
     cells[span + 1].merge(cells[span + 2])
     cells[span + 5].merge(cells[-1])
     c.finish(grid)
-    c.gap(document, 2)
+    _tiny(c.gap(document, 2))
 
 
 def _signatures(document: DocxDocument) -> None:
@@ -173,13 +181,22 @@ def _lower(document: DocxDocument) -> None:
     """The УПД's transfer part: [8], [9], then the seller's [10]–[14] beside the buyer's [15]–[19]."""
     c.tag(document, "{%p if doc.lower %}")
     _form_lines(document, "doc.lower", PAGE_WIDTH)
-    sides = c.table(document, [PAGE_WIDTH / 2, PAGE_WIDTH / 2])
-    seller, buyer = c.row(sides, "", "")
-    for cell, loop in ((seller, "doc.seller_lines"), (buyer, "doc.buyer_lines")):
-        cell._tc.remove(cell.paragraphs[0]._p)
-        _form_lines(cell, loop, PAGE_WIDTH / 2 - 4)
-        c.para(cell).paragraph_format.space_after = Pt(0)
-    c.cell_borders(buyer, {"left": ("single", 12, "000000")})
+    half = PAGE_WIDTH / 2
+    sides = c.table(document, [half * 0.42, half * 0.58 - 9, 9] * 2)
+    c.tag_row(sides, "{%tr for s, b in doc.sides %}")
+    texts = (
+        "{{ s.label }}",
+        "{{ s.value }}",
+        "{{ s.code }}",
+        "{{ b.label }}",
+        "{{ b.value }}",
+        "{{ b.code }}",
+    )
+    cells = c.row(sides, *texts, styles=(c.CELL, c.CELL, c.AMOUNT) * 2)
+    for index in (1, 4):
+        c.cell_borders(cells[index], {"bottom": ("single", 4, "000000")})
+    c.cell_borders(cells[3], {"left": ("single", 12, "000000")})
+    c.tag_row(sides, "{%tr endfor %}")
     c.finish(sides)
     c.tag(document, "{%p endif %}")
 

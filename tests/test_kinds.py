@@ -167,7 +167,7 @@ def test_every_table_of_kinds_is_derived_from_the_registry() -> None:
     assert (
         tuple(choice.type.choices)
         == NEW_KINDS
-        == ("invoice", "act", "credit_note", "contract", "reminder", "claim")
+        == ("invoice", "act", "credit_note", "upd", "vat_invoice", "contract", "reminder", "claim")
     )  # type: ignore[attr-defined]
 
 

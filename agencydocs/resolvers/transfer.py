@@ -81,6 +81,11 @@ class TransferContext(RenderContext):
     def index_note(self) -> str:
         return self.total_gross
 
+    @property
+    def sides(self) -> tuple[tuple[FormLine, FormLine], ...]:
+        """The seller's and the buyer's lines side by side: [10] beside [15], … (one table in Word)."""
+        return tuple(zip(self.seller_lines, self.buyer_lines, strict=True))
+
 
 def resolve_transfer(workspace: Workspace, source: SourceDocument) -> TransferContext:
     """Build the render context of one checked УПД or счёт-фактура."""

@@ -39,6 +39,8 @@ def check_transfer(checker: RuleContext, document: SourceDocument) -> None:
         return
     act = acts[model.act]
     assert isinstance(act.model, Act)
+    if model.void is not None:  # a cancelled document counts nowhere: only its act must exist
+        return
     if not _same_client_and_valid(checker, document, model, act):
         return
     _check_dates(checker, document, model, act)
@@ -51,7 +53,7 @@ def check_transfer(checker: RuleContext, document: SourceDocument) -> None:
             else ("the act documents this sale; an УПД of status 2 may replace it")
         )
         checker.report(document.file, at, f"act {model.act} ({where(act)}): {refused}; {fix}")
-    _check_parties(checker, document)
+    _check_parties(checker, document, buyer=not _status_two(model))
     _check_codes(checker, document, model, act)
     _check_total(checker, document, model, act)
 
@@ -102,8 +104,11 @@ def _status_two(model: TransferDocument) -> bool:
     return isinstance(model, Upd) and model.status == 2
 
 
-def _check_parties(checker: RuleContext, document: SourceDocument) -> None:
-    """ИНН of both parties, КПП of a company: lines (2б) and (6б) of the form."""
+def _check_parties(checker: RuleContext, document: SourceDocument, *, buyer: bool) -> None:
+    """ИНН of both parties, КПП of a company: lines (2б) and (6б) of the form.
+
+    An УПД of status 2 is no счёт-фактура: a buyer abroad without ИНН gets dashes there.
+    """
     workspace = checker.ws
     assert workspace.agency is not None
     client_id = client_of(workspace, document)
@@ -111,7 +116,7 @@ def _check_parties(checker: RuleContext, document: SourceDocument) -> None:
     parties: list[tuple[str, LegalEntity, LoadedFile]] = [
         ("seller (agency.yaml)", workspace.agency.model.legal, workspace.agency.file)
     ]
-    if client is not None:
+    if client is not None and buyer:
         parties.append(
             (f"buyer (client {client_id}, {client.file.display})", client.model.legal, client.file)
         )
