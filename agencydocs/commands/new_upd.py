@@ -67,6 +67,8 @@ def new_transfer_document(root: Path, kind: str, act_number: str | None, *, on: 
             else f"передаточный документ only: {refused}"
         )
         text.append(f"status: {status}   # {comment}")
+    if path.exists():  # a file, or anything else, already there: never written over
+        raise AgencyDocsError(f"{path.relative_to(root).as_posix()} already exists")
     folder.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as file:  # "x": never over an existing file
