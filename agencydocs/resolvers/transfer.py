@@ -15,6 +15,7 @@ from agencydocs.domain import transfer
 from agencydocs.domain.transfer import FORM_LANGUAGE, TransferLine
 from agencydocs.i18n.formatting import (
     format_amount,
+    format_money,
     format_date,
     format_percent,
     format_price,
@@ -76,10 +77,11 @@ class TransferContext(RenderContext):
     seller_lines: tuple[FormLine, ...]  # the УПД's [10]–[14]
     buyer_lines: tuple[FormLine, ...]  # the УПД's [15]–[19]
     notes: str
+    index_total: str  # the total with its currency sign, for output/index.html
 
     @property
     def index_note(self) -> str:
-        return self.total_gross
+        return self.index_total
 
     @property
     def sides(self) -> tuple[tuple[FormLine, FormLine], ...]:
@@ -141,6 +143,7 @@ def resolve_transfer(workspace: Workspace, source: SourceDocument) -> TransferCo
         seller_lines=_seller_lines(document, act.model, agency.signatory, seller) if upd else (),
         buyer_lines=_buyer_lines(client.signatory, buyer) if upd else (),
         notes=localize(document.notes, FORM_LANGUAGE),
+        index_total=format_money(totals.total, currency, FORM_LANGUAGE),
     )
 
 
