@@ -15,8 +15,8 @@ from agencydocs.domain import transfer
 from agencydocs.domain.transfer import FORM_LANGUAGE, TransferLine
 from agencydocs.i18n.formatting import (
     format_amount,
-    format_money,
     format_date,
+    format_money,
     format_percent,
     format_price,
     format_quantity,
