@@ -106,7 +106,7 @@ def resolve_transfer(workspace: Workspace, source: SourceDocument) -> TransferCo
     no_vat = totals.vat_mode != "standard"
     columns = ((form.UPD_CODE_COLUMN,) if upd else ()) + form.COLUMNS
     date_long = format_date(document.date, FORM_LANGUAGE)
-    heading = f"{'Универсальный передаточный документ. Счёт-фактура' if upd else 'Счёт-фактура'} № {document.number} от {date_long}"
+    heading = f"{form.UPD_HEADING if upd else form.VAT_INVOICE_HEADING} № {document.number} от {date_long}"
     kind = "upd" if upd else "vat_invoice"
     title = labels(f"{kind}_title", number=document.number, date=date_long)
     seller = _entity(agency.legal)
