@@ -19,12 +19,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
 
+from agencydocs.resolvers import transfer_form as form
+
 Words = dict[str, str]
-PAGE_WIDTH = 277  # mm between the 10 mm margins of a landscape A4 page
-# Column widths (mm) of the УПД: А, 1, 1а, 1б, 2, 2а, 3, 4, 5, 6, 7, 8, 9, 10, 10а, 11, 12, 12а, 13.
-UPD_COLUMNS = [9, 6, 40, 9, 10, 12, 11, 18, 19, 11, 10, 17, 19, 10, 13, 19, 12, 13, 19]
-# The счёт-фактура has no column "А": its width goes to the description.
-VAT_INVOICE_COLUMNS = [6, 49, *UPD_COLUMNS[3:]]
+PAGE_WIDTH = form.PAGE_WIDTH  # mm between the 10 mm margins of a landscape A4 page
+# Column widths (mm), the PDF's: each heading's longest word fits; the description takes the rest.
+UPD_COLUMNS = list(form.widths((form.UPD_CODE_COLUMN, *form.COLUMNS)))
+VAT_INVOICE_COLUMNS = list(form.widths(form.COLUMNS))
 NUMERIC = {7, 8, 11, 12}  # indexes (without "А") of columns 4, 5, 8, 9: right-aligned
 FORM_SIZE = 6.5  # pt: the form's small print
 
@@ -38,7 +39,7 @@ def _landscape(document: DocxDocument) -> None:
     footer = section.footer.paragraphs[0]
     footer.paragraph_format.tab_stops.clear_all()
     footer.paragraph_format.tab_stops.add_tab_stop(Mm(PAGE_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
-    for name, size in ((c.CELL, FORM_SIZE), (c.HEADER, 5.5), (c.AMOUNT, FORM_SIZE), (c.SMALL, 5.5)):
+    for name, size in ((c.CELL, FORM_SIZE), (c.HEADER, 5), (c.AMOUNT, FORM_SIZE), (c.SMALL, 5.5)):
         document.styles[name].font.size = Pt(size)
     document.styles[c.HEADER].font.bold = False
 
@@ -83,7 +84,7 @@ def _tiny(paragraph: c.Paragraph) -> None:
     paragraph.paragraph_format.line_spacing = Pt(2)
 
 
-def _table(document: DocxDocument, widths: list[int], upd: bool) -> None:
+def _table(document: DocxDocument, widths: list[float], upd: bool) -> None:
     """The columns, their numbers, a row per line and the total row."""
     grid = c.table(document, widths, grid=True, color="000000")
     _narrow(grid)

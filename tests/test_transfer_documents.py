@@ -244,3 +244,26 @@ def test_new_upd_never_writes_over_what_is_there(tmp_path: Path, monkeypatch: py
     with pytest.raises(AgencyDocsError, match=f"^{R}upds/UPD-2026-001.yaml already exists$"):
         new_transfer_document(root, "upd", "2026-011", on=date(2026, 10, 21))
     assert existing.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("country", "mode", "regime", "expected"),
+    [
+        ("RU", "standard", "standard", None),
+        (
+            "RU",
+            "exempt",
+            "ru_export",
+            "no счёт-фактура for services supplied outside Russia (пп. 4 п. 1 ст. 148 НК РФ)",
+        ),
+        ("RU", "exempt", "exempt", "no счёт-фактура for a sale without VAT (an exemption of ст. 149 НК РФ"),
+        ("DE", "standard", "standard", "a счёт-фактура is a document of Russian VAT (ст. 169 НК РФ)"),
+    ],
+)
+def test_who_issues_a_vat_invoice_is_decided_in_domain_tax(
+    country: str, mode: str, regime: str, expected: str | None
+) -> None:
+    from agencydocs.domain.tax import vat_invoice_refusal
+
+    found = vat_invoice_refusal(country, mode, regime)  # type: ignore[arg-type]
+    assert found == expected if expected is None else (found or "").startswith(expected)

@@ -168,6 +168,9 @@ def vat_invoice_refusal(country: str, mode: VatMode, regime: str) -> str | None:
     sales exempt under ст. 149 НК РФ, or by a seller released from VAT
     (ст. 145, 145.1 НК РФ, including УСН under п. 1 ст. 145 from 2025). The
     same sale is still documented by an act, or by an УПД of status 2.
+    (A VAT payer selling to a buyer who is no VAT payer may also agree with it
+    in writing to issue none, пп. 1 п. 3 ст. 169: that is the user's choice of
+    kind, not a rule here.)
     """
     if country != "RU":
         return "a счёт-фактура is a document of Russian VAT (ст. 169 НК РФ); the agency is not Russian"

@@ -64,6 +64,7 @@ class TransferContext(RenderContext):
     status_note: str
     header: tuple[FormLine, ...]  # lines (1а)–(8)
     columns: tuple[form.Column, ...]
+    column_widths: tuple[float, ...]  # mm, the same in the PDF and the DOCX
     rows: tuple[FormRow, ...]
     total_label: str
     total_span: int  # the columns before column 5, under the total's label
@@ -130,6 +131,7 @@ def resolve_transfer(workspace: Workspace, source: SourceDocument) -> TransferCo
         status_note=form.UPD_STATUS_NOTE if upd else "",
         header=_header(document, act.model, seller, buyer, currency, len(lines)),
         columns=columns,
+        column_widths=form.widths(columns),
         rows=tuple(_row(line, index, currency, upd, no_vat) for index, line in enumerate(lines, start=1)),
         total_label=form.TOTAL_LABEL,
         total_span=len(columns) - len(form.COLUMNS) + 7,  # "А" and columns 1 to 4

@@ -29,10 +29,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Column:
-    """A numbered column of the table: its number as printed ("1а") and its heading."""
+    """A numbered column of the table: its number as printed ("1а"), its heading, its width.
+
+    The width (mm of a landscape A4 page) is the one of the PDF and of the DOCX
+    (scripts/docx_bootstrap_upd.py): each holds its heading's longest word
+    ("прослеживаемости") without breaking it. The description takes the rest.
+    """
 
     number: str
     heading: str
+    width: float = 0  # mm; 0 for the description, which takes what the others leave
 
 
 VAT_INVOICE_FORM_NOTE = (
@@ -49,38 +55,51 @@ VAT_INVOICE_HEADING = "Счёт-фактура"
 UPD_STATUS_NOTE = "1 — счёт-фактура и передаточный документ (акт); 2 — передаточный документ (акт)"
 
 # The columns of the table, in print order (the УПД puts its column "А" first).
-UPD_CODE_COLUMN = Column("А", "Код товара/ работ, услуг")
+UPD_CODE_COLUMN = Column("А", "Код товара/ работ, услуг", 8)
 COLUMNS: tuple[Column, ...] = (
-    Column("1", "№ п/п"),
+    Column("1", "№ п/п", 5),
     Column("1а", "Наименование товара (описание выполненных работ, оказанных услуг), имущественного права"),
-    Column("1б", "Код вида товара"),
-    Column("2", "Единица измерения: код"),
-    Column("2а", "Единица измерения: условное обозначение (национальное)"),
-    Column("3", "Количество (объём)"),
-    Column("4", "Цена (тариф) за единицу измерения"),
-    Column("5", "Стоимость товаров (работ, услуг), имущественных прав без налога — всего"),
-    Column("6", "В том числе сумма акциза"),
-    Column("7", "Налоговая ставка"),
-    Column("8", "Сумма налога, предъявляемая покупателю"),
-    Column("9", "Стоимость товаров (работ, услуг), имущественных прав с налогом — всего"),
-    Column("10", "Страна происхождения товара: цифровой код"),
-    Column("10а", "Страна происхождения товара: краткое наименование"),
+    Column("1б", "Код вида товара", 8),
+    Column("2", "Единица измерения: код", 12),
+    Column("2а", "Единица измерения: условное обозначение (национальное)", 16),
+    Column("3", "Количество (объём)", 12),
+    Column("4", "Цена (тариф) за единицу измерения", 14),
+    Column("5", "Стоимость товаров (работ, услуг), имущественных прав без налога — всего", 16),
+    Column("6", "В том числе сумма акциза", 10),
+    Column("7", "Налоговая ставка", 11),
+    Column("8", "Сумма налога, предъявляемая покупателю", 16),
+    Column("9", "Стоимость товаров (работ, услуг), имущественных прав с налогом — всего", 16),
+    Column("10", "Страна происхождения товара: цифровой код", 17),
+    Column("10а", "Страна происхождения товара: краткое наименование", 17),
     Column(
         "11",
         "Регистрационный номер декларации на товары или регистрационный номер партии товара, "
         "подлежащего прослеживаемости",
+        19,
     ),
     Column(
         "12",
         "Количественная единица измерения товара, используемая в целях осуществления прослеживаемости: код",
+        18,
     ),
-    Column("12а", "Количественная единица измерения товара … : условное обозначение"),
+    Column("12а", "Количественная единица: условное обозначение", 16),
     Column(
         "13",
         "Количество товара, подлежащего прослеживаемости, в количественной единице измерения товара, "
         "используемой в целях осуществления прослеживаемости",
+        19,
     ),
 )
+# The width of the page between its margins, mm: the description gets what the columns leave.
+PAGE_WIDTH = 277
+
+
+def widths(columns: tuple[Column, ...]) -> tuple[float, ...]:
+    """Each column's width in mm, the description taking what the others leave of the page."""
+    rest = PAGE_WIDTH - sum(column.width for column in columns)
+    return tuple(column.width or rest for column in columns)
+
+
 TOTAL_LABEL = "Всего к оплате (9)"
 DASH = "—"  # a line or column that does not apply (Правила заполнения, раздел II)
 NO_EXCISE = "без акциза"
