@@ -566,6 +566,11 @@ CASES = [
     case("transfer-okei", Edit(R + "invoices/2026-014.yaml", "unit: усл.", "unit: текст"), UPD, "act:", "act",
          'act 2026-011, line 1: unit "текст" has no ОКЕИ code (column 2 of the form); use one of усл. ед. (876), '
          "ч (356), мес (362), шт (796), чел.ч (539), сут; дн (359), компл (839)"),
+    case("transfer-one-per-act",
+         Edit(R + "vat_invoices/SF-2026-002.yaml", None, "kind: vat_invoice\nnumber: SF-2026-002\ndate: 2026-10-20\nact: 2026-011\n"),
+         R + "vat_invoices/SF-2026-002.yaml", "act:", "act",
+         "act 2026-011 already has a счёт-фактура: upd UPD-2026-001 (projects/romashka-site/upds/UPD-2026-001.yaml:4); "
+         "one sale has one счёт-фактура (an УПД of status 1 is one): void one of them", "warning"),
     case("transfer-total", Edit(UPD, "total: 524600.00", "total: 524000.00"), UPD, "total:", "total",
          "total 524000.00 differs from the total of act 2026-011 (projects/romashka-site/acts/2026-011.yaml:3), "
          "524600.00 RUB: the document states the act's figures"),

@@ -193,15 +193,23 @@ def test_classifier_codes_are_data(code: str, currency: str, unit: str) -> None:
 
 def test_new_upd_creates_a_document_that_passes_check(tmp_path: Path) -> None:
     root = example_workspace(tmp_path)
+    # The example's УПД is the act's счёт-фактура: void it, and a new one replaces it.
+    replace_in_file(root / R / "upds/UPD-2026-001.yaml", "status: 1", "status: 1\nvoid: replaced")
     result = run_cli(["new", "upd", "--act", "2026-011", "--date", "2026-10-21"], cwd=root)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == f"created {R}upds/UPD-2026-002.yaml (upd UPD-2026-002)"
     text = (root / R / "upds/UPD-2026-002.yaml").read_text(encoding="utf-8")
     assert "kind: upd\n" in text and 'act: "2026-011"\n' in text and "status: 1 " in text
     assert run_cli(["check", "--strict"], cwd=root).exit_code == 0
+    # A счёт-фактура beside it would be a second one for the same sale: created, and warned about.
     result = run_cli(["new", "vat_invoice", "--act", "2026-011", "--date", "2026-10-21"], cwd=root)
     assert result.stdout.strip() == f"created {R}vat_invoices/SF-2026-002.yaml (vat_invoice SF-2026-002)"
-    assert run_cli(["check", "--strict"], cwd=root).exit_code == 0
+    checked = run_cli(["check", "--strict"], cwd=root)
+    assert checked.exit_code == 1
+    assert (
+        f"{R}vat_invoices/SF-2026-002.yaml:6:6: act: act 2026-011 already has a счёт-фактура: "
+        f"upd UPD-2026-002 ({R}upds/UPD-2026-002.yaml:4); one sale has one счёт-фактура"
+    ) in checked.stderr
 
 
 def test_new_upd_for_an_export_is_a_transfer_document_only(tmp_path: Path) -> None:

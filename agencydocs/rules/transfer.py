@@ -53,6 +53,8 @@ def check_transfer(checker: RuleContext, document: SourceDocument) -> None:
             else ("the act documents this sale; an УПД of status 2 may replace it")
         )
         checker.report(document.file, at, f"act {model.act} ({where(act)}): {refused}; {fix}")
+    else:
+        _check_one_per_act(checker, document, model)
     _check_parties(checker, document, buyer=not _status_two(model))
     _check_codes(checker, document, model, act)
     _check_total(checker, document, model, act)
@@ -98,6 +100,31 @@ def _check_dates(
             f"({act.model.date}): п. 3 ст. 168 НК РФ gives five calendar days from the services' acceptance",
             "warning",
         )
+
+
+def _check_one_per_act(checker: RuleContext, document: SourceDocument, model: TransferDocument) -> None:
+    """One sale, one счёт-фактура: another one (or an УПД of status 1) of the same act is a warning."""
+    if _status_two(model):
+        return
+    for kind in ("upd", "vat_invoice"):
+        for other in checker.ws.documents_of(kind):
+            theirs = other.model
+            if (
+                other is document
+                or not isinstance(theirs, TransferDocument)
+                or theirs.act != model.act
+                or theirs.void is not None
+                or _status_two(theirs)
+            ):
+                continue
+            checker.report(
+                document.file,
+                ("act",),
+                f"act {model.act} already has a счёт-фактура: {kind} {theirs.number} ({where(other)}); "
+                "one sale has one счёт-фактура (an УПД of status 1 is one): void one of them",
+                "warning",
+                related=[(other.file, ("number",))],
+            )
 
 
 def _status_two(model: TransferDocument) -> bool:
