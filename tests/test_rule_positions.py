@@ -569,7 +569,7 @@ CASES = [
     case("transfer-one-per-act",
          Edit(R + "vat_invoices/SF-2026-002.yaml", None, "kind: vat_invoice\nnumber: SF-2026-002\ndate: 2026-10-20\nact: 2026-011\n"),
          R + "vat_invoices/SF-2026-002.yaml", "act:", "act",
-         "act 2026-011 already has a счёт-фактура: upd UPD-2026-001 (projects/romashka-site/upds/UPD-2026-001.yaml:4); "
+         "act 2026-011 already has a счёт-фактура: upd UPD-2026-001 (projects/romashka-site/upds/UPD-2026-001.yaml:5); "
          "one sale has one счёт-фактура (an УПД of status 1 is one): void one of them", "warning"),
     case("transfer-total", Edit(UPD, "total: 524600.00", "total: 524000.00"), UPD, "total:", "total",
          "total 524000.00 differs from the total of act 2026-011 (projects/romashka-site/acts/2026-011.yaml:3), "

@@ -207,8 +207,8 @@ def test_new_upd_creates_a_document_that_passes_check(tmp_path: Path) -> None:
     checked = run_cli(["check", "--strict"], cwd=root)
     assert checked.exit_code == 1
     assert (
-        f"{R}vat_invoices/SF-2026-002.yaml:6:6: act: act 2026-011 already has a счёт-фактура: "
-        f"upd UPD-2026-002 ({R}upds/UPD-2026-002.yaml:4); one sale has one счёт-фактура"
+        f"{R}vat_invoices/SF-2026-002.yaml:5:6: warning: act: act 2026-011 already has a счёт-фактура: "
+        f"upd UPD-2026-002 ({R}upds/UPD-2026-002.yaml:3); one sale has one счёт-фактура"
     ) in checked.stderr
 
 

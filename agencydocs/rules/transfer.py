@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from agencydocs.domain import billing, transfer
-from agencydocs.domain.ledger import client_of
+from agencydocs.domain.ledger import client_of, computable
 from agencydocs.models.documents import Act, TransferDocument, Upd
 from agencydocs.models.legal import LegalEntity
 from agencydocs.reading.loading import LoadedFile
@@ -44,6 +44,8 @@ def check_transfer(checker: RuleContext, document: SourceDocument) -> None:
     if not _same_client_and_valid(checker, document, model, act):
         return
     _check_dates(checker, document, model, act)
+    if not computable(checker.ws, act):  # the act's own problems are reported on the act
+        return
     refused = transfer.refusal(checker.ws, document, act)
     if refused is not None:
         at = ("status",) if isinstance(model, Upd) else ("kind",)
