@@ -149,7 +149,7 @@ def test_text_report_names_each_document_and_the_total(changed_repo: Path) -> No
     )
     assert lines[:2] == [
         f"Comparing {base} (HEAD~1) -> {head} (HEAD)",
-        "4 of 25 document(s) differ: 4 changed.",
+        "4 of 27 document(s) differ: 4 changed.",
     ]
     assert [line for line in lines if line.startswith("changed ")] == [
         f"changed act 2026-015 ({ACT})",
@@ -182,13 +182,13 @@ def test_markdown_stays_under_the_limit_when_every_document_changes(tmp_path: Pa
     replace_in_file(root / "agency.yaml", "„Pixel Lab“", "„Pixel Labs“", count=2)  # the German documents
     commit_all(root, "renamed")
     full = diff_json(root, "HEAD~1", "HEAD")
-    assert len(by_file(full)) == full["compared"] == 25
+    assert len(by_file(full)) == full["compared"] == 27
     result = run_cli(["diff", "HEAD~1", "HEAD", "--format", "markdown", "-q"], cwd=root)
     assert result.exit_code == 0
     assert len(result.stdout) < MARKDOWN_LIMIT
     assert result.stdout.startswith(COMMENT_MARKER)
     summary_rows = [line for line in result.stdout.splitlines() if line.startswith("| changed |")]
-    assert len(summary_rows) == 25  # every document in the summary, even when details are left out
+    assert len(summary_rows) == 27  # every document in the summary, even when details are left out
     shown = result.stdout.count("<details>")
     if shown < 25:
         assert f"Details of {25 - shown} document(s) left out" in result.stdout
@@ -297,7 +297,7 @@ def test_a_base_from_before_the_workspace_lists_every_document_as_added(tmp_path
     commit_all(root, "the workspace")
     data = diff_json(root / "workspace", "HEAD~1", "HEAD")
     assert {d["status"] for d in data["documents"]} == {"added"}
-    assert len(data["documents"]) == data["compared"] == 25
+    assert len(data["documents"]) == data["compared"] == 27
 
 
 def test_the_same_answer_in_one_process_as_with_a_forked_base(changed_repo: Path) -> None:
