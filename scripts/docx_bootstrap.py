@@ -26,6 +26,7 @@ import docx_bootstrap_dunning
 import docx_bootstrap_letter
 import docx_bootstrap_minutes
 import docx_bootstrap_proposal
+import docx_bootstrap_upd
 import docx_common as c
 from docx.document import Document as DocxDocument
 from docx.shared import Pt
@@ -361,6 +362,8 @@ BUILDERS: dict[str, Callable[[Words], DocxDocument]] = {
     "letter.ru": docx_bootstrap_letter.letter,
     "letter.en": docx_bootstrap_letter.letter,
     "letter.de": docx_bootstrap_letter.letter,
+    "upd.ru": docx_bootstrap_upd.upd,  # Russian tax forms: Russian only (kinds/upd.py)
+    "vat_invoice.ru": docx_bootstrap_upd.vat_invoice,
 }
 
 

@@ -119,7 +119,8 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (
             ["templates", "eject", "invoce"],
             'Error: unknown template "invoce"; did you mean "invoice"? known: act, addendum, audit, base, '
-            "brief, business, claim, contract, credit_note, index, invoice, letter, long, minutes, proposal, reminder, report, spec, statement",
+            "brief, business, claim, contract, credit_note, index, invoice, letter, long, minutes, proposal, reminder, report, spec, statement, "
+            "transfer, upd, vat_invoice",
         ),
         (
             ["new", "invoice", "-p", "romashka"],

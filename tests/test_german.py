@@ -19,7 +19,7 @@ import yaml
 from agencydocs.domain.tax import german_invoice_gaps
 from agencydocs.i18n.formatting import amount_in_words, format_date, format_money
 from agencydocs.i18n.labels import Labels
-from agencydocs.kinds import KINDS
+from agencydocs.kinds import KINDS, kind_spec
 from agencydocs.models import Agency
 from agencydocs.models.base import SUPPORTED_LOCALES
 from agencydocs.models.legal import LegalEntity
@@ -53,6 +53,16 @@ GERMAN_KINDS: dict[str, tuple[str, list[str]]] = {
     "credit_note": (
         "initech/initech-support/credit_note-CN-2026-001",
         ["Gutschrift (Rechnungskorrektur) Nr. CN-2026-001", "Rechnungsposition 2", "Gutschrift gesamt"],
+    ),
+    # Russian tax forms (KindSpec.languages == ("ru",)): printed in Russian for a German-reading
+    # client too, deliberately (п. 8 ст. 169 НК РФ; see kinds/upd.py).
+    "upd": (
+        "romashka/romashka-site/upd-UPD-2026-001",
+        ["Универсальный передаточный документ", "Всего к оплате (9)", "Российский рубль, 643"],
+    ),
+    "vat_invoice": (
+        "romashka/romashka-site/vat_invoice-SF-2026-001",
+        ["Счёт-фактура № SF-2026-001", "Всего к оплате (9)", "Продавец"],
     ),
     "reminder": ("globex/globex-seo/reminder-2026-001", ["Zahlungserinnerung 2026-001", "Tage überfällig"]),
     "claim": (
@@ -104,8 +114,9 @@ def test_each_kind_renders_in_german(german_build: Path, kind: str, fmt: str) ->
     path = german_build / f"{stem}.{fmt}"
     text = html_text(path) if fmt == "html" else docx_text(path)
     assert [phrase for phrase in expected if phrase not in text] == []
-    if fmt == "html":
-        assert '<html lang="de">' in path.read_text(encoding="utf-8")  # German hyphenation and screen readers
+    if fmt == "html":  # German hyphenation and screen readers; a kind with its own languages prints its first
+        language = (kind_spec(kind).languages or ("de",))[0]
+        assert f'<html lang="{language}">' in path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("reader", [html_text, docx_text], ids=["html", "docx"])

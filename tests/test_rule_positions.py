@@ -42,6 +42,7 @@ MINUTES_DECISIONS = """decisions:
   - Тексты и фотографии продукции готовит заказчик, вёрстку страниц — исполнитель.
 """
 LT = R + "letters/1-2026.yaml"  # the example's letter
+UPD = R + "upds/UPD-2026-001.yaml"  # the example's УПД (status 1) of act 2026-011
 ROMASHKA_MILESTONES = "backend, design, discovery, frontend, launch, vacancies"
 
 
@@ -640,6 +641,45 @@ CASES = [
          LT, "- document: 2026-011", "attachments[1].document", "an attachment names a document or a title, not both"),
     case("model-letter-attachment-kind", Edit(LT, "  - document: 2026-021\n", "  - title: Счёт\n    kind: invoice\n"),
          LT, "kind: invoice", "attachments[0].kind", "kind narrows a document number: name the document"),
+    # --- УПД and счета-фактуры (rules/transfer.py) ---
+    case("transfer-act", Edit(UPD, "act: 2026-011", "act: 2026-099"), UPD, "act:", "act",
+         'unknown act "2026-099"; did you mean "2026-016"? known: 2026-011, 2026-013, 2026-015, 2026-016'),
+    case("transfer-act-client", Edit(UPD, "act: 2026-011", "act: 2026-013"), UPD, "act:", "act",
+         'act 2026-013 (projects/nordlicht-relaunch/act-2026-013.yaml:4) is of client "nordlicht", '
+         'not of this project\'s client "romashka"'),
+    case("transfer-before-act", Edit(UPD, "date: 2026-10-20", "date: 2026-10-19"), UPD, "date:", "date",
+         "an УПД dated 2026-10-19 is before act 2026-011 (projects/romashka-site/acts/2026-011.yaml:4), dated 2026-10-20"),
+    case("transfer-late", Edit(UPD, "date: 2026-10-20\nissued: 2026-10-20", "date: 2026-10-30\nissued: 2026-10-30"),
+         UPD, "date:", "date",
+         "an УПД dated 2026-10-30 is more than 5 days after act 2026-011 (2026-10-20): "
+         "п. 3 ст. 168 НК РФ gives five calendar days from the services' acceptance", "warning"),
+    case("transfer-no-vat",
+         (Edit(R + "invoices/2026-014.yaml", "contract: 12/2026", "contract: 12/2026\nvat: exempt"),
+          ),
+         UPD, "status:", "status",
+         "act 2026-011 (projects/romashka-site/acts/2026-011.yaml:3): no счёт-фактура for a sale without VAT "
+         "(an exemption of ст. 149 НК РФ or a seller released under ст. 145, 145.1 НК РФ, п. 3 ст. 169 НК РФ); "
+         "set status: 2 for a передаточный документ without счёт-фактура"),
+    case("transfer-buyer-inn",
+         (Edit(IN + "invoice-2026-020.yaml", "date: 2026-11-25", "date: 2026-11-25\nvat: standard"),
+          Edit(IN + "upds/UPD-2026-002.yaml", None, "kind: upd\nnumber: UPD-2026-002\ndate: 2026-11-30\nact: 2026-016\n")),
+         IN + "upds/UPD-2026-002.yaml", "act:", "act",
+         "the buyer (client initech, clients/initech.yaml) has no ИНН and no КПП: an УПД prints both parties' "
+         "ИНН/КПП (пп. 2 п. 5 ст. 169 НК РФ); add legal.inn and legal.kpp"),
+    case("transfer-okv", Edit("clients/romashka.yaml", "currency: RUB", "currency: THB"), UPD, "act:", "act",
+         "act 2026-011 is in THB, which has no ОКВ code in agencydocs/classifiers/okv.yaml "
+         "(line 7 of the form names the currency and its code)"),
+    case("transfer-okei", Edit(R + "invoices/2026-014.yaml", "unit: усл.", "unit: текст"), UPD, "act:", "act",
+         'act 2026-011, line 1: unit "текст" has no ОКЕИ code (column 2 of the form); use one of усл. ед. (876), '
+         "ч (356), мес (362), шт (796), чел.ч (539), сут; дн (359), компл (839)"),
+    case("transfer-one-per-act",
+         Edit(R + "vat_invoices/SF-2026-002.yaml", None, "kind: vat_invoice\nnumber: SF-2026-002\ndate: 2026-10-20\nact: 2026-011\n"),
+         R + "vat_invoices/SF-2026-002.yaml", "act:", "act",
+         "act 2026-011 already has a счёт-фактура: upd UPD-2026-001 (projects/romashka-site/upds/UPD-2026-001.yaml:5); "
+         "one sale has one счёт-фактура (an УПД of status 1 is one): void one of them", "warning"),
+    case("transfer-total", Edit(UPD, "status: 1", "status: 1\ntotal: 524000.00"), UPD, "total:", "total",
+         "total 524000.00 differs from the total of act 2026-011 (projects/romashka-site/acts/2026-011.yaml:3), "
+         "524600.00 RUB: the document states the act's figures"),
 ]  # fmt: skip
 
 

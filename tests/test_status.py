@@ -86,7 +86,7 @@ def test_new_document_and_deleted_document(root: Path) -> None:
         f"output/initech/initech-support/act-2026-016.{fmt}" for fmt in ("docx", "html", "pdf")
     ]
     text = run_cli(["-C", str(root), "status"]).stdout
-    assert "Output: 11 document(s) to render, 17 up to date, 3 file(s) of deleted documents to remove" in text
+    assert "Output: 11 document(s) to render, 19 up to date, 3 file(s) of deleted documents to remove" in text
     assert "  new            projects/romashka-site/acts/2026-017.yaml" in text
     assert "  remove         output/initech/initech-support/act-2026-016.pdf" in text
     build(root)

@@ -163,6 +163,7 @@ OPTION_FLAGS = {
     "option": "--option",
     "question_set": "--question-set",
     "attach": "--attach",
+    "act": "--act",
 }
 
 
@@ -237,6 +238,7 @@ def _help() -> str:
     metavar="NUMBER",
     help="For a letter (repeatable): enclose the document with this number (invoice, act, contract…).",
 )
+@click.option("--act", "act", help="For an upd or vat_invoice (required): the act whose services it states.")
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -252,6 +254,7 @@ def command(
     option: str | None,
     question_set: str | None,
     attach: tuple[str, ...],
+    act: str | None,
 ) -> None:
 
     root = workspace_root(ctx)
@@ -266,6 +269,7 @@ def command(
         "option": option,
         "question_set": question_set,
         "attach": attach or None,
+        "act": act,
     }
     starter = STARTERS[kind]
     _refuse_other_options(kind, starter, [name for name, value in given.items() if value is not None])
@@ -283,6 +287,7 @@ def command(
         option=option,
         question_set=question_set,
         attachments=attach,
+        act=act,
     )
     result: NewResult = load(starter.start)(request)
     described = f"{kind} {result.number}" if result.number is not None else kind

@@ -47,6 +47,7 @@ class NewRequest:
     option: str | None = None
     question_set: str | None = None
     attachments: tuple[str, ...] = ()  # document numbers a letter encloses
+    act: str | None = None  # the act an УПД or a счёт-фактура states
 
     @cached_property
     def checked(self) -> Workspace:

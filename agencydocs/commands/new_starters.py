@@ -85,6 +85,14 @@ def start_minutes(request: NewRequest) -> NewResult:
     return NewResult(created.path, created.number)
 
 
+def start_transfer(request: NewRequest) -> NewResult:
+    """An УПД or a счёт-фактура of ``--act`` (``commands/new_upd.py``); its project is the act's."""
+    from agencydocs.commands.new_upd import new_transfer_document
+
+    path, number = new_transfer_document(request.root, request.kind, request.act, on=request.on)
+    return NewResult(path, number)
+
+
 def start_letter(request: NewRequest) -> NewResult:
     """A letter to ``--client`` (``commands/new_letter.py``, where that kind is registered)."""
     new_letter = load("agencydocs.commands.new_letter:new_letter")

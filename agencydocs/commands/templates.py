@@ -35,6 +35,7 @@ _GROUP_FILES = {
     "base": ("base.html", "styles.css", "_page.html"),
     "long": ("long.html", "long.css", "long_macros.html"),
     "business": ("business.html", "business.css"),
+    "transfer": ("transfer_form.html", "transfer.css"),  # the УПД and the счёт-фактура
     "index": ("index.html",),
 }
 
@@ -187,10 +188,11 @@ def templates_eject(ctx: click.Context, name: str, force: bool) -> None:
 
     \b
     NAME is a group: a document kind (act, addendum, audit, brief, claim,
-    contract, credit_note, invoice, minutes, proposal, reminder, report,
-    spec, statement), or shared files (base: base.html, styles.css, _page.html;
-    long: long.html, long.css, long_macros.html; business: business.html,
-    business.css; index: index.html).
+    contract, credit_note, invoice, letter, minutes, proposal, reminder, report,
+    spec, statement, upd, vat_invoice), or shared files (base: base.html,
+    styles.css, _page.html; long: long.html, long.css, long_macros.html;
+    business: business.html, business.css; transfer: transfer_form.html,
+    transfer.css, the УПД and the счёт-фактура; index: index.html).
 
     The copies are then used instead of the built-ins: edit the .html in a
     text editor and the .docx in Word or LibreOffice. The agencydocs version

@@ -430,3 +430,47 @@ def _to_decimal(value: object, name: str) -> Decimal:
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     raise TypeError(f"{name} must be a Decimal (build it from the source text), got {type(value).__name__}")
+
+
+@dataclass(frozen=True)
+class LineTax:
+    """One line's share of its document's VAT: the amount without VAT, the VAT, the amount with it."""
+
+    net: Decimal
+    vat: Decimal
+    gross: Decimal
+
+
+def line_taxes(
+    totals: Totals, *, prices_include_vat: bool = False, rounding: RoundingMode = "half-up"
+) -> tuple[LineTax, ...]:
+    """Each line's VAT, summing per rate to exactly the VAT ``totals`` computed for that rate.
+
+    A счёт-фактура states VAT per line (column 8) and its totals ("Всего к
+    оплате") must be the document's, which are computed per rate. Each line
+    gets its own rounded VAT, and the last line of each rate takes the
+    rounding difference, so the columns add up to the act's totals.
+    """
+    exp = _exponent(totals.currency)
+    mode = _rounding(rounding)
+    inclusive = prices_include_vat and totals.vat_mode == "standard"  # as compute_totals decides
+    groups = {group.rate: group.vat for group in totals.vat_groups} if totals.vat_mode == "standard" else {}
+    last = {amount.vat_rate: index for index, amount in enumerate(totals.lines) if amount.vat_rate in groups}
+    given: dict[Decimal, Decimal] = {}
+    result = []
+    with decimal.localcontext(_EXACT):
+        for index, amount in enumerate(totals.lines):
+            rate = amount.vat_rate
+            if rate is None or rate not in groups:
+                result.append(LineTax(amount.net, Decimal(0).quantize(exp), amount.net))
+                continue
+            if last[rate] == index:
+                vat = groups[rate] - given.get(rate, Decimal(0))
+            elif inclusive:
+                vat = _round(amount.net * rate / (_HUNDRED + rate), exp, mode)
+            else:
+                vat = _round(amount.net * rate / _HUNDRED, exp, mode)
+            given[rate] = given.get(rate, Decimal(0)) + vat
+            net, gross = (amount.net - vat, amount.net) if inclusive else (amount.net, amount.net + vat)
+            result.append(LineTax(net, vat, gross))
+    return tuple(result)

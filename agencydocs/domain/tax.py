@@ -156,3 +156,32 @@ def german_invoice_gaps(agency: Agency, has_period: bool) -> list[tuple[str, str
             )
         )
     return gaps
+
+
+def vat_invoice_refusal(country: str, mode: VatMode, regime: str) -> str | None:
+    """Why a sale gets no счёт-фактура (an УПД of status 1 is one), or None when it gets one.
+
+    A счёт-фактура is the document of Russian VAT (ст. 169 НК РФ): only a
+    Russian VAT payer issues it, and only for a sale Russian VAT taxes.
+    Under п. 3 ст. 169 НК РФ none is drawn up for a sale that is not taxed:
+    services supplied outside Russia (ст. 148 НК РФ, the export regime above),
+    sales exempt under ст. 149 НК РФ, or by a seller released from VAT
+    (ст. 145, 145.1 НК РФ, including УСН under п. 1 ст. 145 from 2025). The
+    same sale is still documented by an act, or by an УПД of status 2.
+    (A VAT payer selling to a buyer who is no VAT payer may also agree with it
+    in writing to issue none, пп. 1 п. 3 ст. 169: that is the user's choice of
+    kind, not a rule here.)
+    """
+    if country != "RU":
+        return "a счёт-фактура is a document of Russian VAT (ст. 169 НК РФ); the agency is not Russian"
+    if regime == RU_EXPORT.id:
+        return (
+            "no счёт-фактура for services supplied outside Russia (пп. 4 п. 1 ст. 148 НК РФ): "
+            "Russian VAT does not tax them (п. 3 ст. 169 НК РФ)"
+        )
+    if mode != "standard":
+        return (
+            "no счёт-фактура for a sale without VAT (an exemption of ст. 149 НК РФ or a seller "
+            "released under ст. 145, 145.1 НК РФ, п. 3 ст. 169 НК РФ)"
+        )
+    return None

@@ -26,6 +26,8 @@ _KIND_MODULES = (
     "invoice",
     "act",
     "credit_note",
+    "upd",
+    "vat_invoice",
     "contract",
     "addendum",
     "spec",

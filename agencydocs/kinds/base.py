@@ -96,6 +96,9 @@ class KindSpec:
     # Presented to a client, so also built as 16:9 slides (PDF and PPTX, rendering/slides/):
     # needs a deck builder in rendering/slides/decks.py and a <kind>.slides.html template.
     slides: bool = False
+    # The only languages its form exists in, the first printed whatever the client reads (an
+    # УПД, a счёт-фактура: Russian tax forms); empty: every language of locales/.
+    languages: tuple[str, ...] = ()
 
     @property
     def numbered(self) -> bool:

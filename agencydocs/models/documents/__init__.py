@@ -16,6 +16,7 @@ from agencydocs.models.documents.minutes import Minutes
 from agencydocs.models.documents.proposal import Proposal
 from agencydocs.models.documents.report import Report
 from agencydocs.models.documents.spec import Spec
+from agencydocs.models.documents.transfer import PaperReference, TransferDocument, Upd, VatInvoice
 
 __all__ = [
     "Act",
@@ -39,4 +40,8 @@ __all__ = [
     "Report",
     "Spec",
     "Statement",
+    "TransferDocument",
+    "Upd",
+    "VatInvoice",
+    "PaperReference",
 ]
