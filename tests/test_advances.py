@@ -127,8 +127,11 @@ def test_an_advance_percent_outside_0_to_100_is_an_error(tmp_path: Path, percent
     result = run_cli(["-C", str(root), "check"])
     assert result.exit_code == 1
     line = line_of(root / ADVANCE, "    advance:")
+    letter = "projects/romashka-site/letters/1-2026.yaml"  # it encloses the advance invoice
+    enclosed = line_of(root / letter, "document: 2026-021")
     assert result.problem_lines == [
-        f'{ADVANCE}:{line}:14: lines[0].advance: {ADVANCE_ERROR} (got "{percent}")'
+        f'{ADVANCE}:{line}:14: lines[0].advance: {ADVANCE_ERROR} (got "{percent}")',
+        f'{letter}:{enclosed}:15: attachments[0].document: uses invoice "2026-021", which has errors',
     ]
 
 

@@ -7,6 +7,7 @@ the command line."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -70,6 +71,8 @@ def _german_agency(root: Path) -> None:
     # discovery 150000.00 + design 280000.00 = 430000.00, not 524600.00 with 22%; the example's
     # recorded payment of it pays what is now open, as the client would.
     replace_in_file(root / "payments/romashka.yaml", "    amount: 524600.00\n", "    amount: 430000.00\n")
+    # The УПД and the счёт-фактура are Russian tax forms: a German agency issues neither.
+    shutil.rmtree(root / "projects/romashka-site/upds")
 
 
 def _french_globex(root: Path) -> None:

@@ -38,6 +38,9 @@ GERMAN_AGENCY = {
           - {since: 2020-01-01, vat_rate: 19}
         team:
           - {id: max, name: Max Muster, role: Account manager}
+        # Chosen, not left to defaults (check warns an agency outside Russia about those).
+        law: {en: the laws of the Federal Republic of Germany}
+        court: {en: the courts of Berlin}
         """,
     "clients/kunde.yaml": """\
         id: kunde

@@ -170,9 +170,9 @@ def test_new_letter_is_numbered_in_its_series_and_names_its_placeholders(workspa
     assert check.exit_code == 1
     display = "projects/romashka-site/letters/2-2026.yaml"
     assert check.problem_lines == [
-        f"{display}:{line_of(path, 'subject:')}:10: subject: placeholder left by agencydocs init or new: fill in "
+        f"{display}:{line_of(path, 'subject:')}:10: subject: placeholder left to fill in: "
         "the subject (ru: О …; en: what follows 'Re:'; de: what follows 'Betreff:')",
-        f"{display}:{line_of(path, 'body:')}:7: body: placeholder left by agencydocs init or new: fill in "
+        f"{display}:{line_of(path, 'body:')}:7: body: placeholder left to fill in: "
         "the text of the letter (Markdown)",
     ]
     replace_in_file(path, 'subject: "FILL IN:', 'subject: "О сверке" #')

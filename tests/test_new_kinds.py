@@ -34,6 +34,8 @@ class Case:
     placeholders: tuple[tuple[str, str], ...] = ()
     renders: bool = True  # a document kind: `build` renders it (a client or project file is no document)
     contains: tuple[str, ...] = field(default=())  # lines the new file must hold
+    date: str = DATE  # --date
+    removed: tuple[str, ...] = ()  # example files deleted first, to make room for this one
 
 
 R = "projects/romashka-site"
@@ -93,6 +95,12 @@ CASES = [
             ("13:13: lines[0].amount: the amount taken off the line, e.g. 1000.00", "130.00"),
         ),
     ),
+    # initech is abroad: its act gets an УПД of status 2 (no счёт-фактура, пп. 4 п. 1 ст. 148 НК РФ).
+    Case("upd", ("--act", "2026-016"), f"{I}/upds/UPD-2026-002.yaml", "UPD-2026-002", (),
+         contains=('act: "2026-016"',)),
+    # One sale, one счёт-фактура: romashka's act 2026-011 without the example's УПД, within 5 days of it.
+    Case("vat_invoice", ("--act", "2026-011"), f"{R}/vat_invoices/SF-2026-002.yaml", "SF-2026-002", (),
+         contains=('act: "2026-011"',), date="2026-10-22", removed=(f"{R}/upds/UPD-2026-001.yaml",)),
     Case("contract", ("-p", "globex-seo"), f"{G}/contracts/13-2026.yaml", "13/2026", (),
          contains=("billing: monthly  # the project's budget is monthly: its milestones are monthly fees",
                    "  - technical", "  - links")),
@@ -170,6 +178,18 @@ CASES = [
         ),
         contains=("  - igor  # account manager",),
     ),
+    Case(
+        "letter",
+        ("-p", "romashka-site", "--attach", "2026-019"),
+        f"{R}/letters/2-2026.yaml",
+        "2/2026",
+        (
+            ("7:10: subject: the subject (ru: О …; en: what follows 'Re:'; de: what follows 'Betreff:')",
+             '"О счёте"'),
+            ("8:7: body: the text of the letter (Markdown)", '"Направляем счёт."'),
+        ),
+        contains=("client: romashka",),
+    ),
 ]  # fmt: skip
 
 
@@ -189,7 +209,9 @@ def _fill(path: Path, line: int, value: str) -> None:
 @pytest.mark.slow  # builds the new document
 @pytest.mark.parametrize("case", CASES, ids=[case.kind for case in CASES])
 def test_new_kind_fills_checks_renders_and_never_overwrites(workspace: Path, case: Case) -> None:
-    result = run_cli(["new", case.kind, *case.args, "--date", DATE], cwd=workspace)
+    for name in case.removed:
+        (workspace / name).unlink()
+    result = run_cli(["new", case.kind, *case.args, "--date", case.date], cwd=workspace)
     assert result.exit_code == 0, result.stderr
     described = case.kind if case.number is None else f"{case.kind} {case.number}"
     assert result.stdout == f"created {case.created} ({described})\n"
@@ -200,7 +222,7 @@ def test_new_kind_fills_checks_renders_and_never_overwrites(workspace: Path, cas
     assert text.startswith(f"# yaml-language-server: $schema={schema}\n")
     if case.renders:
         assert f"\nkind: {kind}\n" in text
-        assert f"\ndate: {DATE}\n" in text
+        assert f"\ndate: {case.date}\n" in text
     for line in case.contains:
         assert line in text.split("\n"), line
 
@@ -230,7 +252,7 @@ def test_new_kind_fills_checks_renders_and_never_overwrites(workspace: Path, cas
                 assert shown.rstrip(".") in html, shown
 
     filled = path.read_text(encoding="utf-8")
-    again = run_cli(["new", case.kind, *case.args, "--date", DATE], cwd=workspace)
+    again = run_cli(["new", case.kind, *case.args, "--date", case.date], cwd=workspace)
     assert path.read_text(encoding="utf-8") == filled  # never written over
     if again.exit_code == 0:  # a numbered kind takes the next number, a second brief is named by date
         assert again.stdout.startswith("created ") and case.created not in again.stdout
@@ -296,7 +318,7 @@ def test_unknown_project_or_client_is_a_usage_error_with_a_suggestion(
         (
             ["client", "acme", "-p", "romashka-site"],
             "--project applies to invoice, act, contract, addendum, spec, "
-            "brief, report, audit, proposal, minutes, not to client",
+            "brief, report, audit, proposal, minutes, letter, not to client",
         ),
         (
             ["invoice", "-p", "romashka-site", "--question-set", "seo"],

@@ -150,6 +150,9 @@ def test_text_lists_each_client_and_the_totals(root: Path) -> None:
 def test_csv_cells_never_run_as_formulas(root: Path) -> None:
     invoice = root / "projects/romashka-site/invoices/2026-021.yaml"
     replace_in_file(invoice, "number: 2026-021", 'number: "=HYPERLINK(\\"http://x\\")"')
+    # ... and the letter enclosing it follows the new number.
+    letter = root / "projects/romashka-site/letters/1-2026.yaml"
+    replace_in_file(letter, "document: 2026-021", 'document: "=HYPERLINK(\\"http://x\\")"')
     result = run_cli(
         ["-C", str(root), "receivables", "--as-of", "2026-12-31", "--format", "csv", "--client", "romashka"]
     )

@@ -179,9 +179,11 @@ def test_non_latin_numbers_are_transliterated(number: str, name: str) -> None:
 def _two_invoices(root: Path, first: str, second: str) -> tuple[str, str]:
     """Two invoices of the example's project numbered ``first`` and ``second``; their paths.
 
-    They bill the two stages no invoice of the example bills yet, one each, so nothing but
-    their numbers can clash (copies of 2026-014 would bill its stages twice over).
+    They bill backend and launch, one each, so nothing but their numbers can clash (copies of
+    2026-014 would bill its stages twice over); the example's final invoice of backend, 2026-022,
+    goes for that.
     """
+    (root / "projects/romashka-site/invoices/2026-022.yaml").unlink()
     paths = ("projects/romashka-site/invoices/x1.yaml", "projects/romashka-site/invoices/x2.yaml")
     numbers_and_stages = ((first, "backend"), (second, "launch"))
     for path, (number, stage) in zip(paths, numbers_and_stages, strict=True):
