@@ -154,7 +154,8 @@ def test_the_german_act_and_contract_read_german(example_build: Path) -> None:
     assert "Dreitausendzweihundert Euro und 00 Cent" in act
     contract = html_text(output / "contract-NL-2026-01.html")
     assert "beträgt 20.000,00 € (Zwanzigtausend Euro und 00 Cent)" in contract
-    assert "gelten die Leistungen als abgenommen (§ 640 Abs. 2 BGB)" in contract
+    # Agreed by contract, not cited to § 640 BGB, which governs work (stages) and not monthly services.
+    assert "gelten die Leistungen als abgenommen." in contract and "§ 640" not in contract
     assert "Dieser Vertrag unterliegt dem Recht der Bundesrepublik Deutschland" in contract
     assert "das Landgericht Hamburg" in contract
     assert "960,00" in contract  # the 30% advance of the first stage, German digits

@@ -270,14 +270,12 @@ def test_a_workspace_without_overrides_imports_nothing_to_render(tmp_path: Path)
 def test_html_overrides_import_no_docx_library(tmp_path: Path) -> None:
     """The example's base.html override needs Jinja2 and Markdown at check, not Word's libraries.
 
-    lxml is imported too since the e-invoice merge, but not for Word: rendering the invoice
-    override resolves globex's invoice 2026-018 (``einvoice: factur-x``), and the resolver
-    builds and validates its CII XML with lxml (``resolvers/einvoice.py`` -> ``einvoice/cii.py``).
-    docx and docxtpl stay unimported.
+    Nor lxml: rendering the invoice override resolves globex's invoice 2026-018 (``einvoice:
+    factur-x``) without building its CII XML, which no HTML template prints
+    (``rendering/override_check.py``). docx and docxtpl stay unimported.
     """
     assert _modules_after_check(without_docx_overrides(example_workspace(tmp_path))) == [
         "jinja2",
-        "lxml",
         "markdown_it",
     ]
 

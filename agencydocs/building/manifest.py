@@ -50,8 +50,12 @@ OUTPUT_FORMATS = FORMAT_NAMES
 _Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 _Text = Annotated[str, Field(max_length=4096)]
 _Digest = Annotated[str, Field(pattern=r"^([0-9a-f]{64}|missing)$")]  # "missing": absent or refused
-# documents, documents:<kind>[:<project>], clients, projects, folder:<path> (see workspace/view.py)
-_LISTING = re.compile(r"documents(:[a-z_]{1,40}(:[^/\x00-\x1f]{1,1000})?)?|clients|projects|folder:.{1,1000}")
+# documents, documents:<kind>[:<project>], number:<kind>:<number>, clients, projects, folder:<path>
+# (see workspace/view.py)
+_LISTING = re.compile(
+    r"documents(:[a-z_]{1,40}(:[^/\x00-\x1f]{1,1000})?)?|number:[a-z_]{1,40}:[^\x00-\x1f]{1,1000}"
+    r"|clients|projects|folder:.{1,1000}"
+)
 MAX_INPUTS = 10_000  # per document; a real one reads dozens
 
 

@@ -204,24 +204,31 @@ class _RecordingDict(dict[str, _V]):
 
 
 class _RecordingNumbered(Mapping[str, SourceDocument]):
-    """``numbered(kind)``: a document looked up by number notes that document and the kind's listing
-    (one that appears may be found instead: a number used twice keeps its first); going through
-    them all notes each. So editing one invoice leaves the acts of the others up to date."""
+    """``numbered(kind)``: a document looked up by number notes that document and the files of the
+    kind that carry that number (one that appears may be found instead: a number used twice keeps
+    its first); going through them all notes each and the kind's listing. So editing one invoice
+    leaves the acts of the others up to date, and a letter enclosing invoice 7 does not depend on
+    the invoices it does not name."""
 
     def __init__(self, view: RecordingWorkspace, kind: str, found: Mapping[str, SourceDocument]) -> None:
         self._view, self._kind, self._found = view, kind, found
 
     def __getitem__(self, number: str) -> SourceDocument:
-        document = self._found.get(number)
-        self._view._note_documents(self._kind, None, () if document is None else (document,))
+        document = self._lookup(number)
         if document is None:
             raise KeyError(number)
         return document
 
     def __contains__(self, number: object) -> bool:
-        document = self._found.get(number) if isinstance(number, str) else None
-        self._view._note_documents(self._kind, None, () if document is None else (document,))
-        return document is not None
+        return isinstance(number, str) and self._lookup(number) is not None
+
+    def _lookup(self, number: str) -> SourceDocument | None:
+        document = self._found.get(number)
+        name = f"number:{self._kind}:{number}"
+        reads.note_listing(name, listing_digest(self._view._base, name) or "")
+        if document is not None:
+            note_source(document)
+        return document
 
     def __iter__(self) -> Iterator[str]:
         self._view._note_documents(self._kind, None, self._found.values())
@@ -241,7 +248,8 @@ def listing_digest(workspace: Workspace, name: str) -> str | None:
 
     ``documents``: every document (file and kind); ``documents:<kind>[:<project>]``:
     the files of the documents of a kind (in a project); ``clients``,
-    ``projects``: their ids; ``folder:<path>``: the YAML files of a workspace folder.
+    ``projects``: their ids; ``folder:<path>``: the YAML files of a workspace folder;
+    ``number:<kind>:<number>``: the files of the documents of a kind with that number.
     """
     kind, _, rest = name.partition(":")
     if name == "documents":
@@ -251,6 +259,15 @@ def listing_digest(workspace: Workspace, name: str) -> str | None:
         # Through the index: rules and resolvers ask this for every document they look up.
         found = Workspace.documents_of(workspace, wanted, project_id or None)
         return reads.names_digest(sorted(d.file.display for d in found))
+    if kind == "number" and rest:
+        wanted, _, number = rest.partition(":")
+        return reads.names_digest(
+            sorted(
+                d.file.display
+                for d in Workspace.documents_of(workspace, wanted)
+                if getattr(d.model, "number", None) == number
+            )
+        )
     if name in ("clients", "projects"):
         return reads.names_digest(sorted(getattr(workspace, name)))
     if kind == "folder" and rest:
