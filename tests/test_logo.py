@@ -18,7 +18,11 @@ SVG_LOGO = (
     '<rect width="120" height="40" rx="6" fill="#1a5fb4"/><circle cx="20" cy="20" r="12" fill="#fff"/></svg>'
 )
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-DOCX_KINDS = sorted(p.name for p in BUILTIN_TEMPLATES.iterdir() if (p / f"{p.name}.docx").is_file())
+# The official tax forms (УПД, счёт-фактура) carry no letterhead: their layout is the state's.
+NO_LOGO = {"upd", "vat_invoice"}
+DOCX_KINDS = sorted(
+    p.name for p in BUILTIN_TEMPLATES.iterdir() if any(p.glob(f"{p.name}.*docx")) and p.name not in NO_LOGO
+)
 
 
 def _use_svg_logo(root: Path, svg: str) -> None:
