@@ -12,6 +12,7 @@ import io
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -290,3 +291,31 @@ def test_templates_are_rendered_once_the_rest_of_the_workspace_is_valid(workspac
     assert [line.split(": ")[0] for line in result.problem_lines] == [
         f"agency.yaml:{line_of(agency, 'sideways')}:11"
     ]
+
+
+@dataclass(frozen=True)
+class _Line:
+    name: str
+    discount: str = ""
+
+
+@dataclass(frozen=True)
+class _Context:
+    locale: str
+    lines: tuple[_Line, ...]
+    note: str = ""
+
+
+def test_one_document_of_each_shape_is_rendered() -> None:
+    """Documents whose contexts fill the same fields take the same template branches: one renders."""
+    from agencydocs.rendering.override_check import _one_of_each_shape
+
+    contexts = {
+        "plain": _Context("ru", (_Line("SEO"), _Line("Ads"))),
+        "same shape, other values and count": _Context("ru", (_Line("Audit"),)),
+        "a discount": _Context("ru", (_Line("SEO", discount="10 %"),)),
+        "a note": _Context("ru", (_Line("SEO"),), note="Thanks"),
+        "another language": _Context("en", (_Line("SEO"),)),
+    }
+    kept = _one_of_each_shape([(name, ctx) for name, ctx in contexts.items()])  # type: ignore[misc]
+    assert [name for name, _ in kept] == ["plain", "a discount", "a note", "another language"]

@@ -15,6 +15,7 @@ Two checks, both located by paragraph number and text excerpt:
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -64,9 +65,19 @@ def check_docx_template(path: Path, display: str | None = None) -> list[Problem]
     """Problems of the DOCX template at ``path``: split tags and Jinja syntax errors."""
     name = display or display_name(path)
     try:
-        archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         return [Problem(name, message=f"not a readable DOCX file: {exc}")]
+    return list(_check_docx_bytes(data, name))
+
+
+@functools.lru_cache(maxsize=64)
+def _check_docx_bytes(data: bytes, name: str) -> tuple[Problem, ...]:
+    """The problems of one template's bytes, once per process (every ``check`` lints the same files)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        return (Problem(name, message=f"not a readable DOCX file: {exc}"),)
     problems: list[Problem] = []
     with archive:
         for part in sorted(n for n in archive.namelist() if _PARTS.fullmatch(n)):
@@ -80,7 +91,7 @@ def check_docx_template(path: Path, display: str | None = None) -> list[Problem]
             problems += [_split_problem(name, where, site) for site in sites if _is_split(site)]
             problems += _syntax_problems(name, where, root, sites)
         problems += _core_property_problems(name, archive)
-    return problems
+    return tuple(problems)
 
 
 def _paragraph_of(element: etree._Element) -> etree._Element | None:

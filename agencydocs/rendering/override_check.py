@@ -8,6 +8,12 @@ build's limits and in its sandbox, with the contexts of the workspace's own
 documents that use it, and its first failure is reported at the template's
 line (HTML) or paragraph (DOCX, which has no lines).
 
+Documents of the same *shape* (the same context fields empty or filled, down
+to the nested ones) take the same branches of a template: one of each shape
+is rendered, so a workspace with 400 monthly invoices renders a handful, and
+``check`` stays fast as the workspace grows. A failure that depends on a
+value rather than on a field being there shows at the build, at its line.
+
 Built-in templates are not rendered (the test suite covers them); a built-in
 kind template is rendered only when it includes or extends an override.
 
@@ -22,6 +28,8 @@ template override: ``check`` of a plain workspace stays as fast as before.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,7 +117,7 @@ class _OverrideChecker:
         ]
         if not html_overrides and not docx_overrides:
             return
-        contexts = _contexts(self.workspace, documents)
+        contexts = _one_of_each_shape(_contexts(self.workspace, documents))
         # An override that failed with another kind is not rendered again: it
         # would repeat the problem, or run to the time limit once more.
         failed_before = any(self._display(name) in self.failed for name in html_overrides)
@@ -228,10 +236,6 @@ class _OverrideChecker:
         rendering every kind for every override. A template with a syntax
         error counts as used: the render then reports it at its line.
         """
-        import jinja2
-        from jinja2 import meta, nodes
-
-        env = self.renderer.templates.html_env
         seen: set[str] = set()
         todo = [name]
         constants: set[str] = set()
@@ -241,24 +245,30 @@ class _OverrideChecker:
             if current in seen:
                 continue
             seen.add(current)
-            try:
-                source, _, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
-                tree = env.parse(source)
-            except (jinja2.TemplateNotFound, OSError, ValueError):
-                continue  # not a template (a constant that is plain text); the render reports a missing one
-            except jinja2.TemplateSyntaxError:
+            parsed = self._references(current)
+            if parsed is None:
                 continue
-            references = list(meta.find_referenced_templates(tree))
+            references, found = parsed
             todo += [reference for reference in references if reference is not None]
             dynamic = dynamic or None in references
-            constants |= {
-                node.value
-                for node in tree.find_all(nodes.Const)
-                if isinstance(node.value, str) and "." in node.value
-            }
+            constants |= found
             if not todo and dynamic:
                 todo, constants = [c for c in constants if c not in seen], set()
         return seen & self.overrides
+
+    def _references(self, name: str) -> tuple[tuple[str | None, ...], frozenset[str]] | None:
+        """What template ``name`` names: its references (None for one by a variable) and its
+        string constants that look like file names; None when it is no readable template."""
+        import jinja2
+
+        env = self.renderer.templates.html_env
+        try:
+            source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+            return _references_in(source)
+        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError, OSError, ValueError):
+            # Not a template (a constant that is plain text), or one that does not parse:
+            # the render reports a missing template or a syntax error at its line.
+            return None
 
     def _not_rendered(self, template: str, why: str) -> None:
         message = f"not rendered at check: {why}, so only its syntax was checked"
@@ -279,11 +289,60 @@ def _contexts(
     resolved = []
     for source in documents:
         try:
-            with without_derived(qr=False):  # no e-invoice XML: HTML and DOCX templates never show it
+            # No e-invoice XML (HTML and DOCX templates never show it); a placeholder for the QR code.
+            with without_derived(qr="placeholder"):
                 resolved.append((source, resolve(workspace, source)))
         except Exception:  # noqa: BLE001, S112 - the build reports a document it cannot resolve
             continue
     return resolved
+
+
+@functools.lru_cache(maxsize=512)
+def _references_in(source: str) -> tuple[tuple[str | None, ...], frozenset[str]]:
+    """The references and file-like constants of a template's source, parsed once per process:
+    every kind's template shares the skeletons and partials, and every ``check`` reads them.
+    (Every HTML environment has the syntax of ``make_environment``, so any one parses for all.)"""
+    from jinja2 import meta, nodes
+
+    from agencydocs.rendering.templates import make_environment
+
+    tree = make_environment().parse(source)
+    constants = frozenset(
+        node.value for node in tree.find_all(nodes.Const) if isinstance(node.value, str) and "." in node.value
+    )
+    return tuple(meta.find_referenced_templates(tree)), constants
+
+
+def _one_of_each_shape(
+    contexts: list[tuple[SourceDocument, RenderContext]],
+) -> list[tuple[SourceDocument, RenderContext]]:
+    """The first context of each shape (see the module's docstring), in the given order."""
+    kept: dict[object, tuple[SourceDocument, RenderContext]] = {}
+    for source, ctx in contexts:
+        kept.setdefault((ctx.locale, _shape(ctx)), (source, ctx))
+    return list(kept.values())
+
+
+def _shape(value: object, depth: int = 0) -> object:
+    """Which parts of ``value`` are filled: nested dataclasses and sequences field by field.
+
+    A sequence's shape is the set of its items' shapes (three lines with a
+    discount and one without are two shapes, whatever their count).
+    """
+    if depth > _SHAPE_DEPTH:
+        return bool(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple((f.name, _shape(getattr(value, f.name), depth + 1)) for f in dataclasses.fields(value))
+    if isinstance(value, (list, tuple)):
+        return frozenset(_shape(item, depth + 1) for item in value)
+    if isinstance(value, dict):
+        return frozenset(
+            (key, _shape(item, depth + 1)) for key, item in value.items() if isinstance(key, str)
+        )
+    return bool(value)
+
+
+_SHAPE_DEPTH = 6  # deeper than any context nests; a guard against a cycle, not a limit in practice
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int]:

@@ -91,7 +91,8 @@ class TemplateSource:
                     jinja2.FileSystemLoader([str(d) for d in self.search_path]),
                     jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))}),
                 ]
-            )
+            ),
+            bytecode_cache=_HTML_BYTECODE,
         )
         if self.root is not None:  # workspace images are embedded, so the HTML file stands alone
             from agencydocs.rendering.markdown import markdown_html
@@ -129,7 +130,36 @@ def _check_repeat(sequence: object, times: object) -> None:
         raise SecurityError(f"repeating a sequence to more than {MAX_REPEAT_LENGTH:,} items is not allowed")
 
 
-def make_environment(loader: jinja2.BaseLoader | None = None) -> SandboxedEnvironment:
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, by file and source.
+
+    Every :class:`Templates` makes its own environment (one per ``check``, per
+    build, per ``serve`` rebuild), and compiling the built-in templates again
+    each time was most of a ``check`` that renders overrides. Jinja keys a
+    bucket by the template's name and file and recompiles when the source's
+    checksum differs, so an edited template is never served stale. Only the
+    HTML environments share it: they have the same settings, which the
+    compiled code depends on.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_HTML_BYTECODE = _MemoryBytecodeCache()
+
+
+def make_environment(
+    loader: jinja2.BaseLoader | None = None, bytecode_cache: jinja2.BytecodeCache | None = None
+) -> SandboxedEnvironment:
     """A sandboxed, autoescaping, strict environment (also used for docxtpl).
 
     It has the ``markdown`` filter (safe HTML); the DOCX renderer replaces it
@@ -137,6 +167,7 @@ def make_environment(loader: jinja2.BaseLoader | None = None) -> SandboxedEnviro
     """
     env = BoundedSandbox(
         loader=loader,
+        bytecode_cache=bytecode_cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -17,7 +17,7 @@ from agencydocs.domain import money
 from agencydocs.i18n.formatting import format_date
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Invoice
-from agencydocs.resolvers.derived import qr_skipped
+from agencydocs.resolvers.derived import PLACEHOLDER_QR_PNG, PLACEHOLDER_QR_SVG, qr_mode
 from agencydocs.resolvers.parties import bank_rows, ru_bank_block
 from agencydocs.resolvers.totals import display_money
 
@@ -122,21 +122,23 @@ def _qr(
 ) -> tuple[str | None, str | None]:
     """The payment QR code as SVG and PNG data: URIs (HTML, DOCX): the GOST text when there is one,
     else EPC for euros; (None, None) when neither applies (or when skipped: resolvers/derived.py)."""
-    if qr_skipped():
+    mode = qr_mode()
+    epc = gost is None and account.scheme == "iban" and currency == "EUR"
+    if mode == "skip" or (gost is None and not epc):
         return None, None
+    if mode == "placeholder":
+        return PLACEHOLDER_QR_SVG, PLACEHOLDER_QR_PNG
     import segno
     import segno.helpers
 
     if gost is not None:
         qr = segno.make(gost, error="m", encoding="utf-8")
-    elif account.scheme == "iban" and currency == "EUR":
+    else:
         # The EPC guideline wants the IBAN in its compact form (no spaces).
         qr = segno.helpers.make_epc_qr(
             name=localize(legal.name, "en")[:70], iban=(account.iban or "").replace(" ", ""),
             amount=amount, text=_plain(reference)[:140], bic=account.bic,
         )  # fmt: skip
-    else:
-        return None, None
     svg, png = io.BytesIO(), io.BytesIO()
     qr.save(svg, kind="svg", xmldecl=False, scale=2, border=2)
     qr.save(png, kind="png", scale=QR_PNG_SCALE, border=2)  # segno's PNG has no timestamp
