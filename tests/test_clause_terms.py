@@ -23,11 +23,11 @@ from docx2python import docx2python
 
 from agencydocs.commands.check import check
 from agencydocs.domain import jurisdiction
+from agencydocs.domain.clauses import undefined_terms, wanted
 from agencydocs.domain.terms import billing_model, terms
 from agencydocs.models import Project
 from agencydocs.models.documents.contract import Contract
 from agencydocs.resolvers.contract import resolve_contract
-from agencydocs.resolvers.contract_clauses import undefined_terms, wanted
 from agencydocs.workspace.clause_library import TERMS, ClauseSet, load_clause_library
 from tests.helpers import build_file_tree, line_of, output_file, run_cli
 
@@ -311,3 +311,59 @@ def test_the_built_development_contract_has_stages_and_the_warranty_period(examp
     assert "(далее — «Гарантийный срок»)" in html
     assert "90 (девяноста) календарных дней с даты подписания Сторонами последнего Акта" in html
     assert "«Этап»" in html and "Отчётный период" not in html
+
+
+# --- check: the workspace's own clause files use only terms they define ---
+
+CLAUSE_FILE = "clauses/en-services.yaml"
+
+
+def _clause_warnings(root: Path, clause_file: str) -> list[str]:
+    (root / "clauses").mkdir(exist_ok=True)
+    (root / CLAUSE_FILE).write_text(clause_file, encoding="utf-8")
+    result = run_cli(["-C", str(root), "check"])
+    assert result.exit_code == 0, result.output
+    return [line for line in result.problem_lines if line.startswith("clauses/")]
+
+
+def test_a_workspace_clause_that_uses_a_term_some_contract_lacks_is_a_warning_at_its_uses(
+    tmp_path: Path,
+) -> None:
+    """A new clause about the warranty period, for every billing model: monthly contracts never define it."""
+    root = _workspace(tmp_path, "RU")
+    warnings = _clause_warnings(
+        root,
+        "name: services\nlanguage: en\nsections:\n  - id: acceptance\n    clauses:\n"
+        "      - id: acceptance.defects\n        uses: [warranty-period]\n"
+        "        text: Defects found during the Warranty Period are fixed free of charge.\n",
+    )
+    line = line_of(root / CLAUSE_FILE, "uses: [warranty-period]")
+    assert warnings == [
+        f'{CLAUSE_FILE}:{line}:15: warning: sections[0].clauses[0].uses: clause "acceptance.defects" uses the '
+        'term "warranty-period", which no clause of the en set "services" defines in a contract billed by '
+        "monthly; let a clause that contract keeps define it (defines: [warranty-period]) or drop it from uses:"
+    ]
+
+
+def test_removing_the_clauses_that_define_a_term_is_a_warning_at_the_file_that_removes_them(
+    tmp_path: Path,
+) -> None:
+    root = _workspace(tmp_path, "RU")
+    warnings = _clause_warnings(
+        root, "name: services\nlanguage: en\nremove: [acceptance.act, acceptance.act-whole]\n"
+    )
+    assert warnings, "the built-in clauses that use the act lost its definition in stage contracts"
+    at = f"{CLAUSE_FILE}:{line_of(root / CLAUSE_FILE, 'remove:')}:9: warning: remove: clause "
+    assert all(line.startswith(at) for line in warnings), warnings
+    assert any('uses the term "act"' in line and "billed by stages" in line for line in warnings), warnings
+
+
+def test_the_builtin_sets_and_a_consistent_workspace_file_give_no_warning(tmp_path: Path) -> None:
+    root = _workspace(tmp_path, "RU")
+    warnings = _clause_warnings(
+        root,
+        "name: services\nlanguage: en\nsections:\n  - id: acceptance\n    clauses:\n"
+        "      - id: acceptance.defects\n        billing: [stages]\n        uses: [warranty-period]\n"
+        "        text: Defects found during the Warranty Period are fixed free of charge.\n",
+    )
+    assert warnings == []

@@ -306,6 +306,14 @@ CASES = [
          G + "contract-gx-2026-07.yaml", "languages:", "languages",
          'clause set "custom" has no en text for: subject.extra; add them to clauses/*.yaml or replace them '
          "with text in both languages"),
+    case("clause-term-undefined",
+         Edit("clauses/en-services.yaml", None,
+              "name: services\nlanguage: en\nsections:\n  - id: acceptance\n    clauses:\n"
+              "      - id: acceptance.defects\n        uses: [warranty-period]\n        text: Defects are fixed.\n"),
+         "clauses/en-services.yaml", "uses: [warranty-period]", "sections[0].clauses[0].uses",
+         'clause "acceptance.defects" uses the term "warranty-period", which no clause of the en set "services" '
+         "defines in a contract billed by monthly; let a clause that contract keeps define it "
+         "(defines: [warranty-period]) or drop it from uses:", "warning"),
     case("contract-new-clause-id",
          Edit(R + "contract-12-2026.yaml", "include: [ip.portfolio]",
               "include:\n  - ip.portfolio\n  - id: subject.scope\n    section: subject\n    text: Новый пункт."),

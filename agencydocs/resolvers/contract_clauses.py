@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from agencydocs.domain.clauses import wanted
 from agencydocs.i18n.typography import typeset
 from agencydocs.models.base import localize
 from agencydocs.models.documents.contract import Contract, NewClause
@@ -116,23 +117,6 @@ def _pick(
         if level < 3:
             picked += _pick(contract, sets, entry.children, values, level + 1, billing)
     return picked
-
-
-def wanted(
-    entry: ClauseEntry,
-    values: Mapping[str, str],
-    billing: str,
-    omit: Collection[str] = (),
-    include: Collection[str] = (),
-) -> bool:
-    """Whether a library clause goes into a contract: its billing model, ``omit``/``include``, placeholders."""
-    if entry.id in omit or not entry.serves(billing):
-        return False
-    if entry.optional and entry.id not in include:
-        return False
-    if any(not values.get(name) for name in entry.requires):
-        return False
-    return not any(values.get(name) for name in entry.unless)
 
 
 def _title(clause_set: ClauseSet, section_id: str) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import cast
 
 from agencydocs.domain import scope
+from agencydocs.domain.clauses import TermGap, term_gaps
 from agencydocs.domain.jurisdiction import RUSSIA, Forum
 from agencydocs.domain.terms import terms
 from agencydocs.models import Project
@@ -26,12 +27,53 @@ from agencydocs.rules.base import RuleContext
 from agencydocs.rules.billing import check_reverse_charge
 from agencydocs.rules.specs import check_requirement_refs, requirement_ids
 from agencydocs.workspace import SourceDocument
-from agencydocs.workspace.clause_library import ClauseSet, load_clause_library, placeholder_problems
+from agencydocs.workspace.clause_library import (
+    BUILTIN_CLAUSES,
+    ClauseSet,
+    load_clause_library,
+    placeholder_problems,
+)
 
 
 def check_clause_library(checker: RuleContext) -> None:
-    """Problems of the workspace's own clause files (``clauses/*.yaml``)."""
-    checker.out.extend(load_clause_library(checker.ws.root).problems)
+    """Problems of the workspace's own clause files (``clauses/*.yaml``): their own, then the terms
+    of every set they change (a built-in set alone is proven by the test suite)."""
+    library = load_clause_library(checker.ws.root)
+    checker.out.extend(library.problems)
+    if library.problems:
+        return
+    for clause_set in library.sets.values():
+        files = _workspace_files(clause_set)
+        if files:
+            # A built-in clause left without its definition: most likely by a file's remove:.
+            removing = next((file for file in files if "remove" in file.data), files[0])
+            for gap in term_gaps(clause_set):
+                _report_gap(checker, clause_set, gap, removing)
+
+
+def _workspace_files(clause_set: ClauseSet) -> list[LoadedFile]:
+    """The workspace's files that make or change ``clause_set`` (its base's included), in order."""
+    return [file for file in clause_set.files if not file.path.is_relative_to(BUILTIN_CLAUSES)]
+
+
+def _report_gap(checker: RuleContext, clause_set: ClauseSet, gap: TermGap, fallback: LoadedFile) -> None:
+    """At the clause's ``uses:`` when a workspace file wrote it, else at the top of the set's file
+    (a built-in clause whose definition the workspace removed)."""
+    origin = gap.clause.origin
+    file, loc = origin.file, (*origin.loc[:-1], "uses")
+    if file.path.is_relative_to(BUILTIN_CLAUSES):
+        file, loc = fallback, ("remove",) if "remove" in fallback.data else ()
+    conditions = [f"{', '.join(gap.filled)} filled"] if gap.filled else []
+    conditions += [f"{', '.join(gap.included)} included"] if gap.included else []
+    when = f" with {' and '.join(conditions)}" if conditions else ""
+    checker.report(
+        file,
+        loc,
+        f'clause "{gap.clause.id}" uses the term "{gap.term}", which no clause of the '
+        f'{clause_set.language} set "{clause_set.name}" defines in a contract billed by {gap.billing}{when}; '
+        f"let a clause that contract keeps define it (defines: [{gap.term}]) or drop it from uses:",
+        "warning",
+    )
 
 
 def check_contract(checker: RuleContext, document: SourceDocument) -> None:

@@ -182,6 +182,7 @@ class ClauseSet:
     jurisdiction: str | None = None
     defines: tuple[str, ...] = ()  # by the preamble
     sections: list[SectionEntry] = field(default_factory=list)
+    files: tuple[LoadedFile, ...] = ()  # every file merged into the set (a base's too), in order
 
     def clauses(self) -> Iterator[tuple[SectionEntry, ClauseEntry]]:
         """Every clause and sub-clause in order, with its section."""

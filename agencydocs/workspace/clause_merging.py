@@ -135,6 +135,7 @@ class _Merger:
                 self.report((*loc, index), f'unknown term "{name}"; {hint}')
 
     def merge(self, target: ClauseSet, model: ClauseSetFile) -> None:
+        target.files = (*target.files, self.file)
         if model.title:
             target.title = model.title
         if model.preamble:
