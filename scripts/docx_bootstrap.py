@@ -291,23 +291,6 @@ def invoice_en(words: Words) -> DocxDocument:
     return c.end(document)
 
 
-def _act_signatures(document: DocxDocument, words: Words, kind: str = "act") -> None:
-    """Contractor | Customer side by side: role, organisation, position, line and name."""
-    grid = c.table(document, [48, 38, 8, 48, 38])
-    first, second = "doc.signatures[0]", "doc.signatures[1]"
-    c.row(grid, words[f"supplier_{kind}"], "", "", words[f"customer_{kind}"], "", bold=True)
-    c.row(grid, "{{ doc.supplier.short_name }}", "", "", "{{ doc.customer.short_name }}", "")
-    c.row(grid, f"{{{{ {first}.title }}}}", "", "", f"{{{{ {second}.title }}}}", "")
-    cells = c.row(grid, "", f"{{{{ {first}.short_name }}}}", "", "", f"{{{{ {second}.short_name }}}}")
-    c.signature_cells(cells, [cells[0], cells[3]], 14)
-    for line in (0, 1, 2):
-        grid.cell(line, 0).merge(grid.cell(line, 1))
-        grid.cell(line, 3).merge(grid.cell(line, 4))
-    block = c.finish(grid)
-    block.append(c.para(document, f"{{% if doc.seal %}}{words['seal']}{{% endif %}}"))
-    c.keep_with_next(block)
-
-
 def act(words: Words, kind: str = "act") -> DocxDocument:
     """The act, one form in every language: title, parties, lines, totals, statement, signatures.
 
@@ -324,7 +307,7 @@ def act(words: Words, kind: str = "act") -> DocxDocument:
     statement = c.para(document, "{{ doc.statement }}")
     statement.paragraph_format.space_after = Pt(12)
     c.keep_with_next([statement])
-    _act_signatures(document, words, kind)
+    c.two_signatures(document, words, kind)
     return c.end(document)
 
 

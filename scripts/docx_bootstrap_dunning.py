@@ -78,13 +78,6 @@ def _payment_details(document: DocxDocument, words: Words, fill: Callable[[DocxD
     c.tag(document, "{%p endif %}")
 
 
-def _signature(document: DocxDocument, text: str, space_before: float = 0) -> None:
-    """The signer's line: title (and agency), then the name after a gap for the signature."""
-    signed = c.para(document, text)
-    if space_before:
-        signed.paragraph_format.space_before = Pt(space_before)
-
-
 def _reminder_payment(document: DocxDocument, words: Words) -> None:
     """Bank rows and the payment reference, the QR code beside them."""
     grid = c.table(document, [142, 38])
@@ -112,8 +105,9 @@ def reminder(words: Words) -> DocxDocument:
     _payment_details(document, words, lambda box: _reminder_payment(box, words))
     _notes(document)
     _text(document, "doc.closing")
-    c.para(document, words["dun_sincerely"], c.TEXT).paragraph_format.space_before = Pt(8)
-    _signature(document, "{{ doc.signature.title }}, {{ doc.agency }}    {{ doc.signature.short_name }}")
+    sincerely = c.para(document, words["dun_sincerely"], c.TEXT)
+    sincerely.paragraph_format.space_before = Pt(8)
+    c.keep_with_next([sincerely, *c.signature_line(document, "{{ doc.signature.title }}, {{ doc.agency }}")])
     return c.end(document)
 
 
@@ -136,7 +130,7 @@ def claim(words: Words) -> DocxDocument:
     _text(document, "doc.consequence")
     _payment_details(document, words, lambda box: _payment_rows(box, "doc.payment"))
     _notes(document)
-    _signature(document, "{{ doc.signature.title }}    {{ doc.signature.short_name }}", space_before=12)
+    c.keep_with_next(c.signature_line(document, "{{ doc.signature.title }}", space_before=12))
     return c.end(document)
 
 
@@ -209,15 +203,5 @@ def statement(words: Words) -> DocxDocument:
     )
     c.tag(document, "{%p endif %}")
     _notes(document)
-    signatures = c.table(document, [90, 90])
-    first, second = "doc.signatures[0]", "doc.signatures[1]"
-    c.row(signatures, words["supplier_act"], words["customer_act"], bold=True)
-    c.row(signatures, "{{ doc.supplier.short_name }}", "{{ doc.customer.short_name }}")
-    c.row(signatures, f"{{{{ {first}.title }}}}", f"{{{{ {second}.title }}}}")
-    c.row(
-        signatures,
-        f"{{{{ {first}.short_name }}}}",
-        f"{{{{ {second}.short_name }}}}",
-    )
-    c.keep_with_next(c.finish(signatures))
+    c.two_signatures(document, words, "act", seal=False)
     return c.end(document)
