@@ -128,10 +128,9 @@ def _vat_note(document: DocxDocument, only_if_not_a_row: bool) -> c.Paragraph:
     condition = "doc.totals.vat_note"
     if only_if_not_a_row:  # "Без налога (НДС)" may already be the VAT row's label
         condition += ' and doc.totals.vat_note not in doc.totals.rows | map(attribute="label") | list'
-    c.tag(document, f"{{%p if {condition} %}}")
-    note = c.para(document, "{{ doc.totals.vat_note }}", bold=True)
-    note.paragraph_format.space_before = note.paragraph_format.space_after = Pt(3)
-    c.tag(document, "{%p endif %}")
+    with c.shown_if(document, condition):
+        note = c.para(document, "{{ doc.totals.vat_note }}", bold=True)
+        note.paragraph_format.space_before = note.paragraph_format.space_after = Pt(3)
     return note
 
 
@@ -146,11 +145,10 @@ def _form_closing(document: DocxDocument, words: Words) -> None:
 
 
 def _notes(document: DocxDocument, words: Words) -> None:
-    c.tag(document, "{%p if doc.notes %}")
-    notes = c.para(document, f"{words['notes']}: ", bold=True)
-    c.run(notes, "{{ doc.notes }}")
-    notes.paragraph_format.space_after = Pt(4)
-    c.tag(document, "{%p endif %}")
+    with c.shown_if(document, "doc.notes"):
+        notes = c.para(document, f"{words['notes']}: ", bold=True)
+        c.run(notes, "{{ doc.notes }}")
+        notes.paragraph_format.space_after = Pt(4)
 
 
 def _payment_rows(box: c.Container, words: Words, width: float, reference: bool) -> None:
@@ -218,10 +216,8 @@ def invoice_ru(words: Words) -> DocxDocument:
     _form_closing(document, words)
     c.para(document, "{% if doc.payment %}{{ doc.payment.terms }}{% endif %}", c.SMALL)
     _notes(document, words)
-    c.tag(document, "{%p if doc.payment and not doc.payment.ru_bank %}")  # a foreign-currency account
-    c.heading(document, words["payment_details"])
-    _payment_rows(document, words, c.WIDTH, reference=False)
-    c.tag(document, "{%p endif %}")
+    with c.section(document, "doc.payment and not doc.payment.ru_bank", words["payment_details"]):
+        _payment_rows(document, words, c.WIDTH, reference=False)  # a foreign-currency account
     c.para(document).paragraph_format.space_after = Pt(8)
     _invoice_signatures(document, words)
     return c.end(document)
@@ -273,21 +269,17 @@ def invoice_en(words: Words) -> DocxDocument:
     block.append(_vat_note(document, only_if_not_a_row=False))
     block.append(c.para(document, f"{words['in_words_prefix']}: {{{{ doc.totals.in_words }}}}", c.SMALL))
     c.keep_with_next(block)
-    c.tag(document, "{%p if doc.payment %}")
-    c.heading(document, words["payment_details"])
-    grid = c.table(document, [142, 38])
-    details, qr = c.row(grid, "", "")
-    details._tc.remove(details.paragraphs[0]._p)
-    _payment_rows(details, words, 140, reference=True)
-    c.para(details, "{{ doc.payment.terms }}", c.SMALL).paragraph_format.space_before = Pt(3)
-    c.para(qr, "{% if qr_image %}{{ qr_image }}{% endif %}", align=c.CENTER)
-    c.para(qr, f"{{% if qr_image %}}{words['payment_qr']}{{% endif %}}", c.SMALL, align=c.CENTER)
-    c.finish(grid)
-    c.tag(document, "{%p endif %}")
-    c.tag(document, "{%p if doc.notes %}")
-    c.heading(document, words["notes"])
-    c.para(document, "{{ doc.notes }}")
-    c.tag(document, "{%p endif %}")
+    with c.section(document, "doc.payment", words["payment_details"]):
+        grid = c.table(document, [142, 38])
+        details, qr = c.row(grid, "", "")
+        details._tc.remove(details.paragraphs[0]._p)
+        _payment_rows(details, words, 140, reference=True)
+        c.para(details, "{{ doc.payment.terms }}", c.SMALL).paragraph_format.space_before = Pt(3)
+        c.para(qr, "{% if qr_image %}{{ qr_image }}{% endif %}", align=c.CENTER)
+        c.para(qr, f"{{% if qr_image %}}{words['payment_qr']}{{% endif %}}", c.SMALL, align=c.CENTER)
+        c.finish(grid)
+    with c.section(document, "doc.notes", words["notes"]):
+        c.para(document, "{{ doc.notes }}")
     return c.end(document)
 
 

@@ -12,7 +12,8 @@ formatting, so restyling in Word restyles the output.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -41,6 +42,7 @@ from agencydocs.rendering.docx_draft import (  # noqa: F401
     para,
     row,
     run,
+    shown_if,
     signature_cells,
     table,
     tag,
@@ -224,6 +226,13 @@ def heading(box: Container, text: str, style: str = HEADING) -> Paragraph:
     paragraph = para(box, text, style)
     rule(paragraph, size=6)
     return paragraph
+
+
+@contextmanager
+def section(document: DocxDocument, condition: str, title: str, style: str = HEADING) -> Iterator[Paragraph]:
+    """A section under its heading that shows only when ``condition`` holds; yields the heading."""
+    with shown_if(document, condition):
+        yield heading(document, title, style)
 
 
 def bullets(box: Container, loop: str, style: str = BULLET) -> None:

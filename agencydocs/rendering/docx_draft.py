@@ -11,7 +11,8 @@ LibreOffice.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -69,6 +70,15 @@ def para(
 def tag(box: Container, text: str) -> Paragraph:
     """A paragraph holding only a ``{%p … %}`` tag: docxtpl removes it, so keep them few."""
     return para(box, text, TAG)
+
+
+@contextmanager
+def shown_if(box: Container, condition: str) -> Iterator[None]:
+    """What the ``with`` block writes shows only when ``condition`` holds: it stands between a
+    ``{%p if … %}`` and a ``{%p endif %}`` paragraph."""
+    tag(box, f"{{%p if {condition} %}}")
+    yield
+    tag(box, "{%p endif %}")
 
 
 def gap(box: Container, after: float = 2) -> Paragraph:

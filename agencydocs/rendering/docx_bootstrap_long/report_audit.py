@@ -26,28 +26,24 @@ def _figures(document: DocxDocument) -> None:
 
 
 def _work(document: DocxDocument) -> None:
-    d.tag(document, "{%p if doc.work %}")
-    b.heading(document, "{{ doc.labels.report_work }}")
-    d.tag(document, "{%p for w in doc.work %}")
-    title = d.para(document, "{{ w.title }}", b.TEXT, bold=True)
-    title.paragraph_format.keep_with_next = True
-    title.paragraph_format.space_before = Pt(6)
-    status = "{{ w.status }}{% if w.hours %}{% if w.status %} · {% endif %}{{ w.hours }} "
-    status += (
-        "{{ doc.labels.chart_hours_unit | trim }}{% endif %}{% if w.progress %}, {{ w.progress }}{% endif %}"
-    )
-    title.add_run("{% if w.status or w.hours or w.progress %} — {% endif %}" + status).bold = None
-    # Done and planned side by side, as in the PDF.
-    grid = p.table(document, [b.WIDTH / 2, b.WIDTH / 2])
-    lists = (("report_done", "w.done"), ("report_planned", "w.planned"))
-    for cell, (key, items) in zip(d.row(grid, "", ""), lists, strict=True):
-        d.tag(cell, f"{{%p if {items} %}}")
-        d.para(cell, f"{{{{ doc.labels.{key} }}}}", p.LABEL)
-        b.bullets(cell, items)
-        d.tag(cell, "{%p endif %}")
-    d.finish(grid)
-    d.tag(document, "{%p endfor %}")
-    d.tag(document, "{%p endif %}")
+    with b.section(document, "doc.work", "{{ doc.labels.report_work }}"):
+        d.tag(document, "{%p for w in doc.work %}")
+        title = d.para(document, "{{ w.title }}", b.TEXT, bold=True)
+        title.paragraph_format.keep_with_next = True
+        title.paragraph_format.space_before = Pt(6)
+        status = "{{ w.status }}{% if w.hours %}{% if w.status %} · {% endif %}{{ w.hours }} "
+        status += "{{ doc.labels.chart_hours_unit | trim }}{% endif %}{% if w.progress %}, {{ w.progress }}{% endif %}"
+        title.add_run("{% if w.status or w.hours or w.progress %} — {% endif %}" + status).bold = None
+        # Done and planned side by side, as in the PDF.
+        grid = p.table(document, [b.WIDTH / 2, b.WIDTH / 2])
+        lists = (("report_done", "w.done"), ("report_planned", "w.planned"))
+        for cell, (key, items) in zip(d.row(grid, "", ""), lists, strict=True):
+            d.tag(cell, f"{{%p if {items} %}}")
+            d.para(cell, f"{{{{ doc.labels.{key} }}}}", p.LABEL)
+            b.bullets(cell, items)
+            d.tag(cell, "{%p endif %}")
+        d.finish(grid)
+        d.tag(document, "{%p endfor %}")
 
 
 def _money(header: str) -> str:
@@ -56,55 +52,53 @@ def _money(header: str) -> str:
 
 
 def _time(document: DocxDocument) -> None:
-    d.tag(document, "{%p if doc.time %}")
-    b.heading(document, "{{ doc.labels.report_time }}")
-    d.tag(document, "{%p if doc.time.chart %}")
-    b.chart(document, "doc.time.chart")
-    d.tag(document, "{%p endif %}")
-    d.tag(document, "{%p if doc.time.budget %}")
-    labels = "doc.labels"
-    b.data_table(
-        document,
-        [
-            ("", "{{ r.label }}", 52, L),
-            (f"{{{{ {labels}.col_budget }}}}", "{{ r.budget }}", 32, R),
-            (f"{{{{ {labels}.col_spent }}}}", "{{ r.spent }}", 32, R),
-            (f"{{{{ {labels}.col_burn }}}}", "{{ r.burn }}", 30, R),
-            (f"{{{{ {labels}.col_remaining }}}}", "{{ r.remaining }}", 34, R),
-        ],
-        "r in doc.time.budget",
-        strong="r.over",
-    )
-    d.para(document, "{{ doc.time.budget_note }}", p.SMALL)
-    d.tag(document, "{%p endif %}")
-    b.subheading(document, "{{ doc.labels.report_by_person }}")
-    b.data_table(
-        document,
-        [
-            (f"{{{{ {labels}.col_person }}}}", "{{ r.label }}", 58, L),
-            ("", "{{ r.detail }}", 44, L),
-            (f"{{{{ {labels}.col_hours }}}}", "{{ r.hours }}", 16, R),
-            (f"{{{{ {labels}.col_share }}}}", "{{ r.share }}", 18, R),
-            (_money(f"{{{{ {labels}.col_rate }}}}"), _money("{{ r.rate }}"), 20, R),
-            (_money(f"{{{{ {labels}.col_cost }}}}"), _money("{{ r.amount }}"), 24, R),
-        ],
-        "r in doc.time.by_person + (doc.time.total,)",
-        strong="r.strong",
-    )
-    b.subheading(document, "{{ doc.labels.report_by_milestone }}")
-    b.data_table(
-        document,
-        [
-            (f"{{{{ {labels}.col_milestone }}}}", "{{ r.label }}", 78, L),
-            ("", "{{ r.detail }}", 40, L),
-            (f"{{{{ {labels}.col_hours }}}}", "{{ r.hours }}", 16, R),
-            (f"{{{{ {labels}.col_share }}}}", "{{ r.share }}", 20, R),
-            (_money(f"{{{{ {labels}.col_cost }}}}"), _money("{{ r.amount }}"), 26, R),
-        ],
-        "r in doc.time.by_milestone + (doc.time.total,)",
-        strong="r.strong",
-    )
-    d.tag(document, "{%p endif %}")
+    with b.section(document, "doc.time", "{{ doc.labels.report_time }}"):
+        d.tag(document, "{%p if doc.time.chart %}")
+        b.chart(document, "doc.time.chart")
+        d.tag(document, "{%p endif %}")
+        d.tag(document, "{%p if doc.time.budget %}")
+        labels = "doc.labels"
+        b.data_table(
+            document,
+            [
+                ("", "{{ r.label }}", 52, L),
+                (f"{{{{ {labels}.col_budget }}}}", "{{ r.budget }}", 32, R),
+                (f"{{{{ {labels}.col_spent }}}}", "{{ r.spent }}", 32, R),
+                (f"{{{{ {labels}.col_burn }}}}", "{{ r.burn }}", 30, R),
+                (f"{{{{ {labels}.col_remaining }}}}", "{{ r.remaining }}", 34, R),
+            ],
+            "r in doc.time.budget",
+            strong="r.over",
+        )
+        d.para(document, "{{ doc.time.budget_note }}", p.SMALL)
+        d.tag(document, "{%p endif %}")
+        b.subheading(document, "{{ doc.labels.report_by_person }}")
+        b.data_table(
+            document,
+            [
+                (f"{{{{ {labels}.col_person }}}}", "{{ r.label }}", 58, L),
+                ("", "{{ r.detail }}", 44, L),
+                (f"{{{{ {labels}.col_hours }}}}", "{{ r.hours }}", 16, R),
+                (f"{{{{ {labels}.col_share }}}}", "{{ r.share }}", 18, R),
+                (_money(f"{{{{ {labels}.col_rate }}}}"), _money("{{ r.rate }}"), 20, R),
+                (_money(f"{{{{ {labels}.col_cost }}}}"), _money("{{ r.amount }}"), 24, R),
+            ],
+            "r in doc.time.by_person + (doc.time.total,)",
+            strong="r.strong",
+        )
+        b.subheading(document, "{{ doc.labels.report_by_milestone }}")
+        b.data_table(
+            document,
+            [
+                (f"{{{{ {labels}.col_milestone }}}}", "{{ r.label }}", 78, L),
+                ("", "{{ r.detail }}", 40, L),
+                (f"{{{{ {labels}.col_hours }}}}", "{{ r.hours }}", 16, R),
+                (f"{{{{ {labels}.col_share }}}}", "{{ r.share }}", 20, R),
+                (_money(f"{{{{ {labels}.col_cost }}}}"), _money("{{ r.amount }}"), 26, R),
+            ],
+            "r in doc.time.by_milestone + (doc.time.total,)",
+            strong="r.strong",
+        )
 
 
 def _metrics(document: DocxDocument) -> None:
@@ -127,59 +121,53 @@ def _metrics(document: DocxDocument) -> None:
 
 
 def _risks_and_decisions(document: DocxDocument) -> None:
-    d.tag(document, "{%p if doc.risks %}")
-    b.heading(document, "{{ doc.labels.report_risks }}")
-    grid = b.data_table(
-        document,
-        [
-            ("{{ doc.labels.col_risk }}", "{{ r.text }}", 78, L),
-            ("{{ doc.labels.col_impact }}", "", 24, L),
-            ("{{ doc.labels.col_mitigation }}", "{{ r.mitigation }}", 78, L),
-        ],
-        "r in doc.risks",
-    )
-    b.badge(grid.rows[2].cells[1].paragraphs[0], "{{ r.impact }}", "r.level")
-    d.tag(document, "{%p endif %}")
-    d.tag(document, "{%p if doc.decisions %}")
-    b.heading(document, "{{ doc.labels.report_decisions }}")
-    b.data_table(
-        document,
-        [
-            ("{{ doc.labels.col_decision }}", "{{ d.label }}", 140, L),
-            ("{{ doc.labels.col_due }}", "{{ d.value }}", 40, R),
-        ],
-        "d in doc.decisions",
-    )
-    d.tag(document, "{%p endif %}")
+    with b.section(document, "doc.risks", "{{ doc.labels.report_risks }}"):
+        grid = b.data_table(
+            document,
+            [
+                ("{{ doc.labels.col_risk }}", "{{ r.text }}", 78, L),
+                ("{{ doc.labels.col_impact }}", "", 24, L),
+                ("{{ doc.labels.col_mitigation }}", "{{ r.mitigation }}", 78, L),
+            ],
+            "r in doc.risks",
+        )
+        b.badge(grid.rows[2].cells[1].paragraphs[0], "{{ r.impact }}", "r.level")
+    with b.section(document, "doc.decisions", "{{ doc.labels.report_decisions }}"):
+        b.data_table(
+            document,
+            [
+                ("{{ doc.labels.col_decision }}", "{{ d.label }}", 140, L),
+                ("{{ doc.labels.col_due }}", "{{ d.value }}", 40, R),
+            ],
+            "d in doc.decisions",
+        )
 
 
 def _time_log(document: DocxDocument) -> None:
-    d.tag(document, "{%p if doc.time and doc.time.entries %}")
-    b.heading(document, "{{ doc.labels.report_time_log }}")
-    grid = b.data_table(
-        document,
-        [
-            ("{{ doc.labels.col_date }}", "{{ e.date }}", 24, L),
-            ("{{ doc.labels.col_person }}", "{{ e.person }}", 30, L),
-            ("{{ doc.labels.col_task }}", "{{ e.task }}", 72, L),
-            ("{{ doc.labels.col_milestone }}", "{{ e.milestone }}", 40, L),
-            ("{{ doc.labels.col_hours }}", "{{ e.hours }}", 14, R),
-        ],
-        "e in doc.time.entries",
-    )
-    total = d.row(
-        grid,
-        "{{ doc.time.total.label }}",
-        "",
-        "",
-        "",
-        "{{ doc.time.total.hours }}",
-        bold=True,
-        aligns=(L, L, L, L, R),
-    )
-    total[0].merge(total[3])
-    d.finish(grid)
-    d.tag(document, "{%p endif %}")
+    with b.section(document, "doc.time and doc.time.entries", "{{ doc.labels.report_time_log }}"):
+        grid = b.data_table(
+            document,
+            [
+                ("{{ doc.labels.col_date }}", "{{ e.date }}", 24, L),
+                ("{{ doc.labels.col_person }}", "{{ e.person }}", 30, L),
+                ("{{ doc.labels.col_task }}", "{{ e.task }}", 72, L),
+                ("{{ doc.labels.col_milestone }}", "{{ e.milestone }}", 40, L),
+                ("{{ doc.labels.col_hours }}", "{{ e.hours }}", 14, R),
+            ],
+            "e in doc.time.entries",
+        )
+        total = d.row(
+            grid,
+            "{{ doc.time.total.label }}",
+            "",
+            "",
+            "",
+            "{{ doc.time.total.hours }}",
+            bold=True,
+            aligns=(L, L, L, L, R),
+        )
+        total[0].merge(total[3])
+        d.finish(grid)
 
 
 def build_report() -> DocxDocument:
@@ -187,10 +175,8 @@ def build_report() -> DocxDocument:
     document = b.new_document()
     b.letterhead(document)
     _figures(document)
-    d.tag(document, "{%p if doc.summary %}")
-    b.heading(document, "{{ doc.labels.report_summary }}")
-    b.markdown(document, "doc.summary")
-    d.tag(document, "{%p endif %}")
+    with b.section(document, "doc.summary", "{{ doc.labels.report_summary }}"):
+        b.markdown(document, "doc.summary")
     for part in (_work, _time, _metrics, _risks_and_decisions, _time_log):
         part(document)
     return p.end(document)
@@ -243,34 +229,32 @@ def _findings(document: DocxDocument) -> None:
 
 
 def _competitors(document: DocxDocument) -> None:
-    d.tag(document, "{%p if doc.competitors %}")
-    b.heading(document, "{{ doc.labels.audit_competitors }}")
-    grid = b.data_table(
-        document,
-        [
-            ("{{ doc.labels.col_competitor }}", "{{ c.name }}", 40, L),
-            ("{{ doc.labels.col_strengths }}", "", 70, L),
-            ("{{ doc.labels.col_weaknesses }}", "", 70, L),
-        ],
-        "c in doc.competitors",
-    )
-    cells = grid.rows[2].cells
-    cells[0].paragraphs[0].runs[0].bold = True
-    for cell, items in ((cells[1], "c.strengths"), (cells[2], "c.weaknesses")):
-        d.lines(cell, f"item in {items}", "\u2022 {{ item }}", p.CELL)  # a bullet per line
-    d.tag(document, "{%p if doc.metrics %}")
-    b.subheading(document, "{{ doc.labels.audit_figures }}")
-    figures = b.data_table(
-        document,
-        [("{{ doc.labels.col_metric }}", "{{ m.name }}", 80, L), ("", "", 100, L)],
-        "m in doc.metrics",
-    )
-    value_cell = figures.rows[2].cells[1]
-    d.lines(value_cell, "v in m.values", "{{ doc.sites[loop.index0] }}: {{ v }}", p.CELL)
-    d.tag(document, "{%p endif %}")
-    d.gap(document, 4)
-    b.charts(document, "c in doc.charts", "c")
-    d.tag(document, "{%p endif %}")
+    with b.section(document, "doc.competitors", "{{ doc.labels.audit_competitors }}"):
+        grid = b.data_table(
+            document,
+            [
+                ("{{ doc.labels.col_competitor }}", "{{ c.name }}", 40, L),
+                ("{{ doc.labels.col_strengths }}", "", 70, L),
+                ("{{ doc.labels.col_weaknesses }}", "", 70, L),
+            ],
+            "c in doc.competitors",
+        )
+        cells = grid.rows[2].cells
+        cells[0].paragraphs[0].runs[0].bold = True
+        for cell, items in ((cells[1], "c.strengths"), (cells[2], "c.weaknesses")):
+            d.lines(cell, f"item in {items}", "\u2022 {{ item }}", p.CELL)  # a bullet per line
+        d.tag(document, "{%p if doc.metrics %}")
+        b.subheading(document, "{{ doc.labels.audit_figures }}")
+        figures = b.data_table(
+            document,
+            [("{{ doc.labels.col_metric }}", "{{ m.name }}", 80, L), ("", "", 100, L)],
+            "m in doc.metrics",
+        )
+        value_cell = figures.rows[2].cells[1]
+        d.lines(value_cell, "v in m.values", "{{ doc.sites[loop.index0] }}: {{ v }}", p.CELL)
+        d.tag(document, "{%p endif %}")
+        d.gap(document, 4)
+        b.charts(document, "c in doc.charts", "c")
 
 
 def build_audit() -> DocxDocument:
@@ -278,10 +262,8 @@ def build_audit() -> DocxDocument:
     document = b.new_document()
     b.letterhead(document)
     for key, field in (("audit_summary", "doc.summary"), ("audit_scope", "doc.scope")):
-        d.tag(document, f"{{%p if {field} %}}")
-        b.heading(document, f"{{{{ doc.labels.{key} }}}}")
-        b.markdown(document, field)
-        d.tag(document, "{%p endif %}")
+        with b.section(document, field, f"{{{{ doc.labels.{key} }}}}"):
+            b.markdown(document, field)
     for part in (_overview, _findings, _competitors):
         part(document)
     return p.end(document)

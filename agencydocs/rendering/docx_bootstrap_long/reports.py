@@ -6,7 +6,8 @@ The context of each kind is a frozen dataclass from ``agencydocs/resolvers``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -78,6 +79,13 @@ def new_document() -> DocxDocument:
 def heading(document: DocxDocument, text: str) -> Paragraph:
     """A section heading (brand colour, a rule under it)."""
     return d.para(document, text, HEADING)
+
+
+@contextmanager
+def section(document: DocxDocument, condition: str, title: str) -> Iterator[Paragraph]:
+    """A section under its heading that shows only when ``condition`` holds; yields the heading."""
+    with d.shown_if(document, condition):
+        yield heading(document, title)
 
 
 def letterhead(document: DocxDocument) -> None:
