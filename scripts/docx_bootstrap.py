@@ -128,10 +128,9 @@ def _vat_note(document: DocxDocument, only_if_not_a_row: bool) -> c.Paragraph:
     condition = "doc.totals.vat_note"
     if only_if_not_a_row:  # "Без налога (НДС)" may already be the VAT row's label
         condition += ' and doc.totals.vat_note not in doc.totals.rows | map(attribute="label") | list'
-    c.tag(document, f"{{%p if {condition} %}}")
-    note = c.para(document, "{{ doc.totals.vat_note }}", bold=True)
-    note.paragraph_format.space_before = note.paragraph_format.space_after = Pt(3)
-    c.tag(document, "{%p endif %}")
+    with c.shown_if(document, condition):
+        note = c.para(document, "{{ doc.totals.vat_note }}", bold=True)
+        note.paragraph_format.space_before = note.paragraph_format.space_after = Pt(3)
     return note
 
 
@@ -146,11 +145,10 @@ def _form_closing(document: DocxDocument, words: Words) -> None:
 
 
 def _notes(document: DocxDocument, words: Words) -> None:
-    c.tag(document, "{%p if doc.notes %}")
-    notes = c.para(document, f"{words['notes']}: ", bold=True)
-    c.run(notes, "{{ doc.notes }}")
-    notes.paragraph_format.space_after = Pt(4)
-    c.tag(document, "{%p endif %}")
+    with c.shown_if(document, "doc.notes"):
+        notes = c.para(document, f"{words['notes']}: ", bold=True)
+        c.run(notes, "{{ doc.notes }}")
+        notes.paragraph_format.space_after = Pt(4)
 
 
 def _payment_rows(box: c.Container, words: Words, width: float, reference: bool) -> None:
@@ -218,10 +216,8 @@ def invoice_ru(words: Words) -> DocxDocument:
     _form_closing(document, words)
     c.para(document, "{% if doc.payment %}{{ doc.payment.terms }}{% endif %}", c.SMALL)
     _notes(document, words)
-    c.tag(document, "{%p if doc.payment and not doc.payment.ru_bank %}")  # a foreign-currency account
-    c.heading(document, words["payment_details"])
-    _payment_rows(document, words, c.WIDTH, reference=False)
-    c.tag(document, "{%p endif %}")
+    with c.section(document, "doc.payment and not doc.payment.ru_bank", words["payment_details"]):
+        _payment_rows(document, words, c.WIDTH, reference=False)  # a foreign-currency account
     c.para(document).paragraph_format.space_after = Pt(8)
     _invoice_signatures(document, words)
     return c.end(document)
@@ -273,39 +269,18 @@ def invoice_en(words: Words) -> DocxDocument:
     block.append(_vat_note(document, only_if_not_a_row=False))
     block.append(c.para(document, f"{words['in_words_prefix']}: {{{{ doc.totals.in_words }}}}", c.SMALL))
     c.keep_with_next(block)
-    c.tag(document, "{%p if doc.payment %}")
-    c.heading(document, words["payment_details"])
-    grid = c.table(document, [142, 38])
-    details, qr = c.row(grid, "", "")
-    details._tc.remove(details.paragraphs[0]._p)
-    _payment_rows(details, words, 140, reference=True)
-    c.para(details, "{{ doc.payment.terms }}", c.SMALL).paragraph_format.space_before = Pt(3)
-    c.para(qr, "{% if qr_image %}{{ qr_image }}{% endif %}", align=c.CENTER)
-    c.para(qr, f"{{% if qr_image %}}{words['payment_qr']}{{% endif %}}", c.SMALL, align=c.CENTER)
-    c.finish(grid)
-    c.tag(document, "{%p endif %}")
-    c.tag(document, "{%p if doc.notes %}")
-    c.heading(document, words["notes"])
-    c.para(document, "{{ doc.notes }}")
-    c.tag(document, "{%p endif %}")
+    with c.section(document, "doc.payment", words["payment_details"]):
+        grid = c.table(document, [142, 38])
+        details, qr = c.row(grid, "", "")
+        details._tc.remove(details.paragraphs[0]._p)
+        _payment_rows(details, words, 140, reference=True)
+        c.para(details, "{{ doc.payment.terms }}", c.SMALL).paragraph_format.space_before = Pt(3)
+        c.para(qr, "{% if qr_image %}{{ qr_image }}{% endif %}", align=c.CENTER)
+        c.para(qr, f"{{% if qr_image %}}{words['payment_qr']}{{% endif %}}", c.SMALL, align=c.CENTER)
+        c.finish(grid)
+    with c.section(document, "doc.notes", words["notes"]):
+        c.para(document, "{{ doc.notes }}")
     return c.end(document)
-
-
-def _act_signatures(document: DocxDocument, words: Words, kind: str = "act") -> None:
-    """Contractor | Customer side by side: role, organisation, position, line and name."""
-    grid = c.table(document, [48, 38, 8, 48, 38])
-    first, second = "doc.signatures[0]", "doc.signatures[1]"
-    c.row(grid, words[f"supplier_{kind}"], "", "", words[f"customer_{kind}"], "", bold=True)
-    c.row(grid, "{{ doc.supplier.short_name }}", "", "", "{{ doc.customer.short_name }}", "")
-    c.row(grid, f"{{{{ {first}.title }}}}", "", "", f"{{{{ {second}.title }}}}", "")
-    cells = c.row(grid, "", f"{{{{ {first}.short_name }}}}", "", "", f"{{{{ {second}.short_name }}}}")
-    c.signature_cells(cells, [cells[0], cells[3]], 14)
-    for line in (0, 1, 2):
-        grid.cell(line, 0).merge(grid.cell(line, 1))
-        grid.cell(line, 3).merge(grid.cell(line, 4))
-    block = c.finish(grid)
-    block.append(c.para(document, f"{{% if doc.seal %}}{words['seal']}{{% endif %}}"))
-    c.keep_with_next(block)
 
 
 def act(words: Words, kind: str = "act") -> DocxDocument:
@@ -324,7 +299,7 @@ def act(words: Words, kind: str = "act") -> DocxDocument:
     statement = c.para(document, "{{ doc.statement }}")
     statement.paragraph_format.space_after = Pt(12)
     c.keep_with_next([statement])
-    _act_signatures(document, words, kind)
+    c.two_signatures(document, words, kind)
     return c.end(document)
 
 

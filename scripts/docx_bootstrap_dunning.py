@@ -9,8 +9,6 @@ what follows; the statement has the two halves ("По данным Исполн�
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import docx_common as c
 from docx.document import Document as DocxDocument
 from docx.shared import Pt
@@ -58,9 +56,8 @@ def _text(document: DocxDocument, expr: str, bold: bool = False) -> None:
 
 
 def _notes(document: DocxDocument) -> None:
-    c.tag(document, "{%p if doc.notes %}")
-    _text(document, "doc.notes")
-    c.tag(document, "{%p endif %}")
+    with c.shown_if(document, "doc.notes"):
+        _text(document, "doc.notes")
 
 
 def _letter(words: Words) -> DocxDocument:
@@ -68,21 +65,6 @@ def _letter(words: Words) -> DocxDocument:
     document = c.new_document(words)
     c.letterhead(document, words)
     return document
-
-
-def _payment_details(document: DocxDocument, words: Words, fill: Callable[[DocxDocument], None]) -> None:
-    """The payment details under their heading, when the letter has any; ``fill`` writes them."""
-    c.tag(document, "{%p if doc.payment %}")
-    c.heading(document, words["dun_payment_details"])
-    fill(document)
-    c.tag(document, "{%p endif %}")
-
-
-def _signature(document: DocxDocument, text: str, space_before: float = 0) -> None:
-    """The signer's line: title (and agency), then the name after a gap for the signature."""
-    signed = c.para(document, text)
-    if space_before:
-        signed.paragraph_format.space_before = Pt(space_before)
 
 
 def _reminder_payment(document: DocxDocument, words: Words) -> None:
@@ -109,11 +91,13 @@ def reminder(words: Words) -> DocxDocument:
     _invoices(document, words)
     _totals(document)
     _text(document, "doc.request")
-    _payment_details(document, words, lambda box: _reminder_payment(box, words))
+    with c.section(document, "doc.payment", words["dun_payment_details"]):
+        _reminder_payment(document, words)
     _notes(document)
     _text(document, "doc.closing")
-    c.para(document, words["dun_sincerely"], c.TEXT).paragraph_format.space_before = Pt(8)
-    _signature(document, "{{ doc.signature.title }}, {{ doc.agency }}    {{ doc.signature.short_name }}")
+    sincerely = c.para(document, words["dun_sincerely"], c.TEXT)
+    sincerely.paragraph_format.space_before = Pt(8)
+    c.keep_with_next([sincerely, *c.signature_line(document, "{{ doc.signature.title }}, {{ doc.agency }}")])
     return c.end(document)
 
 
@@ -134,31 +118,30 @@ def claim(words: Words) -> DocxDocument:
     _text(document, "doc.legal_basis")
     _text(document, "doc.demand", bold=True)
     _text(document, "doc.consequence")
-    _payment_details(document, words, lambda box: _payment_rows(box, "doc.payment"))
+    with c.section(document, "doc.payment", words["dun_payment_details"]):
+        _payment_rows(document, "doc.payment")
     _notes(document)
-    _signature(document, "{{ doc.signature.title }}    {{ doc.signature.short_name }}", space_before=12)
+    c.keep_with_next(c.signature_line(document, "{{ doc.signature.title }}", space_before=12))
     return c.end(document)
 
 
 def _penalties(document: DocxDocument, words: Words) -> None:
     """The claim's penalty, day by day per period, and its notes (when there is a penalty)."""
-    c.tag(document, "{%p if doc.penalty_rows %}")
-    c.heading(document, "{{ doc.penalty_title }}")
-    _text(document, "doc.penalty_basis")
-    c.data_table(
-        document,
-        [
-            (words["dun_col_invoice"], "{{ p.invoice }}", 22, c.CELL),
-            (words["claim_col_period"], "{{ p.start }} – {{ p.end }}", 42, c.CELL),
-            (words["claim_col_days"], "{{ p.days }}", 14, c.AMOUNT),
-            (words["claim_col_amount"], "{{ p.amount }}", 36, c.AMOUNT),
-            (words["claim_col_rate"], "{{ p.rate }}", 32, c.AMOUNT),
-            (words["claim_col_penalty"], "{{ p.penalty }}", 34, c.AMOUNT),
-        ],
-        "p in doc.penalty_rows",
-    )
-    c.bullets(document, "doc.penalty_notes", c.TEXT)
-    c.tag(document, "{%p endif %}")
+    with c.section(document, "doc.penalty_rows", "{{ doc.penalty_title }}"):
+        _text(document, "doc.penalty_basis")
+        c.data_table(
+            document,
+            [
+                (words["dun_col_invoice"], "{{ p.invoice }}", 22, c.CELL),
+                (words["claim_col_period"], "{{ p.start }} – {{ p.end }}", 42, c.CELL),
+                (words["claim_col_days"], "{{ p.days }}", 14, c.AMOUNT),
+                (words["claim_col_amount"], "{{ p.amount }}", 36, c.AMOUNT),
+                (words["claim_col_rate"], "{{ p.rate }}", 32, c.AMOUNT),
+                (words["claim_col_penalty"], "{{ p.penalty }}", 34, c.AMOUNT),
+            ],
+            "p in doc.penalty_rows",
+        )
+        c.bullets(document, "doc.penalty_notes", c.TEXT)
 
 
 def statement(words: Words) -> DocxDocument:
@@ -194,30 +177,19 @@ def statement(words: Words) -> DocxDocument:
     c.finish(grid)
     c.gap(document, 4)
     _text(document, "doc.result", bold=True)
-    c.tag(document, "{%p if doc.invoices %}")
-    c.para(document, "{{ doc.invoices_title }}", c.SMALL)
-    c.data_table(
-        document,
-        [
-            (words["dun_col_invoice"], "{{ i.number }}", 30, c.CELL),
-            (words["dun_col_date"], "{{ i.date }}", 40, c.CELL),
-            (words["dun_col_total"], "{{ i.total }}", 36, c.AMOUNT),
-            (words["dun_col_paid"], "{{ i.paid }}", 36, c.AMOUNT),
-            (words["dun_col_open"], "{{ i.open }}", 38, c.AMOUNT),
-        ],
-        "i in doc.invoices",
-    )
-    c.tag(document, "{%p endif %}")
+    with c.shown_if(document, "doc.invoices"):
+        c.para(document, "{{ doc.invoices_title }}", c.SMALL)
+        c.data_table(
+            document,
+            [
+                (words["dun_col_invoice"], "{{ i.number }}", 30, c.CELL),
+                (words["dun_col_date"], "{{ i.date }}", 40, c.CELL),
+                (words["dun_col_total"], "{{ i.total }}", 36, c.AMOUNT),
+                (words["dun_col_paid"], "{{ i.paid }}", 36, c.AMOUNT),
+                (words["dun_col_open"], "{{ i.open }}", 38, c.AMOUNT),
+            ],
+            "i in doc.invoices",
+        )
     _notes(document)
-    signatures = c.table(document, [90, 90])
-    first, second = "doc.signatures[0]", "doc.signatures[1]"
-    c.row(signatures, words["supplier_act"], words["customer_act"], bold=True)
-    c.row(signatures, "{{ doc.supplier.short_name }}", "{{ doc.customer.short_name }}")
-    c.row(signatures, f"{{{{ {first}.title }}}}", f"{{{{ {second}.title }}}}")
-    c.row(
-        signatures,
-        f"{{{{ {first}.short_name }}}}",
-        f"{{{{ {second}.short_name }}}}",
-    )
-    c.keep_with_next(c.finish(signatures))
+    c.two_signatures(document, words, "act", seal=False)
     return c.end(document)

@@ -3,7 +3,8 @@
 The business letterhead without a title (the agency with its contacts and
 tax ids, the outgoing number and the date), the address block on the right,
 the subject in bold, the salutation, the Markdown body, the numbered
-enclosures, the closing and the signatory's line.
+enclosures, the closing and the signatory's line (title and agency, a line
+to sign on, the name), as the PDF prints them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def letter(words: Words) -> DocxDocument:
     c.para(document, words["letter_attachments"], c.TEXT).paragraph_format.space_before = Pt(6)
     c.lines(document, "item in doc.attachments", "{{ item }}", c.TEXT)
     c.tag(document, "{%p endif %}")
-    c.para(document, "{{ doc.closing }}", c.TEXT).paragraph_format.space_before = Pt(12)
-    c.para(document, "{{ doc.signature.title }}, {{ doc.agency }}    {{ doc.signature.short_name }}", c.TEXT)
+    closing = c.para(document, "{{ doc.closing }}", c.TEXT)
+    closing.paragraph_format.space_before = Pt(12)
+    c.keep_with_next([closing, *c.signature_line(document, "{{ doc.signature.title }}, {{ doc.agency }}")])
     return c.end(document)

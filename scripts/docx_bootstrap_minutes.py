@@ -16,11 +16,6 @@ from docx.shared import Pt
 Words = dict[str, str]
 
 
-def _section(document: DocxDocument, condition: str, title: str) -> None:
-    c.tag(document, f"{{%p if {condition} %}}")
-    c.heading(document, title)
-
-
 def _participants(document: DocxDocument, words: Words) -> None:
     """The agency's side and the client's, side by side as in the PDF."""
     c.heading(document, words["minutes_participants"])
@@ -34,35 +29,33 @@ def _participants(document: DocxDocument, words: Words) -> None:
 
 
 def _actions(document: DocxDocument, words: Words) -> None:
-    _section(document, "doc.actions", words["minutes_actions"])
-    c.data_table(
-        document,
-        [
-            (words["minutes_col_number"], "{{ a.number }}", 9, c.CELL),
-            (words["minutes_col_what"], "{{ a.what }}", 86, c.CELL),
-            (words["minutes_col_owner"], "{{ a.owner }}", 35, c.CELL),
-            (words["minutes_col_due"], "{{ a.due }}", 22, c.CELL),
-            (words["minutes_col_status"], "{{ a.status }}", 28, c.CELL),
-        ],
-        "a in doc.actions",
-    )
-    c.tag(document, "{%p endif %}")
+    with c.section(document, "doc.actions", words["minutes_actions"]):
+        c.data_table(
+            document,
+            [
+                (words["minutes_col_number"], "{{ a.number }}", 9, c.CELL),
+                (words["minutes_col_what"], "{{ a.what }}", 86, c.CELL),
+                (words["minutes_col_owner"], "{{ a.owner }}", 35, c.CELL),
+                (words["minutes_col_due"], "{{ a.due }}", 22, c.CELL),
+                (words["minutes_col_status"], "{{ a.status }}", 28, c.CELL),
+            ],
+            "a in doc.actions",
+        )
 
 
 def _approvals(document: DocxDocument, words: Words) -> None:
     """Each side: role and company, the signatory's position, a line and the name under it."""
-    _section(document, "doc.approvals", words["minutes_approved"])
-    c.tag(document, "{%p for a in doc.approvals %}")
-    grid = c.table(document, [60, 50, 70])
-    c.row(grid, "{{ a.side }}", "", "", bold=True)
-    c.row(grid, "{{ a.company }}", "", "")
-    c.row(grid, "{{ a.signature.title }}", "", "")
-    cells = c.row(grid, "", "/ {{ a.signature.short_name }} /", "")
-    c.signature_cells(cells, [cells[0]], 12)
-    c.keep_with_next(c.finish(grid))
-    c.gap(document, 6)
-    c.tag(document, "{%p endfor %}")
-    c.tag(document, "{%p endif %}")
+    with c.section(document, "doc.approvals", words["minutes_approved"]):
+        c.tag(document, "{%p for a in doc.approvals %}")
+        grid = c.table(document, [60, 50, 70])
+        c.row(grid, "{{ a.side }}", "", "", bold=True)
+        c.row(grid, "{{ a.company }}", "", "")
+        c.row(grid, "{{ a.signature.title }}", "", "")
+        cells = c.row(grid, "", "/ {{ a.signature.short_name }} /", "")
+        c.signature_cells(cells, [cells[0]], 12)
+        c.keep_with_next(c.finish(grid))
+        c.gap(document, 6)
+        c.tag(document, "{%p endfor %}")
 
 
 def minutes(words: Words) -> DocxDocument:
@@ -70,15 +63,12 @@ def minutes(words: Words) -> DocxDocument:
     document = c.new_document(words)
     c.letterhead(document, words)
     _participants(document, words)
-    _section(document, "doc.agenda", words["minutes_agenda"])
-    c.bullets(document, "doc.agenda")
-    c.tag(document, "{%p endif %}")
-    _section(document, "doc.discussion", words["minutes_discussion"])
-    c.markdown(document, "doc.discussion")
-    c.tag(document, "{%p endif %}")
-    _section(document, "doc.decisions", words["minutes_decisions"])
-    c.bullets(document, "doc.decisions")
-    c.tag(document, "{%p endif %}")
+    with c.section(document, "doc.agenda", words["minutes_agenda"]):
+        c.bullets(document, "doc.agenda")
+    with c.section(document, "doc.discussion", words["minutes_discussion"]):
+        c.markdown(document, "doc.discussion")
+    with c.section(document, "doc.decisions", words["minutes_decisions"]):
+        c.bullets(document, "doc.decisions")
     _actions(document, words)
     _approvals(document, words)
     return c.end(document)

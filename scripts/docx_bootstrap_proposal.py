@@ -61,53 +61,43 @@ def _option(document: DocxDocument, words: Words) -> None:
     )
     c.run(title, "{{ o.name }}")
     c.run(title, f"{{% if o.recommended %}} — {words['proposal_recommended']}{{% endif %}}")
-    c.tag(document, "{%p if o.description %}")
-    c.markdown(document, "o.description")
-    c.tag(document, "{%p endif %}")
+    with c.shown_if(document, "o.description"):
+        c.markdown(document, "o.description")
     _items(document, words, "i in o.items")
     _totals(document)
-    c.tag(document, "{%p if o.timeline %}")
-    c.heading(document, f"{words['proposal_timeline']} · {{{{ o.duration }}}}", c.HEADING2)
-    c.data_table(
-        document,
-        [
-            (words["col_stage"], "{{ p.title }}", 110, c.CELL),
-            (words["col_duration"], "{{ p.duration }}", 35, c.CELL),
-            (words["col_when"], "{{ p.span }}", 35, c.CELL),
-        ],
-        "p in o.timeline",
-    )
-    c.tag(document, "{%p endif %}")
+    with c.section(
+        document, "o.timeline", f"{words['proposal_timeline']} · {{{{ o.duration }}}}", c.HEADING2
+    ):
+        c.data_table(
+            document,
+            [
+                (words["col_stage"], "{{ p.title }}", 110, c.CELL),
+                (words["col_duration"], "{{ p.duration }}", 35, c.CELL),
+                (words["col_when"], "{{ p.span }}", 35, c.CELL),
+            ],
+            "p in o.timeline",
+        )
     c.tag(document, "{%p endfor %}")
-
-
-def _section(document: DocxDocument, condition: str, title: str) -> None:
-    c.tag(document, f"{{%p if {condition} %}}")
-    c.heading(document, title)
 
 
 def proposal(words: Words) -> DocxDocument:
     """Letterhead, context and goals, options at a glance, each option, add-ons, terms, next steps."""
     document = c.new_document(words)
     c.letterhead(document, words)
-    _section(document, "doc.context", words["proposal_context"])
-    c.markdown(document, "doc.context")
-    c.tag(document, "{%p endif %}")
-    _section(document, "doc.goals", words["proposal_goals"])
-    c.bullets(document, "doc.goals")
-    c.tag(document, "{%p endif %}")
-    _section(document, "doc.overview", words["proposal_options"])
-    overview = c.table(document, [120, 60])
-    c.tag_row(overview, "{%tr for r in doc.overview %}")
-    c.row(overview, "{{ r.label }}", "{{ r.value }}", styles=(c.CELL, c.AMOUNT))
-    c.tag_row(overview, "{%tr endfor %}")
-    c.finish(overview)
-    c.tag(document, "{%p endif %}")
+    with c.section(document, "doc.context", words["proposal_context"]):
+        c.markdown(document, "doc.context")
+    with c.section(document, "doc.goals", words["proposal_goals"]):
+        c.bullets(document, "doc.goals")
+    with c.section(document, "doc.overview", words["proposal_options"]):
+        overview = c.table(document, [120, 60])
+        c.tag_row(overview, "{%tr for r in doc.overview %}")
+        c.row(overview, "{{ r.label }}", "{{ r.value }}", styles=(c.CELL, c.AMOUNT))
+        c.tag_row(overview, "{%tr endfor %}")
+        c.finish(overview)
     _option(document, words)
-    _section(document, "doc.addons", words["proposal_addons"])
-    c.para(document, words["proposal_addons_note"], c.TEXT)
-    _items(document, words, "i in doc.addons")
-    c.tag(document, "{%p endif %}")
+    with c.section(document, "doc.addons", words["proposal_addons"]):
+        c.para(document, words["proposal_addons_note"], c.TEXT)
+        _items(document, words, "i in doc.addons")
     vat = c.para(document, "{% if doc.vat_note %}{{ doc.vat_note }}{% endif %}", c.SMALL)
     vat.paragraph_format.space_before = Pt(6)
     validity = c.para(document, "{{ doc.validity }}", c.TEXT, bold=True)
@@ -117,10 +107,8 @@ def proposal(words: Words) -> DocxDocument:
         ("proposal_terms", "doc.terms", c.BULLET),
         ("proposal_next_steps", "doc.next_steps", c.NUMBERED),  # the steps in order, as in the PDF
     ):
-        _section(document, loop, words[key])
-        c.bullets(document, loop, style)
-        c.tag(document, "{%p endif %}")
-    _section(document, "doc.contact", words["proposal_contact"])
-    c.lines(document, "line in doc.contact", "{{ line }}", c.TEXT)
-    c.tag(document, "{%p endif %}")
+        with c.section(document, loop, words[key]):
+            c.bullets(document, loop, style)
+    with c.section(document, "doc.contact", words["proposal_contact"]):
+        c.lines(document, "line in doc.contact", "{{ line }}", c.TEXT)
     return c.end(document)

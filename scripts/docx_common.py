@@ -12,7 +12,8 @@ formatting, so restyling in Word restyles the output.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -29,30 +30,23 @@ from docx.text.paragraph import Paragraph
 from agencydocs.rendering import docx_draft as draft
 from agencydocs.rendering.docx import TEMPLATE_BRAND_COLOR
 
-# The building blocks both bootstraps share; the builders also reach these as c.<name>.
+# The building blocks both bootstraps share; the builders reach them as c.<name>.
 from agencydocs.rendering.docx_draft import (  # noqa: F401
-    FONT,
-    LINE,
-    PADDING,
-    Align,
     Container,
-    blank_document,
-    borders,
     cell_borders,
-    docx_bytes,
-    el,
-    field,
     finish,
-    fonts,
+    gap,
     keep_with_next,
     line_break,
     lines,
     para,
     row,
     run,
-    shade,
-    signature_cells,  # noqa: F401
+    shown_if,
+    signature_cells,
     table,
+    tag,
+    tag_row,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,15 +60,8 @@ LEFT, RIGHT, CENTER = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIG
 
 BODY, TITLE, HEADING, HEADING2 = "Normal", "Title", "Heading 1", "Heading 2"
 TEXT, SUBTITLE, BULLET, NUMBERED = "Body Text", "Subtitle", "List Bullet", "List Number"
-CELL, HEADER, AMOUNT, SMALL, LABEL, FOOTER, TAG = (
-    "Table Text",
-    "Table Header",
-    "Amount",
-    "Small Text",
-    "Label",
-    "Footer",
-    "Template Tag",
-)
+CELL, TAG = draft.CELL, draft.TAG
+HEADER, AMOUNT, SMALL, LABEL, FOOTER = "Table Header", "Amount", "Small Text", "Label", "Footer"
 # name: (size pt, bold, colour, space after pt, alignment)
 _STYLES: dict[str, tuple[float, bool, RGBColor | None, float, WD_ALIGN_PARAGRAPH | None]] = {
     CELL: (9, False, None, 0, None),
@@ -93,32 +80,20 @@ def labels(language: str) -> dict[str, str]:
     return {str(key): str(value) for key, value in data.items()}
 
 
-def tag_row(grid: Table, text: str) -> None:
-    """A row holding only a ``{%tr … %}`` tag, in the "Template Tag" style."""
-    draft.tag_row(grid, text, TAG)
-
-
-def tag(box: Container, text: str) -> Paragraph:
-    """A paragraph holding only a ``{%p … %}`` tag: docxtpl removes it, so keep them few."""
-    return para(box, text, TAG)
-
-
 def rule(
     paragraph: Paragraph, edge: str = "bottom", size: int = 12, color: str = TEMPLATE_BRAND_COLOR
 ) -> None:
-    """A line above or under a paragraph (part of its style when the paragraph is a style)."""
-    paragraph._p.get_or_add_pPr().insert_element_before(
-        borders("w:pBdr", {edge: ("single", size, color)}), "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc"
-    )
+    """A line above or under a paragraph, in the brand colour unless told otherwise."""
+    draft.rule(paragraph, edge, size, color)
 
 
 def header_row(grid: Table, *texts: str, styles: Sequence[str] = ()) -> list[_Cell]:
     """A shaded "Table Header" row that repeats on every page."""
     cells = row(grid, *texts, style=HEADER, styles=styles)
-    grid.rows[-1]._tr.get_or_add_trPr().append(el("w:tblHeader"))
+    grid.rows[-1]._tr.get_or_add_trPr().append(draft.el("w:tblHeader"))
     for cell in cells:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        shade(cell, SHADE)
+        draft.shade(cell, SHADE)
     return cells
 
 
@@ -135,7 +110,7 @@ def _style(document: DocxDocument, name: str) -> ParagraphStyle:
 
 def _restyle(document: DocxDocument) -> None:
     """Arial 9 pt body; Title, headings and the table styles named in ``_STYLES``."""
-    fonts(document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    draft.fonts(document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
     normal = document.styles[BODY]
     normal.font.size = Pt(9)
     normal.paragraph_format.space_after = Pt(0)
@@ -153,7 +128,7 @@ def _restyle(document: DocxDocument) -> None:
         listed.font.size, listed.paragraph_format.space_after = Pt(9.5), Pt(1.5)
     subtitle = document.styles[SUBTITLE]
     subtitle.element.get_or_add_rPr().remove_all("w:rFonts", "w:spacing")
-    subtitle.font.name, subtitle.font.size, subtitle.font.italic = FONT, Pt(11), False
+    subtitle.font.name, subtitle.font.size, subtitle.font.italic = draft.FONT, Pt(11), False
     subtitle.font.color.rgb = GREY
     subtitle.paragraph_format.space_after = Pt(8)
     for name, size, before, after, color in (
@@ -165,7 +140,7 @@ def _restyle(document: DocxDocument) -> None:
         rpr = style.element.get_or_add_rPr()
         for old in rpr.findall(qn("w:rFonts")) + rpr.findall(qn("w:spacing")):
             rpr.remove(old)  # the stock styles use theme fonts and letter spacing
-        style.font.name, style.font.size, style.font.bold = FONT, Pt(size), True
+        style.font.name, style.font.size, style.font.bold = draft.FONT, Pt(size), True
         style.font.color.rgb = color if color is not None else RGBColor(0, 0, 0)
         style.font.italic = False
         fmt = style.paragraph_format
@@ -191,9 +166,9 @@ def _page(document: DocxDocument, words: dict[str, str]) -> None:
     footer.paragraph_format.tab_stops.add_tab_stop(Mm(WIDTH), WD_TAB_ALIGNMENT.RIGHT)
     footer.add_run("{{ doc.footer }}")
     footer.add_run(f"\t{words['page']} ")
-    field(footer, "PAGE")
+    draft.field(footer, "PAGE")
     footer.add_run(f" {words['page_of']} ")
-    field(footer, "NUMPAGES")
+    draft.field(footer, "NUMPAGES")
     rule(footer, "top", 4, GREY_LINE)
 
 
@@ -218,17 +193,10 @@ def page_letterhead(document: DocxDocument) -> None:
 
 def new_document(words: dict[str, str]) -> DocxDocument:
     """An A4 document with the shared styles and the page-X-of-Y footer in ``words``' language."""
-    document = blank_document()
+    document = draft.blank_document()
     _restyle(document)
     _page(document, words)
     return document
-
-
-def gap(box: Container, after: float = 2) -> Paragraph:
-    """A small empty paragraph: it keeps two tables apart (Word and LibreOffice join adjacent ones)."""
-    paragraph = para(box)
-    paragraph.paragraph_format.space_after = Pt(after)
-    return paragraph
 
 
 def end(document: DocxDocument) -> DocxDocument:
@@ -240,7 +208,7 @@ def end(document: DocxDocument) -> DocxDocument:
 
 def document_bytes(document: DocxDocument, name: str) -> bytes:
     """Deterministic DOCX bytes of a drafted template (every builder ends here)."""
-    return docx_bytes(document, f"agencydocs {name}")
+    return draft.docx_bytes(document, f"agencydocs {name}")
 
 
 # Business documents (proposal, report, audit): letterhead, headings, data tables.
@@ -258,6 +226,13 @@ def heading(box: Container, text: str, style: str = HEADING) -> Paragraph:
     paragraph = para(box, text, style)
     rule(paragraph, size=6)
     return paragraph
+
+
+@contextmanager
+def section(document: DocxDocument, condition: str, title: str, style: str = HEADING) -> Iterator[Paragraph]:
+    """A section under its heading that shows only when ``condition`` holds; yields the heading."""
+    with shown_if(document, condition):
+        yield heading(document, title, style)
 
 
 def bullets(box: Container, loop: str, style: str = BULLET) -> None:
@@ -322,3 +297,40 @@ def data_table(box: Container, columns: Sequence[tuple[str, str, float, str]], l
     finish(grid)
     gap(box)
     return grid
+
+
+# Signatures: the lines the PDF prints for signing (HTML ``.sign-line``, the forms' signature rows).
+
+
+def signature_line(document: DocxDocument, text: str, space_before: float = 0) -> list[Paragraph]:
+    """A letter's signer as its PDF prints them: ``text`` (the title, perhaps with the agency),
+    a line to sign on and the signatory's name, on one row; returns its paragraphs to keep
+    with what comes before."""
+    if space_before:
+        gap(document, space_before)
+    grid = table(document, [80, 46, 54])
+    cells = row(grid, text, "", "{{ doc.signature.short_name }}", style=TEXT)
+    signature_cells(cells, [cells[1]], 10)
+    block = finish(grid)
+    for paragraph in block:  # the text stands on the line, as in the PDF
+        paragraph.paragraph_format.space_after = Pt(0)
+    return block
+
+
+def two_signatures(document: DocxDocument, words: dict[str, str], kind: str, seal: bool = True) -> None:
+    """Supplier | customer side by side: role (``words["supplier_<kind>"]``), organisation,
+    position, a line and the name; "М.П." under them when ``seal`` and the document is sealed."""
+    grid = table(document, [48, 38, 8, 48, 38])
+    first, second = "doc.signatures[0]", "doc.signatures[1]"
+    row(grid, words[f"supplier_{kind}"], "", "", words[f"customer_{kind}"], "", bold=True)
+    row(grid, "{{ doc.supplier.short_name }}", "", "", "{{ doc.customer.short_name }}", "")
+    row(grid, f"{{{{ {first}.title }}}}", "", "", f"{{{{ {second}.title }}}}", "")
+    cells = row(grid, "", f"{{{{ {first}.short_name }}}}", "", "", f"{{{{ {second}.short_name }}}}")
+    signature_cells(cells, [cells[0], cells[3]], 14)
+    for line in (0, 1, 2):
+        grid.cell(line, 0).merge(grid.cell(line, 1))
+        grid.cell(line, 3).merge(grid.cell(line, 4))
+    block = finish(grid)
+    if seal:
+        block.append(para(document, f"{{% if doc.seal %}}{words['seal']}{{% endif %}}"))
+    keep_with_next(block)

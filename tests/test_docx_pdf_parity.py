@@ -10,14 +10,24 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
 from agencydocs.kinds import RESOLVERS
+from agencydocs.rendering.templates import BUILTIN_TEMPLATES
 from agencydocs.rendering.textconv import document_text
 
 KINDS = sorted(RESOLVERS)
+# A line to sign on holds no words, so the word comparison cannot see it: the kinds whose HTML
+# draws it as a `.sign-line` (letters, reminders, claims, statements) are counted apart.
+_SIGN_LINE = '<span class="sign-line"></span>'
+SIGNED_ON_A_LINE = [
+    k for k in KINDS if _SIGN_LINE in (BUILTIN_TEMPLATES / k / f"{k}.html").read_text("utf-8")
+]
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Separators besides white space: table cell marks, line-break marks, bullets, check boxes.
 # (U+F0B7 is the Symbol-font bullet LibreOffice prints for Word's list bullets; a run of dots
 # and a page number are a table of contents' leader.)
@@ -136,3 +146,32 @@ def test_columns_fit_without_breaking_a_word(kind: str, laid_out: Path) -> None:
         if pieces:
             broken[docx.name] = sorted(pieces)
     assert broken == {}
+
+
+def docx_signature_lines(path: Path) -> int:
+    """Table cells of the body with a single bottom border: the lines a DOCX leaves to sign on."""
+    with zipfile.ZipFile(path) as package:
+        body = ElementTree.fromstring(package.read("word/document.xml"))
+    bottoms = (borders.find(f"{_W}bottom") for borders in body.iter(f"{_W}tcBorders"))
+    return sum(bottom is not None and bottom.get(f"{_W}val") == "single" for bottom in bottoms)
+
+
+def test_the_kinds_with_sign_lines_are_found() -> None:
+    assert {"letter", "reminder", "claim", "statement"} <= set(SIGNED_ON_A_LINE)
+
+
+@pytest.mark.parametrize("kind", SIGNED_ON_A_LINE)
+def test_docx_has_the_signature_lines_of_the_pdf(kind: str, example_build: Path) -> None:
+    """Each `.sign-line` of the HTML (and so of its PDF) is a line to sign on in the DOCX."""
+    counts = {
+        docx.name: (
+            docx.with_suffix(".html").read_text("utf-8").count(_SIGN_LINE),
+            docx_signature_lines(docx),
+        )
+        for docx in sorted((example_build / "output").rglob(f"{kind}-*.docx"))
+    }
+    assert counts, f"the example has no {kind}"
+    assert all(in_html > 0 for in_html, _in_docx in counts.values()), counts
+    assert {name: in_docx for name, (_in_html, in_docx) in counts.items()} == {
+        name: in_html for name, (in_html, _in_docx) in counts.items()
+    }

@@ -11,7 +11,8 @@ LibreOffice.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -31,7 +32,7 @@ from agencydocs.rendering.docx import normalize_docx, set_core_properties
 FONT = "Arial"  # Word ships it; LibreOffice maps it to metric-compatible Liberation Sans
 PADDING = 85  # cell padding left and right, twips (1.5 mm)
 LINE = "404040"  # table grids and signature lines
-BODY, CELL = "Normal", "Table Text"
+BODY, CELL, TAG = "Normal", "Table Text", "Template Tag"  # each bootstrap gives the styles its look
 Container = DocxDocument | _Cell
 Align = WD_ALIGN_PARAGRAPH | None
 Edges = dict[str, tuple[str, int, str]]  # edge -> (style, size in eighths of a point, colour)
@@ -64,6 +65,48 @@ def para(
     if align is not None:
         paragraph.alignment = align
     return paragraph
+
+
+def tag(box: Container, text: str) -> Paragraph:
+    """A paragraph holding only a ``{%p … %}`` tag: docxtpl removes it, so keep them few."""
+    return para(box, text, TAG)
+
+
+@contextmanager
+def shown_if(box: Container, condition: str) -> Iterator[None]:
+    """What the ``with`` block writes shows only when ``condition`` holds: it stands between a
+    ``{%p if … %}`` and a ``{%p endif %}`` paragraph."""
+    tag(box, f"{{%p if {condition} %}}")
+    yield
+    tag(box, "{%p endif %}")
+
+
+def gap(box: Container, after: float = 2) -> Paragraph:
+    """A small empty paragraph: it keeps two tables apart (Word and LibreOffice join adjacent ones)."""
+    paragraph = para(box)
+    paragraph.paragraph_format.space_after = Pt(after)
+    return paragraph
+
+
+# What may follow w:pBdr in a w:pPr (Word rejects elements out of the schema's order).
+_AFTER_BORDERS = (
+    *("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct"),
+    *("w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid"),
+    *("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc"),
+    *("w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle"),
+    *("w:rPr", "w:sectPr", "w:pPrChange"),
+)
+
+
+def paragraph_borders(p_pr: BaseOxmlElement, edges: dict[str, tuple[str, int]], color: str = LINE) -> None:
+    """Borders of a paragraph or paragraph style (its ``w:pPr``), in the schema's place."""
+    coloured = {edge: (val, size, color) for edge, (val, size) in edges.items()}
+    p_pr.insert_element_before(borders("w:pBdr", coloured), *_AFTER_BORDERS)
+
+
+def rule(paragraph: Paragraph, edge: str = "bottom", size: int = 12, color: str = LINE) -> None:
+    """A line along one edge of a paragraph (above or under it)."""
+    paragraph_borders(paragraph._p.get_or_add_pPr(), {edge: ("single", size)}, color)
 
 
 def run(paragraph: Paragraph, text: str, bold: bool = False, style_size: float | None = None) -> Run:
@@ -146,7 +189,7 @@ def row(
     return list(added.cells)
 
 
-def tag_row(grid: Table, text: str, style: str) -> None:
+def tag_row(grid: Table, text: str, style: str = TAG) -> None:
     """A row holding only a ``{%tr … %}`` tag (docxtpl removes the row), one cell wide across
     the table so that the tag reads on one line in Word."""
     cells = row(grid, text, style=style)

@@ -17,6 +17,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from agencydocs.rendering import docx_draft as d
 from agencydocs.rendering.docx_bootstrap_long import parts as p
 
 WIDTH = 175  # mm between the 20 / 15 mm margins of an A4 page
@@ -62,7 +63,7 @@ def _long_styles(document: DocxDocument) -> None:
 def _update_fields_on_open(document: DocxDocument) -> None:
     """Word refreshes fields (the contents' page numbers) when the file is opened."""
     document.settings.element.insert_element_before(
-        p.el("w:updateFields", val="true"),
+        d.el("w:updateFields", val="true"),
         *("w:defaultTabStop", "w:autoHyphenation", "w:characterSpacingControl", "w:compat", "w:rsids"),
     )
 
@@ -76,9 +77,9 @@ def new_long_document() -> DocxDocument:
     return document
 
 
-def place_date(box: p.Container, place: str, date: str, width: float = WIDTH) -> None:
+def place_date(box: d.Container, place: str, date: str, width: float = WIDTH) -> None:
     """``place`` at the left margin and ``date`` at the right one."""
-    line = p.para(box, f'{{{{ {place} | default("") }}}}')
+    line = d.para(box, f'{{{{ {place} | default("") }}}}')
     line.paragraph_format.tab_stops.add_tab_stop(Mm(width), WD_TAB_ALIGNMENT.RIGHT)
     line.add_run(f'\t{{{{ {date} | default("") }}}}')
     line.paragraph_format.space_before, line.paragraph_format.space_after = Pt(8), Pt(10)
@@ -86,21 +87,21 @@ def place_date(box: p.Container, place: str, date: str, width: float = WIDTH) ->
 
 def toc(document: DocxDocument) -> None:
     """Optional table of contents: a TOC field over Heading 1-3, then a page break."""
-    p.tag(document, "{%p if doc.toc | default(()) %}")
-    p.para(document, "{{ doc.labels.toc_title }}", "TOC Heading")
-    paragraph = p.para(document)
-    p.field(paragraph, 'TOC \\o "1-3" \\h \\z \\u', "")
+    d.tag(document, "{%p if doc.toc | default(()) %}")
+    d.para(document, "{{ doc.labels.toc_title }}", "TOC Heading")
+    paragraph = d.para(document)
+    d.field(paragraph, 'TOC \\o "1-3" \\h \\z \\u', "")
     paragraph.add_run().add_break(WD_BREAK.PAGE)
-    p.tag(document, "{%p endif %}")
+    d.tag(document, "{%p endif %}")
 
 
-def heading(box: p.Container, var: str) -> Paragraph:
+def heading(box: d.Container, var: str) -> Paragraph:
     """A contract section's numbered heading (always level 1: clauses are numbered paragraphs)."""
-    return p.para(box, f"{{{{ {var}.number }}}} {{{{ {var}.title }}}}", "Heading 1")
+    return d.para(box, f"{{{{ {var}.number }}}} {{{{ {var}.title }}}}", "Heading 1")
 
 
 def markdown(
-    box: p.Container,
+    box: d.Container,
     expr: str,
     style: str = CLAUSE,
     prefix: str | None = None,
@@ -113,61 +114,61 @@ def markdown(
     arguments += f", prefix={prefix}" if prefix else ""
     arguments += f", width_mm={width_mm}" if width_mm else ""
     arguments += ", optional=True" if optional else ""
-    return p.para(box, f"{{{{p {expr} | markdown({arguments}) }}}}")
+    return d.para(box, f"{{{{p {expr} | markdown({arguments}) }}}}")
 
 
 def requisites(document: DocxDocument, title: str | None = None) -> Table:
     """Requisites of both parties side by side, then their signature lines."""
     if title:
-        p.para(document, title, "Heading 1")
+        d.para(document, title, "Heading 1")
     grid = p.table(document, [WIDTH / 2 - 4, 8, WIDTH / 2 - 4])
-    cells = p.row(grid, "", "", "")
+    cells = d.row(grid, "", "", "")
     for cell, index in ((cells[0], 0), (cells[2], 1)):
         party = f"doc.requisites[{index}]"
-        p.para(cell, f"{{{{ {party}.role }}}}", p.LABEL)
-        p.para(cell, f"{{{{ {party}.name }}}}", p.CELL, bold=True)
-        p.lines(cell, f"r in {party}.rows", "{% if r.label %}{{ r.label }}: {% endif %}{{ r.value }}", p.CELL)
-    titles = p.row(
+        d.para(cell, f"{{{{ {party}.role }}}}", p.LABEL)
+        d.para(cell, f"{{{{ {party}.name }}}}", p.CELL, bold=True)
+        d.lines(cell, f"r in {party}.rows", "{% if r.label %}{{ r.label }}: {% endif %}{{ r.value }}", p.CELL)
+    titles = d.row(
         grid, "{{ doc.requisites[0].signature.title }}", "", "{{ doc.requisites[1].signature.title }}"
     )
     for cell in titles:
         cell.paragraphs[0].paragraph_format.space_before = Pt(8)
-    line = p.row(grid, "", "", "")
+    line = d.row(grid, "", "", "")
     for cell, index in ((line[0], 0), (line[2], 1)):
-        p.para(cell, f"/ {{{{ doc.requisites[{index}].signature.short_name }}}} /", p.CELL, align=p.RIGHT)
-    p.signature_cells(line, [line[0], line[2]], 14)
-    p.tag_row(grid, "{%tr if doc.requisites[0].seal %}")
-    p.row(grid, "{{ doc.labels.seal }}", "", "")
-    p.tag_row(grid, "{%tr endif %}")
-    p.keep_with_next(p.finish(grid))
+        d.para(cell, f"/ {{{{ doc.requisites[{index}].signature.short_name }}}} /", p.CELL, align=p.RIGHT)
+    d.signature_cells(line, [line[0], line[2]], 14)
+    d.tag_row(grid, "{%tr if doc.requisites[0].seal %}")
+    d.row(grid, "{{ doc.labels.seal }}", "", "")
+    d.tag_row(grid, "{%tr endif %}")
+    d.keep_with_next(d.finish(grid))
     return grid
 
 
 def _title_pair(document: DocxDocument, subtitles: bool) -> None:
     """Titles (and subtitles), then place and date, in two columns."""
     grid = p.table(document, [HALF, HALF])
-    for index, cell in enumerate(p.row(grid, "", "")):
-        p.para(cell, f"{{{{ doc.titles[{index}] }}}}", TITLE)
+    for index, cell in enumerate(d.row(grid, "", "")):
+        d.para(cell, f"{{{{ doc.titles[{index}] }}}}", TITLE)
         if subtitles:
-            p.para(cell, f"{{{{ doc.subtitles[{index}] }}}}", SUBTITLE)
-    for index, cell in enumerate(p.row(grid, "", "")):
+            d.para(cell, f"{{{{ doc.subtitles[{index}] }}}}", SUBTITLE)
+    for index, cell in enumerate(d.row(grid, "", "")):
         place_date(cell, f"doc.places[{index}]", f"doc.dates[{index}]", HALF - 3)
-    p.finish(grid)
+    d.finish(grid)
 
 
 def _title(document: DocxDocument, subtitles: bool) -> None:
     p.logo(document)
-    p.tag(document, "{%p if doc.two_columns %}")
+    d.tag(document, "{%p if doc.two_columns %}")
     _title_pair(document, subtitles)
-    p.tag(document, "{%p else %}")
-    p.para(document, "{{ doc.titles[0] }}", TITLE)
+    d.tag(document, "{%p else %}")
+    d.para(document, "{{ doc.titles[0] }}", TITLE)
     if subtitles:
-        p.para(document, "{{ doc.subtitles[0] }}", SUBTITLE)
+        d.para(document, "{{ doc.subtitles[0] }}", SUBTITLE)
     place_date(document, "doc.places[0]", "doc.dates[0]")
-    p.tag(document, "{%p endif %}")
+    d.tag(document, "{%p endif %}")
 
 
-def _clause(box: p.Container, text: str, leveled: bool, narrow: bool = False) -> None:
+def _clause(box: d.Container, text: str, leveled: bool, narrow: bool = False) -> None:
     """A numbered clause; sub-clauses (level 3) indented, narrow columns not justified."""
     if narrow:
         markdown(box, text, CLAUSE_LEFT, "clause.number", f"{COLUMN_TEXT:g}")
@@ -182,20 +183,20 @@ def _clause(box: p.Container, text: str, leveled: bool, narrow: bool = False) ->
 def _single(document: DocxDocument, sections: bool) -> None:
     markdown(document, "doc.preamble[0]")
     if sections:
-        p.tag(document, "{%p for section in doc.sections %}")
+        d.tag(document, "{%p for section in doc.sections %}")
         heading(document, "section.heading")
-        p.tag(document, "{%p for clause in section.clauses %}")
+        d.tag(document, "{%p for clause in section.clauses %}")
         _clause(document, "clause.texts[0]", leveled=True)
-        p.tag(document, "{%p endfor %}")
-        p.tag(document, "{%p endfor %}")
+        d.tag(document, "{%p endfor %}")
+        d.tag(document, "{%p endfor %}")
     else:
-        p.tag(document, "{%p for clause in doc.clauses %}")
+        d.tag(document, "{%p for clause in doc.clauses %}")
         _clause(document, "clause.texts[0]", leveled=False)
-        p.tag(document, "{%p endfor %}")
+        d.tag(document, "{%p endfor %}")
 
 
 def _pair(grid: Table) -> list[_Cell]:
-    return p.row(grid, "", "")
+    return d.row(grid, "", "")
 
 
 def _bilingual(document: DocxDocument, sections: bool) -> None:
@@ -204,28 +205,28 @@ def _bilingual(document: DocxDocument, sections: bool) -> None:
     for index, cell in enumerate(_pair(grid)):
         markdown(cell, f"doc.preamble[{index}]", CLAUSE_LEFT)
     if sections:
-        p.tag_row(grid, "{%tr for section in doc.sections %}")
+        d.tag_row(grid, "{%tr for section in doc.sections %}")
         for index, cell in enumerate(_pair(grid)):
-            p.para(cell, f"{{{{ section.heading.number }}}} {{{{ section.titles[{index}] }}}}", "Heading 1")
-        p.tag_row(grid, "{%tr for clause in section.clauses %}")
+            d.para(cell, f"{{{{ section.heading.number }}}} {{{{ section.titles[{index}] }}}}", "Heading 1")
+        d.tag_row(grid, "{%tr for clause in section.clauses %}")
     else:
-        p.tag_row(grid, "{%tr for clause in doc.clauses %}")
+        d.tag_row(grid, "{%tr for clause in doc.clauses %}")
     for index, cell in enumerate(_pair(grid)):
         _clause(cell, f"clause.texts[{index}]", leveled=False, narrow=True)
-    p.tag_row(grid, "{%tr endfor %}")
+    d.tag_row(grid, "{%tr endfor %}")
     if sections:
-        p.tag_row(grid, "{%tr endfor %}")
+        d.tag_row(grid, "{%tr endfor %}")
     for line in grid.rows:
-        line.cells[0]._tc.get_or_add_tcPr().append(p.borders("w:tcBorders", {"right": ("single", 4, p.LINE)}))
-    p.finish(grid)
+        line.cells[0]._tc.get_or_add_tcPr().append(d.borders("w:tcBorders", {"right": ("single", 4, d.LINE)}))
+    d.finish(grid)
 
 
 def _body(document: DocxDocument, sections: bool) -> None:
-    p.tag(document, "{%p if doc.two_columns %}")
+    d.tag(document, "{%p if doc.two_columns %}")
     _bilingual(document, sections)
-    p.tag(document, "{%p else %}")
+    d.tag(document, "{%p else %}")
     _single(document, sections)
-    p.tag(document, "{%p endif %}")
+    d.tag(document, "{%p endif %}")
 
 
 def build_contract() -> DocxDocument:
@@ -234,7 +235,7 @@ def build_contract() -> DocxDocument:
     _title(document, subtitles=False)
     toc(document)
     _body(document, sections=True)
-    p.para(
+    d.para(
         document, '{{ doc.requisites_heading.number }} {{ doc.requisites_titles | join(" / ") }}', "Heading 1"
     )
     requisites(document)

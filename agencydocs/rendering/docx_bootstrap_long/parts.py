@@ -17,48 +17,16 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.table import Table
-from docx.text.paragraph import Paragraph
 
 from agencydocs.rendering import docx_draft as draft
-
-# The building blocks both bootstraps share; the builders reach them as p.<name>.
-from agencydocs.rendering.docx_draft import (  # noqa: F401
-    FONT,
-    LINE,
-    PADDING,
-    Align,
-    Container,
-    blank_document,
-    borders,
-    docx_bytes,
-    el,
-    field,
-    finish,
-    fonts,
-    keep_with_next,
-    line_break,
-    lines,
-    para,
-    row,
-    run,
-    shade,
-    signature_cells,
-)
 
 GREY, LIGHT = RGBColor(0x66, 0x66, 0x66), "EDEDED"
 # The default brand colour: the renderer paints every style using it in the agency's own.
 BRAND_HEX = "1F4E79"
 BRAND = RGBColor.from_string(BRAND_HEX)
 LEFT, RIGHT, CENTER = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.CENTER
-BODY, CELL, SMALL, LABEL, FOOT, TAG, HEADER = (
-    "Normal",
-    "Table Text",
-    "Small Text",
-    "Section Label",
-    "Page Footer",
-    "Template Tag",
-    "Table Header",
-)
+BODY, CELL, TAG = draft.BODY, draft.CELL, draft.TAG
+SMALL, LABEL, FOOT, HEADER = "Small Text", "Section Label", "Page Footer", "Table Header"
 STYLES = {  # name: (size pt, bold, colour, space after pt)
     CELL: (9, False, None, 0),
     SMALL: (7.5, False, GREY, 0),
@@ -69,51 +37,14 @@ STYLES = {  # name: (size pt, bold, colour, space after pt)
 }
 
 
-def table(box: Container, widths: list[float], grid: bool = False) -> Table:
+def table(box: draft.Container, widths: list[float], grid: bool = False) -> Table:
     """A table with columns ``widths`` mm wide whose layout follows its text (not fixed)."""
     return draft.table(box, widths, grid=grid, fixed=False)
 
 
-def tag_row(grid: Table, text: str) -> None:
-    """A control-tag-only row (``{%tr … %}``), one cell across the table."""
-    draft.tag_row(grid, text, TAG)
-
-
-def tag(box: Container, text: str) -> None:
-    """A control-tag-only paragraph (``{%p … %}``)."""
-    para(box, text, TAG)
-
-
-def space(document: DocxDocument, after: float) -> Paragraph:
-    paragraph = para(document)
-    paragraph.paragraph_format.space_after = Pt(after)
-    return paragraph
-
-
-# What may follow w:pBdr in a w:pPr (Word rejects elements out of the schema's order).
-_AFTER_BORDERS = (
-    *("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct"),
-    *("w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid"),
-    *("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc"),
-    *("w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle"),
-    *("w:rPr", "w:sectPr", "w:pPrChange"),
-)
-
-
-def paragraph_borders(p_pr: BaseOxmlElement, edges: dict[str, tuple[str, int]], color: str = LINE) -> None:
-    """Borders of a paragraph or paragraph style (its ``w:pPr``), in the schema's place."""
-    coloured = {edge: (val, size, color) for edge, (val, size) in edges.items()}
-    p_pr.insert_element_before(borders("w:pBdr", coloured), *_AFTER_BORDERS)
-
-
-def rule(paragraph: Paragraph, edge: str = "bottom", size: int = 12, color: str = LINE) -> None:
-    """A line along one edge of a paragraph."""
-    paragraph_borders(paragraph._p.get_or_add_pPr(), {edge: ("single", size)}, color)
-
-
 def repeat_header(grid: Table) -> None:
     """The table's last row so far repeats at the top of every page."""
-    grid.rows[-1]._tr.get_or_add_trPr().append(el("w:tblHeader"))
+    grid.rows[-1]._tr.get_or_add_trPr().append(draft.el("w:tblHeader"))
 
 
 def add_style(
@@ -133,7 +64,7 @@ def add_style(
 
 def font_only(style_element: BaseOxmlElement) -> None:
     """Arial, without the theme fonts that would win over a font name."""
-    fonts(style_element.get_or_add_rPr())
+    draft.fonts(style_element.get_or_add_rPr())
 
 
 def _base_styles(document: DocxDocument) -> None:
@@ -141,7 +72,7 @@ def _base_styles(document: DocxDocument) -> None:
     assert defaults is not None
     r_pr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
     assert r_pr is not None
-    fonts(r_pr)
+    draft.fonts(r_pr)
     normal = document.styles[BODY]
     normal.font.size = Pt(9)
     normal.paragraph_format.space_after = Pt(0)
@@ -172,30 +103,30 @@ def page(document: DocxDocument, margins: tuple[float, float, float, float], wid
     footer.paragraph_format.tab_stops.add_tab_stop(Mm(width), WD_TAB_ALIGNMENT.RIGHT)
     footer.add_run("{{ doc.footer }}")
     footer.add_run("\t{{ doc.labels.page }} ")
-    field(footer, "PAGE")
+    draft.field(footer, "PAGE")
     footer.add_run(" {{ doc.labels.page_of }} ")
-    field(footer, "NUMPAGES")
-    rule(footer, "top", 4)
+    draft.field(footer, "NUMPAGES")
+    draft.rule(footer, "top", 4)
 
 
 def new_document() -> DocxDocument:
     """python-docx's blank document without its preview image, in Word 2013+ mode, our base styles."""
-    document = blank_document()
+    document = draft.blank_document()
     _base_styles(document)
     return document
 
 
 def logo(document: DocxDocument) -> None:
     """The agency's logo (an empty paragraph when it has none: two tag paragraphs fewer)."""
-    para(document, '{{ logo_image or "" }}').paragraph_format.space_after = Pt(6)
+    draft.para(document, '{{ logo_image or "" }}').paragraph_format.space_after = Pt(6)
 
 
 def end(document: DocxDocument) -> DocxDocument:
     """Word wants a paragraph after a closing table; a tag-styled one stays invisible."""
-    para(document, style=TAG)
+    draft.para(document, style=TAG)
     return document
 
 
 def document_bytes(document: DocxDocument, kind: str) -> bytes:
     """Deterministic DOCX bytes of a template of ``kind``."""
-    return docx_bytes(document, f"agencydocs {kind} template")
+    return draft.docx_bytes(document, f"agencydocs {kind} template")
