@@ -25,6 +25,7 @@ from pathlib import Path
 from agencydocs import PACKAGE_DIR
 from agencydocs.building.builder import FORMATS, OUTPUT_DIR, BuildReport, build
 from agencydocs.building.confined import OutputDir
+from agencydocs.building.live import LiveBuild
 from agencydocs.errors import AgencyDocsError, Problem
 
 # What the live preview renders on every change; the other formats wait until asked for.
@@ -65,19 +66,27 @@ class LiveSite:
         self._changed = threading.Condition()
         self._rendered_on_demand: set[str] = set()  # output paths rendered since the last change
         self._documents: dict[str, str] | None = None  # output stem -> document, read from the manifest
+        # The HTML build, keeping the manifest, output names and money table between rebuilds.
+        self._live = LiveBuild(root, index_formats=FORMATS)
 
     # -- rebuilding --------------------------------------------------------------------------
 
-    def rebuild(self) -> Outcome:
-        """Render the HTML of every document whose inputs changed, and the index."""
+    def rebuild(self, changed: Iterable[Path] | None = None) -> Outcome:
+        """Render the HTML of every document whose inputs changed, and the index.
+
+        ``changed``: the files saved since the last call (the watcher's
+        paths); then only the documents that recorded one of them as an
+        input (or a listing that changed) are compared with the manifest. By
+        default every document is, as ``build`` does.
+        """
         outcome = Outcome()
         started = time.perf_counter()
         with self._building:
+            self._live.note_changed(changed)
             try:
-                outcome.report = build(
-                    self.root, formats=(PREVIEW_FORMAT,), jobs=self.jobs, on_wait=self.on_wait,
-                    on_document=outcome.rendered.append, index_formats=FORMATS,
-                )  # fmt: skip
+                outcome.report = self._live.build(
+                    jobs=self.jobs, on_wait=self.on_wait, on_document=outcome.rendered.append
+                )
             except AgencyDocsError as exc:
                 outcome.error, outcome.problems = exc.message, list(exc.problems)
             except OSError as exc:
@@ -195,8 +204,9 @@ def watch(site: LiveSite, stop: threading.Event, on_rebuild: Callable[[Outcome],
         *watched_paths(site.root), watch_filter=changes_filter, stop_event=stop, step=30, debounce=800,
         raise_interrupt=False,
     ):  # fmt: skip
-        forget_package_caches(Path(path) for _, path in changes)
-        on_rebuild(site.rebuild())
+        paths = [Path(path) for _, path in changes]
+        forget_package_caches(paths)
+        on_rebuild(site.rebuild(paths))
 
 
 def _split_format(relative: str) -> tuple[str, str]:
