@@ -121,8 +121,13 @@ class LiveBuild:
         jobs: int | None = None,
         on_wait: Callable[[int | None], None] | None = None,
         on_document: Callable[[str], None] | None = None,
+        on_written: Callable[[BuildReport], None] | None = None,
     ) -> BuildReport:
-        """``build(formats=("html",), index_formats=...)``, with what the last call kept; same errors."""
+        """``build(formats=("html",), index_formats=...)``, with what the last call kept; same errors.
+
+        ``on_written``: called once the pages and the index are on disk, before the manifest is
+        saved (``serve`` tells the open pages to reload then); not when rendering failed.
+        """
         started = time.perf_counter()
         result = check(self.root)
         if result.errors:
@@ -162,7 +167,7 @@ class LiveBuild:
                 with contextlib.suppress(AgencyDocsError):
                     self._finish(workspace, manifest, targets, leftovers, report)
                 raise
-            stat = self._finish(workspace, manifest, targets, leftovers, report)
+            stat = self._finish(workspace, manifest, targets, leftovers, report, on_written)
             self._index_inputs(manifest)
             self._kept = _Kept(
                 manifest, stat, state.static_key, state.loaded_digests(), documents_shape(workspace),
@@ -184,10 +189,13 @@ class LiveBuild:
         targets: Sequence[BuildTarget],
         leftovers: dict[str, list[Path]],
         report: BuildReport,
+        on_written: Callable[[BuildReport], None] | None = None,
     ) -> tuple[int, int, int] | None:
         """Remove the outputs of deleted documents, write the index and save the manifest."""
         report.removed = _remove_deleted(manifest, targets, leftovers)
         self._write_index(workspace, manifest, targets, report)
+        if on_written is not None and not report.problems:
+            on_written(report)
         return self._save(manifest)
 
     def _listings(self, state: InputState, kept: _Kept | None, compared: bool) -> dict[str, str | None]:
