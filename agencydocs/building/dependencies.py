@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -103,8 +104,13 @@ class InputState:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.static_key = static_key(workspace.root)
-        self._digests: dict[str, str] = _loaded_digests(workspace)
+        self._loaded = _loaded_digests(workspace)
+        self._digests: dict[str, str] = dict(self._loaded)
         self._listings: dict[str, str | None] = {}
+
+    def loaded_digests(self) -> dict[str, str]:
+        """The digests of the YAML files the workspace loaded, by relative path (not those read since)."""
+        return self._loaded
 
     def key(self, fmt: str, inputs: RecordedInputs) -> str:
         """The key of a format built from ``inputs`` with this tool, these templates and fonts."""
@@ -151,8 +157,15 @@ def _loaded_digests(workspace: Workspace) -> dict[str, str]:
     if workspace.agency is not None:
         files.append(workspace.agency.file)
     found = {}
+    # reads.workspace_relative, with the common case (a file under the root as given) done
+    # by slicing: the general one costs 0.3 ms a file, and every build asks for every file.
+    base = os.path.normpath(os.path.abspath(workspace.root)) + os.sep
     for file in files:
-        relative = reads.workspace_relative(workspace.root, file.path)
+        path = os.path.normpath(os.path.abspath(file.path))
+        if path.startswith(base):
+            relative: str | None = path[len(base) :].replace(os.sep, "/")
+        else:
+            relative = reads.workspace_relative(workspace.root, file.path)
         if relative is not None:
             found[relative] = file.sha256
     return found

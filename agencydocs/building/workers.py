@@ -204,8 +204,11 @@ def run_jobs(
     # Objects that exist now (the checked workspace, the libraries) are never
     # garbage: keep the collector off them, so the collection after each
     # document is cheap and, in forked workers, does not touch (and so copy)
-    # pages shared with us. Nothing of a document exists yet to be frozen.
-    gc.collect()
+    # pages shared with us. Nothing of a document exists yet to be frozen. Only the young
+    # generations are collected first: a full collection walks the whole heap (0.3-0.6 s
+    # in a 1,000-document workspace, on every rebuild of serve), and what garbage is left in
+    # the old one is frozen with the rest and collected after gc.unfreeze().
+    gc.collect(1)
     gc.freeze()
     try:
         if "fork" not in multiprocessing.get_all_start_methods():

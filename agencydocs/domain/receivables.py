@@ -137,10 +137,11 @@ class ProjectMoney:
         return self.overdue > 0
 
 
-def project_money(workspace: Workspace, as_of: date) -> list[ProjectMoney]:
-    """Per project and currency: invoiced, paid, outstanding and overdue on ``as_of``."""
+def project_money(workspace: Workspace, as_of: date, client: str | None = None) -> list[ProjectMoney]:
+    """Per project and currency: invoiced, paid, outstanding and overdue on ``as_of``
+    (of ``client``'s projects only when given: ``serve`` keeps each client's rows)."""
     rows: dict[tuple[str, str], ProjectMoney] = {}
-    for balance in balances(workspace, as_of):
+    for balance in balances(workspace, as_of, client):
         key = (balance.project, balance.currency)
         row = rows.setdefault(key, ProjectMoney(balance.project, balance.client, balance.currency))
         state = balance.state(as_of)

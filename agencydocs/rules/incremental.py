@@ -24,6 +24,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, Protocol, TypeVar
 
 from agencydocs.errors import Problem, ProblemCollector
 from agencydocs.reading import reads
@@ -48,6 +49,8 @@ class RuleResults:
     def __init__(self) -> None:
         self._runs: dict[str, _Run] = {}
         self._shape: object = None
+        self._documents: object = None
+        self._listings: dict[str, str] = {}  # listing -> digest at the last check
         self.ran = 0  # documents whose rules ran in the last check (the others were kept)
 
     def check(
@@ -57,10 +60,16 @@ class RuleResults:
         changed, and report the kept problems of the others to ``checker``."""
         loaded = _loaded_digests(workspace)
         shape = (frozenset(loaded), frozenset(workspace.invalid), workspace.unreadable_documents)
-        if shape != self._shape:
+        documents = documents_shape(workspace)
+        same = shape == self._shape
+        if not same:
             self._runs.clear()
         self._shape = shape
-        current = _Current(workspace, loaded)
+        # The listings of documents, numbers, clients and projects follow from the files'
+        # set and what they declare: kept while both stay (a folder's is always looked at).
+        kept = self._listings if same and documents == self._documents else {}
+        current = _Current(workspace, loaded, kept)
+        self._documents = documents
         runs: dict[str, _Run] = {}
         self.ran = 0
         for document in workspace.documents:
@@ -72,6 +81,9 @@ class RuleResults:
             runs[key] = run
             checker.out.extend(run.problems)
         self._runs = runs
+        self._listings = {
+            name: digest for name, digest in current.listings.items() if not name.startswith("folder:")
+        }
 
 
 def _run(
@@ -84,15 +96,24 @@ def _run(
     return _Run(dict(recorder.files), dict(recorder.listings), tuple(collector.problems))
 
 
+class _Recorded(Protocol):
+    @property
+    def files(self) -> dict[str, str]: ...
+    @property
+    def listings(self) -> dict[str, str]: ...
+
+
 class _Current:
     """The digests of the workspace as now loaded, each computed once per check."""
 
-    def __init__(self, workspace: Workspace, loaded: dict[str, str]) -> None:
+    def __init__(
+        self, workspace: Workspace, loaded: dict[str, str], listings: dict[str, str] | None = None
+    ) -> None:
         self.workspace = workspace
         self.files = dict(loaded)
-        self.listings: dict[str, str] = {}
+        self.listings: dict[str, str] = dict(listings or {})
 
-    def unchanged(self, run: _Run) -> bool:
+    def unchanged(self, run: _Recorded) -> bool:
         return all(self.file(path) == digest for path, digest in run.files.items()) and all(
             self.listing(name) == digest for name, digest in run.listings.items()
         )
@@ -113,6 +134,18 @@ class _Current:
         return self.listings[name]
 
 
+def documents_shape(
+    workspace: Workspace,
+) -> DocumentsShape:
+    """What the listings other than folders' are made of: each document's file, kind, number
+    and project, and the client and project ids."""
+    documents = frozenset(
+        (d.file.display, d.kind, str(getattr(d.model, "number", None)), d.project_id)
+        for d in workspace.documents
+    )
+    return documents, tuple(sorted(workspace.clients)), tuple(sorted(workspace.projects))
+
+
 def _loaded_digests(workspace: Workspace) -> dict[str, str]:
     """Absolute normalised path -> sha256 of every file the workspace loaded as valid."""
     files = [d.file for d in workspace.documents]
@@ -123,6 +156,31 @@ def _loaded_digests(workspace: Workspace) -> dict[str, str]:
     if workspace.agency is not None:
         files.append(workspace.agency.file)
     return {os.path.normpath(os.path.abspath(file.path)): file.sha256 for file in files}
+
+
+T = TypeVar("T")
+DocumentsShape = tuple[frozenset[tuple[str, str, str, str]], tuple[str, ...], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Kept(Generic[T]):
+    """A value computed from the workspace, with what computing it read (as a rule run keeps it)."""
+
+    files: dict[str, str]
+    listings: dict[str, str]
+    value: T
+
+
+def compute_recorded(workspace: Workspace, compute: Callable[[Workspace], T]) -> Kept[T]:
+    """``compute(view)`` through the recording view: the result and everything it took."""
+    with reads.recording() as recorder:
+        value = compute(RecordingWorkspace(workspace))
+    return Kept(dict(recorder.files), dict(recorder.listings), value)
+
+
+def current_digests(workspace: Workspace) -> _Current:
+    """The workspace now, to ask ``.unchanged(kept)`` of what :func:`compute_recorded` kept."""
+    return _Current(workspace, _loaded_digests(workspace))
 
 
 _kept: RuleResults | None = None

@@ -1,8 +1,10 @@
 """What ``serve`` shows and when it changes: builds through ``building.builder``, watches with watchfiles.
 
 There is no second builder here. Every rebuild is ``build(formats=("html",))``,
-which skips each document whose recorded inputs did not change (the
-manifest), takes the build lock (a concurrent ``agencydocs build`` waits,
+run by ``building.live.LiveBuild``, which keeps what it can between
+rebuilds and decides from the saved paths (``rebuild(changed)``). It skips
+each document whose recorded inputs did not change (the manifest), takes
+the build lock (a concurrent ``agencydocs build`` waits,
 and so do we), and writes nothing when the workspace has errors, so the
 last good output stays in ``output/``. The index links every format, as a
 full build's index does; a PDF or DOCX is rendered by the same ``build``,
@@ -25,6 +27,7 @@ from pathlib import Path
 from agencydocs import PACKAGE_DIR
 from agencydocs.building.builder import FORMATS, OUTPUT_DIR, BuildReport, build
 from agencydocs.building.confined import OutputDir
+from agencydocs.building.live import LiveBuild
 from agencydocs.errors import AgencyDocsError, Problem
 
 # What the live preview renders on every change; the other formats wait until asked for.
@@ -65,35 +68,69 @@ class LiveSite:
         self._changed = threading.Condition()
         self._rendered_on_demand: set[str] = set()  # output paths rendered since the last change
         self._documents: dict[str, str] | None = None  # output stem -> document, read from the manifest
+        # The HTML build, keeping the manifest, output names and money table between rebuilds.
+        self._live = LiveBuild(root, index_formats=FORMATS)
 
     # -- rebuilding --------------------------------------------------------------------------
 
-    def rebuild(self) -> Outcome:
-        """Render the HTML of every document whose inputs changed, and the index."""
+    def rebuild(self, changed: Iterable[Path] | None = None) -> Outcome:
+        """Render the HTML of every document whose inputs changed, and the index.
+
+        ``changed``: the files saved since the last call (the watcher's
+        paths); then only the documents that recorded one of them as an
+        input (or a listing that changed) are compared with the manifest. By
+        default every document is, as ``build`` does.
+        """
         outcome = Outcome()
         started = time.perf_counter()
+        announced: list[bool] = []
+
+        def written(report: BuildReport) -> None:
+            # The pages and the index are on disk: the open pages reload now, not after the
+            # manifest is saved (a few MB in a big workspace, fsynced).
+            if report.written or report.removed:
+                self._announce()
+                announced.append(True)
+
         with self._building:
+            self._live.note_changed(changed)
             try:
-                outcome.report = build(
-                    self.root, formats=(PREVIEW_FORMAT,), jobs=self.jobs, on_wait=self.on_wait,
-                    on_document=outcome.rendered.append, index_formats=FORMATS,
-                )  # fmt: skip
+                outcome.report = self._live.build(
+                    jobs=self.jobs,
+                    on_wait=self.on_wait,
+                    on_document=outcome.rendered.append,
+                    on_written=written,
+                )
             except AgencyDocsError as exc:
                 outcome.error, outcome.problems = exc.message, list(exc.problems)
             except OSError as exc:
                 # A disk error: said on the page and in the terminal; the next save tries again.
                 outcome.error = f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc)
             outcome.seconds = time.perf_counter() - started
-            self._publish(outcome)
+            self._publish(outcome, announced=bool(announced))
         return outcome
 
-    def _publish(self, outcome: Outcome) -> None:
-        """Tell the open pages to reload when what they show may have changed."""
+    def _announce(self) -> None:
+        """A successful rebuild changed files in output/: a new generation, at once."""
+        with self._changed:
+            self.error, self.problems = None, []
+            self.generation += 1
+            self._rendered_on_demand.clear()
+            self._documents = None
+            self._changed.notify_all()
+
+    def _publish(self, outcome: Outcome, *, announced: bool = False) -> None:
+        """Tell the open pages to reload when what they show may have changed (and was not
+        ``announced`` when the files were written)."""
         report = outcome.report
         changed = (
             outcome.error != self.error
             or outcome.problems != self.problems
-            or (report is not None and (report.written or report.removed or report.problems))
+            or (
+                not announced
+                and report is not None
+                and bool(report.written or report.removed or report.problems)
+            )
         )
         with self._changed:
             self.error = outcome.error
@@ -191,12 +228,16 @@ def watch(site: LiveSite, stop: threading.Event, on_rebuild: Callable[[Outcome],
     changes_filter = watchfiles.DefaultFilter(ignore_paths=ignored)
     # step: a save is one batch once 30 ms pass without another event (editors
     # write a temporary file, then rename it); debounce caps a batch of a long `git checkout`.
+    # Both are set explicitly: serve has 0.3 s from a save to the new page (issue #17), and
+    # watchfiles' defaults would spend much of it (step 50 ms after every save) or all of it
+    # (debounce 1600 ms, waited out in full while events keep coming, e.g. a formatter's).
     for changes in watchfiles.watch(
         *watched_paths(site.root), watch_filter=changes_filter, stop_event=stop, step=30, debounce=800,
         raise_interrupt=False,
     ):  # fmt: skip
-        forget_package_caches(Path(path) for _, path in changes)
-        on_rebuild(site.rebuild())
+        paths = [Path(path) for _, path in changes]
+        forget_package_caches(paths)
+        on_rebuild(site.rebuild(paths))
 
 
 def _split_format(relative: str) -> tuple[str, str]:
