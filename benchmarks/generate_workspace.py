@@ -23,7 +23,8 @@ REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = ("romashka-site", "globex-seo", "initech-support")
 MONTHLY_PAIRS = 6
 _REFERENCE = re.compile(
-    r'^(\s*)(number|contract|invoice|spec|proposal): ("?)([^"#\n]+?)\3(\s*#.*)?$', re.MULTILINE
+    r'^(\s*(?:- )?)(number|contract|invoice|spec|proposal|act|minutes|document): ("?)([^"#\n]+?)\3(\s*#.*)?$',
+    re.MULTILINE,
 )
 _REFERENCE_LIST = re.compile(r"^(\s*invoices: \[)([^\]\n]*)\]", re.MULTILINE)  # a claim's invoices
 _REQUIREMENT = re.compile(r"\bFR-(\d+)\b")
