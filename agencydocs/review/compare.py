@@ -79,7 +79,7 @@ def compare(
         progress(f"listing the inputs of {len(affected)} of {len(files)} document(s)")
         old_inputs, new_inputs = _both(old.ask("inputs", affected), new.ask("inputs", affected))
         for file in affected:
-            differing = sorted((old_inputs[file].files | new_inputs[file].files) & changed) + libraries
+            differing = sorted((old_inputs[file].files | new_inputs[file].files) & changed | set(libraries))
             if differing or old_inputs[file].listings != new_inputs[file].listings:
                 causes[file] = tuple(differing)
     if not causes:
