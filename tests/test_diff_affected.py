@@ -98,3 +98,45 @@ def test_only_the_documents_that_read_a_client_are_resolved(tmp_path: Path) -> N
     commit_all(root, "rename")
     found = diff(root, "HEAD~1", "HEAD", parallel=False)
     assert (found.compared, found.resolved) == (len(DOCUMENTS), len(GLOBEX))
+
+
+BROKEN_DRAFT = "kind: invoice\nnumber: [\n"  # a YAML error: check fails on any workspace holding it
+
+
+def edit_committed_file(root: Path) -> None:
+    replace_in_file(root / "clients/globex.yaml", "Globex Trading GmbH", "Globex Again GmbH")
+
+
+def add_untracked_draft(root: Path) -> None:
+    (root / "projects/globex-seo/scratch").mkdir()
+    (root / "projects/globex-seo/scratch/draft.yaml").write_text(BROKEN_DRAFT, encoding="utf-8")
+
+
+def add_ignored_draft(root: Path) -> None:
+    (root / ".git/info/exclude").write_text("scratch/\n", encoding="utf-8")
+    add_untracked_draft(root)
+
+
+def add_built_documents(root: Path) -> None:
+    (root / "output").mkdir()
+    (root / "output/index.html").write_text("<p>built</p>\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "leave",
+    [edit_committed_file, add_untracked_draft, add_ignored_draft, add_built_documents],
+    ids=lambda f: f.__name__,
+)
+def test_head_is_compared_as_committed_whatever_the_working_tree_holds(
+    tmp_path: Path, leave: Callable[[Path], None]
+) -> None:
+    """HEAD is read in place only when the working tree holds exactly its files (built documents aside)."""
+    root = git_workspace(tmp_path)
+    rename_client(root)
+    commit_all(root, "rename")
+    leave(root)
+    found = diff(root, "HEAD~1", "HEAD", parallel=False)
+    assert files(found) == GLOBEX
+    contract = next(d for d in found.documents if d.kind == "contract")
+    assert any("Globex Trading GmbH" in line for line in contract.text_diff)
+    assert not any("Again" in line for document in found.documents for line in document.text_diff)
