@@ -1,10 +1,11 @@
 """Compare the documents of two sides: which changed, their money, their text, and why.
 
-Only documents with an input among the paths that differ (or every
-document, when the workspace's templates, clauses or briefs differ) are
-resolved; of those, only the ones whose resolved context (or template)
-changed are rendered, as HTML turned into plain text. A document is
-reported when its text or one of its money figures differs.
+Each document is resolved on one side to learn what it reads
+(:func:`_affected`); only documents with an input among the paths that
+differ (or every document, when the workspace's templates, clauses or
+briefs differ) are resolved on both; of those, only the ones whose resolved
+context (or template) changed are rendered, as HTML turned into plain text.
+A document is reported when its text or one of its money figures differs.
 """
 
 from __future__ import annotations
