@@ -1,6 +1,6 @@
 """Time ``agencydocs diff`` of two revisions of a 1,000-document workspace that differ in one invoice.
 
-    python benchmarks/diff_bench.py [--documents 1000] [--repeat 3]
+    python benchmarks/diff_bench.py [--documents 1000] [--repeat 3] [--keep DIR]
 
 Generates the workspace (``generate_workspace.py``) in a temporary git
 repository, commits it, changes one line price of one invoice, commits
@@ -59,9 +59,12 @@ def main() -> None:
     )
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--keep", type=Path, help="generate the repository in DIR (replaced) and keep it, e.g. to profile"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="agencydocs-diff-bench-") as folder:
-        root = Path(folder) / "workspace"
+        root = args.keep.resolve() if args.keep else Path(folder) / "workspace"
         count = generate(root, args.documents)
         git(root, "init", "-q", "-b", "main")
         git(root, "add", "-A")

@@ -30,6 +30,7 @@ Art. 4 Rome I (https://olrl.ouplaw.com/display/10.1093/law/9780199654635.001.000
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -158,5 +159,6 @@ def _with_country(texts: dict[str, str], country: str) -> dict[str, str]:
     return {lang: text.replace("{country}", _country_name(country, lang)) for lang, text in texts.items()}
 
 
+@functools.cache  # asked for every billing document (terms' law and court), and babel's lookup is slow
 def _country_name(country: str, lang: str) -> str:
     return Locale.parse(lang).territories.get(country.upper(), country.upper())

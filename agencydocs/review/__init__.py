@@ -25,12 +25,15 @@ def diff(
     *,
     progress: Callable[[str], None] = lambda _message: None,
     parallel: bool | None = None,
+    exhaustive: bool = False,
 ) -> Comparison:
     """Compare the documents of revision ``base`` (default: the merge base with the default
     branch) with ``head`` (default: the working tree) of the workspace at ``root``.
 
     ``parallel``: read the base revision in a forked process while this one reads
-    the head (default: where the platform can fork).
+    the head (default: where the platform can fork). ``exhaustive``: list the inputs
+    of every document on both sides (slow; the tests compare it with the default,
+    which lists each document's on one side only).
 
     Raises:
         UsageProblem: ``root`` is not in a git repository, or a revision is unknown (exit 2).
@@ -48,7 +51,7 @@ def diff(
             new = LocalSide(new_side)
             if forked is not None:
                 forked.wait_checked()
-            comparison = compare(old, new, changed, progress)
+            comparison = compare(old, new, changed, progress, exhaustive=exhaustive)
             comparison.locked = lock_problems(old.ask("issued")(), new.workspace, old.label)
             return comparison
         finally:

@@ -1,10 +1,11 @@
 """Compare the documents of two sides: which changed, their money, their text, and why.
 
-Only documents with an input among the paths that differ (or every
-document, when the workspace's templates, clauses or briefs differ) are
-resolved; of those, only the ones whose resolved context (or template)
-changed are rendered, as HTML turned into plain text. A document is
-reported when its text or one of its money figures differs.
+Each document is resolved on one side to learn what it reads
+(:func:`_affected`); only documents with an input among the paths that
+differ (or every document, when the workspace's templates, clauses or
+briefs differ) are resolved on both; of those, only the ones whose resolved
+context (or template) changed are rendered, as HTML turned into plain text.
+A document is reported when its text or one of its money figures differs.
 """
 
 from __future__ import annotations
@@ -57,25 +58,36 @@ class Comparison:
     locked: list[Problem] = field(default_factory=list)
 
 
-def compare(old: DocumentSide, new: DocumentSide, changed: set[str], progress: Progress) -> Comparison:
+def compare(
+    old: DocumentSide, new: DocumentSide, changed: set[str], progress: Progress, *, exhaustive: bool = False
+) -> Comparison:
     """The documents that differ between ``old`` and ``new``, given the workspace-relative
-    paths that differ between them (``changed``, from git)."""
-    old_inputs, new_inputs = _both(old.ask("inputs"), new.ask("inputs"))
-    files = sorted(old_inputs.keys() | new_inputs.keys())
+    paths that differ between them (``changed``, from git).
+
+    ``exhaustive``: list every document's inputs on both sides, as ``diff`` once
+    did, instead of each document's on one side (:func:`_affected`); the tests
+    compare the two answers.
+    """
+    old_files, new_files = _both(old.ask("documents"), new.ask("documents"))
+    files = sorted(old_files | new_files)
     result = Comparison(old.label, new.label, compared=len(files))
     # A changed template or clause may change any document: each is then resolved and rendered.
     libraries = sorted(p for p in changed if p.split("/", 1)[0] in WORKSPACE_LIBRARIES)
-    causes: dict[str, tuple[str, ...]] = {}
-    for file in files:
-        if file not in old_inputs or file not in new_inputs:
-            causes[file] = (file,)
-        elif differing := sorted((old_inputs[file] | new_inputs[file]) & changed) + libraries:
-            causes[file] = tuple(differing)
+    shared = [file for file in files if file in old_files and file in new_files]
+    affected = shared if libraries or exhaustive else _affected(old, new, shared, changed)
+    causes: dict[str, tuple[str, ...]] = {file: (file,) for file in files if file not in shared}
+    if affected:
+        progress(f"listing the inputs of {len(affected)} of {len(files)} document(s)")
+        old_inputs, new_inputs = _both(old.ask("inputs", affected), new.ask("inputs", affected))
+        for file in affected:
+            differing = sorted((old_inputs[file].files | new_inputs[file].files) & changed | set(libraries))
+            if differing or old_inputs[file].listings != new_inputs[file].listings:
+                causes[file] = tuple(differing)
     if not causes:
         return result
     progress(f"resolving {len(causes)} of {len(files)} document(s) whose inputs differ")
     result.resolved = len(causes)
-    both = [file for file in causes if file in old_inputs and file in new_inputs]
+    both = [file for file in causes if file in old_files and file in new_files]
     if not libraries:
         # Same context, same template: the document reads the same; skip rendering it.
         old_shown, new_shown = _both(old.ask("shown", both), new.ask("shown", both))
@@ -83,14 +95,47 @@ def compare(old: DocumentSide, new: DocumentSide, changed: set[str], progress: P
             if old_shown[file] == new_shown[file]:
                 del causes[file]
     old_views, new_views = _both(
-        old.ask("views", [file for file in causes if file in old_inputs]),
-        new.ask("views", [file for file in causes if file in new_inputs]),
+        old.ask("views", [file for file in causes if file in old_files]),
+        new.ask("views", [file for file in causes if file in new_files]),
     )
     for file, inputs in causes.items():
         change = _document(file, old_views.get(file), new_views.get(file), inputs)
         if change is not None:
             result.documents.append(change)
     return result
+
+
+def _affected(old: DocumentSide, new: DocumentSide, shared: list[str], changed: set[str]) -> list[str]:
+    """The documents of both sides that may differ: those whose inputs, listed on one side, include
+    a changed file or a listing (which documents of a kind exist...) that differs on the other.
+
+    Resolving is deterministic: a document that reads the same files and
+    listings on both sides reads them the same way and resolves the same, so
+    its inputs on one side tell. Half the documents are listed on each side,
+    the two processes at once; the other side is then asked only for the
+    digests of the listings they read.
+    """
+    if not changed:
+        return []
+    halves = shared[0::2], shared[1::2]
+    listed = _both(old.ask("inputs", halves[0]), new.ask("inputs", halves[1]))
+    affected: set[str] = set()
+    others: list[dict[str, str]] = [{}, {}]
+    for side, inputs in enumerate(listed):
+        for file, found in inputs.items():
+            if found.files & changed:
+                affected.add(file)
+            else:
+                others[side].update(found.listings)
+    # Each side's listings, as the other side sees them: old's are asked of new and new's of old.
+    seen_by_old, seen_by_new = _both(
+        old.ask("listings", sorted(others[1])), new.ask("listings", sorted(others[0]))
+    )
+    for side, seen in enumerate((seen_by_new, seen_by_old)):
+        for file, found in listed[side].items():
+            if file not in affected and any(seen[name] != digest for name, digest in found.listings):
+                affected.add(file)
+    return sorted(affected)
 
 
 def _both(old: Callable[[], Any], new: Callable[[], Any]) -> tuple[Any, Any]:

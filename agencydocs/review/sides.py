@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
 
-from agencydocs.building.dependencies import resolve_recorded
 from agencydocs.errors import AgencyDocsError, InvalidInput
 from agencydocs.review.git import Side
 from agencydocs.workspace import SourceDocument, Workspace
@@ -36,9 +36,18 @@ class View:
     total: str  # the headline total, "" when the document has none
 
 
+@dataclass(frozen=True)
+class Listed:
+    """What resolving one document read: workspace-relative files, and listings by name -> digest."""
+
+    files: frozenset[str]
+    listings: tuple[tuple[str, str], ...]
+
+
 class DocumentSide(Protocol):
-    """A side answers ``inputs()``, ``shown(files)``, ``views(files)`` and ``issued()``; ``ask`` starts one
-    and returns how to get the answer, so that two sides can work at the same time."""
+    """A side answers ``documents()``, ``inputs(files)``, ``listings(names)``, ``shown(files)``,
+    ``views(files)`` and ``issued()``; ``ask`` starts one and returns how to get the answer, so
+    that two sides can work at the same time."""
 
     label: str
 
@@ -48,37 +57,46 @@ class DocumentSide(Protocol):
 
 
 class LocalSide:
-    """A side checked and rendered in this process."""
+    """A side checked and rendered in this process.
+
+    Every document is resolved without e-invoice XML and QR images
+    (``resolvers/derived.py``): they read no file, neither one is part of the
+    HTML text or money figures compared, and the XML's validation alone
+    (lxml, Factur-X's schemas, Saxon) costs seconds of imports.
+    """
 
     def __init__(self, side: Side) -> None:
         self.label = side.label
         self.workspace = _checked(side)
         self._documents = _renderable(self.workspace)
-        self._contexts: dict[str, Any] = {}
+        self._contexts: dict[str, tuple[Any, Listed]] = {}
         self._renderer: Any = None
-        self._real_root = self.workspace.root.resolve()  # agency images come resolved
+        self._roots = _root_prefixes(self.workspace.root)
 
     def ask(self, operation: str, *argument: Any) -> Callable[[], Any]:
         return lambda: getattr(self, operation)(*argument)  # computed when the answer is wanted
 
-    def inputs(self) -> dict[str, set[str]]:
-        """Document file -> the workspace-relative paths of its inputs.
+    def documents(self) -> frozenset[str]:
+        """The workspace-relative files of the documents this side renders."""
+        return frozenset(self._documents)
 
-        Resolved without e-invoice XML and QR images (``resolvers/derived.py``):
-        they read no file, and they were most of this step's time. The few
-        documents compared afterwards are resolved again in full.
-        """
-        from agencydocs.resolvers.derived import without_derived
+    def inputs(self, files: list[str]) -> dict[str, Listed]:
+        """Document file -> what resolving it read (its inputs, kept for ``shown`` and ``views``)."""
+        return {file: self._resolved(file)[1] for file in files}
 
-        with without_derived():
-            return {file: _inputs_of(self.workspace, source)[1] for file, source in self._documents.items()}
+    def listings(self, names: list[str]) -> dict[str, str]:
+        """Listing name -> its digest in this side's workspace (as a recorder notes it)."""
+        from agencydocs.workspace.view import listing_digest
+
+        return {name: listing_digest(self.workspace, name) or "" for name in names}
 
     def shown(self, files: list[str]) -> dict[str, tuple[tuple[str, str], ...]]:
         """Document file -> every value of its resolved context (to compare, not to print)."""
         from agencydocs.review.money import leaves
 
         return {
-            file: tuple((path, repr(value)) for path, value in leaves(self._context(file))) for file in files
+            file: tuple((path, repr(value)) for path, value in leaves(self._resolved(file)[0]))
+            for file in files
         }
 
     def issued(self) -> dict[str, Any]:
@@ -94,11 +112,26 @@ class LocalSide:
     def close(self) -> None:
         pass
 
-    def _context(self, file: str) -> Any:
+    def _resolved(self, file: str) -> tuple[Any, Listed]:
+        """``file``'s render context and what resolving it read, once per document.
+
+        The inputs are recorded where the resolvers read them, as a build records
+        them. An image that only a Markdown field shows is read when the HTML is
+        rendered, not resolved, so it is not among them; ``diff`` still lists
+        such a document when its YAML (the field naming the image) changes.
+        """
+        from agencydocs.building.dependencies import recording_document
         from agencydocs.kinds import resolve
+        from agencydocs.resolvers.derived import without_derived
 
         if file not in self._contexts:
-            self._contexts[file] = resolve(self.workspace, self._documents[file])
+            with (
+                without_derived(),
+                recording_document(self.workspace, self._documents[file]) as (view, recorder),
+            ):
+                context = resolve(view, self._documents[file])
+            listed = Listed(_relative(self._roots, recorder.files), tuple(sorted(recorder.listings.items())))
+            self._contexts[file] = (context, listed)
         return self._contexts[file]
 
     def _view(self, file: str) -> View:
@@ -106,7 +139,7 @@ class LocalSide:
         from agencydocs.review.money import headline_total, money_figures
         from agencydocs.review.text import html_plain_text
 
-        ctx = self._context(file)
+        ctx = self._resolved(file)[0]
         if self._renderer is None:
             self._renderer = Renderer(self.workspace.root)
         html = self._renderer.render(ctx, ["html"])["html"].decode("utf-8")
@@ -115,23 +148,28 @@ class LocalSide:
             ctx.kind, ctx.number, ctx.title, tuple(html_plain_text(html)), figures, headline_total(ctx)
         )
 
-    def _relative(self, path: Path) -> str:
-        for root in (self.workspace.root, self._real_root):
-            if path.is_relative_to(root):
-                return path.relative_to(root).as_posix()
-        return path.as_posix()
+
+def _root_prefixes(root: Path) -> tuple[str, ...]:
+    """The workspace folder as recorded paths start with it: as given, and with links resolved
+    (agency images come resolved), each ending in the separator."""
+    return tuple(
+        dict.fromkeys(os.path.join(base, "") for base in (os.path.abspath(root), os.path.realpath(root)))
+    )
 
 
-def _inputs_of(workspace: Workspace, source: SourceDocument) -> tuple[Any, set[str]]:
-    """``source``'s render context and the files resolving it read: the one place ``diff`` asks.
+def _relative(roots: tuple[str, ...], recorded: Iterable[str]) -> frozenset[str]:
+    """The recorded paths (absolute, normalised) inside the workspace, as POSIX paths relative to it.
 
-    The inputs are recorded where the resolvers read them, as the build records
-    them. An image that only a Markdown field shows is read when the HTML is
-    rendered, not resolved, so it is not among them; ``diff`` still lists such a
-    document when its YAML (the field naming the image) changes.
+    What ``reads.workspace_relative`` computes, by slicing: it ran for every
+    input of every document and was a tenth of listing them.
     """
-    context, recorded = resolve_recorded(workspace, source)
-    return context, set(recorded.files)
+    found = set()
+    for path in recorded:
+        for root in roots:
+            if path.startswith(root):
+                found.add(path[len(root) :].replace(os.sep, "/"))
+                break
+    return frozenset(found)
 
 
 def _checked(found: Side) -> Workspace:
