@@ -223,3 +223,14 @@ def test_the_service_ends_with_the_process_that_started_it(xml: bytes, tmp_path:
         starter.kill()
     starter.wait(30)
     assert _wait_until_gone(service)
+
+
+def test_the_service_runs_this_agencydocs_wherever_the_user_stands(
+    xml: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ``python -m`` imports from the working directory first: a folder named agencydocs there
+    # (another checkout, a workspace's) must not be what the service runs.
+    (tmp_path / "agencydocs").mkdir()
+    (tmp_path / "agencydocs/__init__.py").write_text("raise SystemExit(7)\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert validation.validate(xml, xrechnung=True) == []

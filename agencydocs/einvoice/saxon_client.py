@@ -26,6 +26,7 @@ from agencydocs.errors import AgencyDocsError
 # Longest wait for one answer; in a build the render time limit usually interrupts first.
 TIMEOUT_SECONDS = 120.0
 _STOP_SECONDS = 2.0
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding this agencydocs/
 
 
 class SaxonFailed(AgencyDocsError):
@@ -49,7 +50,9 @@ class _Service:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             bufsize=0,
-            env=_environment(),
+            # ``-m`` imports from the working directory first: run where this very copy of
+            # agencydocs is found, never where the user stands (a folder named agencydocs).
+            cwd=_PACKAGE_ROOT,
         )
         self.owner = os.getpid()
 
@@ -178,13 +181,6 @@ def _ending(returncode: int | None) -> str:
         name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else "?"
         return f"was killed by signal {number} ({name})"
     return f"exited with code {returncode}"
-
-
-def _environment() -> dict[str, str]:
-    """Our environment, with this copy of the package first on the service's path."""
-    package_root = str(Path(__file__).resolve().parents[2])
-    path = os.environ.get("PYTHONPATH", "")
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, path) if p)}
 
 
 atexit.register(stop)
