@@ -63,18 +63,23 @@ def _fresh_service() -> Iterator[None]:
 
 
 def _alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie does not)."""
+    """Whether process ``pid`` exists, running or a zombie nobody reaped."""
+    return Path(f"/proc/{pid}").exists()
+
+
+def _ended(pid: int) -> bool:
+    """Whether ``pid`` no longer runs: gone, or an orphan's zombie (init's to reap)."""
     try:
-        state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
+        return Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0] == "Z"
     except FileNotFoundError:
-        return False
-    return state != "Z"
+        return True
 
 
-def _wait_until_gone(pid: int, seconds: float = 10.0) -> bool:
+def _wait_until_gone(pid: int, seconds: float = 10.0, *, orphan: bool = False) -> bool:
+    """Whether ``pid`` ended within ``seconds``, and was reaped unless it is an ``orphan``."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if not _alive(pid):
+        if _ended(pid) if orphan else not _alive(pid):
             return True
         time.sleep(0.05)
     return False
@@ -90,13 +95,16 @@ def test_saxon_used_here_then_a_forked_build_validates_without_saxon_in_any_fork
     assert "saxonche" not in sys.modules
     # ... then a build whose forked workers validate the invoice: none of them loads Saxon.
     root = _xrechnung_workspace(tmp_path)
-    loaded = tmp_path / "saxon-in-worker"
+    loaded, services = tmp_path / "saxon-in-worker", tmp_path / "worker-services"
+    services.mkdir()
     real = workers.run_job
 
     def recording(job: workers.Job) -> workers.JobResult:
         result = real(job)
         if "saxonche" in sys.modules or "saxon" in Path("/proc/self/maps").read_text().lower():
             loaded.touch()
+        if (service := saxon_client.service_pid()) is not None:
+            (services / str(service)).touch()
         return result
 
     monkeypatch.setattr(workers, "run_job", recording)
@@ -104,6 +112,9 @@ def test_saxon_used_here_then_a_forked_build_validates_without_saxon_in_any_fork
     assert result.exit_code == 0, result.output
     assert [line for line in result.problem_lines if not PROGRESS.match(line)] == []  # no worker died
     assert not loaded.exists()
+    worker_services = [int(name) for name in os.listdir(services)]
+    assert worker_services and service not in worker_services
+    assert all(_wait_until_gone(pid) for pid in worker_services)  # stopped with their workers
     assert validation.validate((root / XML_OUTPUT).read_bytes(), xrechnung=True) == []
     assert saxon_client.service_pid() == service  # ours survived the build, untouched
 
@@ -131,7 +142,7 @@ def test_a_forked_child_starts_its_own_service_and_leaves_the_parents_alone(xml:
     failures, child_service = answer.split()
     assert failures == "0"
     assert int(child_service) not in (parent_service, os.getpid(), child)
-    assert _wait_until_gone(int(child_service))  # it ended with the child
+    assert _wait_until_gone(int(child_service), orphan=True)  # it ended with the child
     assert validation.validate(xml) == []
     assert saxon_client.service_pid() == parent_service
 
@@ -140,12 +151,11 @@ def test_a_service_that_crashes_is_a_problem_and_the_next_invoice_gets_a_fresh_o
     assert validation.validate(xml) == []
     crashed = saxon_client.service_pid()
     assert crashed is not None
-    os.kill(crashed, signal.SIGSEGV)
-    assert _wait_until_gone(crashed)
+    os.kill(crashed, signal.SIGSEGV)  # it dies before it could read another request
     with pytest.raises(saxon_client.SaxonFailed) as raised:
         validation.validate(xml)
     assert raised.value.message == DIED
-    assert not Path(f"/proc/{crashed}").exists()  # reaped, no zombie
+    assert not _alive(crashed)  # reaped, no zombie
     assert validation.validate(xml) == []
     assert saxon_client.service_pid() not in (None, crashed)
 
@@ -163,7 +173,7 @@ def test_a_service_that_hangs_is_stopped_after_the_timeout(xml: bytes) -> None:
         "the schematron validator (Saxon) gave no answer within 1 s and was stopped; the e-invoice could"
         " not be validated (build again; if it persists, report it)"
     )
-    assert not Path(f"/proc/{hung}").exists()
+    assert not _alive(hung)
     assert validation.validate(xml) == []
 
 
@@ -222,7 +232,7 @@ def test_the_service_ends_with_the_process_that_started_it(xml: bytes, tmp_path:
     if how == "is killed":
         starter.kill()
     starter.wait(30)
-    assert _wait_until_gone(service)
+    assert _wait_until_gone(service, orphan=True)
 
 
 def test_the_service_runs_this_agencydocs_wherever_the_user_stands(
@@ -234,3 +244,25 @@ def test_the_service_runs_this_agencydocs_wherever_the_user_stands(
     (tmp_path / "agencydocs/__init__.py").write_text("raise SystemExit(7)\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert validation.validate(xml, xrechnung=True) == []
+
+
+def test_starting_saxon_is_not_charged_to_the_render_time_limit_of_the_first_invoice(
+    xml: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agencydocs.rendering.limits import time_limit
+
+    timers: list[float] = []
+    real = saxon_client._Service.ask
+
+    def noting(self: saxon_client._Service, stylesheet: Path, data: bytes, timeout: float) -> object:
+        timers.append(signal.getitimer(signal.ITIMER_REAL)[0])
+        return real(self, stylesheet, data, timeout)
+
+    monkeypatch.setattr(saxon_client._Service, "ask", noting)
+    with time_limit(60):
+        assert validation.validate(xml, xrechnung=True) == []  # starts the service, compiles both
+        assert validation.validate(xml, xrechnung=True) == []
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+    assert timers[:2] == [0.0, 0.0]  # the timer stood still while each stylesheet compiled
+    assert all(0 < timer <= 60 for timer in timers[2:]) and len(timers) == 4  # then it ran
+    assert 50 < left <= 60

@@ -7,8 +7,9 @@ worker runs one job at a time over its own pipe, so the parent always knows
 which job a dead worker held. That job is retried once in a fresh worker (a
 neighbour's memory spike may have been the cause), then reported as failed;
 the others go on. A retry that succeeds is still told (``on_retry``): a
-worker that died is a fault to see, not to hide. A watchdog kills a worker whose job runs past its time
-limit plus a grace period: the worker's own timer cannot interrupt C code.
+worker that died is a fault to see, not to hide. A watchdog kills a worker
+whose job runs past its time limit plus a grace period: the worker's own
+timer cannot interrupt C code.
 """
 
 from __future__ import annotations

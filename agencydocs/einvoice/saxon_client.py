@@ -5,12 +5,15 @@ parent's service (the answers would interleave) but starts its own, with
 ``subprocess`` (fork + exec: nothing of this process is shared). A service
 that dies, hangs past the timeout or answers nonsense is killed and reaped,
 and the request fails with :class:`SaxonFailed`, which a build reports as a
-problem of the invoice; the next request starts a fresh service.
+problem of the invoice; the next request starts a fresh service. Starting it
+and compiling a stylesheet (a second or two, once per process) pause the
+render time limit: they are not the work of the document that comes first.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import select
 import signal
@@ -18,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from agencydocs.einvoice.saxon_service import ERROR, REPORT, frame
@@ -27,6 +31,8 @@ from agencydocs.errors import AgencyDocsError
 TIMEOUT_SECONDS = 120.0
 _STOP_SECONDS = 2.0
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding this agencydocs/
+# Windows cannot select() on a pipe: there a hung service waits for the user's Ctrl-C.
+_SELECTABLE_PIPES = sys.platform != "win32"
 
 
 class SaxonFailed(AgencyDocsError):
@@ -55,6 +61,7 @@ class _Service:
             cwd=_PACKAGE_ROOT,
         )
         self.owner = os.getpid()
+        self.compiled: set[Path] = set()  # the stylesheets it has compiled
 
     def ask(self, stylesheet: Path, xml: bytes, timeout: float) -> tuple[bytes, bytes]:
         """Send one request and read its answer: (status, payload)."""
@@ -88,9 +95,7 @@ class _Service:
     def forget(self) -> None:
         """In a forked child: close the inherited pipes (the parent's service must see EOF
         when the parent closes its end); the process is the parent's to reap."""
-        for stream in (self.process.stdin, self.process.stdout):
-            if stream is not None:
-                os.close(stream.fileno())
+        self._close_pipes()  # unbuffered: nothing of the parent's is flushed
 
     def _close_pipes(self) -> None:
         for stream in (self.process.stdin, self.process.stdout):
@@ -108,7 +113,7 @@ class _Reader:
         data = b""
         while len(data) < size:
             remaining = self.deadline - time.monotonic()
-            if remaining <= 0 or not select.select([self.fd], [], [], remaining)[0]:
+            if _SELECTABLE_PIPES and (remaining <= 0 or not select.select([self.fd], [], [], remaining)[0]):
                 raise _Broken(f"gave no answer within {self.timeout:g} s and was stopped")
             chunk = os.read(self.fd, size - len(data))
             if not chunk:
@@ -134,7 +139,12 @@ def transform(stylesheet: Path, xml: bytes, timeout: float = TIMEOUT_SECONDS) ->
             _service = _Service()
         service = _service
         try:
-            status, payload = service.ask(stylesheet, xml, timeout)
+            # Starting the service and compiling a stylesheet (a second or two) is once per
+            # process, not the work of the document that happens to come first.
+            setup = stylesheet not in service.compiled
+            with _render_timer_paused() if setup else contextlib.nullcontext():
+                status, payload = service.ask(stylesheet, xml, timeout)
+            service.compiled.add(stylesheet)
         except BaseException as exc:
             # Half a request or half an answer may sit in the pipes (a timeout, the
             # render time limit, Ctrl-C): this service is out of step for good.
@@ -150,6 +160,21 @@ def transform(stylesheet: Path, xml: bytes, timeout: float = TIMEOUT_SECONDS) ->
     if status == ERROR:
         raise SaxonFailed(f"the schematron validator (Saxon) rejected the e-invoice XML: {payload.decode()}")
     return payload
+
+
+@contextlib.contextmanager
+def _render_timer_paused() -> Iterator[None]:
+    """Stop the interval timer that enforces the render time limit (rendering/limits.py)
+    meanwhile; our own timeout still bounds the wait."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    delay, interval = signal.setitimer(signal.ITIMER_REAL, 0)
+    try:
+        yield
+    finally:
+        if delay > 0:
+            signal.setitimer(signal.ITIMER_REAL, delay, interval)
 
 
 def stop() -> None:
@@ -184,4 +209,5 @@ def _ending(returncode: int | None) -> str:
 
 
 atexit.register(stop)
-os.register_at_fork(after_in_child=_after_fork_in_child)
+if hasattr(os, "register_at_fork"):  # Unix: where there is fork
+    os.register_at_fork(after_in_child=_after_fork_in_child)
