@@ -8,7 +8,9 @@ agencydocs/einvoice/rules/). A rule failure lists its id, so each assertion
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +19,7 @@ import pytest
 from lxml import etree
 
 from agencydocs.domain.billing import billing_totals
-from agencydocs.einvoice import validation
+from agencydocs.einvoice import saxon_client, validation
 from agencydocs.einvoice.cii import RAM, RSM
 from agencydocs.errors import InvalidInput, ProblemCollector
 from agencydocs.kinds import resolve
@@ -232,5 +234,14 @@ def test_check_wants_the_agency_vat_id_for_a_reverse_charge_e_invoice(workspace:
     ]
 
 
-def test_the_compiled_schematron_is_cached_per_process() -> None:
-    assert validation._executable(validation.EN16931_XSLT) is validation._executable(validation.EN16931_XSLT)
+def test_one_saxon_service_per_process_serves_every_invoice_and_saxon_stays_out_of_this_process(
+    example_build: Path,
+) -> None:
+    xml = _facturx_xml(output_file(example_build, "invoice-2026-018.pdf"))
+    assert validation.validate(xml) == []
+    service = saxon_client.service_pid()
+    assert service is not None and service != os.getpid()
+    assert validation.validate(xml, xrechnung=True) != []  # not an XRechnung: BR-DE-* fail
+    assert saxon_client.service_pid() == service  # reused, each stylesheet compiled there once
+    assert "saxonche" not in sys.modules
+    assert "saxon" not in Path("/proc/self/maps").read_text(encoding="utf-8").lower()

@@ -152,7 +152,8 @@ def build(
     report.seconds = time.perf_counter() - started
     if report.problems:
         raise InvalidInput(
-            f"{len(report.problems)} problem(s) while rendering; other documents were built", report.problems
+            f"{len(report.problems)} problem(s) while rendering; other documents were built",
+            [*report.problems, *report.warnings],  # the build's warnings are shown on failure too
         )
     return report
 
@@ -272,8 +273,11 @@ def _record(
 ) -> None:
     """Record the formats a job wrote and what it read; the document's other formats keep
     their records (and their keys, which name the inputs they were built from)."""
-    if result.problems:
-        report.problems.extend(result.problems)
+    # A warning (a worker died, the retry rendered the document) does not fail the document.
+    report.warnings.extend(p for p in result.problems if p.severity == "warning")
+    errors = [p for p in result.problems if p.severity == "error"]
+    if errors:
+        report.problems.extend(errors)
         manifest.forget(target.label, formats)
         return
     report.documents += 1

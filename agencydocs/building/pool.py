@@ -6,8 +6,10 @@ dies (the OOM killer, ``kill -9``): every pending job then fails with
 worker runs one job at a time over its own pipe, so the parent always knows
 which job a dead worker held. That job is retried once in a fresh worker (a
 neighbour's memory spike may have been the cause), then reported as failed;
-the others go on. A watchdog kills a worker whose job runs past its time
-limit plus a grace period: the worker's own timer cannot interrupt C code.
+the others go on. A retry that succeeds is still told (``on_retry``): a
+worker that died is a fault to see, not to hide. A watchdog kills a worker
+whose job runs past its time limit plus a grace period: the worker's own
+timer cannot interrupt C code.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ class _Worker(Generic[J]):
         if self.process.is_alive():
             self.process.kill()
         self.process.join(_STOP_SECONDS)
-        self.conn.close()
+        self.conn.close()  # a second close does nothing
 
 
 def run_pool(
@@ -66,12 +68,17 @@ def run_pool(
     time_limit: float,
     initializer: Callable[[], None] | None = None,
     on_start: Callable[[], None] | None = None,
+    on_retry: Callable[[J, Failure], None] | None = None,
+    finalizer: Callable[[], None] | None = None,
 ) -> None:
     """Run ``work(job)`` for every job in ``processes`` forked workers.
 
     ``on_result(job, result)`` is called in this process for each job, with
     a :class:`Failure` when the job's worker died twice or outlived
-    ``time_limit`` + :data:`GRACE_SECONDS`. Jobs and results are pickled.
+    ``time_limit`` + :data:`GRACE_SECONDS`. ``on_retry(job, failure)`` is
+    called when a job's worker died and the job is run again. A worker runs
+    ``initializer`` first and ``finalizer`` when told to stop (not when
+    killed). Jobs and results are pickled.
     """
     context = multiprocessing.get_context("fork")
     queue: deque[J] = deque(jobs)
@@ -79,7 +86,7 @@ def run_pool(
 
     def spawn() -> _Worker[J]:
         parent_end, child_end = context.Pipe()
-        process = context.Process(target=_serve, args=(child_end, work, initializer), daemon=True)
+        process = context.Process(target=_serve, args=(child_end, work, initializer, finalizer), daemon=True)
         process.start()
         child_end.close()
         return _Worker(process, parent_end)
@@ -105,11 +112,20 @@ def run_pool(
                 key = id(job)
                 tries[key] = tries.get(key, 0) + 1
                 if failure.retry and tries[key] < ATTEMPTS:
+                    if on_retry is not None:
+                        on_retry(job, failure)
                     queue.appendleft(job)
                 else:
-                    on_result(job, failure)
+                    on_result(job, Failure(f"{failure.message}; retried once") if failure.retry else failure)
     finally:
+        # Idle workers are told to stop (EOF): they run the finalizer and stop what
+        # they started; a busy one (Ctrl-C, an error here) is killed at once.
         for worker in workers:
+            if worker.job is None:
+                worker.conn.close()
+        for worker in workers:
+            if worker.job is None:
+                worker.process.join(_STOP_SECONDS)
             worker.kill()
 
 
@@ -142,11 +158,16 @@ def _death(exitcode: int | None) -> str:
         number = -exitcode
         name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else "?"
         hint = ", probably out of memory" if number == signal.SIGKILL else ""
-        return f"worker killed by signal {number} ({name}){hint}; retried once"
-    return f"worker exited unexpectedly with code {exitcode}; retried once"
+        return f"worker killed by signal {number} ({name}){hint}"
+    return f"worker exited unexpectedly with code {exitcode}"
 
 
-def _serve(conn: Connection, work: Callable[[J], R], initializer: Callable[[], None] | None) -> None:
+def _serve(
+    conn: Connection,
+    work: Callable[[J], R],
+    initializer: Callable[[], None] | None,
+    finalizer: Callable[[], None] | None,
+) -> None:
     """A worker's loop: receive a job, send its result, until the pipe closes."""
     # Ctrl-C reaches the whole process group; the parent handles it and stops us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -156,5 +177,7 @@ def _serve(conn: Connection, work: Callable[[J], R], initializer: Callable[[], N
         try:
             job = conn.recv()
         except (EOFError, OSError):
+            if finalizer is not None:
+                finalizer()
             os._exit(0)
         conn.send(work(job))

@@ -220,21 +220,38 @@ def run_jobs(
             return
         # Even one job runs in a worker: a document that exhausts the memory
         # (and is killed for it) or hangs in C code must not take the build along.
+        deaths: dict[int, Failure] = {}  # job index -> how its first worker died
+
+        def on_retry(job: Job, death: Failure) -> None:
+            deaths[job.index] = death
+
         run_pool(
-            jobs, run_job, processes, lambda job, result: on_done(_as_result(job, result)),
+            jobs, run_job, processes,
+            lambda job, result: on_done(_as_result(job, result, deaths.pop(job.index, None))),
             time_limit=_limits().render_seconds, initializer=partial(_die_with_parent, os.getpid()),
-            on_start=on_start,
+            on_start=on_start, on_retry=on_retry, finalizer=_stop_helpers,
         )  # fmt: skip
     finally:
         gc.unfreeze()
 
 
-def _as_result(job: Job, result: JobResult | Failure) -> JobResult:
-    if isinstance(result, JobResult):
-        return result
+def _as_result(job: Job, result: JobResult | Failure, death: Failure | None = None) -> JobResult:
+    """The job's result; a worker that died under it before is a warning even when the retry succeeded."""
     assert _workspace is not None
     document = _workspace.documents[job.index].file.display
-    return JobResult(job.index, problems=[Problem(document, message=result.message)])
+    if not isinstance(result, JobResult):
+        return JobResult(job.index, problems=[Problem(document, message=result.message)])
+    if death is not None:
+        message = f"{death.message}; the document was rendered again in a fresh worker"
+        result.problems.append(Problem(document, message=message, severity="warning"))
+    return result
+
+
+def _stop_helpers() -> None:
+    """A worker's last act: stop the processes it started (the Saxon service), and reap them."""
+    saxon_client = sys.modules.get("agencydocs.einvoice.saxon_client")
+    if saxon_client is not None:
+        saxon_client.stop()
 
 
 def _die_with_parent(parent: int) -> None:

