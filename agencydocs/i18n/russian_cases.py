@@ -73,10 +73,11 @@ def parse_name(full_name: str) -> RussianName | None:
     are told apart by the patronymic (-вич, -вна, -ична, оглы, кызы): the given
     name stands right before it, the surname is the word that is neither. Two
     words without a patronymic ("Анна Морозова", "Морозова Анна") are told
-    apart by the dictionary (pymorphy3 knows given names), when exactly one of
-    the two is one. Initials ("Иванов И. И.", "И.И. Иванов") leave the surname
-    only. None: the order cannot be told (one given name among three words
-    without a patronymic, two given names, a foreign name); callers then print
+    apart by the dictionary (pymorphy3 knows given names) when exactly one of
+    the two is one, else read in the official order, surname first ("Ким
+    Саша"). Initials ("Иванов И. И.", "И.И. Иванов") leave the surname
+    only. None: the order cannot be told (three words or more with no
+    patronymic second or last, or a foreign name); callers then print
     the name as written rather than guess endings.
     """
     if is_foreign(full_name):
@@ -104,6 +105,7 @@ def parse_name(full_name: str) -> RussianName | None:
         if len(names) == 1:
             surname = next(w for w in rest if w != names[0])
             return RussianName(surname, names[0], None)
+        return RussianName(rest[0], rest[1], None)  # untold (Ким Саша): the official order, surname first
     return None
 
 
