@@ -21,21 +21,18 @@ def check_credit_note(checker: RuleContext, document: SourceDocument) -> None:
     """A credit note against the invoice it corrects."""
     note = document.model
     assert isinstance(note, CreditNote)
-    invoices = checker.ws.numbered("invoice")
-    if not checker.reference(document.file, ("invoice",), "invoice", note.invoice, invoices):
-        return
-    invoice = invoices[note.invoice]
-    assert isinstance(invoice.model, Invoice)
-    if not cited_of_same_client(
+    invoice = cited_of_same_client(
         checker,
         document,
         "invoice",
-        invoice,
+        note.invoice,
         other_client='is billed to client "{theirs}", not to this project\'s client "{ours}"',
         void="there is nothing left to correct",
         refusal=_draft,
-    ):
+    )
+    if invoice is None:
         return
+    assert isinstance(invoice.model, Invoice)
     if note.date < invoice.model.date:
         checker.report(
             document.file,

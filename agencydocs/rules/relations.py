@@ -221,18 +221,23 @@ def cited_of_same_client(
     checker: RuleContext,
     document: SourceDocument,
     field: str,
-    cited: SourceDocument,
+    number: str,
     *,
     other_client: str,
     void: str,
     refusal: Callable[[SourceDocument], str] | None = None,
-) -> bool:
-    """Whether the document that ``field`` cites (by its number; it exists) is of the same client, is not
-    void and ``refusal`` finds nothing wrong with it; if not, one problem at ``field``.
+) -> SourceDocument | None:
+    """The document ``field`` cites by ``number`` (``field`` is its kind: act, invoice) if it exists,
+    is of the same client, is not void and ``refusal`` finds nothing wrong with it; else None, with
+    one problem at ``field`` (an unknown number with the close ones).
 
     ``other_client`` is the message for another client's document (with ``{theirs}`` and ``{ours}``),
     ``void`` what its being void means; each message names the cited file and line.
     """
+    known = checker.ws.numbered(field)
+    if not checker.reference(document.file, (field,), field, number, known):
+        return None
+    cited = known[number]
     ours, theirs = client_of(checker.ws, document), client_of(checker.ws, cited)
     voided = getattr(cited.model, "void", None)
     problem = ""
@@ -243,11 +248,11 @@ def cited_of_same_client(
     elif refusal is not None:
         problem = refusal(cited)
     if problem:
-        number = getattr(cited.model, "number", "")
         checker.report(
             document.file,
             (field,),
             f"{field} {number} ({where(cited)}) {problem}",
             related=[(cited.file, ("number",))],
         )
-    return not problem
+        return None
+    return cited

@@ -34,22 +34,20 @@ def check_transfer(checker: RuleContext, document: SourceDocument) -> None:
     """An УПД or a счёт-фактура against its act, its parties and the classifiers."""
     model = document.model
     assert isinstance(model, TransferDocument)
-    acts = checker.ws.numbered("act")
-    if not checker.reference(document.file, ("act",), "act", model.act, acts):
-        return
-    act = acts[model.act]
-    assert isinstance(act.model, Act)
     if model.void is not None:  # a cancelled document counts nowhere: only its act must exist
+        checker.reference(document.file, ("act",), "act", model.act, checker.ws.numbered("act"))
         return
-    if not cited_of_same_client(
+    act = cited_of_same_client(
         checker,
         document,
         "act",
-        act,
+        model.act,
         other_client='is of client "{theirs}", not of this project\'s client "{ours}"',
         void="there are no services to state",
-    ):
+    )
+    if act is None:
         return
+    assert isinstance(act.model, Act)
     _check_dates(checker, document, model, act)
     if not computable(checker.ws, act):  # the act's own problems are reported on the act
         return
