@@ -251,7 +251,7 @@ def test_a_vat_invoice_refuses_an_upd_of_status_1_and_allows_one_of_status_2(tmp
     result = run_cli(["new", "upd", "--act", "2026-011", "--date", "2026-10-21", "--status", "2"], cwd=root)
     assert result.exit_code == 0, result.stderr
     text = (root / R / "upds/UPD-2026-002.yaml").read_text(encoding="utf-8")
-    assert text.endswith("status: 2   # передаточный документ only: the sale has its счёт-фактура\n")
+    assert text.endswith("status: 2   # передаточный документ only: the счёт-фактура is issued apart\n")
     checked = run_cli(["check", "--strict"], cwd=root)
     assert checked.exit_code == 0, checked.stderr
 

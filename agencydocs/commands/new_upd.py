@@ -41,7 +41,7 @@ def start_transfer(request: NewRequest) -> NewResult:
         comment = (
             "счёт-фактура and передаточный документ"
             if status == 1
-            else f"передаточный документ only: {refused or 'the sale has its счёт-фактура'}"
+            else f"передаточный документ only: {refused or 'the счёт-фактура is issued apart'}"
         )
         lines.append(f"status: {status}   # {comment}")
     write_new(request.root, path, lines)
