@@ -122,7 +122,7 @@ def _rule_site(module: Path, function: ast.FunctionDef, call: ast.Call) -> Site 
             assert helper.message_arg is not None
             message = _text_pattern(call.args[helper.message_arg], function)
         else:
-            what = re.escape(_constant(call.args[2])) if name == "reference" else ""
+            what = _what(call.args[2]) if name == "reference" else ""
             message = helper.message.replace("{what}", what)
     else:
         return None
@@ -146,6 +146,13 @@ def _name(func: ast.expr) -> str | None:
     if isinstance(func, ast.Attribute):
         return func.attr
     return func.id if isinstance(func, ast.Name) else None
+
+
+def _what(node: ast.expr) -> str:
+    """What a ``reference`` call names: its constant, or anything for a helper's variable (``field``)."""
+    if isinstance(node, ast.Name):
+        return _ANY
+    return re.escape(_constant(node))
 
 
 def _constant(node: ast.expr) -> str:

@@ -13,6 +13,7 @@ import pytest
 
 from agencydocs.i18n import russian_cases
 from agencydocs.resolvers.letter import LetterContext
+from agencydocs.resolvers.parties import short_person_name
 from tests.dunning_fixture import build_documents, checked, output_texts, plain, resolved
 from tests.helpers import line_of, replace_in_file, run_cli
 
@@ -63,10 +64,43 @@ def test_the_body_is_markdown_rendered_safely(workspace: Path) -> None:
         ("Морозов П. А.", "male", "Морозову П. А."),
         ("Кузнецова Е. С.", "female", "Кузнецовой Е. С."),
         ("Jens Petersen", "male", "Jens Petersen"),  # a foreign name stays as written
+        # Given name first: the patronymic tells the order, which the declined name keeps.
+        ("Анна Сергеевна Соколова", "female", "Анне Сергеевне Соколовой"),
+        ("Павел Андреевич Морозов", "male", "Павлу Андреевичу Морозову"),
+        ("Анна Морозова", "female", "Анне Морозовой"),  # no patronymic: the dictionary knows Анна
+        ("Морозова Анна", "female", "Морозовой Анне"),
+        ("И.И. Иванов", "male", "И.И. Иванову"),
+        # Three words, none a patronymic: no guess, as written.
+        ("Мария Луиза Гонсалес", "female", "Мария Луиза Гонсалес"),
     ],
 )
 def test_dative_names(name: str, gender: russian_cases.Gender, expected: str) -> None:
     assert russian_cases.dative_name(name, gender) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "parts", "short", "gender"),
+    [
+        ("Морозова Анна Сергеевна", ("Морозова", "Анна", "Сергеевна"), "Морозова А. С.", "female"),
+        ("Анна Сергеевна Морозова", ("Морозова", "Анна", "Сергеевна"), "Морозова А. С.", "female"),
+        ("Анна Морозова", ("Морозова", "Анна", None), "Морозова А.", "female"),
+        ("Морозов Павел", ("Морозов", "Павел", None), "Морозов П.", "male"),
+        ("Мамедов Ильхам Мамед оглы", ("Мамедов", "Ильхам", "Мамед оглы"), "Мамедов И. М.", "male"),
+        ("Ильхам Мамед оглы Мамедов", ("Мамедов", "Ильхам", "Мамед оглы"), "Мамедов И. М.", "male"),
+        ("Морозов П. А.", ("Морозов", None, None), "Морозов П. А.", "male"),
+        # Cannot be parsed: printed as written; the gender only from a patronymic-like word.
+        ("Мария Луиза Гонсалес", None, "Мария Луиза Гонсалес", None),
+        ("Анна Мария Сергеевна Морозова", None, "Анна Мария Сергеевна Морозова", "female"),
+        ("Thomas Krüger", None, "Thomas Krüger", None),
+    ],
+)
+def test_russian_names_are_read_in_either_order(
+    name: str, parts: tuple[str, str | None, str | None] | None, short: str, gender: str | None
+) -> None:
+    parsed = russian_cases.parse_name(name)
+    assert (parsed and (parsed.surname, parsed.given, parsed.patronymic)) == parts
+    assert short_person_name(name, "ru") == short
+    assert russian_cases.name_gender(name) == gender
 
 
 @pytest.mark.parametrize(
@@ -90,6 +124,38 @@ CONTACTS = {
         "elena",
         ("Директору по маркетингу", "ООО «Ромашка»", "Кузнецовой Е. С."),
         "Уважаемая Елена Сергеевна!",
+    ),
+    # The same in the given-name-first order: the patronymic tells which word is which.
+    "ru-contact-given-first": (
+        "romashka",
+        "  - id: elena\n    name: Елена Сергеевна Кузнецова\n    role: Директор по маркетингу\n",
+        "elena",
+        ("Директору по маркетингу", "ООО «Ромашка»", "Кузнецовой Е. С."),
+        "Уважаемая Елена Сергеевна!",
+    ),
+    # No patronymic: greeted by the name as written, which is the polite form known.
+    "ru-contact-no-patronymic": (
+        "romashka",
+        "  - id: elena\n    name: Елена Кузнецова\n    role: Директор по маркетингу\n",
+        "elena",
+        ("Директору по маркетингу", "ООО «Ромашка»", "Кузнецовой Е."),
+        "Уважаемая Елена Кузнецова!",
+    ),
+    # A name whose parts cannot be told: as written, and the neutral greeting without a gender...
+    "ru-contact-unparsed": (
+        "romashka",
+        "  - id: maria\n    name: Мария Луиза Гонсалес\n    role: Директор по маркетингу\n",
+        "maria",
+        ("Директору по маркетингу", "ООО «Ромашка»", "Мария Луиза Гонсалес"),
+        "Здравствуйте, Мария Луиза Гонсалес!",
+    ),
+    # ... or "Уважаемая" with the gender given.
+    "ru-contact-unparsed-female": (
+        "romashka",
+        "  - id: maria\n    name: Мария Луиза Гонсалес\n    role: Директор по маркетингу\n    gender: female\n",
+        "maria",
+        ("Директору по маркетингу", "ООО «Ромашка»", "Мария Луиза Гонсалес"),
+        "Уважаемая Мария Луиза Гонсалес!",
     ),
     "de-signatory-no-gender": (
         "nordlicht", "", None,

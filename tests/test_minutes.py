@@ -15,7 +15,8 @@ import pytest
 
 from agencydocs.building.builder import build
 from agencydocs.commands.check import check
-from agencydocs.commands.new_minutes import new_minutes
+from agencydocs.commands.new_minutes import start_minutes
+from agencydocs.commands.new_request import NewRequest
 from agencydocs.domain.minutes import days_overdue, is_overdue
 from agencydocs.errors import AgencyDocsError
 from agencydocs.models.documents.minutes import ActionItem
@@ -116,20 +117,26 @@ def test_new_minutes_is_prefilled_and_check_names_what_to_fill_in(workspace: Pat
 
 def test_new_minutes_never_overwrites_a_file(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A number whose file exists (another session wrote it after the check): refused, file kept.
-    monkeypatch.setattr("agencydocs.commands.new_minutes._next_number", lambda *args: "M-2026-01")
+    monkeypatch.setattr(NewRequest, "next_number", lambda *args: "M-2026-01")
     before = (workspace / MIN).read_bytes()
-    with pytest.raises(AgencyDocsError, match="minutes/M-2026-01.yaml already exists"):
-        new_minutes(workspace, "romashka-site", on=date(2026, 12, 3))
+    with pytest.raises(
+        AgencyDocsError, match="^projects/romashka-site/minutes/M-2026-01.yaml already exists"
+    ):
+        start_minutes(_request(workspace, "romashka-site"))
     assert (workspace / MIN).read_bytes() == before
 
 
 def test_new_minutes_lists_contacts_without_an_id_as_a_hint(workspace: Path) -> None:
-    created = new_minutes(workspace, "globex-seo", on=date(2026, 12, 3))
+    created = start_minutes(_request(workspace, "globex-seo"))
     text = created.path.read_text(encoding="utf-8")
     assert "  - olga  # account manager\n" in text
     assert "  # Jana Weber: give the contact an id: in clients/globex.yaml to list them here\n" in text
     # Only the placeholders left to fill in: the hint is a comment, not an error.
     assert {problem.field for problem in check(workspace).errors} == {"place", "agenda[0]", "decisions[0]"}
+
+
+def _request(root: Path, project: str) -> NewRequest:
+    return NewRequest(root=root, kind="minutes", on=date(2026, 12, 3), project=project)
 
 
 def test_new_minutes_of_an_unknown_project_is_a_usage_error(workspace: Path) -> None:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from agencydocs.commands.check import check
-from agencydocs.commands.new_upd import new_transfer_document
+from agencydocs.commands.new_request import NewRequest
+from agencydocs.commands.new_upd import start_transfer
 from agencydocs.domain import billing, money, transfer
 from agencydocs.errors import AgencyDocsError
 from agencydocs.i18n.formatting import format_amount
@@ -201,15 +202,72 @@ def test_new_upd_creates_a_document_that_passes_check(tmp_path: Path) -> None:
     text = (root / R / "upds/UPD-2026-002.yaml").read_text(encoding="utf-8")
     assert "kind: upd\n" in text and 'act: "2026-011"\n' in text and "status: 1 " in text
     assert run_cli(["check", "--strict"], cwd=root).exit_code == 0
-    # A счёт-фактура beside it would be a second one for the same sale: created, and warned about.
-    result = run_cli(["new", "vat_invoice", "--act", "2026-011", "--date", "2026-10-21"], cwd=root)
-    assert result.stdout.strip() == f"created {R}vat_invoices/SF-2026-002.yaml (vat_invoice SF-2026-002)"
-    checked = run_cli(["check", "--strict"], cwd=root)
-    assert checked.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("existing", "args", "remedy"),
+    [
+        # The example's УПД of status 1 is the act's счёт-фактура: neither a second УПД of status 1...
+        (
+            f"upd UPD-2026-001 ({R}upds/UPD-2026-001.yaml)",
+            ["new", "upd"],
+            "pass --status 2 for a передаточный документ without счёт-фактура, "
+            "or void it first if this one is to replace it",
+        ),
+        # ... nor a счёт-фактура beside it.
+        (
+            f"upd UPD-2026-001 ({R}upds/UPD-2026-001.yaml)",
+            ["new", "vat_invoice"],
+            "void it first if this one is to replace it",
+        ),
+    ],
+)
+def test_new_refuses_a_second_vat_invoice_of_a_sale(
+    tmp_path: Path, existing: str, args: list[str], remedy: str
+) -> None:
+    root = example_workspace(tmp_path)
+    result = run_cli([*args, "--act", "2026-011", "--date", "2026-10-21"], cwd=root)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: act 2026-011 already has a счёт-фактура: {existing}; one sale has one счёт-фактура: {remedy}\n"
+    )
+    assert sorted(p.name for p in (root / R / "upds").iterdir()) == ["SF-2026-001.yaml", "UPD-2026-001.yaml"]
+    assert not (root / R / "vat_invoices").exists()
+
+
+def test_a_vat_invoice_refuses_an_upd_of_status_1_and_allows_one_of_status_2(tmp_path: Path) -> None:
+    root = example_workspace(tmp_path)
+    # The счёт-фактура alone: void the example's УПД, write a счёт-фактура.
+    replace_in_file(root / R / "upds/UPD-2026-001.yaml", "status: 1", "status: 1\nvoid: replaced")
+    created = run_cli(["new", "vat_invoice", "--act", "2026-011", "--date", "2026-10-21"], cwd=root)
+    assert created.stdout.strip() == f"created {R}vat_invoices/SF-2026-002.yaml (vat_invoice SF-2026-002)"
+    refused = run_cli(["new", "upd", "--act", "2026-011", "--date", "2026-10-21"], cwd=root)
+    assert refused.exit_code == 1
     assert (
-        f"{R}vat_invoices/SF-2026-002.yaml:5:6: warning: act: act 2026-011 already has a счёт-фактура: "
-        f"upd UPD-2026-002 ({R}upds/UPD-2026-002.yaml:3); one sale has one счёт-фактура"
-    ) in checked.stderr
+        f"act 2026-011 already has a счёт-фактура: vat_invoice SF-2026-002 ({R}vat_invoices/SF-2026-002.yaml)"
+        in refused.stderr
+    )
+    # The передаточный документ that accompanies it: status 2, no warning of a second счёт-фактура.
+    result = run_cli(["new", "upd", "--act", "2026-011", "--date", "2026-10-21", "--status", "2"], cwd=root)
+    assert result.exit_code == 0, result.stderr
+    text = (root / R / "upds/UPD-2026-002.yaml").read_text(encoding="utf-8")
+    assert text.endswith("status: 2   # передаточный документ only: the счёт-фактура is issued apart\n")
+    checked = run_cli(["check", "--strict"], cwd=root)
+    assert checked.exit_code == 0, checked.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["new", "vat_invoice", "--status", "2"], "--status applies to upd, not to vat_invoice"),
+        (["new", "upd", "--status", "1", "--act", "2026-016"], "--status 1: act 2026-016: no счёт-фактура"),
+    ],
+)
+def test_new_upd_status_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    root = example_workspace(tmp_path)
+    result = run_cli(args, cwd=root)
+    assert result.exit_code == 2
+    assert message in result.stderr
 
 
 def test_new_upd_for_an_export_is_a_transfer_document_only(tmp_path: Path) -> None:
@@ -248,9 +306,12 @@ def test_new_upd_never_writes_over_what_is_there(tmp_path: Path, monkeypatch: py
     existing = root / R / "upds/UPD-2026-001.yaml"
     before = existing.read_bytes()
     # A number whose file is there (a race, or a series that restarted): the command stops.
-    monkeypatch.setattr("agencydocs.commands.new._next_number", lambda *args: "UPD-2026-001")
-    with pytest.raises(AgencyDocsError, match=f"^{R}upds/UPD-2026-001.yaml already exists$"):
-        new_transfer_document(root, "upd", "2026-011", on=date(2026, 10, 21))
+    monkeypatch.setattr(NewRequest, "next_number", lambda *args: "UPD-2026-001")
+    request = NewRequest(root=root, kind="upd", on=date(2026, 10, 21), act="2026-011", status=2)
+    with pytest.raises(
+        AgencyDocsError, match=f"^{R}upds/UPD-2026-001.yaml already exists; nothing was written$"
+    ):
+        start_transfer(request)
     assert existing.read_bytes() == before
 
 

@@ -164,6 +164,7 @@ OPTION_FLAGS = {
     "question_set": "--question-set",
     "attach": "--attach",
     "act": "--act",
+    "status": "--status",
 }
 
 
@@ -239,6 +240,12 @@ def _help() -> str:
     help="For a letter (repeatable): enclose the document with this number (invoice, act, contract…).",
 )
 @click.option("--act", "act", help="For an upd or vat_invoice (required): the act whose services it states.")
+@click.option(
+    "--status",
+    type=click.Choice(["1", "2"]),
+    help="For an upd: 1, счёт-фактура and передаточный документ (the default for a sale with Russian VAT), "
+    "or 2, передаточный документ only (the default for a sale without).",
+)
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -255,6 +262,7 @@ def command(
     question_set: str | None,
     attach: tuple[str, ...],
     act: str | None,
+    status: str | None,
 ) -> None:
 
     root = workspace_root(ctx)
@@ -270,6 +278,7 @@ def command(
         "question_set": question_set,
         "attach": attach or None,
         "act": act,
+        "status": status,
     }
     starter = STARTERS[kind]
     _refuse_other_options(kind, starter, [name for name, value in given.items() if value is not None])
@@ -288,6 +297,7 @@ def command(
         question_set=question_set,
         attachments=attach,
         act=act,
+        status=int(status) if status is not None else None,
     )
     result: NewResult = load(starter.start)(request)
     described = f"{kind} {result.number}" if result.number is not None else kind

@@ -5,58 +5,37 @@ the date, the client (addressed, by default, to its signatory; else to its
 first contact with an id), the enclosures given with ``--attach`` (each a
 document number, checked here so that the file passes ``check``), and a
 subject and a body that are ``FILL IN:`` placeholders: ``check`` names them
-until they are written. An existing file is never overwritten.
+until they are written. An existing file is never overwritten (``write_new``).
 """
 
 from __future__ import annotations
 
-import json
-from datetime import date
-from pathlib import Path
-
-from agencydocs.commands.check import check
-from agencydocs.commands.new import NewDocument, _next_number
-from agencydocs.commands.schema import kind_schema_comment
+from agencydocs.commands.new_request import NewRequest, NewResult, fill, quote, write_new
 from agencydocs.domain import letters
-from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
-from agencydocs.reading.placeholders import placeholder
+from agencydocs.errors import AgencyDocsError, UsageProblem
 from agencydocs.suggestions import unknown_id_message
-from agencydocs.workspace import PROJECTS_DIR, Workspace
+from agencydocs.workspace import Workspace
 
 SUBJECT_HINT = "the subject (ru: О …; en: what follows 'Re:'; de: what follows 'Betreff:')"
 BODY_HINT = "the text of the letter (Markdown)"
 
 
-def new_letter(
-    root: Path, client_id: str | None, *, project_id: str | None, on: date, attachments: tuple[str, ...]
-) -> NewDocument:
-    """Write a new letter to ``client_id`` (None: the project's client) dated ``on``; return where it went."""
-    result = check(root)
-    if result.errors:
-        raise InvalidInput("fix the workspace first", result.problems)
-    workspace = result.workspace
-    project_id, client_id = _project_and_client(workspace, project_id, client_id)
-    number = _next_number(workspace, "letter", project_id, on)
-    folder = root / PROJECTS_DIR / project_id / "letters"
-    path = folder / f"{number.replace('/', '-')}.yaml"
+def start_letter(request: NewRequest) -> NewResult:
+    """Write a new letter to ``--client`` (or the ``--project``'s client) dated on the request's date."""
+    workspace = request.checked
+    project_id, client_id = _project_and_client(workspace, request.project, request.client)
+    number = request.next_number(project_id)
+    path = request.document_path("letters", number, project_id)
     lines = [
-        kind_schema_comment(root, path, "letter"),
-        "kind: letter",
-        f"number: {_quoted(number)}",
-        f"date: {on.isoformat()}",
+        *request.header(path, number),
         f"client: {client_id}",
         *_addressee_lines(workspace, client_id),
-        f"subject: {_quoted(placeholder(SUBJECT_HINT))}",
-        f"body: {_quoted(placeholder(BODY_HINT))}",
-        *_attachment_lines(workspace, attachments),
+        f"subject: {fill(SUBJECT_HINT)}",
+        f"body: {fill(BODY_HINT)}",
+        *_attachment_lines(workspace, request.attachments),
     ]
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("x", encoding="utf-8", newline="\n") as file:  # "x": never over an existing file
-            file.write("\n".join(lines) + "\n")
-    except FileExistsError:
-        raise AgencyDocsError(f"{path.relative_to(root).as_posix()} already exists") from None
-    return NewDocument(path, number)
+    write_new(request.root, path, lines)
+    return NewResult(path, number)
 
 
 def _project_and_client(
@@ -87,8 +66,8 @@ def _addressee_lines(workspace: Workspace, client_id: str) -> list[str]:
     if client.signatory is not None:
         return ["# to: a contact id of the client; default: its signatory"]
     ids = letters.contact_ids(client)
-    to = ids[0] if ids else placeholder(f"the id of a contact of {client_id} (contacts[].id)")
-    return [f"to: {_quoted(to)}"]
+    to = quote(ids[0]) if ids else fill(f"the id of a contact of {client_id} (contacts[].id)")
+    return [f"to: {to}"]
 
 
 def _attachment_lines(workspace: Workspace, numbers: tuple[str, ...]) -> list[str]:
@@ -109,11 +88,6 @@ def _attachment_lines(workspace: Workspace, numbers: tuple[str, ...]) -> list[st
             )
         model = found[0].model
         day = getattr(model, "date", None)
-        lines.append(f"  - document: {_quoted(number)}  # {found[0].kind} of {day}")
+        lines.append(f"  - document: {quote(number)}  # {found[0].kind} of {day}")
         lines.append("    pages: 1")
     return lines
-
-
-def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar (JSON's syntax is YAML's), letters kept readable."""
-    return json.dumps(text, ensure_ascii=False)

@@ -6,65 +6,39 @@ with an ``id`` in the client's file) as participants, and "FILL IN: …"
 placeholders (reading/placeholders.py) for the place, the first agenda topic
 and the first decision, which ``check`` reports by field until they are
 written, as for every kind ``new`` starts. An existing file is never
-overwritten.
+overwritten (``write_new``).
 """
 
 from __future__ import annotations
 
-import json
-from datetime import date
-from pathlib import Path
-
-from agencydocs.commands.check import check
-from agencydocs.commands.new import NewDocument, _next_number
-from agencydocs.commands.schema import kind_schema_comment
-from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
+from agencydocs.commands.new_request import NewRequest, NewResult, fill, write_new
 from agencydocs.models.base import localize
-from agencydocs.reading.placeholders import placeholder
-from agencydocs.suggestions import unknown_id_message
-from agencydocs.workspace import PROJECTS_DIR, Workspace
 
 
-def new_minutes(root: Path, project_id: str, *, on: date) -> NewDocument:
-    """Write new minutes of a meeting of ``project_id`` held ``on`` and return where they went."""
-    result = check(root)
-    if result.errors:
-        raise InvalidInput("fix the workspace first", result.problems)
-    workspace = result.workspace
-    if project_id not in workspace.projects:
-        raise UsageProblem(unknown_id_message("project", project_id, workspace.projects))
-    number = _next_number(workspace, "minutes", project_id, on)
-    folder = root / PROJECTS_DIR / project_id / "minutes"
-    path = folder / f"{number.replace('/', '-')}.yaml"
+def start_minutes(request: NewRequest) -> NewResult:
+    """Write new minutes of a meeting of ``--project`` held on the request's date."""
+    number = request.next_number()
+    path = request.document_path("minutes", number)
     lines = [
-        kind_schema_comment(root, path, "minutes"),
-        "kind: minutes",
-        f"number: {json.dumps(number)}",
-        f"date: {on.isoformat()}",
+        *request.header(path, number),
         "# title: Kick-off meeting",
-        f"place: {json.dumps(placeholder('where the meeting was (or replace the line by call: its link or tool)'), ensure_ascii=False)}",
-        *_participants(workspace, project_id),
+        f"place: {fill('where the meeting was (or replace the line by call: its link or tool)')}",
+        *_participants(request),
         "agenda:  # the topics, one a line",
-        f"  - {json.dumps(placeholder('the first topic, e.g. Goals and scope'), ensure_ascii=False)}",
+        f"  - {fill('the first topic, e.g. Goals and scope')}",
         "# discussion: |  (Markdown)",
         "decisions:  # what was decided, one a line",
-        f"  - {json.dumps(placeholder('what the meeting decided'), ensure_ascii=False)}",
+        f"  - {fill('what the meeting decided')}",
         "action_items: []  # - {what: …, owner: <participant id>, due: YYYY-MM-DD}",
     ]
-    display = path.relative_to(root).as_posix()
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("x", encoding="utf-8", newline="\n") as file:  # "x": never over an existing file
-            file.write("\n".join(lines) + "\n")
-    except FileExistsError:
-        raise AgencyDocsError(f"{display} already exists") from None
-    return NewDocument(path, number)
+    write_new(request.root, path, lines)
+    return NewResult(path, number)
 
 
-def _participants(workspace: Workspace, project_id: str) -> list[str]:
+def _participants(request: NewRequest) -> list[str]:
     """The account manager and the client's contacts; contacts without an id as a hint to add one."""
-    project = workspace.projects[project_id].model
-    client = workspace.clients[project.client]
+    project = request.project_model()
+    client = request.checked.clients[project.client]
     lines = ["participants:", f"  - {project.manager}  # account manager"]
     for contact in client.model.contacts:
         name = localize(contact.name, "en")

@@ -25,7 +25,7 @@ from agencydocs.models import Client, DocumentBase, Project
 from agencydocs.models.documents.common import Period
 from agencydocs.reading.placeholders import placeholder
 from agencydocs.suggestions import unknown_id_message
-from agencydocs.workspace import PROJECTS_DIR, Workspace
+from agencydocs.workspace import PROJECTS_DIR, SourceDocument, Workspace
 
 _Doc = TypeVar("_Doc", bound=DocumentBase)
 
@@ -48,6 +48,7 @@ class NewRequest:
     question_set: str | None = None
     attachments: tuple[str, ...] = ()  # document numbers a letter encloses
     act: str | None = None  # the act an УПД or a счёт-фактура states
+    status: int | None = None  # an УПД's status (1 or 2); None: decided from the act's sale
 
     @cached_property
     def checked(self) -> Workspace:
@@ -89,31 +90,46 @@ class NewRequest:
             found, key=lambda m: (getattr(m, "date", None) or date.min, getattr(m, "number", "") or "")
         )
 
-    def next_number(self) -> str:
-        """The next free number of the kind's series (agency.yaml ``numbering``) for the project."""
+    def numbered(self, kind: str, number: str, flag: str) -> SourceDocument:
+        """The ``kind`` document numbered ``number`` (given with ``flag``); else a usage error naming close ones."""
+        known = self.checked.numbered(kind)
+        found = known.get(number)
+        if found is None:
+            raise UsageProblem(f"{flag}: {unknown_id_message(kind, number, known)}")
+        return found
+
+    def next_number(self, project: str | None = None) -> str:
+        """The next free number of the kind's series (agency.yaml ``numbering``) for ``project``.
+
+        ``project`` defaults to ``--project``; a document whose project follows from
+        what it cites (an act, an invoice, a client's overdue invoices) passes its own.
+        """
         workspace = self.checked
         assert workspace.agency is not None, "check passed, so agency.yaml is valid"
         pattern = workspace.agency.model.numbering_series(self.kind).pattern
         existing = [
             getattr(d.model, "number", None) or "" for d in workspace.documents if d.kind == self.kind
         ]
-        project = self.project_id()
+        project = project or self.project_id()
         client = workspace.projects[project].model.client
         try:
             return next_number(pattern, existing, year=self.on.year, client=client, project=project)
         except PatternError as exc:
             raise AgencyDocsError(f"agency.yaml: numbering.{self.kind}: {exc}") from None
 
-    def document_path(self, folder: str, name: str) -> Path:
-        """``projects/<project>/<folder>/<name>.yaml`` (a number's slashes become dashes)."""
-        return self.root / PROJECTS_DIR / self.project_id() / folder / f"{name.replace('/', '-')}.yaml"
+    def document_path(self, folder: str, name: str, project: str | None = None) -> Path:
+        """``projects/<project>/<folder>/<name>.yaml`` (a number's slashes become dashes); ``project``
+        defaults to ``--project``."""
+        project = project or self.project_id()
+        return self.root / PROJECTS_DIR / project / folder / f"{name.replace('/', '-')}.yaml"
 
-    def header(self, path: Path, number: str | None = None) -> list[str]:
-        """The schema modeline, ``kind``, ``number`` (numbered kinds) and ``date`` of a new document."""
+    def header(self, path: Path, number: str | None = None, *, on: date | None = None) -> list[str]:
+        """The schema modeline, ``kind``, ``number`` (numbered kinds) and ``date`` (``on``, default the
+        request's date) of a new document."""
         lines = [kind_schema_comment(self.root, path, self.kind), f"kind: {self.kind}"]
         if number is not None:
             lines.append(f"number: {quote(number)}")
-        return [*lines, f"date: {self.on.isoformat()}"]
+        return [*lines, f"date: {(on or self.on).isoformat()}"]
 
 
 @dataclass(frozen=True)

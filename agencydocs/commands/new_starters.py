@@ -1,16 +1,15 @@
-"""``new`` starters of the billing and collection kinds: adapters of their writers to one interface.
+"""``new`` starters of invoices, acts and contracts from a proposal: adapters of their writers to one interface.
 
 Each takes a :class:`NewRequest` and returns a :class:`NewResult`; the
-writers themselves (``new.py``'s ``new_document``, ``new_credit_note``,
-``new_dunning``, ``new_contract``, ``new_documents.py``) keep their own
-signatures, which tests and other commands call.
+writers themselves (``new.py``'s ``new_document``, ``new_contract``) keep
+their own signatures, which other commands call. The other kinds' starters
+are in their ``new_<kind>.py`` modules and build only their document's lines.
 """
 
 from __future__ import annotations
 
 from agencydocs.commands.new_request import NewRequest, NewResult
 from agencydocs.errors import UsageProblem
-from agencydocs.kinds.base import load
 
 
 def start_invoice(request: NewRequest) -> NewResult:
@@ -33,23 +32,6 @@ def start_act(request: NewRequest) -> NewResult:
     from agencydocs.commands.new import new_document
 
     created = new_document(request.root, "act", _project(request), on=request.on, invoice=request.invoice)
-    return NewResult(created.path, created.number)
-
-
-def start_credit_note(request: NewRequest) -> NewResult:
-    from agencydocs.commands.new_credit_note import new_credit_note
-
-    path, number = new_credit_note(request.root, request.invoice, on=request.on)
-    return NewResult(path, number)
-
-
-def start_collection(request: NewRequest) -> NewResult:
-    """A reminder or a claim to ``--client``, listing its overdue invoices."""
-    from agencydocs.commands.new_dunning import new_collection_document
-
-    if request.client is None:
-        raise UsageProblem(f"a {request.kind} is written to a client: --client ID")
-    created = new_collection_document(request.root, request.kind, request.client, on=request.on)
     return NewResult(created.path, created.number)
 
 
@@ -76,34 +58,6 @@ def start_contract(request: NewRequest) -> NewResult:
         f"milestone {m} keeps the price in project.yaml, not the proposal's" for m in created.kept_prices
     ]
     return NewResult(created.path, created.number, tuple(notes), tuple(warnings))
-
-
-def start_minutes(request: NewRequest) -> NewResult:
-    """Meeting minutes of ``--project`` (``commands/new_minutes.py``, where that kind is registered)."""
-    new_minutes = load("agencydocs.commands.new_minutes:new_minutes")
-    created = new_minutes(request.root, _project(request), on=request.on)
-    return NewResult(created.path, created.number)
-
-
-def start_transfer(request: NewRequest) -> NewResult:
-    """An УПД or a счёт-фактура of ``--act`` (``commands/new_upd.py``); its project is the act's."""
-    from agencydocs.commands.new_upd import new_transfer_document
-
-    path, number = new_transfer_document(request.root, request.kind, request.act, on=request.on)
-    return NewResult(path, number)
-
-
-def start_letter(request: NewRequest) -> NewResult:
-    """A letter to ``--client`` (``commands/new_letter.py``, where that kind is registered)."""
-    new_letter = load("agencydocs.commands.new_letter:new_letter")
-    created = new_letter(
-        request.root,
-        request.client,  # None: the project's client
-        project_id=request.project,
-        on=request.on,
-        attachments=request.attachments,
-    )
-    return NewResult(created.path, created.number)
 
 
 def _project(request: NewRequest) -> str:

@@ -1,78 +1,82 @@
-"""``new upd|vat_invoice --act N``: start an УПД or a счёт-фактура for the services of an act.
+"""``new upd|vat_invoice --act N [--status 1|2]``: start an УПД or a счёт-фактура for the services of an act.
 
 The project is the act's; the file cites the act and nothing else, since
 the lines, parties and totals are the act's. It is written only when the
 sale allows it (an УПД of status 1 and a счёт-фактура need a sale Russian
 VAT taxes, domain/tax.py): an export or a sale without VAT gets a status 2
-УПД instead, said in the command's message.
+УПД instead, said in the command's message. One sale has one счёт-фактура:
+a second one (a ``vat_invoice`` or an УПД of status 1, while one of either is
+not void, ``domain.transfer.vat_invoices_of``) is refused, naming the file
+there; ``--status 2`` writes the передаточный документ that may accompany it.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import date
-from pathlib import Path
-
-from agencydocs.commands.check import check
-from agencydocs.commands.schema import kind_schema_comment
+from agencydocs.commands.new_request import NewRequest, NewResult, quote, write_new
 from agencydocs.domain import tax, transfer
-from agencydocs.errors import AgencyDocsError, InvalidInput, UsageProblem
+from agencydocs.errors import AgencyDocsError, UsageProblem
 from agencydocs.models.documents import Act
-from agencydocs.suggestions import unknown_id_message
-from agencydocs.workspace import PROJECTS_DIR
+from agencydocs.workspace import SourceDocument
 
 FOLDERS = {"upd": "upds", "vat_invoice": "vat_invoices"}
+NAMES = {"upd": "an УПД", "vat_invoice": "a счёт-фактура"}
 
 
-def new_transfer_document(root: Path, kind: str, act_number: str | None, *, on: date) -> tuple[Path, str]:
-    """Write a ``kind`` document (upd or vat_invoice) for ``act_number``; return its path and number."""
-    from agencydocs.commands.new import _next_number
-
-    if act_number is None:
-        raise UsageProblem(
-            f"{'an УПД' if kind == 'upd' else 'a счёт-фактура'} states an act: pass --act NUMBER"
-        )
-    result = check(root)
-    if result.errors:
-        raise InvalidInput("fix the workspace first", result.problems)
-    workspace = result.workspace
-    acts = workspace.numbered("act")
-    act = acts.get(act_number)
-    if act is None or not isinstance(act.model, Act):
-        raise UsageProblem(f"--act: {unknown_id_message('act', act_number, acts)}")
+def start_transfer(request: NewRequest) -> NewResult:
+    """Write an ``upd`` or a ``vat_invoice`` (the request's kind) for ``--act``, in the act's project."""
+    kind = request.kind
+    if request.act is None:
+        raise UsageProblem(f"{NAMES[kind]} states an act: pass --act NUMBER")
+    act = request.numbered("act", request.act, "--act")
+    assert isinstance(act.model, Act)
     if act.model.void is not None:
-        raise UsageProblem(f"--act: act {act_number} is void ({act.model.void})")
-    status = 1
-    assert workspace.agency is not None
-    vat = transfer.act_terms(workspace, act).vat
-    refused = tax.vat_invoice_refusal(workspace.agency.model.legal.country, vat.mode, vat.regime)
-    if refused is not None:
-        if kind == "vat_invoice" or workspace.agency.model.legal.country != "RU":
-            raise UsageProblem(f"--act: act {act_number}: {refused}")
-        status = 2  # a передаточный документ only: the sale has no счёт-фактура
-    number = _next_number(workspace, kind, act.project_id, on)
-    folder = root / PROJECTS_DIR / act.project_id / FOLDERS[kind]
-    path = folder / f"{number.replace('/', '-')}.yaml"
-    text = [
-        kind_schema_comment(root, path, kind),
-        f"kind: {kind}",
-        f"number: {json.dumps(number)}",
-        f"date: {max(on, act.model.date).isoformat()}",
-        f"act: {json.dumps(act_number)}",
-    ]
+        raise UsageProblem(f"--act: act {request.act} is void ({act.model.void})")
+    status, refused = _status(request, act)
+    if status == 1:
+        _refuse_second_vat_invoice(request, act)
+    number = request.next_number(act.project_id)
+    path = request.document_path(FOLDERS[kind], number, act.project_id)
+    lines = [*request.header(path, number, on=max(request.on, act.model.date)), f"act: {quote(request.act)}"]
     if kind == "upd":
         comment = (
             "счёт-фактура and передаточный документ"
             if status == 1
-            else f"передаточный документ only: {refused}"
+            else f"передаточный документ only: {refused or 'the счёт-фактура is issued apart'}"
         )
-        text.append(f"status: {status}   # {comment}")
-    if path.exists():  # a file, or anything else, already there: never written over
-        raise AgencyDocsError(f"{path.relative_to(root).as_posix()} already exists")
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("x", encoding="utf-8", newline="\n") as file:  # "x": never over an existing file
-            file.write("\n".join(text) + "\n")
-    except FileExistsError:
-        raise AgencyDocsError(f"{path.relative_to(root).as_posix()} already exists") from None
-    return path, number
+        lines.append(f"status: {status}   # {comment}")
+    write_new(request.root, path, lines)
+    return NewResult(path, number)
+
+
+def _status(request: NewRequest, act: SourceDocument) -> tuple[int, str | None]:
+    """The document's status (a счёт-фактура is 1) and why the sale has no счёт-фактура, if it has none."""
+    workspace = request.checked
+    assert workspace.agency is not None, "check passed, so agency.yaml is valid"
+    country = workspace.agency.model.legal.country
+    vat = transfer.act_terms(workspace, act).vat
+    refused = tax.vat_invoice_refusal(country, vat.mode, vat.regime)
+    if request.status == 2:
+        if country != "RU":
+            raise UsageProblem("--status 2: an УПД is a Russian primary document; the agency is not Russian")
+        return 2, refused
+    if refused is not None:
+        if request.kind == "vat_invoice" or country != "RU" or request.status == 1:
+            flag = "--status 1" if request.status == 1 else "--act"
+            raise UsageProblem(f"{flag}: act {request.act}: {refused}")
+        return 2, refused  # a передаточный документ only: the sale has no счёт-фактура
+    return 1, None
+
+
+def _refuse_second_vat_invoice(request: NewRequest, act: SourceDocument) -> None:
+    """Exit 1 when the act's sale has its счёт-фактура already: a second one would invoice it twice."""
+    existing = transfer.vat_invoices_of(request.checked, request.act or "")
+    if not existing:
+        return
+    first = existing[0]
+    remedy = "void it first if this one is to replace it"
+    if request.kind == "upd":
+        remedy = f"pass --status 2 for a передаточный документ without счёт-фактура, or {remedy}"
+    raise AgencyDocsError(
+        f"act {request.act} already has a счёт-фактура: {first.kind} {getattr(first.model, 'number', '')} "
+        f"({first.file.display}); one sale has one счёт-фактура: {remedy}"
+    )

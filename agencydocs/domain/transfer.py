@@ -107,6 +107,30 @@ def refusal(workspace: Workspace, source: SourceDocument, act: SourceDocument) -
     return tax.vat_invoice_refusal(country, vat.mode, vat.regime)
 
 
+def is_vat_invoice(model: TransferDocument) -> bool:
+    """Whether the document is a счёт-фактура: a ``vat_invoice``, or an УПД of status 1 (which is one)."""
+    return getattr(model, "status", 1) == 1
+
+
+def vat_invoices_of(workspace: Workspace, act_number: str) -> list[SourceDocument]:
+    """The счета-фактуры already issued for the sale act ``act_number`` documents, in workspace order.
+
+    One sale has one счёт-фактура (ст. 169 НК РФ): a ``vat_invoice`` and an
+    УПД of status 1 both are one, a void document is none, and an УПД of status
+    2 (a передаточный документ only) may accompany either. ``check`` warns of a
+    second one and ``new`` refuses to write it, both from this list.
+    """
+    return [
+        document
+        for kind in ("upd", "vat_invoice")
+        for document in workspace.documents_of(kind)
+        if isinstance(document.model, TransferDocument)
+        and document.model.act == act_number
+        and document.model.void is None
+        and is_vat_invoice(document.model)
+    ]
+
+
 def described(project: Project, line: Line) -> LocalizedText | None:
     """A line's description: its own, else its milestone's title."""
     if line.description is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -34,21 +35,103 @@ def is_foreign(text: str) -> bool:
     return not _CYRILLIC.search(text)
 
 
-def _split_name(full_name: str) -> tuple[str, str | None, str | None]:
-    """Surname, first name and patronymic of "Фамилия Имя Отчество"; initials count as absent.
+@dataclass(frozen=True)
+class RussianName:
+    """The parts of a Russian full name, in whichever order it was written.
 
-    "Иванов И. И." and "Иванов И.И." give only the surname; a Turkic patronymic
-    in two words ("Мамед оглы") stays one patronymic.
+    ``given`` and ``patronymic`` are None when absent or written as initials
+    (``initials`` then holds them as written, "П. А."); ``surname`` is None for
+    a name without one ("Павел Андреевич").
     """
+
+    surname: str | None
+    given: str | None
+    patronymic: str | None
+    initials: tuple[str, ...] = ()
+
+
+# A patronymic: -вич (Андреевич, Ильич), -вна/-ична (Андреевна, Ильинична); a Turkic one is the
+# father's name followed by оглы/кызы (also улы/гызы), in one word with a hyphen or in two.
+_PATRONYMIC = re.compile(r"(вич|вна|ична|[-‐](оглы|кызы|улы|гызы))$", re.IGNORECASE)
+_TURKIC = {"оглы", "кызы", "улы", "гызы"}
+
+
+def _patronymic_span(words: list[str]) -> tuple[int, int] | None:
+    """Where the patronymic stands in ``words`` (start, end exclusive), or None without one."""
+    for index, word in enumerate(words):
+        if word.lower() in _TURKIC and index > 0:
+            return index - 1, index + 1
+        if _PATRONYMIC.search(word):
+            return index, index + 1
+    return None
+
+
+def parse_name(full_name: str) -> RussianName | None:
+    """The surname, given name and patronymic of a Russian name written in either order, or None.
+
+    "Морозова Анна Сергеевна" (official order) and "Анна Сергеевна Морозова"
+    are told apart by the patronymic (-вич, -вна, -ична, оглы, кызы): the given
+    name stands right before it, the surname is the word that is neither. Two
+    words without a patronymic ("Анна Морозова", "Морозова Анна") are told
+    apart by the dictionary (pymorphy3 knows given names) when exactly one of
+    the two is one, else read in the official order, surname first ("Ким
+    Саша"). Initials ("Иванов И. И.", "И.И. Иванов") leave the surname
+    only. None: the order cannot be told (three words or more with no
+    patronymic second or last, or a foreign name); callers then print
+    the name as written rather than guess endings.
+    """
+    if is_foreign(full_name):
+        return None
     words = full_name.replace(".", ". ").split()
-    if not words:
+    initials = tuple(w for w in words if _INITIAL.match(w))
+    rest = [w for w in words if not _INITIAL.match(w)]
+    if initials:  # "Иванов И. И.": only the surname is a word
+        return RussianName(rest[0], None, None, initials) if len(rest) == 1 else None
+    span = _patronymic_span(rest)
+    if span is not None:
+        start, end = span
+        patronymic = " ".join(rest[start:end])
+        if start != 1 and not (start == 2 and end == len(rest)):
+            return None  # the given name stands right before the patronymic
+        given = rest[start - 1]
+        others = [w for i, w in enumerate(rest) if not (start - 1 <= i < end)]
+        if len(others) > 1:
+            return None
+        return RussianName(others[0] if others else None, given, patronymic)
+    if len(rest) == 1:
+        return RussianName(rest[0], None, None)
+    if len(rest) == 2:
+        names = [w for w in rest if _is_given_name(w)]
+        if len(names) == 1:
+            surname = next(w for w in rest if w != names[0])
+            return RussianName(surname, names[0], None)
+        return RussianName(rest[0], rest[1], None)  # untold (Ким Саша): the official order, surname first
+    return None
+
+
+def _is_given_name(word: str) -> bool:
+    """Whether the dictionary reads ``word`` as a given name in the nominative (Анна, Павел, Лев)."""
+    return any({"Name", "nomn"} <= set(parse.tag.grammemes) for parse in _morph().parse(word))
+
+
+def _split_name(full_name: str) -> tuple[str, str | None, str | None]:
+    """Surname, given name and patronymic for pytrovich ("" as the surname when the name has none)."""
+    parsed = parse_name(full_name)
+    if parsed is None:
         return "", None, None
-    surname, rest = words[0], [w for w in words[1:] if not _INITIAL.match(w)]
-    if len(rest) != len(words) - 1:  # initials: the given names cannot be declined
-        return surname, None, None
-    first = rest[0] if rest else None
-    patronymic = " ".join(rest[1:]) or None
-    return surname, first, patronymic
+    return parsed.surname or "", parsed.given, parsed.patronymic
+
+
+def short_name(full_name: str) -> str | None:
+    """ "Соколова А. В." from "Соколова Анна Викторовна" or "Анна Викторовна Соколова"; None when the
+    name cannot be parsed or has no surname (printed as written then)."""
+    parsed = parse_name(full_name)
+    if parsed is None or parsed.surname is None:
+        return None
+    if parsed.initials:
+        return " ".join([parsed.surname, *parsed.initials])
+    given = [w for w in (parsed.given, parsed.patronymic) if w]
+    return " ".join([parsed.surname, *(f"{w[0]}." for w in given)])
 
 
 def name_gender(full_name: str) -> Gender | None:
@@ -59,12 +142,26 @@ def name_gender(full_name: str) -> Gender | None:
     from pytrovich.enums import Gender as PetrovichGender
 
     surname, first, patronymic = _split_name(full_name)
-    detected = PetrovichGenderDetector().detect(firstname=first, lastname=surname, middlename=patronymic)
+    if not (surname or first or patronymic):
+        return _patronymic_gender(full_name)
+    detected = PetrovichGenderDetector().detect(
+        firstname=first, lastname=surname or None, middlename=patronymic
+    )
     if detected is PetrovichGender.MALE:
         return "male"
     if detected is PetrovichGender.FEMALE:
         return "female"
     return None
+
+
+def _patronymic_gender(full_name: str) -> Gender | None:
+    """The gender of a name that cannot be parsed, from a word that reads as a patronymic, or None."""
+    words = full_name.split()
+    span = _patronymic_span(words)
+    if span is None:
+        return None
+    last = words[span[1] - 1].lower()
+    return "female" if last.endswith(("вна", "ична", "кызы", "гызы")) else "male"
 
 
 def genitive_name(full_name: str, gender: Gender) -> str:
@@ -87,13 +184,17 @@ def _decline_name(full_name: str, gender: Gender, case: Literal["genitive", "dat
     maker = PetrovichDeclinationMaker()
     sex = PetrovichGender.MALE if gender == "male" else PetrovichGender.FEMALE
     to = Case.GENITIVE if case == "genitive" else Case.DATIVE
-    surname, first, patronymic = _split_name(full_name)
-    declined = maker.make(NamePart.LASTNAME, sex, to, surname)
-    if first is None:  # initials follow the surname as written
-        return " ".join([declined, *full_name.split()[1:]])
-    words = [declined, maker.make(NamePart.FIRSTNAME, sex, to, first)]
-    if patronymic:
-        words.append(maker.make(NamePart.MIDDLENAME, sex, to, patronymic))
+    parsed = parse_name(full_name)
+    if parsed is None:  # the order cannot be told: as written, rather than endings in the wrong places
+        return full_name
+    parts = {parsed.surname: NamePart.LASTNAME, parsed.given: NamePart.FIRSTNAME}
+    words = []
+    for word in full_name.split():
+        part = parts.get(word)
+        words.append(maker.make(part, sex, to, word) if part is not None else word)
+    if parsed.patronymic:  # in one piece: a Turkic patronymic of two words declines as one
+        declined = maker.make(NamePart.MIDDLENAME, sex, to, parsed.patronymic)
+        return " ".join(words).replace(parsed.patronymic, declined, 1)
     return " ".join(words)
 
 

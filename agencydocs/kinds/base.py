@@ -58,7 +58,7 @@ class Starter:
     ``commands.new_request.NewRequest`` and returning a ``NewResult``;
     ``options`` are the ``new`` options it reads (``id``, ``project``,
     ``client``, ``invoice``, ``period``, ``with_time``, ``from_proposal``,
-    ``option``, ``question_set``): any other one given is a usage error
+    ``option``, ``question_set``, ``attach``, ``act``, ``status``): any other one given is a usage error
     naming the kinds it applies to. ``example`` follows ``agencydocs new
     <kind>`` in the command's help.
     """

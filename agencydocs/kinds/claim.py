@@ -11,5 +11,5 @@ SPEC = KindSpec(
     label_prefix="claim",
     label_keys=("claim_title", "claim_footer"),
     references=("contract",),
-    new=Starter("agencydocs.commands.new_starters:start_collection", ("client",), "--client romashka"),
+    new=Starter("agencydocs.commands.new_dunning:start_collection", ("client",), "--client romashka"),
 )

@@ -18,5 +18,5 @@ SPEC = KindSpec(
         "total_credit_note",
     ),
     references=("invoice",),
-    new=Starter("agencydocs.commands.new_starters:start_credit_note", ("invoice",), "--invoice 2026-020"),
+    new=Starter("agencydocs.commands.new_credit_note:start_credit_note", ("invoice",), "--invoice 2026-020"),
 )

@@ -11,7 +11,7 @@ SPEC = KindSpec(
     label_prefix="letter",
     label_keys=("letter_title", "letter_footer"),
     new=Starter(
-        "agencydocs.commands.new_starters:start_letter",
+        "agencydocs.commands.new_letter:start_letter",
         ("client", "project", "attach"),
         "--client romashka --attach 2026-021 --attach 2026-011",
     ),

@@ -10,5 +10,5 @@ SPEC = KindSpec(
     rules=("agencydocs.rules.minutes:check_minutes",),
     label_prefix="minutes",
     label_keys=("minutes_title", "minutes_footer"),
-    new=Starter("agencydocs.commands.new_starters:start_minutes", ("project",), "--project romashka-site"),
+    new=Starter("agencydocs.commands.new_minutes:start_minutes", ("project",), "--project romashka-site"),
 )

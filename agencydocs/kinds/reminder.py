@@ -10,5 +10,5 @@ SPEC = KindSpec(
     rules=("agencydocs.rules.dunning:check_reminder",),
     label_prefix="reminder",
     label_keys=("reminder_title", "reminder_footer"),
-    new=Starter("agencydocs.commands.new_starters:start_collection", ("client",), "--client globex"),
+    new=Starter("agencydocs.commands.new_dunning:start_collection", ("client",), "--client globex"),
 )

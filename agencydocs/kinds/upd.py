@@ -11,7 +11,7 @@ SPEC = KindSpec(
     label_prefix="upd",
     label_keys=("upd_title", "upd_footer"),
     references=("act",),
-    new=Starter("agencydocs.commands.new_starters:start_transfer", ("act",), "--act 2026-011"),
+    new=Starter("agencydocs.commands.new_upd:start_transfer", ("act", "status"), "--act 2026-011"),
     # The ФНС's form is Russian, as is the счёт-фактура it contains (п. 8 ст. 169 НК РФ: the
     # buyer deducts VAT on a document in Russian): a German-reading client gets it in Russian too.
     languages=("ru",),

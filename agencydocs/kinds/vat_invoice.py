@@ -11,7 +11,7 @@ SPEC = KindSpec(
     label_prefix="vat_invoice",
     label_keys=("vat_invoice_title", "vat_invoice_footer"),
     references=("act",),
-    new=Starter("agencydocs.commands.new_starters:start_transfer", ("act",), "--act 2026-011"),
+    new=Starter("agencydocs.commands.new_upd:start_transfer", ("act",), "--act 2026-011"),
     # A Russian tax form (п. 8 ст. 169 НК РФ): printed in Russian whatever the client reads.
     languages=("ru",),
 )

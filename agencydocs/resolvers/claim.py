@@ -22,6 +22,7 @@ from agencydocs.i18n.formatting import amount_in_words, format_date, format_mone
 from agencydocs.kinds import RenderContext
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Claim, Contract
+from agencydocs.resolvers.addressing import letter_fields
 from agencydocs.resolvers.collection import (
     InvoiceRow,
     agency_signature,
@@ -99,20 +100,7 @@ def resolve_claim(workspace: Workspace, source: SourceDocument) -> ClaimContext:
 
     deadline = subject.date(dunning.claim_deadline(claim))
     return ClaimContext(
-        kind="claim",
-        number=claim.number,
-        title=title,
-        locale=locale,
-        footer=labels("claim_footer", number=claim.number, date=subject.date(claim.date, "short")),
-        brand_color=subject.agency.brand_color,
-        logo=subject.logo,
-        labels=labels.table,
-        meta={
-            "title": title,
-            "author": subject.agency_name,
-            "subject": subject.client_name,
-            "date": claim.date.isoformat(),
-        },  # fmt: skip
+        **letter_fields(subject, "claim", claim.number, title, claim.date, subject.client_name),
         heading=letter_heading(subject, title, claim.date),
         addressee=parties(subject)[1],
         subtitle=labels("claim_subtitle_contract", contract=contract_ref)

@@ -20,7 +20,7 @@ from agencydocs.i18n.typography import typeset
 from agencydocs.kinds import RenderContext
 from agencydocs.models.base import localize
 from agencydocs.models.documents.letter import Attachment, Letter
-from agencydocs.resolvers.addressing import address_block
+from agencydocs.resolvers.addressing import address_block, letter_fields
 from agencydocs.resolvers.collection import agency_signature, collection_subject
 from agencydocs.resolvers.letterhead import Heading
 from agencydocs.resolvers.parties import tax_id_rows
@@ -62,20 +62,7 @@ def resolve_letter(workspace: Workspace, source: SourceDocument) -> LetterContex
     title = labels("letter_title", number=letter.number, date=date_long)
     about = typeset(localize(letter.subject, locale), locale)
     return LetterContext(
-        kind="letter",
-        number=letter.number,
-        title=title,
-        locale=locale,
-        footer=labels("letter_footer", number=letter.number, date=subject.date(letter.date, "short")),
-        brand_color=subject.agency.brand_color,
-        logo=subject.logo,
-        labels=labels.table,
-        meta={
-            "title": title,
-            "author": subject.agency_name,
-            "subject": about,
-            "date": letter.date.isoformat(),
-        },
+        **letter_fields(subject, "letter", letter.number, title, letter.date, about),
         heading=_heading(subject, letter),
         addressee=block.lines,
         subject=labels("letter_subject", subject=about),

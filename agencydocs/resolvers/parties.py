@@ -150,13 +150,12 @@ def signature(signatory: Signatory, party: str, labels: Labels, root: Path) -> S
 
 
 def short_person_name(full_name: str, locale: str) -> str:
-    """Shorten a Russian full name as printed under a signature: Соколова А. В."""
-    parts = full_name.split()
-    # "Bill Lumbergh" is not a Russian surname-first name to shorten to "Bill L.".
-    if locale != "ru" or len(parts) not in (2, 3) or russian_cases.is_foreign(full_name):
+    """Shorten a Russian full name as printed under a signature: Соколова А. В. (in either order written)."""
+    # "Bill Lumbergh" is no Russian name to shorten to "Bill L."; one whose order cannot be told
+    # ("Ли Мин Хо") is printed as written rather than with the wrong word taken for the surname.
+    if locale != "ru" or len(full_name.split()) not in (2, 3, 4):
         return full_name
-    surname, *given = parts
-    return " ".join([surname, *(f"{p[0]}." for p in given)])
+    return russian_cases.short_name(full_name) or full_name
 
 
 def data_uri(root: Path, relative: str | None) -> str | None:

@@ -19,6 +19,7 @@ from agencydocs.domain.terms import terms
 from agencydocs.kinds import RenderContext
 from agencydocs.models.base import localize
 from agencydocs.models.documents import Reminder
+from agencydocs.resolvers.addressing import letter_fields
 from agencydocs.resolvers.billing import resolve_document
 from agencydocs.resolvers.collection import (
     InvoiceRow,
@@ -81,23 +82,10 @@ def resolve_reminder(workspace: Workspace, source: SourceDocument) -> ReminderCo
         rows.extend(invoice_rows(same, currency, subject))
         total = money.sum_money((i.open for i in same), currency)
         totals.append(Row(labels("reminder_total_open"), money_text(total, currency, subject), strong=True))
-    date_long, date_short = subject.date(reminder.date), subject.date(reminder.date, "short")
+    date_long = subject.date(reminder.date)
     title = labels("reminder_title", number=reminder.number, date=date_long)
     return ReminderContext(
-        kind="reminder",
-        number=reminder.number,
-        title=title,
-        locale=locale,
-        footer=labels("reminder_footer", number=reminder.number, date=date_short),
-        brand_color=subject.agency.brand_color,
-        logo=subject.logo,
-        labels=labels.table,
-        meta={
-            "title": title,
-            "author": subject.agency_name,
-            "subject": subject.client_name,
-            "date": reminder.date.isoformat(),
-        },  # fmt: skip
+        **letter_fields(subject, "reminder", reminder.number, title, reminder.date, subject.client_name),
         heading=letter_heading(subject, title, reminder.date),
         greeting=labels("reminder_greeting", client=subject.client_name),
         intro=labels("reminder_intro", date=date_long),

@@ -10,10 +10,10 @@ from decimal import Decimal
 
 from agencydocs.domain import money
 from agencydocs.domain.credit import counts_on, credit_notes_of, find_invoice_line, invoice_terms
-from agencydocs.domain.ledger import client_of, credit_computable, document_total
+from agencydocs.domain.ledger import credit_computable, document_total
 from agencydocs.models.documents import CreditNote, Invoice
 from agencydocs.rules.base import RuleContext
-from agencydocs.rules.relations import where
+from agencydocs.rules.relations import cited_of_same_client, where
 from agencydocs.workspace import SourceDocument
 
 
@@ -21,13 +21,18 @@ def check_credit_note(checker: RuleContext, document: SourceDocument) -> None:
     """A credit note against the invoice it corrects."""
     note = document.model
     assert isinstance(note, CreditNote)
-    invoices = checker.ws.numbered("invoice")
-    if not checker.reference(document.file, ("invoice",), "invoice", note.invoice, invoices):
+    invoice = cited_of_same_client(
+        checker,
+        document,
+        "invoice",
+        note.invoice,
+        other_client='is billed to client "{theirs}", not to this project\'s client "{ours}"',
+        void="there is nothing left to correct",
+        refusal=_draft,
+    )
+    if invoice is None:
         return
-    invoice = invoices[note.invoice]
     assert isinstance(invoice.model, Invoice)
-    if not _same_client_issued_and_open(checker, document, note, invoice):
-        return
     if note.date < invoice.model.date:
         checker.report(
             document.file,
@@ -41,28 +46,11 @@ def check_credit_note(checker: RuleContext, document: SourceDocument) -> None:
     _check_currency_and_amount(checker, document, note, invoice)
 
 
-def _same_client_issued_and_open(
-    checker: RuleContext, document: SourceDocument, note: CreditNote, invoice: SourceDocument
-) -> bool:
-    assert isinstance(invoice.model, Invoice)
-    ours, theirs = client_of(checker.ws, document), client_of(checker.ws, invoice)
-    problem = ""
-    if ours != theirs:
-        problem = f'is billed to client "{theirs}", not to this project\'s client "{ours}"'
-    elif invoice.model.void is not None:
-        problem = f"is void ({invoice.model.void}); there is nothing left to correct"
-    elif invoice.model.issued is None:
-        problem = (
-            "is a draft (no `issued:` date): correct the draft itself, a credit note corrects a sent invoice"
-        )
-    if problem:
-        checker.report(
-            document.file,
-            ("invoice",),
-            f"invoice {note.invoice} ({where(invoice)}) {problem}",
-            related=[(invoice.file, ("number",))],
-        )
-    return not problem
+def _draft(invoice: SourceDocument) -> str:
+    """Why a credit note cannot correct a draft invoice ("" for an issued one)."""
+    if getattr(invoice.model, "issued", None) is not None:
+        return ""
+    return "is a draft (no `issued:` date): correct the draft itself, a credit note corrects a sent invoice"
 
 
 def _lines_exist(

@@ -10,8 +10,10 @@ its line, so that the reader can open both.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
+from agencydocs.domain.ledger import client_of
 from agencydocs.domain.terms import terms
 from agencydocs.models import Project
 from agencydocs.models.documents import Act, BillingDocument, Contract, Invoice
@@ -213,3 +215,44 @@ def _net(lines: list[Line], project: Project) -> Decimal:
         price = line.price if line.price is not None else (milestone.price if milestone else Decimal(0))
         total += line.qty * price - (line.discount or Decimal(0))
     return total
+
+
+def cited_of_same_client(
+    checker: RuleContext,
+    document: SourceDocument,
+    field: str,
+    number: str,
+    *,
+    other_client: str,
+    void: str,
+    refusal: Callable[[SourceDocument], str] | None = None,
+) -> SourceDocument | None:
+    """The document ``field`` cites by ``number`` (``field`` is its kind: act, invoice) if it exists,
+    is of the same client, is not void and ``refusal`` finds nothing wrong with it; else None, with
+    one problem at ``field`` (an unknown number with the close ones).
+
+    ``other_client`` is the message for another client's document (with ``{theirs}`` and ``{ours}``),
+    ``void`` what its being void means; each message names the cited file and line.
+    """
+    known = checker.ws.numbered(field)
+    if not checker.reference(document.file, (field,), field, number, known):
+        return None
+    cited = known[number]
+    ours, theirs = client_of(checker.ws, document), client_of(checker.ws, cited)
+    voided = getattr(cited.model, "void", None)
+    problem = ""
+    if ours != theirs:
+        problem = other_client.format(theirs=theirs, ours=ours)
+    elif voided is not None:
+        problem = f"is void ({voided}); {void}"
+    elif refusal is not None:
+        problem = refusal(cited)
+    if problem:
+        checker.report(
+            document.file,
+            (field,),
+            f"{field} {number} ({where(cited)}) {problem}",
+            related=[(cited.file, ("number",))],
+        )
+        return None
+    return cited

@@ -22,7 +22,7 @@ from agencydocs.models.documents import Act, TransferDocument, Upd
 from agencydocs.models.legal import LegalEntity
 from agencydocs.reading.loading import LoadedFile
 from agencydocs.rules.base import RuleContext
-from agencydocs.rules.relations import where
+from agencydocs.rules.relations import cited_of_same_client, where
 from agencydocs.workspace import SourceDocument
 
 # п. 3 ст. 168 НК РФ: a счёт-фактура is issued within five calendar days of the shipment.
@@ -34,15 +34,20 @@ def check_transfer(checker: RuleContext, document: SourceDocument) -> None:
     """An УПД or a счёт-фактура against its act, its parties and the classifiers."""
     model = document.model
     assert isinstance(model, TransferDocument)
-    acts = checker.ws.numbered("act")
-    if not checker.reference(document.file, ("act",), "act", model.act, acts):
-        return
-    act = acts[model.act]
-    assert isinstance(act.model, Act)
     if model.void is not None:  # a cancelled document counts nowhere: only its act must exist
+        checker.reference(document.file, ("act",), "act", model.act, checker.ws.numbered("act"))
         return
-    if not _same_client_and_valid(checker, document, model, act):
+    act = cited_of_same_client(
+        checker,
+        document,
+        "act",
+        model.act,
+        other_client='is of client "{theirs}", not of this project\'s client "{ours}"',
+        void="there are no services to state",
+    )
+    if act is None:
         return
+    assert isinstance(act.model, Act)
     _check_dates(checker, document, model, act)
     if not computable(checker.ws, act):  # the act's own problems are reported on the act
         return
@@ -57,29 +62,9 @@ def check_transfer(checker: RuleContext, document: SourceDocument) -> None:
         checker.report(document.file, at, f"act {model.act} ({where(act)}): {refused}; {fix}")
     else:
         _check_one_per_act(checker, document, model)
-    _check_parties(checker, document, buyer=not _status_two(model))
+    _check_parties(checker, document, buyer=transfer.is_vat_invoice(model))
     _check_codes(checker, document, model, act)
     _check_total(checker, document, model, act)
-
-
-def _same_client_and_valid(
-    checker: RuleContext, document: SourceDocument, model: TransferDocument, act: SourceDocument
-) -> bool:
-    assert isinstance(act.model, Act)
-    ours, theirs = client_of(checker.ws, document), client_of(checker.ws, act)
-    problem = ""
-    if ours != theirs:
-        problem = f'is of client "{theirs}", not of this project\'s client "{ours}"'
-    elif act.model.void is not None:
-        problem = f"is void ({act.model.void}); there are no services to state"
-    if problem:
-        checker.report(
-            document.file,
-            ("act",),
-            f"act {model.act} ({where(act)}) {problem}",
-            related=[(act.file, ("number",))],
-        )
-    return not problem
 
 
 def _check_dates(
@@ -94,7 +79,7 @@ def _check_dates(
             f"{name} dated {model.date} is before act {model.act} ({where(act, ('date',))}), dated {act.model.date}",
             related=[(act.file, ("date",))],
         )
-    elif model.date > act.model.date + timedelta(days=ISSUE_DAYS) and not _status_two(model):
+    elif model.date > act.model.date + timedelta(days=ISSUE_DAYS) and transfer.is_vat_invoice(model):
         checker.report(
             document.file,
             ("date",),
@@ -106,31 +91,19 @@ def _check_dates(
 
 def _check_one_per_act(checker: RuleContext, document: SourceDocument, model: TransferDocument) -> None:
     """One sale, one счёт-фактура: another one (or an УПД of status 1) of the same act is a warning."""
-    if _status_two(model):
+    if not transfer.is_vat_invoice(model):
         return
-    for kind in ("upd", "vat_invoice"):
-        for other in checker.ws.documents_of(kind):
-            theirs = other.model
-            if (
-                other is document
-                or not isinstance(theirs, TransferDocument)
-                or theirs.act != model.act
-                or theirs.void is not None
-                or _status_two(theirs)
-            ):
-                continue
-            checker.report(
-                document.file,
-                ("act",),
-                f"act {model.act} already has a счёт-фактура: {kind} {theirs.number} ({where(other)}); "
-                "one sale has one счёт-фактура (an УПД of status 1 is one): void one of them",
-                "warning",
-                related=[(other.file, ("number",))],
-            )
-
-
-def _status_two(model: TransferDocument) -> bool:
-    return isinstance(model, Upd) and model.status == 2
+    for other in transfer.vat_invoices_of(checker.ws, model.act):
+        if other is document:
+            continue
+        checker.report(
+            document.file,
+            ("act",),
+            f"act {model.act} already has a счёт-фактура: {other.kind} {getattr(other.model, 'number', '')} "
+            f"({where(other)}); one sale has one счёт-фактура (an УПД of status 1 is one): void one of them",
+            "warning",
+            related=[(other.file, ("number",))],
+        )
 
 
 def _check_parties(checker: RuleContext, document: SourceDocument, *, buyer: bool) -> None:
