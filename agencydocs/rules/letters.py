@@ -1,17 +1,23 @@
 """Rules of letters, located on the field at fault.
 
 The client must exist and the addressee be one of its people (its
-signatory, or the contact ``to`` names); each enclosure that cites a number
-must be exactly one document of the workspace, or the letter would list a
-title and date it cannot know.
+signatory, or the contact ``to`` names), with a name written in the letter's
+language (an English letter to "Морозов Павел Андреевич" would greet
+"Dear Mr Морозов"); each enclosure that cites a number must be exactly one
+document of the workspace, or the letter would list a title and date it
+cannot know.
 """
 
 from __future__ import annotations
 
 from agencydocs.domain import letters
 from agencydocs.domain.dunning import document_client
+from agencydocs.domain.terms import terms
+from agencydocs.i18n import russian_cases
 from agencydocs.models import Client
+from agencydocs.models.base import LocalizedName, localize
 from agencydocs.models.documents.letter import Letter
+from agencydocs.reading.loading import Loc
 from agencydocs.rules.base import RuleContext
 from agencydocs.suggestions import unknown_id_message
 from agencydocs.workspace import SourceDocument
@@ -57,7 +63,7 @@ def _invalid_kind(checker: RuleContext, number: str, kind: str | None) -> str | 
 
 def _addressee(checker: RuleContext, document: SourceDocument, letter: Letter, client: Client) -> None:
     try:
-        letters.addressee(client, letter.to)
+        person = letters.addressee(client, letter.to)
     except letters.UnknownAddressee:
         if letter.to is None:
             message = (
@@ -67,3 +73,30 @@ def _addressee(checker: RuleContext, document: SourceDocument, letter: Letter, c
         else:
             contact = unknown_id_message(f"contact of {client.id}", letter.to, letters.contact_ids(client))
             checker.report(document.file, ("to",), contact)
+        return
+    _name_in_the_letters_language(checker, document, letter, client, person.name)
+
+
+def _name_in_the_letters_language(
+    checker: RuleContext, document: SourceDocument, letter: Letter, client: Client, name: LocalizedName
+) -> None:
+    """Warn when a letter not in Russian would print its addressee's name in Cyrillic."""
+    language = terms(checker.ws, document).language
+    printed = localize(name, language)
+    if language == "ru" or russian_cases.is_foreign(printed):
+        return
+    if letter.to is None:
+        where: Loc = ("signatory", "name")
+    else:
+        index = next(i for i, contact in enumerate(client.contacts) if contact.id == letter.to)
+        where = ("contacts", index, "name")
+    client_file = checker.ws.clients[client.id].file
+    line, _ = client_file.position(where)
+    checker.report(
+        document.file,
+        ("to",) if letter.to is not None else (),
+        f'a letter in {language} would print the addressee "{printed}" ({client_file.display}:{line}): '
+        f"give the name per language there, e.g. {{ru: {printed}, {language}: …}}",
+        "warning",
+        related=[(client_file, where)],
+    )
