@@ -14,6 +14,7 @@ timer cannot interrupt C code.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -31,6 +32,7 @@ R = TypeVar("R")
 ATTEMPTS = 2  # a job whose worker dies is run once more, in a fresh worker
 GRACE_SECONDS = 5.0  # the worker's own timer reports first, with the template line
 _STOP_SECONDS = 2.0
+_STOP = "agencydocs-pool-stop"  # sent to an idle worker instead of a job: run the finalizer and exit
 
 
 @dataclass(frozen=True)
@@ -118,10 +120,14 @@ def run_pool(
                 else:
                     on_result(job, Failure(f"{failure.message}; retried once") if failure.retry else failure)
     finally:
-        # Idle workers are told to stop (EOF): they run the finalizer and stop what
-        # they started; a busy one (Ctrl-C, an error here) is killed at once.
+        # Idle workers are told to stop: they run the finalizer and stop what they
+        # started; a busy one (Ctrl-C, an error here) is killed at once. Told, not
+        # left to see EOF: every worker forked after another holds a copy of our
+        # end of that one's pipe, so closing ours would not end its input.
         for worker in workers:
             if worker.job is None:
+                with contextlib.suppress(OSError):
+                    worker.conn.send(_STOP)
                 worker.conn.close()
         for worker in workers:
             if worker.job is None:
@@ -177,6 +183,8 @@ def _serve(
         try:
             job = conn.recv()
         except (EOFError, OSError):
+            job = _STOP
+        if isinstance(job, str) and job == _STOP:  # unpickled: equal, not the same object
             if finalizer is not None:
                 finalizer()
             os._exit(0)

@@ -141,3 +141,33 @@ def test_without_fork_the_time_limit_holds_in_process(
     ], result.stderr
     assert (root / OUT / "act-2026-015.html").is_file()
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # the timer is off again
+
+
+def _square(number: int) -> int:
+    return number * number
+
+
+def _leave_a_mark(folder: Path) -> None:
+    (folder / str(os.getpid())).touch()
+
+
+def test_every_worker_runs_its_finalizer_when_the_pool_ends(tmp_path: Path) -> None:
+    """Idle workers are told to stop, so each one stops what it started (its Saxon service).
+
+    A worker forked after another holds a copy of the parent's end of that
+    one's pipe: closing the parent's end alone never ended its input, and
+    each worker was killed, finalizer unrun, after waiting out the stop time.
+    """
+    from functools import partial
+
+    from agencydocs.building.pool import run_pool
+
+    results: dict[int, int] = {}
+    run_pool(
+        [2, 3, 4], _square, 2, lambda job, result: results.__setitem__(job, result),
+        time_limit=10, finalizer=partial(_leave_a_mark, tmp_path),
+    )  # fmt: skip
+    assert results == {2: 4, 3: 9, 4: 16}
+    assert (
+        len(list(tmp_path.iterdir())) == 2
+    )  # both workers ran it, each in its own process (a kill runs none)
