@@ -32,6 +32,7 @@ from agencydocs.errors import InvalidInput, Problem
 from agencydocs.kinds import RenderContext
 from agencydocs.rendering.docx_check import display_name
 from agencydocs.rendering.docx_labels import label_changes, relabel_xml
+from agencydocs.rendering.limits import check_size
 from agencydocs.rendering.logo import logo_raster
 from agencydocs.rendering.markdown import markdown_subdoc
 from agencydocs.rendering.templates import TemplateSource, make_environment
@@ -53,6 +54,34 @@ _template_cache: dict[Path, tuple[tuple[int, int], bytes]] = {}
 
 def render_docx(ctx: RenderContext, templates: TemplateSource) -> bytes:
     """Render ``ctx`` with its kind's DOCX template into deterministic bytes."""
+    template = _filled(ctx, templates)
+    set_core_properties(template.docx.core_properties, ctx.meta, ctx.locale)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return normalize_docx(buffer.getvalue(), _document_date(ctx.meta), brand_color=ctx.brand_color)
+
+
+def check_docx_render(ctx: RenderContext, templates: TemplateSource, max_bytes: int) -> None:
+    """Render ``ctx`` as :func:`render_docx` does, raising what it would raise, past ``max_bytes`` too.
+
+    For ``check``: the zip is written only when the filled parts, uncompressed
+    (more than the zip of them can be), could pass the limit; most of a
+    render's time is writing and rewriting that zip.
+    """
+    template = _filled(ctx, templates)
+    parts = list(template.docx.part.package.iter_parts())
+    if sum(len(part.blob) for part in parts) + _ZIP_ENTRY_BYTES * len(parts) > max_bytes:
+        check_size("docx", len(render_docx(ctx, templates)), max_bytes)
+
+
+# Beyond an entry's data, a zip holds its name twice, a local header and a central
+# directory record (under 200 bytes for a DOCX part's name), and deflate may add a
+# few bytes to data it cannot compress (images): a generous bound per entry.
+_ZIP_ENTRY_BYTES = 1024
+
+
+def _filled(ctx: RenderContext, templates: TemplateSource) -> DocxTemplate:
+    """The kind's DOCX template rendered with ``ctx`` (not yet saved)."""
     path = templates.find_localized(ctx.kind, ".docx", ctx.locale)
     template = _ReusingDocxTemplate(io.BytesIO(_template_bytes(path)))
     template.label_changes = label_changes(ctx.locale, ctx.labels)
@@ -73,10 +102,7 @@ def render_docx(ctx: RenderContext, templates: TemplateSource) -> bytes:
             f"rendering {ctx.kind} {ctx.number} as DOCX failed",
             [Problem(where, message=f"template error: {exc}")],
         ) from None
-    set_core_properties(template.docx.core_properties, ctx.meta, ctx.locale)
-    buffer = io.BytesIO()
-    template.save(buffer)
-    return normalize_docx(buffer.getvalue(), _document_date(ctx.meta), brand_color=ctx.brand_color)
+    return template
 
 
 class _ReusingDocxTemplate(DocxTemplate):

@@ -197,15 +197,15 @@ class _OverrideChecker:
 
     def _render_docx(self, ctx: RenderContext) -> Problem | None:
         from agencydocs.errors import AgencyDocsError
-        from agencydocs.rendering.docx import render_docx
-        from agencydocs.rendering.limits import RenderTimeLimit, check_size, time_limit
+        from agencydocs.rendering.docx import check_docx_render
+        from agencydocs.rendering.limits import RenderTimeLimit, time_limit
         from agencydocs.rendering.override_check_docx import failed_paragraph
         from agencydocs.rendering.pipeline import _describe
 
         path = self._docx_of(ctx)
         try:
             with time_limit(self.limits.render_seconds):
-                check_size("docx", len(render_docx(ctx, self.renderer.templates)), self.limits.output_bytes)
+                check_docx_render(ctx, self.renderer.templates, self.limits.output_bytes)
         except (Exception, RenderTimeLimit) as exc:  # noqa: BLE001 - a template can raise anything
             # render_docx reports a template error without its place; the Jinja
             # error it replaced (its context) still carries the line docxtpl compiled.
