@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from agencydocs.reading.loading import Loc, format_loc
+from agencydocs.reading.loading import LoadedFile, Loc, format_loc
 from agencydocs.rendering.glyphs import describe, missing_characters
 from agencydocs.rules.base import RuleContext
 
@@ -19,20 +19,35 @@ def check_glyphs(checker: RuleContext) -> None:
     files += [document.file for document in workspace.documents]
     files += list(workspace.label_files.values())  # locales/<lang>.yaml: labels print too
     for file in files:
-        lines: list[str] | None = None  # the file's text, read only when it has such a character
-        for loc, text in _strings(file.data, ()):
-            for char in missing_characters(text):
-                if lines is None:
-                    lines = file.path.read_text(encoding="utf-8", errors="replace").splitlines()
-                line, column = _where(lines, file.position(loc), char)
-                checker.out.add(
-                    file.display,
-                    _message(char),
-                    line=line,
-                    column=column,
-                    field=format_loc(loc),
-                    severity="warning",
-                )
+        for line, column, field, message in _file_warnings(file):
+            checker.out.add(file.display, message, line=line, column=column, field=field, severity="warning")
+
+
+# The warnings of a file, by its name and the digest of its bytes: a long-lived
+# process (serve, the tests) checks the same files again and again, and this
+# rule reads every string of every file. The fonts cannot change meanwhile.
+_warnings_of: dict[tuple[str, str], tuple[tuple[int, int, str, str], ...]] = {}
+_KEPT_FILES = 20_000
+
+
+def _file_warnings(file: LoadedFile) -> tuple[tuple[int, int, str, str], ...]:
+    """(line, column, field, message) of each character of ``file`` outside the fonts."""
+    key = (file.display, file.sha256)
+    if file.sha256 and key in _warnings_of:
+        return _warnings_of[key]
+    found = []
+    lines: list[str] | None = None  # the file's text, read only when it has such a character
+    for loc, text in _strings(file.data, ()):
+        for char in missing_characters(text):
+            if lines is None:
+                lines = file.path.read_text(encoding="utf-8", errors="replace").splitlines()
+            line, column = _where(lines, file.position(loc), char)
+            found.append((line, column, format_loc(loc), _message(char)))
+    if file.sha256:
+        if len(_warnings_of) >= _KEPT_FILES:
+            _warnings_of.clear()
+        _warnings_of[key] = tuple(found)
+    return tuple(found)
 
 
 def _where(lines: list[str], start: tuple[int, int], char: str) -> tuple[int, int]:

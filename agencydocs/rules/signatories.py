@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from agencydocs.domain.dunning import document_client
 from agencydocs.domain.terms import chain, terms_of
 from agencydocs.i18n import russian_cases
 from agencydocs.models.base import localize
 from agencydocs.models.legal import Signatory
 from agencydocs.reading.loading import LoadedFile, Loc
 from agencydocs.rules.base import RuleContext
+from agencydocs.workspace import SourceDocument
 
 _POWER_OF_ATTORNEY = re.compile(r"доверенн|power of attorney|proxy|vollmacht", re.IGNORECASE)
 # Kinds whose Russian text declines the signatory ("в лице …, действующего …").
@@ -27,17 +29,44 @@ def check_signatories(checker: RuleContext) -> None:
     """Every signatory's basis, and the Russian forms of those a Russian document prints."""
     for file, signatory in _signatories(checker):
         _check_basis(checker, file, signatory)
-    reported: set[tuple[str, str]] = set()
+    # What Russian text would get wrong, per signatory. Usually nothing: then no
+    # document's languages need deciding (that was most of this rule's time).
+    lacking = {file.display: _lacks_russian(signatory) for file, signatory in _signatories(checker)}
+    agency = checker.ws.agency.file.display if checker.ws.agency is not None else ""
     for document in checker.ws.documents:
+        if not any(lacking.values()):
+            return
+        if not lacking.get(agency) and not lacking.get(_client_file(checker, document)):
+            continue  # nothing it could print is lacking: its languages need no deciding
         links = chain(checker.ws, document)
         if "ru" not in terms_of(links).languages:
             continue
         for file, signatory in _signatories_of(checker, links.client):
-            if (file.display, "title") not in reported and _check_title(checker, file, signatory):
-                reported.add((file.display, "title"))
-            preamble = document.kind in _PREAMBLE_KINDS and (file.display, "gender") not in reported
-            if preamble and _check_gender(checker, file, signatory):
-                reported.add((file.display, "gender"))
+            lacks = lacking[file.display]
+            if "title" in lacks:
+                _report_title(checker, file, signatory)
+                lacks.discard("title")
+            if "gender" in lacks and document.kind in _PREAMBLE_KINDS:
+                _report_gender(checker, file, signatory)
+                lacks.discard("gender")
+
+
+def _client_file(checker: RuleContext, document: SourceDocument) -> str:
+    """The file name of the client ``document`` is for ("" when unknown)."""
+    client = checker.ws.clients.get(document_client(checker.ws, document))
+    return client.file.display if client is not None else ""
+
+
+def _lacks_russian(signatory: Signatory) -> set[str]:
+    """What a Russian document needs of ``signatory`` and it lacks: a Russian ``title``, a ``gender``
+    that the contract's preamble declines by (when the name does not tell)."""
+    lacks = set()
+    if russian_cases.is_foreign(localize(signatory.title, "ru")):
+        lacks.add("title")
+    unknown = signatory.gender is None and signatory.represented is None
+    if unknown and russian_cases.name_gender(localize(signatory.name, "ru")) is None:
+        lacks.add("gender")
+    return lacks
 
 
 def _signatories(checker: RuleContext) -> Iterator[tuple[LoadedFile, Signatory]]:
@@ -73,10 +102,8 @@ def _check_basis(checker: RuleContext, file: LoadedFile, signatory: Signatory) -
         )
 
 
-def _check_title(checker: RuleContext, file: LoadedFile, signatory: Signatory) -> bool:
+def _report_title(checker: RuleContext, file: LoadedFile, signatory: Signatory) -> None:
     title = localize(signatory.title, "ru")
-    if not russian_cases.is_foreign(title):
-        return False
     checker.report(
         file,
         (*_LOC, "title"),
@@ -84,15 +111,10 @@ def _check_title(checker: RuleContext, file: LoadedFile, signatory: Signatory) -
         f"e.g. {{ru: Генеральный директор, en: {title}}}",
         "warning",
     )
-    return True
 
 
-def _check_gender(checker: RuleContext, file: LoadedFile, signatory: Signatory) -> bool:
-    if signatory.gender is not None or signatory.represented is not None:
-        return False
+def _report_gender(checker: RuleContext, file: LoadedFile, signatory: Signatory) -> None:
     name = localize(signatory.name, "ru")
-    if russian_cases.name_gender(name) is not None:
-        return False
     checker.report(
         file,
         (*_LOC, "name"),
@@ -100,4 +122,3 @@ def _check_gender(checker: RuleContext, file: LoadedFile, signatory: Signatory) 
         "add gender: male or gender: female to the signatory",
         "warning",
     )
-    return True
