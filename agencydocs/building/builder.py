@@ -125,7 +125,7 @@ def build(
     output.prepare()
     with build_lock(output, wait=wait, on_wait=on_wait):
         output.remove_stale_temporaries()
-        manifest = _load_manifest(output, report)
+        manifest = load_manifest(output, report)
         # Taken before rendering: a renumbered document's new record replaces
         # the one that names its files under the old number.
         leftovers = deleted_outputs(manifest, targets)
@@ -133,7 +133,7 @@ def build(
         todo = {
             t.label: [fmt for fmt in formats if fmt in t.outputs]
             if force
-            else manifest.stale_formats(t.label, _only(t.outputs, formats), state)
+            else manifest.stale_formats(t.label, only_formats(t.outputs, formats), state)
             for t in chosen
         }
         stale = [t for t in chosen if todo[t.label]]
@@ -141,7 +141,9 @@ def build(
         needed = sorted({fmt for t in stale for fmt in todo[t.label]})
         renderer = _check_templates(workspace, stale, needed, report) if stale else None
         try:
-            _render(workspace, renderer, stale, todo, state, manifest, jobs, on_start, on_document, report)
+            render_stale(
+                workspace, renderer, stale, todo, state, manifest, jobs, on_start, on_document, report
+            )
         except BaseException:
             # Keep the records of what was written before the failure; a second
             # error while doing so (the disk is still full) must not hide the first.
@@ -158,7 +160,7 @@ def build(
     return report
 
 
-def _load_manifest(output: OutputDir, report: BuildReport) -> Manifest:
+def load_manifest(output: OutputDir, report: BuildReport) -> Manifest:
     """The last build's manifest; an invalid one is a warning (and a full rebuild)."""
     if output.kind(MANIFEST_NAME) == "folder":
         # It could never be replaced by the new manifest: say so before rendering anything.
@@ -171,7 +173,7 @@ def _load_manifest(output: OutputDir, report: BuildReport) -> Manifest:
     return manifest
 
 
-def _render(
+def render_stale(
     workspace: Workspace,
     renderer: Renderer | None,
     stale: Sequence[BuildTarget],
@@ -216,7 +218,7 @@ def _finish(
 ) -> None:
     """Remove the outputs of deleted documents, write the index and save the manifest."""
     if not selection and shard is None:
-        report.removed = _remove_deleted(manifest, targets, leftovers)
+        report.removed = remove_deleted(manifest, targets, leftovers)
     if shard is None:
         _write_index(workspace, manifest, targets, index_formats, report)
     manifest.save()
@@ -300,7 +302,7 @@ def _record(
         manifest.forget(target.label, list(outputs))
 
 
-def _only(outputs: dict[str, Path], formats: Sequence[str]) -> dict[str, Path]:
+def only_formats(outputs: dict[str, Path], formats: Sequence[str]) -> dict[str, Path]:
     return {fmt: outputs[fmt] for fmt in formats if fmt in outputs}
 
 
@@ -327,7 +329,7 @@ def deleted_outputs(manifest: Manifest, targets: Sequence[BuildTarget]) -> dict[
     return found
 
 
-def _remove_deleted(
+def remove_deleted(
     manifest: Manifest, targets: Sequence[BuildTarget], leftovers: dict[str, list[Path]]
 ) -> int:
     """Delete ``leftovers`` and forget deleted documents; returns how many files went."""
@@ -352,6 +354,18 @@ def _write_index(
     """``output/index.html``: the money per project, then every recorded document with its formats."""
     from agencydocs.rendering.index import render_index
 
+    html = render_index(workspace, index_listing(manifest, targets, index_formats))
+    if manifest.output.write(INDEX_NAME, html.encode("utf-8")):
+        report.written += 1
+    else:
+        report.unchanged += 1
+
+
+def index_listing(
+    manifest: Manifest, targets: Sequence[BuildTarget], index_formats: Sequence[str]
+) -> list[tuple[BuildTarget, Entry]]:
+    """The documents the index lists (those the manifest records), each with the outputs it links:
+    those built, and those of ``index_formats`` (``serve`` renders them when asked)."""
     listed = []
     for target in targets:
         entry = manifest.entries.get(target.label)
@@ -362,11 +376,7 @@ def _write_index(
                 if fmt in entry.outputs or fmt in index_formats
             }
             listed.append((dataclasses.replace(target, outputs=built), entry))
-    html = render_index(workspace, listed)
-    if manifest.output.write(INDEX_NAME, html.encode("utf-8")):
-        report.written += 1
-    else:
-        report.unchanged += 1
+    return listed
 
 
 def _selected(source: SourceDocument, selection: Sequence[Path]) -> bool:

@@ -40,12 +40,13 @@ from agencydocs.building.builder import (
     OUTPUT_DIR,
     BuildReport,
     BuildTarget,
-    _load_manifest,
-    _only,
-    _remove_deleted,
-    _render,
     deleted_outputs,
+    index_listing,
+    load_manifest,
+    only_formats,
     plan_targets,
+    remove_deleted,
+    render_stale,
 )
 from agencydocs.building.confined import OutputDir
 from agencydocs.building.dependencies import InputState
@@ -139,14 +140,14 @@ class LiveBuild:
         with build_lock(self.output, wait=None, on_wait=on_wait):
             self.output.remove_stale_temporaries()
             kept = self._kept_if_current()
-            manifest = kept.manifest if kept is not None else _load_manifest(self.output, report)
+            manifest = kept.manifest if kept is not None else load_manifest(self.output, report)
             self._kept = None  # until this build has saved its manifest
             state = InputState(workspace)
             candidates, listings_compared = self._candidates(workspace, targets, manifest, state, kept)
             self.candidates = len(targets) if candidates is None else len(candidates)
             html = ("html",)
             todo = {
-                t.label: manifest.stale_formats(t.label, _only(t.outputs, html), state)
+                t.label: manifest.stale_formats(t.label, only_formats(t.outputs, html), state)
                 if candidates is None or t.label in candidates
                 else []
                 for t in targets
@@ -160,7 +161,9 @@ class LiveBuild:
                 self._leftovers(manifest, targets) if kept is not None else deleted_outputs(manifest, targets)
             )
             try:
-                _render(workspace, renderer, stale, todo, state, manifest, jobs, None, on_document, report)
+                render_stale(
+                    workspace, renderer, stale, todo, state, manifest, jobs, None, on_document, report
+                )
             except BaseException:
                 # As build does: keep the records of what was written; a second error
                 # (the disk is still full) must not hide the first. Nothing is kept.
@@ -192,7 +195,7 @@ class LiveBuild:
         on_written: Callable[[BuildReport], None] | None = None,
     ) -> tuple[int, int, int] | None:
         """Remove the outputs of deleted documents, write the index and save the manifest."""
-        report.removed = _remove_deleted(manifest, targets, leftovers)
+        report.removed = remove_deleted(manifest, targets, leftovers)
         self._write_index(workspace, manifest, targets, report)
         if on_written is not None and not report.problems:
             on_written(report)
@@ -344,16 +347,7 @@ class LiveBuild:
         """``builder._write_index`` with the kept money table."""
         from agencydocs.rendering.index import render_index
 
-        listed = []
-        for target in targets:
-            entry = manifest.entries.get(target.label)
-            if entry is not None:
-                built = {
-                    fmt: path
-                    for fmt, path in target.outputs.items()
-                    if fmt in entry.outputs or fmt in self.index_formats
-                }
-                listed.append((BuildTarget(target.index, target.source, target.client_id, built), entry))
+        listed = index_listing(manifest, targets, self.index_formats)
         assert self._kept_renderer is not None
         html = render_index(workspace, listed, self.money, self._kept_renderer[1].templates)
         if self.output.write(INDEX_NAME, html.encode("utf-8")):

@@ -8,7 +8,7 @@ one mapping of Markdown-safe strings per language.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from agencydocs.domain.clauses import wanted
@@ -122,17 +122,3 @@ def _pick(
 def _title(clause_set: ClauseSet, section_id: str) -> str:
     section = clause_set.section(section_id)
     return section.title if section is not None else section_id
-
-
-def undefined_terms(
-    clause_set: ClauseSet, values: Mapping[str, str], billing: str, include: Collection[str] = ()
-) -> list[tuple[str, str]]:
-    """(clause id, term) for each defined term a clause uses that no chosen clause defines.
-
-    The preamble's ``defines`` count; a term defined anywhere in the chosen
-    clauses counts wherever it is used (a definition may follow its first use
-    in a heading-free list, as in "Акт" defined in 5.1 and used in 3.4).
-    """
-    chosen = [entry for _, entry in clause_set.clauses() if wanted(entry, values, billing, (), include)]
-    defined = set(clause_set.defines).union(*(entry.defines for entry in chosen))
-    return [(entry.id, term) for entry in chosen for term in entry.uses if term not in defined]
