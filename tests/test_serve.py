@@ -78,8 +78,9 @@ def test_a_page_is_the_built_file_plus_the_reload_script_only(served: Served, tm
     on_disk = (served.root / "output" / INVOICE_PAGE).read_bytes()
     status, body = served.get(f"/{INVOICE_PAGE}")
     assert status == 200
-    assert body == inject(on_disk, reload_script(served.site.generation))
-    assert body.replace(reload_script(served.site.generation), b"") == on_disk
+    script = reload_script(served.site.page_generation(INVOICE_PAGE), INVOICE_PAGE)
+    assert body == inject(on_disk, script)
+    assert body.replace(script, b"") == on_disk
     # And the file on disk is what `build --format html` writes.
     (tmp_path / "plain").mkdir()
     plain = small_workspace(tmp_path / "plain")
@@ -91,9 +92,8 @@ def test_a_page_is_the_built_file_plus_the_reload_script_only(served: Served, tm
 def test_the_root_is_the_index(served: Served, path: str, served_as: str) -> None:
     status, body = served.get(path)
     assert status == 200
-    assert body == inject(
-        (served.root / "output" / served_as).read_bytes(), reload_script(served.site.generation)
-    )
+    script = reload_script(served.site.page_generation(served_as), served_as)
+    assert body == inject((served.root / "output" / served_as).read_bytes(), script)
 
 
 @pytest.mark.parametrize(
@@ -131,12 +131,12 @@ def test_a_check_error_is_an_error_page_and_the_last_good_output_is_kept(served:
     # One escaped file:line:col line per problem, and never the raw markup.
     assert f"{INVOICE}:{line}:10: lines[1].qty: " in text
     assert "&lt;b&gt;many&lt;/b&gt;" in text and "<b>many</b>" not in text
-    assert text.endswith(reload_script(served.site.generation).decode() + "</body>\n</html>\n")
+    # Every page reloads once the error is fixed: the error bumped every page's generation.
+    script = reload_script(served.site.generation, INVOICE_PAGE)
+    assert served.site.page_generation(INVOICE_PAGE) == served.site.generation
+    assert text.endswith(script.decode() + "</body>\n</html>\n")
     assert page.read_bytes() == last_good
-    assert served.get(f"/{INVOICE_PAGE}?last-good") == (
-        200,
-        inject(last_good, reload_script(served.site.generation)),
-    )
+    assert served.get(f"/{INVOICE_PAGE}?last-good") == (200, inject(last_good, script))
     # Fixed: the document again, rebuilt.
     replace_in_file(invoice, "qty: <b>many</b>", "qty: 8")
     assert served.site.rebuild().error is None
@@ -199,6 +199,57 @@ def test_the_event_stream_announces_each_new_generation(served: Served) -> None:
     served.site.rebuild()
     assert response.readline() == f"data: {first + 1}\n".encode()
     connection.close()
+
+
+ACT_PAGE = "initech/initech-support/act-2026-016.html"
+OTHER_PAGE = "nordlicht/nordlicht-relaunch/contract-NL-2026-01.html"  # another client's document
+
+
+def test_only_the_pages_that_changed_reload(served: Served) -> None:
+    """The act repeats the invoice's lines: both pages reload; another client's page does not."""
+    assert (served.root / "output" / OTHER_PAGE).is_file()
+    before = {page: served.site.page_generation(page) for page in (INVOICE_PAGE, ACT_PAGE, OTHER_PAGE)}
+    replace_in_file(served.root / INVOICE, LINE, "Extra hours — cart fixes")
+    served.site.rebuild()
+    generation = served.site.generation
+    assert generation > max(before.values())
+    assert served.site.page_generation(INVOICE_PAGE) == served.site.page_generation(ACT_PAGE) == generation
+    assert served.site.page_generation(OTHER_PAGE) == before[OTHER_PAGE]
+    # The page's own event stream announces its new generation.
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=60)
+    connection.request("GET", f"{EVENTS_PATH}?page={INVOICE_PAGE}")
+    assert connection.getresponse().readline() == f"data: {generation}\n".encode()
+    connection.close()
+
+
+def test_the_pages_of_a_save_are_announced_before_the_index_is_written(served: Served) -> None:
+    """The index (a row per document, the money table) is written after the saved documents'
+    pages are announced: the open page reloads without waiting for it."""
+    from agencydocs.building.live import LiveBuild
+
+    live = LiveBuild(served.root, index_formats=("html",))
+    live.build(jobs=1)
+    output = served.root / "output"
+    pages = {path: path.read_bytes() for path in output.rglob("*.html")}
+    replace_in_file(served.root / INVOICE, "price: ", "price: 1", count=1)  # the money table changes
+    announced: list[tuple[list[str] | None, bytes]] = []
+    live.note_changed([served.root / INVOICE])
+    live.build(
+        jobs=1,
+        on_written=lambda written: announced.append(
+            (written and sorted(written), (output / "index.html").read_bytes())
+        ),
+    )
+    changed = sorted(
+        path.relative_to(output).as_posix() for path, data in pages.items() if path.read_bytes() != data
+    )
+    assert {ACT_PAGE, INVOICE_PAGE, "index.html"} <= set(changed)
+    assert [written for written, _ in announced] == [
+        [p for p in changed if p != "index.html"],
+        ["index.html"],
+    ]
+    # When the documents' pages were announced, the index on disk was still the old one.
+    assert announced[0][1] == pages[output / "index.html"] != announced[1][1]
 
 
 def test_a_docx_is_rendered_when_first_asked_for(served: Served) -> None:

@@ -59,6 +59,7 @@ from agencydocs.rendering import formats as output_formats
 from agencydocs.rendering.index import MoneyTable
 from agencydocs.rules.incremental import DocumentsShape, documents_shape
 from agencydocs.workspace import Workspace
+from agencydocs.workspace.kept_reads import KeptReads
 
 if TYPE_CHECKING:
     from agencydocs.rendering.pipeline import Renderer
@@ -96,6 +97,7 @@ class LiveBuild:
         self._indexed: dict[str, Entry] = {}  # the entries those two maps were made from
         self._json: dict[str, tuple[Entry, str]] = {}  # document -> its entry and the entry's JSON
         self._kept_renderer: tuple[str, Renderer] | None = None
+        self._reads = KeptReads()  # the workspace's folders as the last check read them
 
     # -- what changed ----------------------------------------------------------------------------
 
@@ -122,15 +124,19 @@ class LiveBuild:
         jobs: int | None = None,
         on_wait: Callable[[int | None], None] | None = None,
         on_document: Callable[[str], None] | None = None,
-        on_written: Callable[[BuildReport], None] | None = None,
+        on_written: Callable[[Sequence[str] | None], None] | None = None,
     ) -> BuildReport:
         """``build(formats=("html",), index_formats=...)``, with what the last call kept; same errors.
 
-        ``on_written``: called once the pages and the index are on disk, before the manifest is
-        saved (``serve`` tells the open pages to reload then); not when rendering failed.
+        ``on_written(pages)``: called as soon as pages are on disk with other bytes than before,
+        with their paths in ``output/`` (None: every page may have changed, as when documents
+        were removed): once the documents' pages are written, before the index is (1,000 rows
+        take longer than rendering a saved invoice), then for the index; all before the
+        manifest is saved. ``serve`` tells the open pages to reload then. Not called when a
+        document failed to render.
         """
         started = time.perf_counter()
-        result = check(self.root)
+        result = check(self.root, kept_reads=self._reads)
         if result.errors:
             raise InvalidInput("the workspace has errors; nothing was built", result.problems)
         workspace = result.workspace
@@ -160,6 +166,7 @@ class LiveBuild:
             leftovers = (
                 self._leftovers(manifest, targets) if kept is not None else deleted_outputs(manifest, targets)
             )
+            before = {t.label: _html_digest(manifest, t.label) for t in stale}
             try:
                 render_stale(
                     workspace, renderer, stale, todo, state, manifest, jobs, None, on_document, report
@@ -170,6 +177,14 @@ class LiveBuild:
                 with contextlib.suppress(AgencyDocsError):
                     self._finish(workspace, manifest, targets, leftovers, report)
                 raise
+            if on_written is not None and not report.problems:
+                pages = [
+                    self._names[label][1]["html"]
+                    for label, digest in before.items()
+                    if _html_digest(manifest, label) != digest
+                ]
+                if pages:
+                    on_written(pages)
             stat = self._finish(workspace, manifest, targets, leftovers, report, on_written)
             self._index_inputs(manifest)
             self._kept = _Kept(
@@ -192,13 +207,13 @@ class LiveBuild:
         targets: Sequence[BuildTarget],
         leftovers: dict[str, list[Path]],
         report: BuildReport,
-        on_written: Callable[[BuildReport], None] | None = None,
+        on_written: Callable[[Sequence[str] | None], None] | None = None,
     ) -> tuple[int, int, int] | None:
         """Remove the outputs of deleted documents, write the index and save the manifest."""
         report.removed = remove_deleted(manifest, targets, leftovers)
-        self._write_index(workspace, manifest, targets, report)
-        if on_written is not None and not report.problems:
-            on_written(report)
+        index_written = self._write_index(workspace, manifest, targets, report)
+        if on_written is not None and not report.problems and (report.removed or index_written):
+            on_written(None if report.removed else [INDEX_NAME])
         return self._save(manifest)
 
     def _listings(self, state: InputState, kept: _Kept | None, compared: bool) -> dict[str, str | None]:
@@ -343,8 +358,8 @@ class LiveBuild:
 
     def _write_index(
         self, workspace: Workspace, manifest: Manifest, targets: Sequence[BuildTarget], report: BuildReport
-    ) -> None:
-        """``builder._write_index`` with the kept money table."""
+    ) -> bool:
+        """``builder._write_index`` with the kept money table; whether the index changed."""
         from agencydocs.rendering.index import render_index
 
         listed = index_listing(manifest, targets, self.index_formats)
@@ -352,8 +367,9 @@ class LiveBuild:
         html = render_index(workspace, listed, self.money, self._kept_renderer[1].templates)
         if self.output.write(INDEX_NAME, html.encode("utf-8")):
             report.written += 1
-        else:
-            report.unchanged += 1
+            return True
+        report.unchanged += 1
+        return False
 
     def _save(self, manifest: Manifest) -> tuple[int, int, int] | None:
         """``Manifest.save``, the same bytes, re-serialising only the entries that changed."""
@@ -373,6 +389,13 @@ class LiveBuild:
         text = f'{{\n "documents": {documents},\n "format": {FORMAT_VERSION}\n}}\n'
         manifest.output.write(MANIFEST_NAME, text.encode("utf-8"))
         return _stat(self.output, MANIFEST_NAME)
+
+
+def _html_digest(manifest: Manifest, label: str) -> str | None:
+    """The recorded digest of the document's HTML page, None when it has none yet."""
+    entry = manifest.entries.get(label)
+    html = entry.outputs.get("html") if entry is not None else None
+    return html.sha256 if html is not None else None
 
 
 def _stat(output: OutputDir, name: str) -> tuple[int, int, int] | None:

@@ -16,6 +16,7 @@ from agencydocs.errors import Problem, ProblemCollector, problems_to_json, sort_
 from agencydocs.rendering.override_check import check_template_overrides
 from agencydocs.rules import check_workspace_rules
 from agencydocs.workspace import Workspace, read_workspace
+from agencydocs.workspace.kept_reads import KeptReads
 
 
 @dataclass(frozen=True)
@@ -32,15 +33,17 @@ class CheckResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check(root: Path, *, render_overrides: bool = False) -> CheckResult:
+def check(root: Path, *, render_overrides: bool = False, kept_reads: KeptReads | None = None) -> CheckResult:
     """Validate every file, then (on what is valid) every cross-file rule.
 
     ``render_overrides``: also render the workspace's template overrides with
     its documents (the ``check`` command; a build renders them anyway).
+    ``kept_reads``: what the last check in this process read (``serve``): the
+    folders whose files did not change are not read again.
     """
     collector = ProblemCollector()
     with _cyclic_gc_paused():
-        workspace = read_workspace(root, collector)
+        workspace = read_workspace(root, collector, kept_reads)
         check_workspace_rules(workspace, collector)
     if render_overrides:
         collector.extend(check_template_overrides(workspace, collector.problems))

@@ -29,7 +29,6 @@ template override: ``check`` of a plain workspace stays as fast as before.
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -261,10 +260,12 @@ class _OverrideChecker:
         string constants that look like file names; None when it is no readable template."""
         import jinja2
 
+        from agencydocs.rendering.templates import template_references
+
         env = self.renderer.templates.html_env
         try:
             source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
-            return _references_in(source)
+            return template_references(source)
         except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError, OSError, ValueError):
             # Not a template (a constant that is plain text), or one that does not parse:
             # the render reports a missing template or a syntax error at its line.
@@ -295,22 +296,6 @@ def _contexts(
         except Exception:  # noqa: BLE001, S112 - the build reports a document it cannot resolve
             continue
     return resolved
-
-
-@functools.lru_cache(maxsize=512)
-def _references_in(source: str) -> tuple[tuple[str | None, ...], frozenset[str]]:
-    """The references and file-like constants of a template's source, parsed once per process:
-    every kind's template shares the skeletons and partials, and every ``check`` reads them.
-    (Every HTML environment has the syntax of ``make_environment``, so any one parses for all.)"""
-    from jinja2 import meta, nodes
-
-    from agencydocs.rendering.templates import make_environment
-
-    tree = make_environment().parse(source)
-    constants = frozenset(
-        node.value for node in tree.find_all(nodes.Const) if isinstance(node.value, str) and "." in node.value
-    )
-    return tuple(meta.find_referenced_templates(tree)), constants
 
 
 def _one_of_each_shape(

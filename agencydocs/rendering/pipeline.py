@@ -103,7 +103,7 @@ class Renderer:
 
 
 def preload(kinds: Sequence[str], formats: Sequence[str]) -> None:
-    """Import every library that rendering ``kinds`` in ``formats`` will need.
+    """Import every library that rendering ``kinds`` in ``formats`` will need, and read the labels.
 
     Called before worker processes fork: the workers then share these modules'
     memory with the parent instead of each importing its own copy, and the
@@ -111,9 +111,13 @@ def preload(kinds: Sequence[str], formats: Sequence[str]) -> None:
     document exists (see ``workers.run_jobs``).
     """
     from agencydocs import kinds as kind_registry
+    from agencydocs.i18n.labels import labels_for
+    from agencydocs.models.base import SUPPORTED_LOCALES
 
     for kind in kinds:
         kind_registry.resolver(kind)
+    for locale in SUPPORTED_LOCALES:  # read lazily, by each worker for its first document otherwise
+        labels_for(locale)
     for fmt in output_formats.selected(formats):
         fmt.preload()
     if kind_registry.CHART_KINDS & set(kinds):

@@ -9,6 +9,7 @@ Templates run in a :class:`~jinja2.sandbox.SandboxedEnvironment` with
 
 from __future__ import annotations
 
+import functools
 import operator
 from functools import cached_property, partial
 from pathlib import Path
@@ -179,3 +180,17 @@ def make_environment(
 
     env.filters["markdown"] = markdown_html
     return env
+
+
+@functools.lru_cache(maxsize=512)
+def template_references(source: str) -> tuple[tuple[str | None, ...], frozenset[str]]:
+    """The references and file-like constants of a template's source, parsed once per process:
+    every kind's template shares the skeletons and partials, and every ``check`` reads them.
+    (Every HTML environment has the syntax of ``make_environment``, so any one parses for all.)"""
+    from jinja2 import meta, nodes
+
+    tree = make_environment().parse(source)
+    constants = frozenset(
+        node.value for node in tree.find_all(nodes.Const) if isinstance(node.value, str) and "." in node.value
+    )
+    return tuple(meta.find_referenced_templates(tree)), constants

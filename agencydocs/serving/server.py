@@ -5,8 +5,9 @@ browser. Every file is read through :class:`~agencydocs.building.confined.Output
 (never a link out, never ``..``, never a hidden file such as the manifest), so
 no request reaches a path outside ``output/``. HTML responses get one
 ``<script>`` before ``</body>`` that listens to the server-sent events of
-:data:`EVENTS_PATH` and reloads the page when the site's generation changes;
-the files on disk are never touched, and stay what ``build`` writes.
+:data:`EVENTS_PATH` for that page and reloads it when the page's generation
+changes (``site.py``: its HTML was written again, or every page changed); the
+files on disk are never touched, and stay what ``build`` writes.
 
 While the workspace has errors, every HTML page is the error page (the
 problems, one ``file:line:col: field: message`` line each); the last good
@@ -20,7 +21,7 @@ import html
 import mimetypes
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from agencydocs.building.builder import INDEX_NAME
 from agencydocs.errors import AgencyDocsError, Problem
@@ -29,16 +30,20 @@ from agencydocs.serving.site import LiveSite
 EVENTS_PATH = "/__agencydocs/events"
 LAST_GOOD = "last-good"  # query parameter: the last good page even while the workspace has errors
 KEEPALIVE_SECONDS = 15.0  # a comment line this often, so proxies and browsers keep the stream open
+PAGE = "page"  # query parameter of EVENTS_PATH: the page (in output/) whose changes the stream announces
 _SCRIPT = (
     "<script>/* agencydocs serve: reload on change */(() => {{"
-    ' const seen = "{generation}"; const events = new EventSource("' + EVENTS_PATH + '");'
+    ' const seen = "{generation}"; const events = new EventSource("{events}");'
     " events.onmessage = (e) => {{ if (e.data !== seen) {{ events.close(); location.reload(); }} }};"
     " }})();</script>\n"
 )
 
 
-def reload_script(generation: int) -> bytes:
-    return _SCRIPT.format(generation=generation).encode()
+def reload_script(generation: int, page: str | None) -> bytes:
+    """The script of ``page`` (its path in output/), served at ``generation`` (the page's);
+    None: a page that reloads on any change (served at the site's generation)."""
+    events = EVENTS_PATH if page is None else f"{EVENTS_PATH}?{urlencode({PAGE: page})}"
+    return _SCRIPT.format(generation=generation, events=html.escape(events)).encode()
 
 
 def inject(page: bytes, script: bytes) -> bytes:
@@ -59,7 +64,7 @@ def output_relative(url_path: str) -> str | None:
     return "/".join(parts)
 
 
-def error_page(message: str, problems: list[Problem], generation: int) -> bytes:
+def error_page(message: str, problems: list[Problem], generation: int, page: str | None) -> bytes:
     lines = "\n".join(html.escape(problem.format()) for problem in problems)
     body = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -71,7 +76,7 @@ def error_page(message: str, problems: list[Problem], generation: int) -> bytes:
         f'output is kept: <a href="?{LAST_GOOD}">show it</a>.</p>\n'
         f'<pre id="problems">{lines}</pre>\n</body>\n</html>\n'
     )
-    return inject(body.encode(), reload_script(generation))
+    return inject(body.encode(), reload_script(generation, page))
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -89,7 +94,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         url = urlsplit(self.path)
         if url.path == EVENTS_PATH:
-            self._events()
+            pages = parse_qs(url.query).get(PAGE)
+            self._events(output_relative(pages[0]) if pages else None)
             return
         relative = output_relative(url.path)
         if relative is None:
@@ -100,33 +106,35 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _file(self, relative: str, last_good: bool) -> None:
         site = self.server.site
         is_page = relative.endswith(".html")
-        generation = site.generation
+        generation = site.page_generation(relative)
         if is_page and site.error is not None and not last_good:
-            self._send(
-                HTTPStatus.OK, error_page(site.error, site.problems, generation), "text/html; charset=utf-8"
-            )
+            page = error_page(site.error, site.problems, generation, relative)
+            self._send(HTTPStatus.OK, page, "text/html; charset=utf-8")
             return
         failure = site.render_on_demand(relative)
         if failure is not None:
-            self._failed(failure, generation)
+            self._failed(failure, relative)
             return
         data = site.output.read(relative)
         if data is None:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
             return
         if is_page:
-            data = inject(data, reload_script(generation))
+            data = inject(data, reload_script(generation, relative))
         kind = mimetypes.guess_type(relative)[0] or "application/octet-stream"
         self._send(HTTPStatus.OK, data, f"{kind}; charset=utf-8" if kind.startswith("text/") else kind)
 
-    def _failed(self, failure: AgencyDocsError, generation: int) -> None:
-        """A format rendered on demand failed: the terminal and the browser both say why."""
+    def _failed(self, failure: AgencyDocsError, relative: str) -> None:
+        """A format rendered on demand failed: the terminal and the browser both say why (and
+        the page reloads, to render it again, on the next change of any page)."""
         failure.show()
-        page = error_page(failure.message, list(failure.problems), generation)
+        generation = self.server.site.page_generation(None)
+        page = error_page(failure.message, list(failure.problems), generation, None)
         self._send(HTTPStatus.INTERNAL_SERVER_ERROR, page, "text/html; charset=utf-8")
 
-    def _events(self) -> None:
-        """Server-sent events: the site's generation now, then each new one, until the page goes."""
+    def _events(self, page: str | None) -> None:
+        """Server-sent events: ``page``'s generation now, then each new one, until the page goes
+        (None, or no such parameter: the site's generation, which every change bumps)."""
         site = self.server.site
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
@@ -136,7 +144,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         seen = None
         try:
             while not site.stopping:
-                generation = site.wait_for_change(-1 if seen is None else seen, KEEPALIVE_SECONDS)
+                generation = site.wait_for_change(-1 if seen is None else seen, KEEPALIVE_SECONDS, page)
                 self.wfile.write(
                     b": keep-alive\n\n" if generation == seen else f"data: {generation}\n\n".encode()
                 )

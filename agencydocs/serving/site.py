@@ -11,16 +11,20 @@ full build's index does; a PDF or DOCX is rendered by the same ``build``,
 for that one document and format, the first time it is asked for after a
 change.
 
-Each change that reaches the browser bumps :attr:`LiveSite.generation`;
-the pages the server sends carry the generation they were served at, and
-reload when the server announces another one (``server.py``).
+Each rebuild that changes what the browser shows bumps
+:attr:`LiveSite.generation`, and notes which pages changed with it: a page
+the server sends carries its own generation (:meth:`LiveSite.page_generation`,
+the last one that changed that page or every page) and reloads when the
+server announces another (``server.py``). So the open page of a saved
+invoice reloads as soon as its HTML is written, before the index is; a page
+that did not change does not reload.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +65,8 @@ class LiveSite:
         self.jobs = jobs
         self.on_wait = on_wait
         self.generation = 0
+        self._every_page = 0  # the last generation that changed every page (an error, a removal)
+        self._pages: dict[str, int] = {}  # page in output/ -> the last generation that changed it
         self.error: str | None = None  # why the last rebuild wrote nothing; None when it succeeded
         self.problems: list[Problem] = []  # that rebuild's problems
         self.stopping = False
@@ -85,12 +91,11 @@ class LiveSite:
         started = time.perf_counter()
         announced: list[bool] = []
 
-        def written(report: BuildReport) -> None:
-            # The pages and the index are on disk: the open pages reload now, not after the
-            # manifest is saved (a few MB in a big workspace, fsynced).
-            if report.written or report.removed:
-                self._announce()
-                announced.append(True)
+        def written(pages: Sequence[str] | None) -> None:
+            # These pages are on disk: they reload now, not after the index is written and the
+            # manifest saved (a few MB in a big workspace, fsynced). One generation per rebuild.
+            self._announce(pages, new_generation=not announced)
+            announced.append(True)
 
         with self._building:
             self._live.note_changed(changed)
@@ -110,14 +115,29 @@ class LiveSite:
             self._publish(outcome, announced=bool(announced))
         return outcome
 
-    def _announce(self) -> None:
-        """A successful rebuild changed files in output/: a new generation, at once."""
+    def _announce(self, pages: Sequence[str] | None, *, new_generation: bool) -> None:
+        """A successful rebuild changed ``pages`` in output/ (None: maybe every page): at once."""
         with self._changed:
             self.error, self.problems = None, []
-            self.generation += 1
+            if new_generation:
+                self.generation += 1
+            self._changed_pages(pages)
             self._rendered_on_demand.clear()
             self._documents = None
             self._changed.notify_all()
+
+    def _changed_pages(self, pages: Sequence[str] | None) -> None:
+        if pages is None:
+            self._every_page = self.generation
+        else:
+            self._pages.update(dict.fromkeys(pages, self.generation))
+
+    def page_generation(self, page: str | None) -> int:
+        """The last generation that changed ``page`` (an HTML file in output/); None: any page."""
+        with self._changed:
+            if page is None:
+                return self.generation
+            return max(self._every_page, self._pages.get(page, 0))
 
     def _publish(self, outcome: Outcome, *, announced: bool = False) -> None:
         """Tell the open pages to reload when what they show may have changed (and was not
@@ -137,15 +157,17 @@ class LiveSite:
             self.problems = outcome.problems if outcome.error else []
             if changed:
                 self.generation += 1
+                self._changed_pages(None)
                 self._rendered_on_demand.clear()
                 self._documents = None
                 self._changed.notify_all()
 
-    def wait_for_change(self, seen: int, timeout: float) -> int:
-        """The generation once it differs from ``seen`` (or after ``timeout`` seconds, or on stop)."""
+    def wait_for_change(self, seen: int, timeout: float, page: str | None = None) -> int:
+        """``page``'s generation once it differs from ``seen`` (or after ``timeout`` seconds, or on
+        stop); None: the site's generation."""
         with self._changed:
-            self._changed.wait_for(lambda: self.generation != seen or self.stopping, timeout)
-            return self.generation
+            self._changed.wait_for(lambda: self.page_generation(page) != seen or self.stopping, timeout)
+            return self.page_generation(page)
 
     def stop(self) -> None:
         with self._changed:

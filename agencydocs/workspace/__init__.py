@@ -25,6 +25,7 @@ from agencydocs.reading.files import find_yaml_files, forget_folders, outside_li
 from agencydocs.reading.invisible import printable, unprintable_in_name, zero_width_message
 from agencydocs.reading.loading import DEFAULT_MAX_FILE_SIZE, LoadedFile, LoadError, load_yaml_file
 from agencydocs.reading.validation import validate_model
+from agencydocs.workspace.kept_reads import FolderReader, KeptReads
 
 AGENCY_FILE = "agency.yaml"
 CLIENTS_DIR = "clients"
@@ -151,8 +152,12 @@ def find_workspace(start: Path | None = None, explicit: Path | None = None) -> P
     raise WorkspaceNotFound(f"no {AGENCY_FILE} in {here} or any folder above it; use -C DIR")
 
 
-def read_workspace(root: Path, collector: ProblemCollector) -> Workspace:
-    """Load and validate every file of the workspace, per file (no cross-file rules)."""
+def read_workspace(root: Path, collector: ProblemCollector, kept: KeptReads | None = None) -> Workspace:
+    """Load and validate every file of the workspace, per file (no cross-file rules).
+
+    ``kept``: what earlier readings in this process found, folder by folder
+    (``serve``): a folder whose stamp did not change is taken from there, not read.
+    """
     forget_folders()
     workspace = Workspace(root)
     reader = _Reader(workspace, collector)
@@ -160,21 +165,36 @@ def read_workspace(root: Path, collector: ProblemCollector) -> Workspace:
     workspace.agency = reader.read(agency_path, Agency)
     if workspace.agency is not None:
         reader.max_bytes = workspace.agency.model.limits.max_file_size
-    for path in reader.yaml_files(root / LOCALES_DIR, recursive=False):
+    folders = reader.folders(kept)
+    folders.read(root / LOCALES_DIR, _read_locales)
+    folders.read(root / CLIENTS_DIR, _read_clients)
+    for project_dir in reader.project_dirs(root / PROJECTS_DIR):
+        folders.read(project_dir, _Reader.read_project, recursive=True)
+    folders.read(root / PAYMENTS_DIR, _read_payments)
+    folders.close()
+    return workspace
+
+
+def _read_locales(reader: _Reader, folder: Path) -> None:
+    for path in reader.yaml_files(folder, recursive=False):
         reader.read_label_overrides(path)
-    for path in reader.yaml_files(root / CLIENTS_DIR, recursive=False):
+
+
+def _read_clients(reader: _Reader, folder: Path) -> None:
+    workspace = reader.workspace
+    for path in reader.yaml_files(folder, recursive=False):
         client = reader.read(path, Client)
         if client is not None:
             workspace.clients[path.stem] = client
         else:
             workspace.invalid.add(("client", path.stem))
-    for project_dir in reader.project_dirs(root / PROJECTS_DIR):
-        reader.read_project(project_dir)
-    for path in reader.yaml_files(root / PAYMENTS_DIR, recursive=False):
+
+
+def _read_payments(reader: _Reader, folder: Path) -> None:
+    for path in reader.yaml_files(folder, recursive=False):
         payments = reader.read(path, PaymentsFile)
         if payments is not None:
-            workspace.payments[path.stem] = payments
-    return workspace
+            reader.workspace.payments[path.stem] = payments
 
 
 class _Reader:
@@ -244,6 +264,15 @@ class _Reader:
             else:
                 self.collector.add(self.workspace.display(folder), leaves)
         return kept
+
+    def folders(self, kept: KeptReads | None) -> FolderReader:
+        return FolderReader(self, kept)
+
+    def scratch(self) -> _Reader:
+        """A reader of the same workspace folder into an empty workspace (to keep what one folder adds)."""
+        reader = _Reader(Workspace(self.workspace.root), ProblemCollector())
+        reader.max_bytes = self.max_bytes
+        return reader
 
     def read_project(self, project_dir: Path) -> None:
         project_file = project_dir / PROJECT_FILE
