@@ -9,6 +9,7 @@ that are gone (a temporary file's name carries its owner's pid).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -24,6 +25,7 @@ class OutputCollision(Exception):
     """Two documents would be written to the same output file."""
 
 
+@functools.lru_cache(maxsize=65_536)  # asked for every document's client, project and number on every check
 def safe_name(text: str) -> str:
     """One safe file-name part: ``FV/2024/03/001`` -> ``FV-2024-03-001``, ``../x`` -> ``x``.
 

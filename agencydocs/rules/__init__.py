@@ -23,7 +23,7 @@ from agencydocs.rules.inputs import inputs_have_errors
 from agencydocs.rules.numbers import check_number_gaps, check_output_names, check_unique_numbers
 from agencydocs.rules.payments import check_payments
 from agencydocs.rules.reports import check_services
-from agencydocs.rules.signatories import check_signatories
+from agencydocs.rules.signatories import check_russian_forms, check_signatories
 from agencydocs.rules.specs import check_question_sets
 from agencydocs.rules.workspace import check_agency, check_clients, check_project
 from agencydocs.workspace import SourceDocument, Workspace
@@ -64,6 +64,7 @@ def _document_rules(checker: RuleContext, document: SourceDocument) -> None:
         return
     for rule in DOCUMENT_RULES[document.kind]:
         rule(checker, document)
+    check_russian_forms(checker, document)
 
 
 __all__ = ["DOCUMENT_RULES", "DocumentRule", "RuleContext", "check_workspace_rules"]

@@ -8,6 +8,7 @@ and, where the name does not tell, a gender for "действующего / де
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -26,47 +27,62 @@ _PREAMBLE_KINDS = frozenset({"contract", "addendum"})
 
 
 def check_signatories(checker: RuleContext) -> None:
-    """Every signatory's basis, and the Russian forms of those a Russian document prints."""
+    """Every signatory's basis (the Russian forms are a rule of each document: below)."""
     for file, signatory in _signatories(checker):
         _check_basis(checker, file, signatory)
-    # What Russian text would get wrong, per signatory. Usually nothing: then no
-    # document's languages need deciding (that was most of this rule's time).
-    lacking = {file.display: _lacks_russian(signatory) for file, signatory in _signatories(checker)}
-    agency = checker.ws.agency.file.display if checker.ws.agency is not None else ""
-    for document in checker.ws.documents:
-        if not any(lacking.values()):
-            return
-        if not lacking.get(agency) and not lacking.get(_client_file(checker, document)):
-            continue  # nothing it could print is lacking: its languages need no deciding
-        links = chain(checker.ws, document)
-        if "ru" not in terms_of(links).languages:
-            continue
-        for file, signatory in _signatories_of(checker, links.client):
-            lacks = lacking[file.display]
-            if "title" in lacks:
-                _report_title(checker, file, signatory)
-                lacks.discard("title")
-            if "gender" in lacks and document.kind in _PREAMBLE_KINDS:
-                _report_gender(checker, file, signatory)
-                lacks.discard("gender")
 
 
-def _client_file(checker: RuleContext, document: SourceDocument) -> str:
-    """The file name of the client ``document`` is for ("" when unknown)."""
+def check_russian_forms(checker: RuleContext, document: SourceDocument) -> None:
+    """What a Russian text of ``document`` would get wrong of its signatories (the agency's and its
+    client's): a warning on the signatory's file. Every Russian document of a client finds the same
+    warnings; ``check`` reports each once.
+
+    A rule of each document, not of the workspace, so that ``serve`` runs it
+    again only for the documents whose inputs changed: deciding a document's
+    languages (its terms) was most of the rule's time. Usually no signatory
+    lacks anything, and no document's languages are decided at all.
+    """
+    lacking = [
+        (file, signatory, lacks)
+        for file, signatory in _signatories_of_document(checker, document)
+        if (lacks := _lacks_russian(signatory)) and (lacks != {"gender"} or document.kind in _PREAMBLE_KINDS)
+    ]
+    if not lacking or "ru" not in terms_of(chain(checker.ws, document)).languages:
+        return
+    for file, signatory, lacks in lacking:
+        if "title" in lacks:
+            _report_title(checker, file, signatory)
+        if "gender" in lacks and document.kind in _PREAMBLE_KINDS:
+            _report_gender(checker, file, signatory)
+
+
+def _signatories_of_document(
+    checker: RuleContext, document: SourceDocument
+) -> Iterator[tuple[LoadedFile, Signatory]]:
+    """The agency's signatory and that of the client ``document`` is for."""
+    if checker.ws.agency is not None:
+        yield checker.ws.agency.file, checker.ws.agency.model.signatory
     client = checker.ws.clients.get(document_client(checker.ws, document))
-    return client.file.display if client is not None else ""
+    if client is not None and client.model.signatory is not None:
+        yield client.file, client.model.signatory
 
 
-def _lacks_russian(signatory: Signatory) -> set[str]:
+def _lacks_russian(signatory: Signatory) -> frozenset[str]:
     """What a Russian document needs of ``signatory`` and it lacks: a Russian ``title``, a ``gender``
     that the contract's preamble declines by (when the name does not tell)."""
-    lacks = set()
-    if russian_cases.is_foreign(localize(signatory.title, "ru")):
-        lacks.add("title")
     unknown = signatory.gender is None and signatory.represented is None
-    if unknown and russian_cases.name_gender(localize(signatory.name, "ru")) is None:
+    return _lacks(localize(signatory.title, "ru"), localize(signatory.name, "ru"), unknown)
+
+
+@functools.lru_cache(maxsize=1024)
+def _lacks(title: str, name: str, unknown_gender: bool) -> frozenset[str]:
+    """(Asked for every document, of the same few signatories.)"""
+    lacks = set()
+    if russian_cases.is_foreign(title):
+        lacks.add("title")
+    if unknown_gender and russian_cases.name_gender(name) is None:
         lacks.add("gender")
-    return lacks
+    return frozenset(lacks)
 
 
 def _signatories(checker: RuleContext) -> Iterator[tuple[LoadedFile, Signatory]]:
@@ -75,15 +91,6 @@ def _signatories(checker: RuleContext) -> Iterator[tuple[LoadedFile, Signatory]]
     for client in checker.ws.clients.values():
         if client.model.signatory is not None:
             yield client.file, client.model.signatory
-
-
-def _signatories_of(checker: RuleContext, client: object) -> Iterator[tuple[LoadedFile, Signatory]]:
-    """The agency's signatory and that of ``client`` (the model a document's chain found)."""
-    if checker.ws.agency is not None:
-        yield checker.ws.agency.file, checker.ws.agency.model.signatory
-    for sourced in checker.ws.clients.values():
-        if sourced.model is client and sourced.model.signatory is not None:
-            yield sourced.file, sourced.model.signatory
 
 
 _LOC: Loc = ("signatory",)
