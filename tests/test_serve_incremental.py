@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from agencydocs.building import workers
 from agencydocs.building.builder import FORMATS, build
 from agencydocs.reading import loading, validation
+from agencydocs.rendering.templates import BUILTIN_TEMPLATES
 from agencydocs.rules import incremental
 from agencydocs.serving.site import LiveSite
 from tests.helpers import replace_in_file
@@ -66,8 +68,12 @@ def _deleted_documents(root: Path) -> list[Path]:
 
 
 def _template_override(root: Path) -> list[Path]:
+    # Where the workspace had no HTML template, it has one now: pages are rendered in workers.
     path = root / "templates/base.html"
-    path.write_text(path.read_text(encoding="utf-8") + "{#- a comment the page does not show #}\n")
+    text = (
+        path.read_text(encoding="utf-8") if path.exists() else (BUILTIN_TEMPLATES / "base.html").read_text()
+    )
+    path.write_text(text + "{#- a comment the page does not show #}\n", encoding="utf-8")
     return [path]
 
 
@@ -127,13 +133,28 @@ def _fresh_build(root: Path, tmp_path: Path) -> dict[str, bytes]:
     return _tree(copy / "output")
 
 
-def test_served_output_equals_a_fresh_build_after_every_edit(tmp_path: Path, kept: None) -> None:
+@pytest.mark.parametrize("html_override", [True, False], ids=["html-override", "built-in-html"])
+def test_served_output_equals_a_fresh_build_after_every_edit(
+    tmp_path: Path, kept: None, monkeypatch: pytest.MonkeyPatch, html_override: bool
+) -> None:
+    """With an HTML template of the workspace, pages are rendered in worker processes; with
+    built-in ones only, a save's few pages are rendered in serve's process (``IN_PROCESS_PAGES``)."""
     root = small_workspace(tmp_path)
+    if not html_override:
+        (root / "templates/base.html").unlink()  # the DOCX letterheads stay
+    pools: list[int] = []
+    run_pool = workers.run_pool
+    monkeypatch.setattr(
+        workers, "run_pool", lambda jobs, *a, **k: pools.append(len(jobs)) or run_pool(jobs, *a, **k)
+    )
     site = LiveSite(root, jobs=1)
     assert site.rebuild().error is None
     documents = site._live.candidates
     for edit in EDITS:
+        pools.clear()
         outcome = site.rebuild(edit(root))
+        if edit is _invoice_line:
+            assert pools == ([3] if html_override else []), "rendered in workers only with an HTML override"
         if edit is _broken:
             assert outcome.error == "the workspace has errors; nothing was built"
             continue

@@ -184,8 +184,11 @@ def render_stale(
     on_start: Callable[[int], None] | None,
     on_document: Callable[[str], None] | None,
     report: BuildReport,
+    *,
+    in_process: bool = False,
 ) -> None:
-    """Render and write the stale formats of ``stale``, recording each result in ``manifest``."""
+    """Render and write the stale formats of ``stale``, recording each result in ``manifest``
+    (``in_process``: here, not in worker processes; see ``workers.run_jobs``)."""
     by_index = {t.index: t for t in stale}
 
     def record(job_result: JobResult) -> None:
@@ -202,7 +205,7 @@ def render_stale(
     jobs_list = [Job(t.index, {fmt: t.outputs[fmt] for fmt in todo[t.label]}, manifest.output) for t in stale]
     run_jobs(
         workspace, jobs_list, jobs or default_jobs(), record, renderer=renderer,
-        on_start=None if on_start is None else lambda: on_start(len(stale)),
+        on_start=None if on_start is None else lambda: on_start(len(stale)), in_process=in_process,
     )  # fmt: skip
 
 

@@ -66,6 +66,12 @@ if TYPE_CHECKING:
 
 FORMATS = output_formats.FORMAT_NAMES
 INDEX_NAME = "index.html"
+# A save changes a few pages. Up to this many, when every HTML template is a built-in one, they
+# are rendered in this process: starting a worker (forking, and the copy-on-write faults of its
+# first document) took 10 times as long as rendering an invoice's HTML (5 ms). A worker guards
+# against what a workspace's template may do (loop for hours, fill the memory); built-in templates
+# over validated files cannot, and output sizes are still bounded. `build` always uses workers.
+IN_PROCESS_PAGES = 4
 
 
 @dataclass
@@ -144,8 +150,9 @@ class LiveBuild:
         targets = self._plan(workspace)
         self.output.prepare()
         with build_lock(self.output, wait=None, on_wait=on_wait):
-            self.output.remove_stale_temporaries()
             kept = self._kept_if_current()
+            if kept is None:  # else no other process wrote output/ since our last build
+                self.output.remove_stale_temporaries()
             manifest = kept.manifest if kept is not None else load_manifest(self.output, report)
             self._kept = None  # until this build has saved its manifest
             state = InputState(workspace)
@@ -167,10 +174,12 @@ class LiveBuild:
                 self._leftovers(manifest, targets) if kept is not None else deleted_outputs(manifest, targets)
             )
             before = {t.label: _html_digest(manifest, t.label) for t in stale}
+            in_process = len(stale) <= IN_PROCESS_PAGES and renderer.templates.html_is_builtin()
             try:
                 render_stale(
-                    workspace, renderer, stale, todo, state, manifest, jobs, None, on_document, report
-                )
+                    workspace, renderer, stale, todo, state, manifest, jobs, None, on_document, report,
+                    in_process=in_process,
+                )  # fmt: skip
             except BaseException:
                 # As build does: keep the records of what was written; a second error
                 # (the disk is still full) must not hide the first. Nothing is kept.

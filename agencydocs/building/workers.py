@@ -185,6 +185,8 @@ def run_jobs(
     on_done: Callable[[JobResult], None],
     renderer: Renderer | None = None,
     on_start: Callable[[], None] | None = None,
+    *,
+    in_process: bool = False,
 ) -> None:
     """Run ``jobs``, calling ``on_done`` in this process as each one finishes.
 
@@ -193,6 +195,8 @@ def run_jobs(
     ``on_start``: called once the workers exist, before the first result. A
     progress display that starts a thread belongs there: forking a process
     while another thread may hold a lock can deadlock the child.
+    ``in_process``: render here, not in workers (see ``LiveBuild``: a few HTML
+    pages from built-in templates, where a worker's start costs more than them).
     """
     set_workspace(workspace, renderer)
     from agencydocs.rendering.pipeline import preload
@@ -211,7 +215,7 @@ def run_jobs(
     gc.collect(1)
     gc.freeze()
     try:
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if in_process or "fork" not in multiprocessing.get_all_start_methods():
             # No fork (macOS spawn, Windows): render here, still within the limits.
             if on_start is not None:
                 on_start()

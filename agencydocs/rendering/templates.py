@@ -24,6 +24,9 @@ from agencydocs import PACKAGE_DIR
 from agencydocs.workspace import TEMPLATES_DIR
 
 BUILTIN_TEMPLATES = PACKAGE_DIR / "templates"
+_NOT_HTML_TEMPLATES = frozenset(
+    {".docx", ".pptx"}
+)  # filled by docxtpl and python-pptx, never by HTML templates
 WORKSPACE_TEMPLATES = TEMPLATES_DIR
 
 
@@ -82,6 +85,19 @@ class TemplateSource:
 
     def is_override(self, path: Path) -> bool:
         return self.override_dir is not None and path.is_relative_to(self.override_dir.resolve())
+
+    def html_is_builtin(self) -> bool:
+        """Whether rendering HTML loads built-in templates only: no file of the workspace's
+        ``templates/`` takes the place of a built-in one (DOCX and PPTX templates aside, which
+        HTML never loads). Built-in templates name built-in files only, so no other file of the
+        workspace is ever loaded."""
+        if self.override_dir is None or not self.override_dir.is_dir():
+            return True
+        return not any(
+            path.suffix not in _NOT_HTML_TEMPLATES
+            and (BUILTIN_TEMPLATES / path.relative_to(self.override_dir)).is_file()
+            for path in self.override_dir.rglob("*")
+        )
 
     @cached_property
     def html_env(self) -> SandboxedEnvironment:
