@@ -626,9 +626,24 @@ CASES = [
          f"minutes M-2026-01 are dated 2026-08-25 ({MIN}:7), after this spec (2026-08-24); "
          "a document can only follow an earlier meeting"),
     # --- letters (rules/letters.py, models/documents/letter.py) ---
-    case("letter-addressee-language", Edit(LT, "kind: letter\n", "kind: letter\nlocale: en\n"), LT, "kind: letter", "",
+    case("letter-addressee-language",
+         (Edit(LT, "kind: letter\n", "kind: letter\nlocale: en\n"),
+          Edit("clients/romashka.yaml", "title: Генеральный директор", "title: {ru: Генеральный директор, en: CEO}")),
+         LT, "kind: letter", "",
          'a letter in en would print the addressee "Морозов Павел Андреевич" (clients/romashka.yaml:19): '
          "give the name per language there, e.g. {ru: Морозов Павел Андреевич, en: …}", "warning"),
+    case("letter-addressee-title-language",
+         (Edit(LT, "kind: letter\n", "kind: letter\nlocale: en\n"),
+          Edit("clients/romashka.yaml", "name: Морозов Павел Андреевич", "name: {ru: Морозов Павел Андреевич, en: Pavel Morozov}")),
+         LT, "kind: letter", "",
+         'a letter in en would print the addressee\'s title "Генеральный директор" (clients/romashka.yaml:20): '
+         "give the title per language there, e.g. {ru: Генеральный директор, en: …}", "warning"),
+    case("letter-contact-role-language",
+         (Edit(LT, "kind: letter\n", "kind: letter\nlocale: en\nto: morozova\n"),
+          Edit("clients/romashka.yaml", "name: Елена Морозова", "name: {ru: Елена Морозова, en: Elena Morozova}")),
+         LT, "to:", "to",
+         'a letter in en would print the addressee\'s title "Директор по маркетингу" (clients/romashka.yaml:15): '
+         "give the title per language there, e.g. {ru: Директор по маркетингу, en: …}", "warning"),
     case("letter-client", Edit(LT, "kind: letter\n", "kind: letter\nclient: romaska\n"), LT, "client:", "client",
          'unknown client "romaska"; did you mean "romashka"? known: globex, initech, nordlicht, romashka'),
     case("letter-attachment-unknown", Edit(LT, "  - document: 2026-011\n", "  - document: 2026-099\n"),

@@ -1,7 +1,7 @@
 """Rules of letters, located on the field at fault.
 
 The client must exist and the addressee be one of its people (its
-signatory, or the contact ``to`` names), with a name written in the letter's
+signatory, or the contact ``to`` names), with a name and title written in the letter's
 language (an English letter to "Морозов Павел Андреевич" would greet
 "Dear Mr Морозов"); each enclosure that cites a number must be exactly one
 document of the workspace, or the letter would list a title and date it
@@ -74,29 +74,43 @@ def _addressee(checker: RuleContext, document: SourceDocument, letter: Letter, c
             contact = unknown_id_message(f"contact of {client.id}", letter.to, letters.contact_ids(client))
             checker.report(document.file, ("to",), contact)
         return
-    _name_in_the_letters_language(checker, document, letter, client, person.name)
+    _printed_in_the_letters_language(checker, document, letter, client, person.name, person.title)
 
 
-def _name_in_the_letters_language(
-    checker: RuleContext, document: SourceDocument, letter: Letter, client: Client, name: LocalizedName
+def _printed_in_the_letters_language(
+    checker: RuleContext,
+    document: SourceDocument,
+    letter: Letter,
+    client: Client,
+    name: LocalizedName,
+    title: LocalizedName | None,
 ) -> None:
-    """Warn when a letter not in Russian would print its addressee's name in Cyrillic."""
+    """Warn when a letter not in Russian would print its addressee's name or title in Cyrillic
+    ("Dear Mr Морозов", "General Director" printed as "Генеральный директор")."""
     language = terms(checker.ws, document).language
-    printed = localize(name, language)
-    if language == "ru" or russian_cases.is_foreign(printed):
+    if language == "ru":
         return
     if letter.to is None:
-        where: Loc = ("signatory", "name")
+        base: Loc = ("signatory",)
+        title_field = "title"
     else:
-        index = next(i for i, contact in enumerate(client.contacts) if contact.id == letter.to)
-        where = ("contacts", index, "name")
+        base = ("contacts", next(i for i, contact in enumerate(client.contacts) if contact.id == letter.to))
+        title_field = "role"
     client_file = checker.ws.clients[client.id].file
-    line, _ = client_file.position(where)
-    checker.report(
-        document.file,
-        ("to",) if letter.to is not None else (),
-        f'a letter in {language} would print the addressee "{printed}" ({client_file.display}:{line}): '
-        f"give the name per language there, e.g. {{ru: {printed}, {language}: …}}",
-        "warning",
-        related=[(client_file, where)],
-    )
+    for what, value, where in (
+        ("the addressee", name, (*base, "name")),
+        ("the addressee's title", title, (*base, title_field)),
+    ):
+        printed = localize(value, language)
+        if not printed or russian_cases.is_foreign(printed):
+            continue
+        line, _ = client_file.position(where)
+        part = "name" if where[-1] == "name" else "title"
+        checker.report(
+            document.file,
+            ("to",) if letter.to is not None else (),
+            f'a letter in {language} would print {what} "{printed}" ({client_file.display}:{line}): '
+            f"give the {part} per language there, e.g. {{ru: {printed}, {language}: …}}",
+            "warning",
+            related=[(client_file, where)],
+        )
