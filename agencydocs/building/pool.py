@@ -9,7 +9,9 @@ neighbour's memory spike may have been the cause), then reported as failed;
 the others go on. A retry that succeeds is still told (``on_retry``): a
 worker that died is a fault to see, not to hide. A watchdog kills a worker
 whose job runs past its time limit plus a grace period: the worker's own
-timer cannot interrupt C code.
+timer cannot interrupt C code. Time a job spends on the worker's own set-up
+(starting the Saxon service, compiling a stylesheet: not the document's
+work) does not count: the worker says so (:func:`not_counted`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ ATTEMPTS = 2  # a job whose worker dies is run once more, in a fresh worker
 GRACE_SECONDS = 5.0  # the worker's own timer reports first, with the template line
 _STOP_SECONDS = 2.0
 _STOP = "agencydocs-pool-stop"  # sent to an idle worker instead of a job: run the finalizer and exit
+_NOT_COUNTED = "agencydocs-pool-not-counted"  # sent by a worker, with seconds: not its job's time
+
+# In a worker: its end of the pipe to the parent (for not_counted).
+_to_parent: Connection | None = None
 
 
 @dataclass(frozen=True)
@@ -142,8 +148,11 @@ def _collect(
     if worker.job is None:
         return None
     try:
-        if worker.conn.poll():
+        while worker.conn.poll():
             result = worker.conn.recv()
+            if isinstance(result, tuple) and result[:1] == (_NOT_COUNTED,):
+                worker.started += result[1]  # the watchdog waits that much longer
+                continue
             job, worker.job = worker.job, None
             on_result(job, result)
             return None
@@ -175,6 +184,8 @@ def _serve(
     finalizer: Callable[[], None] | None,
 ) -> None:
     """A worker's loop: receive a job, send its result, until the pipe closes."""
+    global _to_parent
+    _to_parent = conn
     # Ctrl-C reaches the whole process group; the parent handles it and stops us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if initializer is not None:
@@ -189,3 +200,11 @@ def _serve(
                 finalizer()
             os._exit(0)
         conn.send(work(job))
+
+
+def not_counted(seconds: float) -> None:
+    """In a worker: tell the parent's watchdog that ``seconds`` of the current job were the
+    worker's own set-up, not the job's; elsewhere nothing."""
+    if _to_parent is not None and seconds > 0:
+        with contextlib.suppress(OSError):
+            _to_parent.send((_NOT_COUNTED, seconds))

@@ -165,14 +165,22 @@ def transform(stylesheet: Path, xml: bytes, timeout: float = TIMEOUT_SECONDS) ->
 @contextlib.contextmanager
 def _render_timer_paused() -> Iterator[None]:
     """Stop the interval timer that enforces the render time limit (rendering/limits.py)
-    meanwhile; our own timeout still bounds the wait."""
+    meanwhile, and tell a build's watchdog (``building/pool.py``) not to count that time;
+    our own timeout still bounds the wait."""
+    from agencydocs.building.pool import not_counted
+
+    started = time.monotonic()
     if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
+        try:
+            yield
+        finally:
+            not_counted(time.monotonic() - started)
         return
     delay, interval = signal.setitimer(signal.ITIMER_REAL, 0)
     try:
         yield
     finally:
+        not_counted(time.monotonic() - started)
         if delay > 0:
             signal.setitimer(signal.ITIMER_REAL, delay, interval)
 

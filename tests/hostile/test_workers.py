@@ -171,3 +171,31 @@ def test_every_worker_runs_its_finalizer_when_the_pool_ends(tmp_path: Path) -> N
     assert (
         len(list(tmp_path.iterdir())) == 2
     )  # both workers ran it, each in its own process (a kill runs none)
+
+
+def _sleep_after_setup(setup: float) -> str:
+    """A job whose worker spends ``setup`` seconds of its own first (as starting Saxon is)."""
+    from agencydocs.building.pool import not_counted
+
+    not_counted(setup)
+    time.sleep(1.5)
+    return "done"
+
+
+def test_a_workers_own_set_up_does_not_count_against_the_watchdog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker's render timer pauses while it starts the Saxon service; the parent's watchdog
+    must not kill it for that time either."""
+    from agencydocs.building import pool
+
+    monkeypatch.setattr(pool, "GRACE_SECONDS", 0.3)
+    results: dict[float, object] = {}
+    pool.run_pool(
+        [0.0, 2.0],
+        _sleep_after_setup,
+        2,
+        lambda job, result: results.__setitem__(job, result),
+        time_limit=0.5,
+    )
+    assert results[2.0] == "done"
+    stopped = results[0.0]
+    assert isinstance(stopped, pool.Failure) and stopped.message.startswith("stopped after 0.5 s")
