@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from agencydocs.domain import terms as terms_module
 from agencydocs.domain.terms import Terms, chain, languages, terms
 from agencydocs.errors import ProblemCollector
 from agencydocs.workspace import SourceDocument, Workspace, read_workspace
@@ -361,5 +362,24 @@ def test_missing_records_fall_through_to_the_next(tmp_path: Path) -> None:
     links = chain(workspace, source(workspace, "act"))
     assert (links.invoice, links.contract, links.client) == (None, None, None)
     assert languages(links) == ("en",)
-    workspace.agency = None
-    assert terms(workspace, source(workspace, "invoice")).currency == "RUB"  # the schema's default
+    workspace.agency = None  # (terms() keeps what it decided for the loaded workspace: ask again)
+    assert (
+        terms_module.terms_of(chain(workspace, source(workspace, "invoice"))).currency == "RUB"
+    )  # the schema's default
+
+
+def test_terms_asked_again_note_the_same_inputs(tmp_path: Path) -> None:
+    """terms() is decided once per loaded workspace; a document that asks again (or another
+    document asking the same terms) still records what they were decided from."""
+    from agencydocs.reading import reads
+    from agencydocs.workspace.view import RecordingWorkspace
+
+    workspace = load(tmp_path)
+    invoice = source(workspace, "invoice")
+    view = RecordingWorkspace(workspace)
+    with reads.recording() as first:
+        decided = terms(view, invoice)
+    with reads.recording() as second:
+        assert terms(view, invoice) is decided  # kept, not decided again
+    assert first.files and second.files == first.files and second.listings == first.listings
+    assert any(path.endswith("clients/kunde.yaml") for path in second.files)

@@ -29,6 +29,7 @@ def is_business_day(day: date, country: str) -> bool:
     return day.weekday() < 5 and day not in _holidays(country, day.year)
 
 
+@lru_cache(maxsize=4096)  # every invoice's due date, on every check
 def add_business_days(start: date, days: int, country: str) -> date:
     """The ``days``-th business day after ``start`` (``start`` itself does not count)."""
     day = start

@@ -134,8 +134,11 @@ class Terms:
 
 
 def terms(workspace: Workspace, source: SourceDocument) -> Terms:
-    """The terms of one document of ``workspace``."""
-    return terms_of(chain(workspace, source))
+    """The terms of one document of ``workspace`` (decided once per loaded workspace: rules,
+    resolvers and the index ask them of the same document several times)."""
+    from agencydocs.workspace.view import memoized
+
+    return memoized(workspace, ("terms", id(source)), lambda: terms_of(chain(workspace, source)))
 
 
 def terms_of(links: Chain) -> Terms:

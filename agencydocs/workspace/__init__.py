@@ -65,7 +65,11 @@ class SourceDocument:
 
 @dataclass
 class Workspace:
-    """Everything read from a workspace; partially filled when files are invalid."""
+    """Everything read from a workspace; partially filled when files are invalid.
+
+    Filled by :func:`read_workspace` and not changed afterwards: what is decided
+    from it (a document's terms) is kept for its life (``view.memoized``).
+    """
 
     root: Path
     agency: Sourced[Agency] | None = None
@@ -93,6 +97,10 @@ class Workspace:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _of_kind_size: int = field(default=-1, init=False, repr=False, compare=False)
+    # Values decided from the loaded workspace, kept for its life (see ``view.memoized``).
+    _memo: dict[object, tuple[object, object, object]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def labels(self, locale: str) -> Labels:
         """The labels of ``locale``: built-in, with this workspace's overrides."""

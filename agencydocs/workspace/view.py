@@ -12,9 +12,9 @@ build's up-to-date test, from the workspace then loaded.
 
 from __future__ import annotations
 
-from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
+from collections.abc import Callable, Hashable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar, cast
 
 from agencydocs.i18n.labels import Labels
 from agencydocs.i18n.overrides import LOCALES_DIR
@@ -26,6 +26,32 @@ from agencydocs.reading.loading import LoadedFile
 from agencydocs.workspace import AGENCY_FILE, PAYMENTS_DIR, Sourced, SourceDocument, Workspace
 
 _V = TypeVar("_V", bound="Sourced[Any]")
+_T = TypeVar("_T")
+
+
+def memoized(workspace: Workspace, key: Hashable, compute: Callable[[], _T]) -> _T:
+    """``compute()``, once per loaded workspace and ``key``; later calls get the same value.
+
+    What computing it noted (the files, documents and listings it took through
+    a recording view, the files it read) is noted again on every later use
+    (``reads.capture``/``replay``): a document that asks a memoized value
+    depends on what it was made from as if it had computed it. A value made
+    through a recording view is kept apart from one made through the plain
+    workspace (which notes nothing of what it takes), and so is one made
+    before documents were added to the workspace.
+    """
+    recording = isinstance(workspace, RecordingWorkspace)
+    base = workspace._base if isinstance(workspace, RecordingWorkspace) else workspace
+    full_key = (key, recording, len(base.documents))
+    found = base._memo.get(full_key)
+    if found is None:
+        with reads.capture() as captured:
+            value = compute()
+        # ``compute`` is kept too: what it refers to (the document whose id is in a key) stays
+        # alive, so that no other object takes its id meanwhile.
+        found = base._memo[full_key] = (value, captured, compute)
+    reads.replay(cast(reads.Recorder, found[1]))
+    return cast(_T, found[0])
 
 
 class RecordingWorkspace(Workspace):
