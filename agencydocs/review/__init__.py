@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from agencydocs.commands.check import check  # noqa: F401 - imported first: it settles the import order
-from agencydocs.review.compare import Comparison, DocumentChange, MoneyChange, compare
-from agencydocs.review.git import Repository, side
+from agencydocs.review.compare import Comparison, DocumentChange, MoneyChange, compare, library_changes
+from agencydocs.review.git import OUTPUT_DIR, Repository, side
 from agencydocs.review.lock import lock_problems
 from agencydocs.review.sides import DocumentSide, ForkedSide, LocalSide, can_fork
 
@@ -33,7 +33,9 @@ def diff(
     ``parallel``: read the base revision in a forked process while this one reads
     the head (default: where the platform can fork). ``exhaustive``: list the inputs
     of every document on both sides (slow; the tests compare it with the default,
-    which lists each document's on one side only).
+    which takes them from the last build's records where those are verified
+    current for the head, ``review/recorded.py``, and lists each other
+    document's on one side only).
 
     Raises:
         UsageProblem: ``root`` is not in a git repository, or a revision is unknown (exit 2).
@@ -49,11 +51,30 @@ def diff(
         try:
             old: DocumentSide = forked or LocalSide(old_side)
             new = LocalSide(new_side)
+            # While the child still checks the base, this process verifies the last build's records.
+            recorded = new.recorded(root) if _records_help(repository, changed, exhaustive) else {}
+            if recorded:
+                progress(f"{len(recorded)} document(s) read as the last build recorded")
             if forked is not None:
                 forked.wait_checked()
-            comparison = compare(old, new, changed, progress, exhaustive=exhaustive)
+            comparison = compare(old, new, changed, progress, exhaustive=exhaustive, recorded=recorded)
             comparison.locked = lock_problems(old.ask("issued")(), new.workspace, old.label)
             return comparison
         finally:
             if forked is not None:
                 forked.close()
+
+
+def _records_help(repository: Repository, changed: set[str], exhaustive: bool) -> bool:
+    """Whether the build's records could spare resolving documents, and may be trusted.
+
+    Not when nothing changed (nothing is listed), when a library changed (every
+    document is compared) or when git tracks something under ``output/``: a
+    committed manifest is the pull request's word, not a build's (``recorded.py``).
+    """
+    return (
+        bool(changed)
+        and not exhaustive
+        and not library_changes(changed)
+        and not repository.tracks(OUTPUT_DIR)
+    )

@@ -45,8 +45,8 @@ class Listed:
 
 
 class DocumentSide(Protocol):
-    """A side answers ``documents()``, ``inputs(files)``, ``listings(names)``, ``shown(files)``,
-    ``views(files)`` and ``issued()``; ``ask`` starts one and returns how to get the answer, so
+    """A side answers ``documents()``, ``inputs(files)``, ``recorded(manifest_root)``,
+    ``listings(names)``, ``shown(files)``, ``views(files)`` and ``issued()``; ``ask`` starts one and returns how to get the answer, so
     that two sides can work at the same time."""
 
     label: str
@@ -83,6 +83,14 @@ class LocalSide:
     def inputs(self, files: list[str]) -> dict[str, Listed]:
         """Document file -> what resolving it read (its inputs, kept for ``shown`` and ``views``)."""
         return {file: self._resolved(file)[1] for file in files}
+
+    def recorded(self, manifest_root: Path) -> dict[str, Listed]:
+        """Document file -> what resolving it reads, for the documents whose record in the last
+        build's manifest (under ``manifest_root/output/``) is current for this side
+        (``review/recorded.py``); the others are not in the answer."""
+        from agencydocs.review.recorded import verified_inputs
+
+        return verified_inputs(self.workspace, self._documents, manifest_root)
 
     def listings(self, names: list[str]) -> dict[str, str]:
         """Listing name -> its digest in this side's workspace (as a recorder notes it)."""
