@@ -6,6 +6,8 @@ Markdown (a pull-request comment) or JSON.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,26 +45,28 @@ def diff(
     """
     repository = Repository.of(root)
     base = base or repository.default_base()
-    with side(repository, base, root) as old_side, side(repository, head, root) as new_side:
-        assert old_side.commit is not None
-        changed = repository.changed_paths(old_side.commit, new_side.commit)
-        progress(f"checking {old_side.label} and {new_side.label}")
-        forked = ForkedSide(old_side) if (can_fork() if parallel is None else parallel) else None
-        try:
-            old: DocumentSide = forked or LocalSide(old_side)
-            new = LocalSide(new_side)
-            # While the child still checks the base, this process verifies the last build's records.
-            recorded = new.recorded(root) if _records_help(repository, changed, exhaustive) else {}
-            if recorded:
-                progress(f"{len(recorded)} document(s) read as the last build recorded")
-            if forked is not None:
-                forked.wait_checked()
-            comparison = compare(old, new, changed, progress, exhaustive=exhaustive, recorded=recorded)
-            comparison.locked = lock_problems(old.ask("issued")(), new.workspace, old.label)
-            return comparison
-        finally:
-            if forked is not None:
-                forked.close()
+    base_commit = repository.commit(base)  # an unknown revision is a usage error before anything starts
+    with contextlib.ExitStack() as stack:
+        forked = None
+        if can_fork() if parallel is None else parallel:
+            # The child checks the base out and checks it while this process does the head.
+            opened = functools.partial(side, repository, base, root)
+            forked = ForkedSide(repository.label(base, base_commit), opened)
+            stack.callback(forked.close)
+        new_side = stack.enter_context(side(repository, head, root))
+        old: DocumentSide = forked or LocalSide(stack.enter_context(side(repository, base, root)))
+        changed = repository.changed_paths(base_commit, new_side.commit)
+        progress(f"checking {old.label} and {new_side.label}")
+        new = LocalSide(new_side)
+        # While the child still checks the base, this process verifies the last build's records.
+        recorded = new.recorded(root) if _records_help(repository, changed, exhaustive) else {}
+        if recorded:
+            progress(f"{len(recorded)} document(s) read as the last build recorded")
+        if forked is not None:
+            forked.wait_checked()
+        comparison = compare(old, new, changed, progress, exhaustive=exhaustive, recorded=recorded)
+        comparison.locked = lock_problems(old.ask("issued")(), new.workspace, old.label)
+        return comparison
 
 
 def _records_help(repository: Repository, changed: set[str], exhaustive: bool) -> bool:
