@@ -19,7 +19,9 @@ from typing import Any
 import pytest
 
 from agencydocs.building.builder import build
+from agencydocs.building.dependencies import InputState, RecordedInputs
 from agencydocs.building.manifest import MANIFEST_NAME
+from agencydocs.commands.check import check
 from agencydocs.review import Comparison, diff
 from agencydocs.review.sides import LocalSide
 from tests.helpers import example_documents, replace_in_file
@@ -31,6 +33,7 @@ DOCUMENTS = example_documents()
 GLOBEX = sorted(file for file in DOCUMENTS if file.startswith("projects/globex-seo/"))
 REMINDER = "projects/globex-seo/reminders/2026-001.yaml"  # reads globex's ledger and payments
 CONTRACT = "projects/romashka-site/contract-12-2026.yaml"  # reads nothing the changes below touch
+BRIEF = "projects/romashka-site/briefs/website.yaml"  # neither
 MANIFEST = f"output/{MANIFEST_NAME}"
 BY_INVOICE = [ACT, INVOICE, REPORT]  # the invoice, the act repeating its lines, the report of its period
 PAYMENT = """payments:
@@ -183,18 +186,34 @@ def wrong_digest(documents: dict[str, Any]) -> None:
     inputs[CONTRACT] = "0" * 64
 
 
+def rekeyed_without_its_own_file(root: Path) -> Callable[[dict[str, Any]], None]:
+    """The brief's record of a document that does not read itself, with the key such inputs would
+    get: no build writes that (every document reads its own file), so it is refused anyway."""
+    state = InputState(check(root).workspace)
+
+    def forge(documents: dict[str, Any]) -> None:
+        entry = documents[BRIEF]
+        del entry["inputs"][BRIEF]
+        inputs = RecordedInputs(entry["inputs"], entry["listings"])
+        for fmt, output in entry["outputs"].items():
+            output["key"] = state.key(fmt, inputs)
+
+    return forge
+
+
 def test_a_tampered_record_is_not_used_and_its_document_is_listed_by_resolving_it(
     head: Callable[[Callable[[Path], None]], Path], resolved: list[tuple[str, str]]
 ) -> None:
     root = head(change_invoice)
-    edit_manifest(root, forget_the_invoice)
-    edit_manifest(root, wrong_digest)
+    for tamper in (forget_the_invoice, wrong_digest, rekeyed_without_its_own_file(root)):
+        edit_manifest(root, tamper)
+    resolved.clear()
     found = diff(root, "HEAD~1", "HEAD", parallel=False)
     assert files(found) == BY_INVOICE
     counts = times_resolved(resolved)
-    assert counts[CONTRACT] == 1  # listed on one side, not affected
     assert counts[ACT] == 2  # listed, then found affected: compared
-    assert {file for file, count in counts.items() if count == 1} == {CONTRACT}
+    # Listed on one side, not affected; no other document was resolved to list it.
+    assert {file for file, count in counts.items() if count == 1} == {CONTRACT, BRIEF}
     resolved.clear()
     assert_same_as_without_records(root, found)
 
