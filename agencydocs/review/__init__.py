@@ -46,17 +46,17 @@ def diff(
     repository = Repository.of(root)
     base = base or repository.default_base()
     base_commit = repository.commit(base)  # an unknown revision is a usage error before anything starts
+    opened = functools.partial(side, repository, base, root)
     with contextlib.ExitStack() as stack:
         forked = None
         if can_fork() if parallel is None else parallel:
             # The child checks the base out and checks it while this process does the head.
-            opened = functools.partial(side, repository, base, root)
             forked = ForkedSide(repository.label(base, base_commit), opened)
             stack.callback(forked.close)
         new_side = stack.enter_context(side(repository, head, root))
-        old: DocumentSide = forked or LocalSide(stack.enter_context(side(repository, base, root)))
         changed = repository.changed_paths(base_commit, new_side.commit)
-        progress(f"checking {old.label} and {new_side.label}")
+        progress(f"checking {repository.label(base, base_commit)} and {new_side.label}")
+        old: DocumentSide = forked or LocalSide(stack.enter_context(opened()))
         new = LocalSide(new_side)
         # While the child still checks the base, this process verifies the last build's records.
         recorded = new.recorded(root) if _records_help(repository, changed, exhaustive) else {}
