@@ -36,9 +36,11 @@ def command(ctx: click.Context, base: str | None, head: str | None, output_forma
     each changed field is listed as an error (corrections go into a credit
     note). Exits 0 (whether or not documents differ), 1 when a revision has
     errors or an issued document changed, 2 outside git or for an unknown
-    revision.
+    revision. Faster after `agencydocs build` of HEAD: what each document
+    reads is taken from the build's records in output/ wherever they are
+    still current, instead of resolving every document.
 
-    Example (in CI, both revisions fetched):
+    Example (in CI, after `agencydocs build`, both revisions fetched):
 
         agencydocs diff origin/main HEAD --format markdown > diff.md
     """

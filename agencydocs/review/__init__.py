@@ -6,12 +6,14 @@ Markdown (a pull-request comment) or JSON.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
 from agencydocs.commands.check import check  # noqa: F401 - imported first: it settles the import order
-from agencydocs.review.compare import Comparison, DocumentChange, MoneyChange, compare
-from agencydocs.review.git import Repository, side
+from agencydocs.review.compare import Comparison, DocumentChange, MoneyChange, compare, library_changes
+from agencydocs.review.git import OUTPUT_DIR, Repository, side
 from agencydocs.review.lock import lock_problems
 from agencydocs.review.sides import DocumentSide, ForkedSide, LocalSide, can_fork
 
@@ -33,7 +35,9 @@ def diff(
     ``parallel``: read the base revision in a forked process while this one reads
     the head (default: where the platform can fork). ``exhaustive``: list the inputs
     of every document on both sides (slow; the tests compare it with the default,
-    which lists each document's on one side only).
+    which takes them from the last build's records where those are verified
+    current for the head, ``review/recorded.py``, and lists each other
+    document's on one side only).
 
     Raises:
         UsageProblem: ``root`` is not in a git repository, or a revision is unknown (exit 2).
@@ -41,19 +45,40 @@ def diff(
     """
     repository = Repository.of(root)
     base = base or repository.default_base()
-    with side(repository, base, root) as old_side, side(repository, head, root) as new_side:
-        assert old_side.commit is not None
-        changed = repository.changed_paths(old_side.commit, new_side.commit)
-        progress(f"checking {old_side.label} and {new_side.label}")
-        forked = ForkedSide(old_side) if (can_fork() if parallel is None else parallel) else None
-        try:
-            old: DocumentSide = forked or LocalSide(old_side)
-            new = LocalSide(new_side)
-            if forked is not None:
-                forked.wait_checked()
-            comparison = compare(old, new, changed, progress, exhaustive=exhaustive)
-            comparison.locked = lock_problems(old.ask("issued")(), new.workspace, old.label)
-            return comparison
-        finally:
-            if forked is not None:
-                forked.close()
+    base_commit = repository.commit(base)  # an unknown revision is a usage error before anything starts
+    opened = functools.partial(side, repository, base, root)
+    with contextlib.ExitStack() as stack:
+        forked = None
+        if can_fork() if parallel is None else parallel:
+            # The child checks the base out and checks it while this process does the head.
+            forked = ForkedSide(repository.label(base, base_commit), opened)
+            stack.callback(forked.close)
+        new_side = stack.enter_context(side(repository, head, root))
+        changed = repository.changed_paths(base_commit, new_side.commit)
+        progress(f"checking {repository.label(base, base_commit)} and {new_side.label}")
+        old: DocumentSide = forked or LocalSide(stack.enter_context(opened()))
+        new = LocalSide(new_side)
+        # While the child still checks the base, this process verifies the last build's records.
+        recorded = new.recorded(root) if _records_help(repository, changed, exhaustive) else {}
+        if recorded:
+            progress(f"{len(recorded)} document(s) read as the last build recorded")
+        if forked is not None:
+            forked.wait_checked()
+        comparison = compare(old, new, changed, progress, exhaustive=exhaustive, recorded=recorded)
+        comparison.locked = lock_problems(old.ask("issued")(), new.workspace, old.label)
+        return comparison
+
+
+def _records_help(repository: Repository, changed: set[str], exhaustive: bool) -> bool:
+    """Whether the build's records could spare resolving documents, and may be trusted.
+
+    Not when nothing changed (nothing is listed), when a library changed (every
+    document is compared) or when git tracks something under ``output/``: a
+    committed manifest is the pull request's word, not a build's (``recorded.py``).
+    """
+    return (
+        bool(changed)
+        and not exhaustive
+        and not library_changes(changed)
+        and not repository.tracks(OUTPUT_DIR)
+    )

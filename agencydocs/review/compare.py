@@ -1,7 +1,8 @@
 """Compare the documents of two sides: which changed, their money, their text, and why.
 
-Each document is resolved on one side to learn what it reads
-(:func:`_affected`); only documents with an input among the paths that
+What each document reads is taken from the last build's records where they
+are verified current (``recorded.py``), else learnt by resolving it on one
+side (:func:`_affected`); only documents with an input among the paths that
 differ (or every document, when the workspace's templates, clauses or
 briefs differ) are resolved on both; of those, only the ones whose resolved
 context (or template) changed are rendered, as HTML turned into plain text.
@@ -11,12 +12,12 @@ A document is reported when its text or one of its money figures differs.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from agencydocs.errors import Problem
-from agencydocs.review.sides import DocumentSide, View
+from agencydocs.review.sides import DocumentSide, Listed, View
 
 # Workspace folders any document may read: a change there may change every document.
 WORKSPACE_LIBRARIES = ("templates", "clauses", "briefs", "locales")
@@ -58,23 +59,36 @@ class Comparison:
     locked: list[Problem] = field(default_factory=list)
 
 
+def library_changes(changed: set[str]) -> list[str]:
+    """The changed paths in the workspace's libraries (templates, clauses...), which any document may read."""
+    return sorted(p for p in changed if p.split("/", 1)[0] in WORKSPACE_LIBRARIES)
+
+
 def compare(
-    old: DocumentSide, new: DocumentSide, changed: set[str], progress: Progress, *, exhaustive: bool = False
+    old: DocumentSide,
+    new: DocumentSide,
+    changed: set[str],
+    progress: Progress,
+    *,
+    exhaustive: bool = False,
+    recorded: Mapping[str, Listed] | None = None,
 ) -> Comparison:
     """The documents that differ between ``old`` and ``new``, given the workspace-relative
     paths that differ between them (``changed``, from git).
 
     ``exhaustive``: list every document's inputs on both sides, as ``diff`` once
     did, instead of each document's on one side (:func:`_affected`); the tests
-    compare the two answers.
+    compare the two answers. ``recorded``: what documents read on the ``new``
+    side, from records verified current for it (``LocalSide.recorded``); they
+    are not resolved to learn it.
     """
     old_files, new_files = _both(old.ask("documents"), new.ask("documents"))
     files = sorted(old_files | new_files)
     result = Comparison(old.label, new.label, compared=len(files))
     # A changed template or clause may change any document: each is then resolved and rendered.
-    libraries = sorted(p for p in changed if p.split("/", 1)[0] in WORKSPACE_LIBRARIES)
+    libraries = library_changes(changed)
     shared = [file for file in files if file in old_files and file in new_files]
-    affected = shared if libraries or exhaustive else _affected(old, new, shared, changed)
+    affected = shared if libraries or exhaustive else _affected(old, new, shared, changed, recorded or {})
     causes: dict[str, tuple[str, ...]] = {file: (file,) for file in files if file not in shared}
     if affected:
         progress(f"listing the inputs of {len(affected)} of {len(files)} document(s)")
@@ -105,20 +119,26 @@ def compare(
     return result
 
 
-def _affected(old: DocumentSide, new: DocumentSide, shared: list[str], changed: set[str]) -> list[str]:
+def _affected(
+    old: DocumentSide, new: DocumentSide, shared: list[str], changed: set[str], recorded: Mapping[str, Listed]
+) -> list[str]:
     """The documents of both sides that may differ: those whose inputs, listed on one side, include
     a changed file or a listing (which documents of a kind exist...) that differs on the other.
 
     Resolving is deterministic: a document that reads the same files and
     listings on both sides reads them the same way and resolves the same, so
-    its inputs on one side tell. Half the documents are listed on each side,
-    the two processes at once; the other side is then asked only for the
-    digests of the listings they read.
+    its inputs on one side tell. Those ``recorded`` (by the last build, for
+    the new side) need no resolving: a build's record is a superset of what
+    resolving here reads. The others are listed half on each side, the two
+    processes at once. Each side is then asked only for the digests of the
+    listings that the other side's documents read.
     """
     if not changed:
         return []
-    halves = shared[0::2], shared[1::2]
-    listed = _both(old.ask("inputs", halves[0]), new.ask("inputs", halves[1]))
+    unknown = [file for file in shared if file not in recorded]
+    halves = unknown[0::2], unknown[1::2]
+    listed_old, listed_new = _both(old.ask("inputs", halves[0]), new.ask("inputs", halves[1]))
+    listed = listed_old, {**listed_new, **{file: recorded[file] for file in shared if file in recorded}}
     affected: set[str] = set()
     others: list[dict[str, str]] = [{}, {}]
     for side, inputs in enumerate(listed):

@@ -164,6 +164,12 @@ class Repository:
                     changed.add(name.removeprefix(self.prefix))
         return changed
 
+    def tracks(self, relative: str) -> bool:
+        """Whether git's index holds the workspace-relative path ``relative`` or anything under it
+        (True when git cannot tell: the caller then trusts nothing found there)."""
+        result = _git(self.top, "ls-files", "-z", "--", f":(literal){self.prefix}{relative}")
+        return result.returncode != 0 or bool(result.stdout)
+
     def checked_out_as(self, commit: str) -> bool:
         """Whether the workspace folder of the working tree holds exactly ``commit``'s files.
 
