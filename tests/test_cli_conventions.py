@@ -187,3 +187,40 @@ def test_usage_errors_exit_2_and_change_nothing(example: Path, args: list[str], 
     assert message in result.stderr
     assert "Traceback" not in result.output
     assert sorted(p.relative_to(example) for p in example.rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "edit", "code", "stream", "shows"),
+    [
+        (["check"], None, 0, "stdout", "file(s) checked"),
+        (
+            ["check"],
+            ("qty: 7.75", "qty: [7.75"),
+            1,
+            "stderr",
+            "projects/initech-support/invoice-2026-020.yaml:",
+        ),
+        (["check", "--no-such-option"], None, 2, "stderr", "No such option '--no-such-option'"),
+        (["status"], None, 0, "stdout", "2026-021 issued"),
+    ],
+    ids=["ok", "invalid", "usage", "long-output"],
+)
+def test_the_entry_point_exits_with_the_commands_code_and_all_its_output(
+    tmp_path: Path, args: list[str], edit: tuple[str, str] | None, code: int, stream: str, shows: str
+) -> None:
+    """``python -m agencydocs`` ends the process without tearing the interpreter down
+    (``cli.exit_now``): the exit code and every line written must still come out, through pipes."""
+    import subprocess
+    import sys
+
+    root = example_workspace(tmp_path)
+    if edit is not None:
+        path = root / "projects/initech-support/invoice-2026-020.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "agencydocs", *args], cwd=root, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == code, done.stderr
+    assert shows in getattr(done, stream)
+    in_process = run_cli(args, cwd=root)
+    assert (done.stdout, in_process.exit_code) == (in_process.stdout, code)  # nothing lost at the end
