@@ -19,7 +19,7 @@ import pytest
 from agencydocs.building.builder import build
 from agencydocs.building.confined import OutputDir
 from agencydocs.building.lock import build_lock
-from agencydocs.serving.server import EVENTS_PATH, PreviewServer, inject, reload_script
+from agencydocs.serving.server import EVENTS_PATH, PreviewServer, inject, output_relative, reload_script
 from agencydocs.serving.site import LiveSite, watch
 from tests.helpers import example_workspace, line_of, replace_in_file
 
@@ -250,6 +250,15 @@ def test_the_pages_of_a_save_are_announced_before_the_index_is_written(served: S
     ]
     # When the documents' pages were announced, the index on disk was still the old one.
     assert announced[0][1] == pages[output / "index.html"] != announced[1][1]
+
+
+def test_a_page_named_in_a_query_is_decoded_once() -> None:
+    """A URL path is percent-decoded; the ``page`` parameter of the event stream arrives decoded
+    (``parse_qs``) and must not be decoded again: ``%2541`` would become ``A``."""
+    assert output_relative("/x/a%2541.html") == "x/a%41.html"
+    assert output_relative("x/a%2541.html", quoted=False) == "x/a%2541.html"
+    assert output_relative("../agency.yaml", quoted=False) is None
+    assert output_relative("x/%2e%2e/agency.yaml", quoted=True) is None
 
 
 def test_a_docx_is_rendered_when_first_asked_for(served: Served) -> None:

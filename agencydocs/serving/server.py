@@ -52,10 +52,11 @@ def inject(page: bytes, script: bytes) -> bytes:
     return page + script if at < 0 else page[:at] + script + page[at:]
 
 
-def output_relative(url_path: str) -> str | None:
+def output_relative(url_path: str, *, quoted: bool = True) -> str | None:
     """The file of ``output/`` a URL path names (``""`` for the root), or None when it may name
-    nothing there: ``..``, a hidden file, a backslash or a NUL byte."""
-    path = unquote(url_path)
+    nothing there: ``..``, a hidden file, a backslash or a NUL byte. ``quoted=False``: the path
+    is already decoded (a query parameter's value), and is not decoded twice."""
+    path = unquote(url_path) if quoted else url_path
     if "\\" in path or "\x00" in path:
         return None
     parts = [part for part in path.split("/") if part]
@@ -95,7 +96,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path == EVENTS_PATH:
             pages = parse_qs(url.query).get(PAGE)
-            self._events(output_relative(pages[0]) if pages else None)
+            self._events(output_relative(pages[0], quoted=False) if pages else None)
             return
         relative = output_relative(url.path)
         if relative is None:
