@@ -14,7 +14,7 @@ import contextlib
 import dataclasses
 import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -320,6 +320,14 @@ def deleted_outputs(manifest: Manifest, targets: Sequence[BuildTarget]) -> dict[
     """
     current = {t.label for t in targets}
     wanted = {manifest.relative(p) for t in targets for p in t.outputs.values()}
+    return leftover_outputs(manifest, wanted, current)
+
+
+def leftover_outputs(
+    manifest: Manifest, wanted: Collection[str], current: Collection[str]
+) -> dict[str, list[Path]]:
+    """:func:`deleted_outputs`, given the output paths the documents map to (``wanted``,
+    relative to output/) and the documents there are (``current``)."""
     found: dict[str, list[Path]] = {}
     for source, entry in manifest.entries.items():
         paths = [

@@ -42,6 +42,7 @@ from agencydocs.building.builder import (
     BuildTarget,
     deleted_outputs,
     index_listing,
+    leftover_outputs,
     load_manifest,
     only_formats,
     plan_targets,
@@ -103,6 +104,7 @@ class LiveBuild:
         self._indexed: dict[str, Entry] = {}  # the entries those two maps were made from
         self._json: dict[str, tuple[Entry, str]] = {}  # document -> its entry and the entry's JSON
         self._kept_renderer: tuple[str, Renderer] | None = None
+        self._html_is_builtin = False  # of the kept renderer's templates (see IN_PROCESS_PAGES)
         self._reads = KeptReads()  # the workspace's folders as the last check read them
 
     # -- what changed ----------------------------------------------------------------------------
@@ -174,7 +176,7 @@ class LiveBuild:
                 self._leftovers(manifest, targets) if kept is not None else deleted_outputs(manifest, targets)
             )
             before = {t.label: _html_digest(manifest, t.label) for t in stale}
-            in_process = len(stale) <= IN_PROCESS_PAGES and renderer.templates.html_is_builtin()
+            in_process = len(stale) <= IN_PROCESS_PAGES and self._html_is_builtin
             try:
                 render_stale(
                     workspace, renderer, stale, todo, state, manifest, jobs, None, on_document, report,
@@ -186,14 +188,9 @@ class LiveBuild:
                 with contextlib.suppress(AgencyDocsError):
                     self._finish(workspace, manifest, targets, leftovers, report)
                 raise
-            if on_written is not None and not report.problems:
-                pages = [
-                    self._names[label][1]["html"]
-                    for label, digest in before.items()
-                    if _html_digest(manifest, label) != digest
-                ]
-                if pages:
-                    on_written(pages)
+            pages = self._changed_pages(manifest, before)
+            if on_written is not None and pages and not report.problems:
+                on_written(pages)
             stat = self._finish(workspace, manifest, targets, leftovers, report, on_written)
             self._index_inputs(manifest)
             self._kept = _Kept(
@@ -233,12 +230,23 @@ class LiveBuild:
                 listings[name] = state.listing(name)
         return listings
 
+    def _changed_pages(self, manifest: Manifest, before: dict[str, str | None]) -> list[str]:
+        """The pages (in output/) of the documents of ``before`` whose HTML now has another digest."""
+        return [
+            self._names[label][1]["html"]
+            for label, digest in before.items()
+            if _html_digest(manifest, label) != digest
+        ]
+
     def _renderer(self, static_key: str) -> Renderer:
-        """A renderer whose compiled templates are kept while the templates (``static_key``) stay."""
+        """A renderer whose compiled templates are kept while the templates (``static_key``) stay;
+        whether its HTML templates are all built-in ones is decided with it."""
         if self._kept_renderer is None or self._kept_renderer[0] != static_key:
             from agencydocs.rendering.pipeline import Renderer
 
-            self._kept_renderer = (static_key, Renderer(self.root))
+            renderer = Renderer(self.root)
+            self._kept_renderer = (static_key, renderer)
+            self._html_is_builtin = renderer.templates.html_is_builtin()
         return self._kept_renderer[1]
 
     @staticmethod
@@ -352,16 +360,7 @@ class LiveBuild:
     def _leftovers(self, manifest: Manifest, targets: Sequence[BuildTarget]) -> dict[str, list[Path]]:
         """``deleted_outputs``, from the kept names instead of every output path made relative again."""
         wanted = {path for label in self._names for path in self._names[label][1].values()}
-        found: dict[str, list[Path]] = {}
-        for source, entry in manifest.entries.items():
-            paths = [
-                manifest.output_dir / output.path
-                for output in entry.outputs.values()
-                if output.path not in wanted and manifest.output.kind(output.path) == "file"
-            ]
-            if paths or source not in self._names:
-                found[source] = paths
-        return found
+        return leftover_outputs(manifest, wanted, self._names)
 
     # -- index and manifest ----------------------------------------------------------------------
 

@@ -216,7 +216,8 @@ def run_jobs(
     gc.freeze()
     try:
         if in_process or "fork" not in multiprocessing.get_all_start_methods():
-            # No fork (macOS spawn, Windows): render here, still within the limits.
+            # Asked to (serve's few built-in pages), or no fork (macOS spawn, Windows):
+            # render here, within the limits this thread can enforce.
             if on_start is not None:
                 on_start()
             for job in jobs:

@@ -169,14 +169,9 @@ def _render_timer_paused() -> Iterator[None]:
     our own timeout still bounds the wait."""
     from agencydocs.building.pool import not_counted
 
+    timer = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    delay, interval = signal.setitimer(signal.ITIMER_REAL, 0) if timer else (0.0, 0.0)
     started = time.monotonic()
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        try:
-            yield
-        finally:
-            not_counted(time.monotonic() - started)
-        return
-    delay, interval = signal.setitimer(signal.ITIMER_REAL, 0)
     try:
         yield
     finally:

@@ -24,9 +24,8 @@ from agencydocs import PACKAGE_DIR
 from agencydocs.workspace import TEMPLATES_DIR
 
 BUILTIN_TEMPLATES = PACKAGE_DIR / "templates"
-_NOT_HTML_TEMPLATES = frozenset(
-    {".docx", ".pptx"}
-)  # filled by docxtpl and python-pptx, never by HTML templates
+# Filled by docxtpl and python-pptx, never loaded by HTML templates.
+_NOT_HTML_TEMPLATES = frozenset({".docx", ".pptx"})
 WORKSPACE_TEMPLATES = TEMPLATES_DIR
 
 

@@ -42,8 +42,9 @@ _SCRIPT = (
 def reload_script(generation: int, page: str | None) -> bytes:
     """The script of ``page`` (its path in output/), served at ``generation`` (the page's);
     None: a page that reloads on any change (served at the site's generation)."""
+    # urlencode leaves only letters, digits, "_.-~%+=": safe inside the script's string as it is.
     events = EVENTS_PATH if page is None else f"{EVENTS_PATH}?{urlencode({PAGE: page})}"
-    return _SCRIPT.format(generation=generation, events=html.escape(events)).encode()
+    return _SCRIPT.format(generation=generation, events=events).encode()
 
 
 def inject(page: bytes, script: bytes) -> bytes:

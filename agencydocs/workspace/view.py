@@ -41,7 +41,7 @@ def memoized(workspace: Workspace, key: Hashable, compute: Callable[[], _T]) -> 
     before documents were added to the workspace.
     """
     recording = isinstance(workspace, RecordingWorkspace)
-    base = workspace._base if isinstance(workspace, RecordingWorkspace) else workspace
+    base = workspace._base if isinstance(workspace, RecordingWorkspace) else workspace  # (narrows the type)
     full_key = (key, recording, len(base.documents))
     found = base._memo.get(full_key)
     if found is None:
