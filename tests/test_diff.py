@@ -288,6 +288,73 @@ def test_a_revision_with_errors_exits_1_naming_it(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
+UNKNOWN_CONTRACT = "contract: GX-2099-01\n"  # no such contract: an error of the invoice's own rules
+
+
+def problem_lines(output: str) -> set[str]:
+    """The ``file:line:col: ...`` error lines of a command's output (not its warnings)."""
+    return {
+        line for line in output.splitlines() if re.match(r"\S+:\d+:\d+: ", line) and ": warning:" not in line
+    }
+
+
+def test_a_document_it_shows_with_a_rule_error_exits_1_with_every_error_check_finds(tmp_path: Path) -> None:
+    # diff runs each document's rules when it first resolves it: the invoice it shows fails them,
+    # so the head is refused, listing what check lists (the act that repeats the invoice as well).
+    root = git_workspace(tmp_path)
+    replace_in_file(root / INVOICE, "contract: GX-2026-07\n", UNKNOWN_CONTRACT)
+    commit_all(root, "unknown contract")
+    result = run_cli(["diff", "HEAD~1", "HEAD", "-q"], cwd=root)
+    assert result.exit_code == 1
+    checked = run_cli(["check"], cwd=root)
+    errors = problem_lines(checked.output)
+    assert checked.exit_code == 1 and any(line.startswith(f"{INVOICE}:") for line in errors)
+    assert problem_lines(result.stderr) == errors
+    head = git(root, "rev-parse", "--short=7", "HEAD")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {head} (HEAD) has {len(errors)} error(s), listed above; diff compares revisions that pass check"
+    )
+
+
+def test_a_rule_error_in_a_document_it_does_not_show_is_left_to_check(tmp_path: Path) -> None:
+    # The invoice's error is in both revisions, and the change does not reach it: diff shows the
+    # contract clause that changed; `check` is what reports the invoice.
+    root = git_workspace(tmp_path)
+    replace_in_file(root / INVOICE, "contract: GX-2026-07\n", UNKNOWN_CONTRACT)
+    commit_all(root, "unknown contract")
+    replace_in_file(root / CONTRACT, OLD_CLAUSE, NEW_CLAUSE)
+    commit_all(root, "clause")
+    documents = by_file(diff_json(root, "HEAD~1", "HEAD"))
+    assert sorted(documents) == [CONTRACT]
+    assert run_cli(["check"], cwd=root).exit_code == 1
+
+
+def test_a_resolver_failing_on_a_revision_with_errors_reports_the_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A resolver may rely on a rule of another document that diff did not run; if it fails, the
+    # revision's errors are what diff reports, and a failure on a revision without errors is a bug.
+    from agencydocs import kinds
+    from agencydocs.errors import InvalidInput
+    from agencydocs.review import diff
+
+    root = git_workspace(tmp_path)
+    replace_in_file(root / CONTRACT, OLD_CLAUSE, NEW_CLAUSE)
+    commit_all(root, "clause")
+
+    def failing(*_args: object) -> None:
+        raise KeyError("GX-2099-01")
+
+    monkeypatch.setattr(kinds, "resolve", failing)
+    with pytest.raises(KeyError):
+        diff(root, "HEAD~1", "HEAD", parallel=False)
+    replace_in_file(root / INVOICE, "contract: GX-2026-07\n", UNKNOWN_CONTRACT)  # the working tree
+    with pytest.raises(InvalidInput) as refused:
+        diff(root, "HEAD", None, parallel=False)
+    assert refused.value.message.startswith("working tree has ")
+    assert any(p.file == INVOICE and p.severity == "error" for p in refused.value.problems)
+
+
 def test_a_base_from_before_the_workspace_lists_every_document_as_added(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     root.mkdir()

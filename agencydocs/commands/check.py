@@ -33,18 +33,26 @@ class CheckResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check(root: Path, *, render_overrides: bool = False, kept_reads: KeptReads | None = None) -> CheckResult:
+def check(
+    root: Path,
+    *,
+    render_overrides: bool = False,
+    kept_reads: KeptReads | None = None,
+    document_rules: bool = True,
+) -> CheckResult:
     """Validate every file, then (on what is valid) every cross-file rule.
 
     ``render_overrides``: also render the workspace's template overrides with
     its documents (the ``check`` command; a build renders them anyway).
     ``kept_reads``: what the last check in this process read (``serve``): the
     folders whose files did not change are not read again.
+    ``document_rules=False``: not the rules of each document (``diff`` runs
+    those of the documents it resolves, ``review/sides.py``).
     """
     collector = ProblemCollector()
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         workspace = read_workspace(root, collector, kept_reads)
-        check_workspace_rules(workspace, collector)
+        check_workspace_rules(workspace, collector, document_rules=document_rules)
     if render_overrides:
         collector.extend(check_template_overrides(workspace, collector.problems))
     return CheckResult(workspace, sort_problems(collector.problems))
@@ -59,14 +67,16 @@ def _with_issued_lock(result: CheckResult, root: Path, revision: str) -> CheckRe
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the workspace loads.
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a workspace loads (and while ``diff`` works).
 
     Loading allocates many objects that live on (nodes, models, validators) and
     almost no reference cycles, so the collector, triggered by the allocation
     count, would walk the growing heap again and again for nothing: 15% of a
-    cold ``check`` of 1,000 documents. Acyclic garbage is still freed at once
-    by reference counting.
+    cold ``check`` of 1,000 documents. Once a workspace is loaded, each later
+    collection walks it whole: ``diff`` reading the build's 2.5 MB manifest
+    after its check took 0.1 s instead of 0.02 s. Acyclic garbage is still
+    freed at once by reference counting.
     """
     enabled = gc.isenabled()
     gc.disable()

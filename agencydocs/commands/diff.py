@@ -35,7 +35,9 @@ def command(ctx: click.Context, base: str | None, head: str | None, output_forma
     caused it. A document issued at BASE (`issued: DATE`) must not change:
     each changed field is listed as an error (corrections go into a credit
     note). Exits 0 (whether or not documents differ), 1 when a revision has
-    errors or an issued document changed, 2 outside git or for an unknown
+    errors (its files, its workspace-wide rules, or the rules of a document
+    shown: errors elsewhere are `check`'s to report) or an issued document
+    changed, 2 outside git or for an unknown
     revision. Faster after `agencydocs build` of HEAD: what each document
     reads is taken from the build's records in output/ wherever they are
     still current, instead of resolving every document.

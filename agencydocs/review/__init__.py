@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 
-from agencydocs.commands.check import check  # noqa: F401 - imported first: it settles the import order
+from agencydocs.commands.check import cyclic_gc_paused  # imported first: it settles the import order
 from agencydocs.review.compare import Comparison, DocumentChange, MoneyChange, compare, library_changes
 from agencydocs.review.git import OUTPUT_DIR, Repository, side
 from agencydocs.review.lock import lock_problems
@@ -43,6 +43,18 @@ def diff(
         UsageProblem: ``root`` is not in a git repository, or a revision is unknown (exit 2).
         InvalidInput: a revision's workspace has errors; ``problems`` lists them (exit 1).
     """
+    with cyclic_gc_paused():  # two loaded workspaces, hardly any cycles: see cyclic_gc_paused
+        return _diff(root, base, head, progress, parallel, exhaustive)
+
+
+def _diff(
+    root: Path,
+    base: str | None,
+    head: str | None,
+    progress: Callable[[str], None],
+    parallel: bool | None,
+    exhaustive: bool,
+) -> Comparison:
     repository = Repository.of(root)
     base = base or repository.default_base()
     base_commit = repository.commit(base)  # an unknown revision is a usage error before anything starts

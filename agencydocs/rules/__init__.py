@@ -11,7 +11,7 @@ whose inputs are valid (see ``rules/inputs.py``).
 
 from __future__ import annotations
 
-from agencydocs.errors import ProblemCollector
+from agencydocs.errors import Problem, ProblemCollector
 from agencydocs.kinds import KINDS, DocumentRule
 from agencydocs.rules.amounts import check_milestone_amounts
 from agencydocs.rules.base import RuleContext
@@ -31,8 +31,14 @@ from agencydocs.workspace import SourceDocument, Workspace
 DOCUMENT_RULES: dict[str, list[DocumentRule]] = {kind.name: kind.load_rules() for kind in KINDS}
 
 
-def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> None:
-    """Apply every cross-file rule, adding problems to ``collector``."""
+def check_workspace_rules(
+    workspace: Workspace, collector: ProblemCollector, *, document_rules: bool = True
+) -> None:
+    """Apply every cross-file rule, adding problems to ``collector``.
+
+    ``document_rules=False``: only the workspace-wide ones; ``diff`` runs a
+    document's own rules when it first resolves it (:func:`document_problems`).
+    """
     checker = RuleContext(workspace, collector)
     if workspace.agency is not None:
         check_agency(checker, workspace.agency.model, workspace.agency.file)
@@ -49,13 +55,27 @@ def check_workspace_rules(workspace: Workspace, collector: ProblemCollector) -> 
     check_services(checker)
     check_payments(checker)
     check_signatories(checker)
+    if document_rules:
+        check_document_rules(workspace, collector)
+    check_glyphs(checker)
+
+
+def check_document_rules(workspace: Workspace, collector: ProblemCollector) -> None:
+    """Apply the rules of every document (each kind's, see ``DOCUMENT_RULES``), adding problems to ``collector``."""
+    checker = RuleContext(workspace, collector)
     kept = kept_rule_results()
     if kept is not None:  # serve: only the documents whose inputs changed run again
         kept.check(workspace, checker, _document_rules)
     else:
         for document in workspace.documents:
             _document_rules(checker, document)
-    check_glyphs(checker)
+
+
+def document_problems(workspace: Workspace, document: SourceDocument) -> list[Problem]:
+    """What the rules of ``document`` alone report."""
+    collector = ProblemCollector()
+    _document_rules(RuleContext(workspace, collector), document)
+    return collector.problems
 
 
 def _document_rules(checker: RuleContext, document: SourceDocument) -> None:
@@ -67,4 +87,11 @@ def _document_rules(checker: RuleContext, document: SourceDocument) -> None:
     check_russian_forms(checker, document)
 
 
-__all__ = ["DOCUMENT_RULES", "DocumentRule", "RuleContext", "check_workspace_rules"]
+__all__ = [
+    "DOCUMENT_RULES",
+    "DocumentRule",
+    "RuleContext",
+    "check_document_rules",
+    "check_workspace_rules",
+    "document_problems",
+]
