@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import decimal
+import functools
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -289,6 +290,12 @@ def _require_decimal(value: object, name: str) -> Decimal:
 def _locale(locale: str | Locale) -> Locale:
     if isinstance(locale, Locale):
         return locale
+    return _parsed_locale(locale)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_locale(locale: str) -> Locale:
+    """Babel's locale named ``locale``, parsed once (every figure of every document formats with one)."""
     try:
         return Locale.parse(locale.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError) as exc:

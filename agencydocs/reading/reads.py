@@ -17,6 +17,7 @@ imports the rest of the package: ``files.py`` reports to it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Iterator
@@ -35,7 +36,7 @@ class Recorder:
     listings: dict[str, str] = field(default_factory=dict)  # listing name -> sha256
 
     def note_file(self, path: Path | str, digest: str) -> None:
-        self.files[os.path.normpath(os.path.abspath(path))] = digest
+        self.files[normalised(path)] = digest
 
     def note_listing(self, name: str, digest: str) -> None:
         self.listings[name] = digest
@@ -52,6 +53,22 @@ class Recorder:
             if relative is not None:
                 found[relative] = digest
         return dict(sorted(found.items()))
+
+
+def normalised(path: Path | str) -> str:
+    """``path`` absolute and normalised, as recorders key files.
+
+    A resolved document notes its sources dozens of times (every client,
+    project and document it takes): an absolute path's normal form is kept,
+    where ``abspath`` would ask the system for the working folder each time.
+    """
+    text = os.fspath(path)
+    return _normalised_absolute(text) if os.path.isabs(text) else os.path.normpath(os.path.abspath(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _normalised_absolute(path: str) -> str:
+    return os.path.normpath(path)
 
 
 def workspace_relative(root: Path, path: Path | str) -> str | None:
