@@ -258,10 +258,16 @@ def _ru_plural(n: int, forms: tuple[str, str, str]) -> str:
 def _format_number(
     value: Decimal, locale: str | Locale, min_frac: int, max_frac: int, *, grouping: bool = True
 ) -> str:
-    loc = _locale(locale)
+    # By the value's text, which keeps its exponent (1.0 and 1.00 are equal Decimals, printed apart).
+    return _formatted_number(str(value), _locale(locale), min_frac, max_frac, grouping)
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted_number(value: str, loc: Locale, min_frac: int, max_frac: int, grouping: bool) -> str:
+    """Kept per figure: the same prices, rates and totals recur in every document of a workspace."""
     pattern = _with_fraction(loc.decimal_formats[None], min_frac, max_frac)
     with decimal.localcontext(_WIDE):
-        return pattern.apply(value, loc, group_separator=grouping)
+        return pattern.apply(Decimal(value), loc, group_separator=grouping)
 
 
 def _with_fraction(pattern: NumberPattern, min_frac: int, max_frac: int) -> NumberPattern:

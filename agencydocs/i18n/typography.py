@@ -9,6 +9,7 @@ on one line with no-break spaces.
 
 from __future__ import annotations
 
+import functools
 import re
 
 NBSP = "\u00a0"
@@ -29,6 +30,8 @@ def nest_quotes(text: str) -> str:
     quote; a » closes the innermost one. Straight "…" inside «…» are inner
     quotes too.
     """
+    if "«" not in text:
+        return text  # nothing to nest (most text): no walk through it
     out: list[str] = []
     depth = 0
     straight_open = False  # a straight " inside «…» opened and not yet closed
@@ -62,4 +65,10 @@ def russian_typography(text: str) -> str:
 
 def typeset(text: str, locale: str) -> str:
     """The typography rules of ``locale``: no-break spaces everywhere, nested quotes in Russian."""
+    return _typeset(str(text), locale)  # a plain str always (never a str subclass such as Markup)
+
+
+@functools.lru_cache(maxsize=8192)
+def _typeset(text: str, locale: str) -> str:
+    """Kept per text: the same names, labels and clauses are typeset for every document."""
     return russian_typography(text) if locale == "ru" else no_break_spaces(text)
