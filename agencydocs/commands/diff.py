@@ -9,6 +9,10 @@ import click
 from agencydocs.commands.options import os_errors_as_messages, workspace_option, workspace_root
 from agencydocs.errors import AgencyDocsError
 
+# The last diff's two loaded sides, left for the process's end (``cli.exit_now``) rather than
+# freed one object at a time before the report is printed.
+_LEFT_FOR_EXIT: list[object] = []
+
 
 @click.command("diff")
 @workspace_option
@@ -57,7 +61,8 @@ def command(ctx: click.Context, base: str | None, head: str | None, output_forma
             click.echo(f"diff: {message} ({time.perf_counter() - started:.1f} s)", err=True)
 
     with os_errors_as_messages():
-        comparison = diff(root, base, head, progress=progress)
+        _LEFT_FOR_EXIT.clear()
+        comparison = diff(root, base, head, progress=progress, spare=_LEFT_FOR_EXIT)
     printer = {"text": as_text, "markdown": as_markdown, "json": as_json}[output_format]
     click.echo(printer(comparison), nl=False)
     if comparison.locked:
