@@ -31,6 +31,18 @@ BUILDING_FIXTURES = frozenset(
 )
 
 
+# The parse store (agencydocs/reading/parse_store.py) keeps parses between commands by the
+# files' bytes and the package's files; a test that patches a validator would meet another
+# test's entries. So the suite reads without it, except tests/test_parse_store.py, and
+# never with the user's own: its folder is one of this run's.
+os.environ["AGENCYDOCS_NO_CACHE"] = "1"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _run_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    os.environ["XDG_CACHE_HOME"] = str(_run_folder(tmp_path_factory) / "cache")
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark slow every test that uses a fixture that builds (BUILDING_FIXTURES)."""

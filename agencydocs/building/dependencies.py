@@ -25,11 +25,11 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from agencydocs import PACKAGE_DIR, __version__
+from agencydocs import __version__
+from agencydocs import package_digest as _package_digest  # the tests stand a changed release in
 from agencydocs.reading import reads
 from agencydocs.reading.files import HARD_MAX_FILE_SIZE, RefusedFile, read_file
 from agencydocs.reading.loading import LoadedFile
@@ -185,13 +185,3 @@ def static_key(root: Path) -> str:
 
 def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@cache
-def _package_digest() -> str:
-    """Hash of the installed package: code, templates, locales, fonts, data."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(f"\n{path.relative_to(PACKAGE_DIR).as_posix()}={_file_digest(path)}".encode())
-    return digest.hexdigest()

@@ -13,6 +13,7 @@ import click
 
 from agencydocs.commands.options import print_problems, workspace_option, workspace_root
 from agencydocs.errors import Problem, ProblemCollector, problems_to_json, sort_problems
+from agencydocs.reading import parse_store
 from agencydocs.rendering.override_check import check_template_overrides
 from agencydocs.rules import check_workspace_rules
 from agencydocs.workspace import Workspace, read_workspace
@@ -50,7 +51,7 @@ def check(
     those of the documents it resolves, ``review/sides.py``).
     """
     collector = ProblemCollector()
-    with cyclic_gc_paused():
+    with cyclic_gc_paused(), parse_store.opened():  # the parses and validations of files read before
         workspace = read_workspace(root, collector, kept_reads)
         check_workspace_rules(workspace, collector, document_rules=document_rules)
     if render_overrides:

@@ -152,14 +152,24 @@ def load_yaml_file(
         raw = read_file(path, root=root, max_bytes=max_bytes)
     except RefusedFile as exc:
         raise LoadError([Problem(display, message=str(exc))]) from None
-    if _parsed is None:
+    from agencydocs.reading import parse_store  # it imports this module
+
+    store = parse_store.active()
+    if _parsed is None and store is None:
         return load_yaml_bytes(raw, path, display)
-    key = (path, display, hashlib.sha256(raw).digest())
-    loaded = _parsed.get(key)
+    digest = hashlib.sha256(raw)
+    key = (path, display, digest.digest())
+    loaded = _parsed.get(key) if _parsed is not None else None
+    if loaded is None and store is not None:
+        loaded = store.loaded(path, display, digest.hexdigest())
     if loaded is None:
+        loaded = load_yaml_bytes(raw, path, display)  # a file with errors raises: not kept
+        if store is not None:
+            store.keep_loaded(loaded)
+    if _parsed is not None:
         if len(_parsed) >= MAX_PARSED:
             _parsed.clear()
-        loaded = _parsed[key] = load_yaml_bytes(raw, path, display)  # a file with errors raises: not kept
+        _parsed[key] = loaded
     return loaded
 
 

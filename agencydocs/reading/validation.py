@@ -50,16 +50,32 @@ def validate_model(
     In a process that keeps parsed files (``serve``), a file whose bytes did not
     change is not validated again: its model (frozen) and problems are kept too.
     """
-    if data is not None or not loading.parses_kept():
+    if data is not None:
         return _validate(model, loaded, data)
+    if not loading.parses_kept():
+        return _stored_validation(model, loaded)
     key = (model, loaded.path, loaded.display, loaded.sha256)
     found = _validated.get(key)
     if found is None:
         if len(_validated) >= loading.MAX_PARSED:
             _validated.clear()
-        found = _validated[key] = _validate(model, loaded, None)
+        found = _validated[key] = _stored_validation(model, loaded)
     value, problems = found
     return cast("M | None", value), list(problems)
+
+
+def _stored_validation(model: type[M], loaded: LoadedFile) -> tuple[M | None, list[Problem]]:
+    """What validating ``loaded`` gives, from the command's parse store where it has it (``parse_store.py``)."""
+    from agencydocs.reading import parse_store
+
+    store = parse_store.active()
+    found = store.validated(model, loaded) if store is not None else None
+    if found is None:
+        found = _validate(model, loaded, None)
+        if store is not None:
+            store.keep_validated(model, loaded, found)
+    value, problems = found
+    return cast("M | None", value), problems
 
 
 # (model, path, display, sha256) -> what validating that file gave; see validate_model.

@@ -1,0 +1,251 @@
+"""Parsed and validated YAML files kept on disk between commands, by their bytes.
+
+Reading a workspace parses and validates every file: two thirds of a cold
+``check`` of 1,000 documents (and of each side of a ``diff``), the same work
+for the same bytes command after command: CI's build and then its diff,
+``check`` and then ``build`` on a laptop. Both steps are functions of the
+bytes alone (no validator reads anything else), so a file whose bytes were
+read before gets its parse (:class:`~agencydocs.reading.loading.LoadedFile`:
+data and positions) and its validations (model and problems) back.
+
+The key of a file is a SHA-256 over what decides them: the package's files
+(``agencydocs.package_digest``), the versions of the libraries that parse
+and validate, the Python version, the name the problems print (the file's
+workspace-relative path) and the file's own SHA-256. A file that fails to
+parse is not kept (its errors are found again).
+
+Where: ``$XDG_CACHE_HOME/agencydocs/`` (default ``~/.cache/agencydocs/``), one
+SQLite file. Never in the workspace: a kept entry is a pickle, and loading a
+pickle runs code, so the store is used only in a folder that this user owns
+and nobody else may write to (the same trust as Python's own ``__pycache__``),
+and it is never a link. ``AGENCYDOCS_NO_CACHE=1`` turns it off. Any fault of
+the store (a locked, corrupt or read-only file) makes a command read without
+it, never fail. Entries not used for 30 days, and the least recently used
+beyond 200,000, are dropped when one is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import os
+import pickle
+import sqlite3
+import stat
+import sys
+import time
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from agencydocs.errors import Problem
+from agencydocs.reading.loading import LoadedFile
+
+STORE_NAME = "parses.sqlite3"
+DISABLE_VARIABLE = "AGENCYDOCS_NO_CACHE"
+UNUSED_DAYS = 30
+MAX_ENTRIES = 200_000  # files (~3 KB each): beyond that the least recently used go
+# The libraries whose behaviour decides a parse or a validation (yaml: parsing; the others validate).
+LIBRARIES = ("PyYAML", "pydantic", "pydantic-core", "python-stdnum", "schwifty", "pycountry", "babel")
+
+Validation = tuple[Any, list[Problem]]  # the model (None when invalid) and the problems
+
+
+@dataclasses.dataclass
+class _Entry:
+    loaded: LoadedFile
+    validations: dict[str, Validation]  # model's module.qualname -> what validating gave
+    changed: bool = False  # new, or a validation added: written at the end
+    stale: bool = False  # last used on an earlier day: its day is moved on at the end
+
+
+class ParseStore:
+    """The store of one command: entries read on first use, new ones written at :meth:`close`."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+        self._entries: dict[str, _Entry] = {}
+        self._pid = os.getpid()
+
+    def loaded(self, path: Path, display: str, sha256: str) -> LoadedFile | None:
+        """The kept parse of the file with these bytes, as read from ``path``; None when not kept."""
+        entry = self._entry(display, sha256)
+        return None if entry is None else dataclasses.replace(entry.loaded, path=path)
+
+    def keep_loaded(self, loaded: LoadedFile) -> None:
+        key = _key(loaded.display, loaded.sha256)
+        if key not in self._entries:
+            self._entries[key] = _Entry(dataclasses.replace(loaded, path=Path()), {}, changed=True)
+
+    def validated(self, model: type, loaded: LoadedFile) -> Validation | None:
+        entry = self._entry(loaded.display, loaded.sha256)
+        found = None if entry is None else entry.validations.get(_model_name(model))
+        return None if found is None else (found[0], list(found[1]))
+
+    def keep_validated(self, model: type, loaded: LoadedFile, result: Validation) -> None:
+        entry = self._entries.get(_key(loaded.display, loaded.sha256))
+        if entry is not None:  # kept with its parse only
+            entry.validations[_model_name(model)] = (result[0], list(result[1]))
+            entry.changed = True
+
+    def close(self) -> None:
+        """Write the new and grown entries (one transaction) and let go of the file."""
+        if os.getpid() != self._pid:
+            return  # a forked child: the parent owns the connection
+        changed = [(key, entry) for key, entry in self._entries.items() if entry.changed]
+        used = [key for key, entry in self._entries.items() if entry.stale and not entry.changed]
+        today = _today()
+        with contextlib.suppress(sqlite3.Error, pickle.PicklingError, TypeError, AttributeError):
+            if changed or used:
+                rows = [
+                    (key, pickle.dumps((e.loaded, e.validations), protocol=5), today) for key, e in changed
+                ]
+                with self._connection:
+                    self._connection.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?, ?)", rows)
+                    self._connection.executemany(
+                        "UPDATE parses SET used = ? WHERE key = ?", [(today, k) for k in used]
+                    )
+                    self._prune(today)
+        with contextlib.suppress(sqlite3.Error):
+            self._connection.close()
+
+    def _prune(self, today: int) -> None:
+        """Drop the entries unused for UNUSED_DAYS, and the least recently used beyond MAX_ENTRIES."""
+        self._connection.execute("DELETE FROM parses WHERE used < ?", (today - UNUSED_DAYS,))
+        (count,) = self._connection.execute("SELECT COUNT(*) FROM parses").fetchone()
+        if count > MAX_ENTRIES:
+            self._connection.execute(
+                "DELETE FROM parses WHERE key IN (SELECT key FROM parses ORDER BY used LIMIT ?)",
+                (count - MAX_ENTRIES,),
+            )
+
+    def _entry(self, display: str, sha256: str) -> _Entry | None:
+        key = _key(display, sha256)
+        if key not in self._entries:
+            found = self._select(key)
+            if found is None:
+                return None
+            self._entries[key] = found
+        return self._entries[key]
+
+    def _select(self, key: str) -> _Entry | None:
+        try:
+            row = self._connection.execute("SELECT entry, used FROM parses WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            loaded, validations = pickle.loads(row[0])  # noqa: S301 - our own folder, see the module docstring
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None  # a fault or an entry of another layout: read the file instead
+        if not isinstance(loaded, LoadedFile) or not isinstance(validations, dict):
+            return None
+        return _Entry(loaded, validations, stale=row[1] < _today())
+
+
+@contextlib.contextmanager
+def opened() -> Iterator[ParseStore | None]:
+    """The store for one command (None where there is none to use), written when it ends."""
+    global _active
+    if _active is not None:  # nested: the outer command's store
+        yield _active
+        return
+    store = _open()
+    _active = store
+    try:
+        yield store
+    finally:
+        _active = None
+        if store is not None:
+            store.close()
+
+
+def active() -> ParseStore | None:
+    """The store of the running command, if it has one (see :func:`opened`)."""
+    return _active
+
+
+_active: ParseStore | None = None
+
+
+def _open() -> ParseStore | None:
+    if os.environ.get(DISABLE_VARIABLE, "") not in ("", "0"):
+        return None
+    folder = _private_folder()
+    if folder is None:
+        return None
+    path = folder / STORE_NAME
+    for _attempt in range(2):
+        try:
+            connection = sqlite3.connect(path, timeout=1.0)
+        except sqlite3.Error:
+            return None
+        try:
+            connection.execute("PRAGMA synchronous = OFF")  # a cache: a lost write is read again
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS parses"
+                " (key TEXT PRIMARY KEY, entry BLOB NOT NULL, used INTEGER NOT NULL)"
+            )
+        except sqlite3.DatabaseError as exc:
+            connection.close()
+            if "not a database" not in str(exc) and "malformed" not in str(exc):
+                return None  # locked, read-only...: this command reads without it
+            with contextlib.suppress(OSError):
+                path.unlink()  # damaged (a crash mid-write with synchronous off): start again
+            continue
+        if _private(path, directory=False):
+            return ParseStore(connection)
+        connection.close()
+        return None
+    return None
+
+
+def _private_folder() -> Path | None:
+    """``$XDG_CACHE_HOME/agencydocs`` (made if missing), if only this user may write there."""
+    if not hasattr(os, "getuid"):
+        return None  # no owner to check (Windows): no store
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "agencydocs"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if _private(folder, directory=True) else None
+
+
+def _private(path: Path, *, directory: bool) -> bool:
+    """Whether ``path`` is this user's own folder or file (not a link), writable by nobody else."""
+    try:
+        status = path.lstat()
+    except OSError:
+        return False
+    kind = stat.S_ISDIR if directory else stat.S_ISREG
+    return kind(status.st_mode) and status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
+def _key(display: str, sha256: str) -> str:
+    return hashlib.sha256(f"{_release()}\n{display}\n{sha256}".encode()).hexdigest()
+
+
+@cache
+def _release() -> str:
+    """What parses and validates: this package's files, its libraries' versions, the Python version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from agencydocs import package_digest
+
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            versions.append(f"{name}=?")
+    return "\n".join([package_digest(), sys.version, *versions])
+
+
+def _model_name(model: type) -> str:
+    return f"{model.__module__}.{model.__qualname__}"
+
+
+def _today() -> int:
+    return int(time.time() // 86400)
