@@ -6,15 +6,18 @@ Generates the workspace (``generate_workspace.py``) in a temporary git
 repository, commits it, changes one line price of one invoice, commits
 again, builds HEAD once (``agencydocs build --format html -j 2``, not
 timed), and runs ``agencydocs diff HEAD~1 HEAD`` in a fresh process (what a
-CI step pays, start-up included) in two cases, taking turns:
+CI step pays, start-up included) in three cases, taking turns:
 
-- without a build manifest (``output/`` moved out of the workspace): a
-  fresh clone, or a workflow that diffs before building;
+- a fresh clone: no build manifest (``output/`` moved out of the
+  workspace) and an empty parse store (``agencydocs/reading/parse_store.py``:
+  a new ``XDG_CACHE_HOME`` each run), as a CI job that diffs before building;
+- no manifest but the parse store of earlier commands: a diff before a
+  build on a laptop;
 - after the build, as the workflow ``agencydocs init`` writes does: it
   builds the documents for the artifact anyway, before the diff step, so
   ``diff`` finds the build's record of what each document reads
   (``agencydocs/review/recorded.py``) and resolves only the documents
-  affected.
+  affected, and the files' parses in the store.
 
 Prints, side by side, the best, median and worst wall time and the least
 and median CPU seconds of all processes (the forked side included) of
@@ -29,6 +32,7 @@ import argparse
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -68,13 +72,16 @@ def change_one_invoice(root: Path) -> Path:
     raise SystemExit("no invoice with a price line in the generated workspace")
 
 
-def agencydocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``agencydocs ARGS`` in a fresh process in ``root``, importing this checkout's package."""
+def agencydocs(root: Path, *args: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    """``agencydocs ARGS`` in a fresh process in ``root``, importing this checkout's package,
+    with its parse store in ``cache`` (never the user's)."""
     path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    environment = {**os.environ, "PYTHONPATH": path, "XDG_CACHE_HOME": str(cache)}
+    environment.pop("AGENCYDOCS_NO_CACHE", None)
     return subprocess.run(
         [sys.executable, "-m", "agencydocs", *args],
         cwd=root,
-        env={**os.environ, "PYTHONPATH": path},
+        env=environment,
         capture_output=True,
         text=True,
         check=True,
@@ -97,11 +104,11 @@ class Runs:
         )
 
 
-def time_diff(root: Path, runs: Runs) -> None:
-    """One ``diff HEAD~1 HEAD`` in a fresh process, added to ``runs``."""
+def time_diff(root: Path, runs: Runs, cache: Path) -> None:
+    """One ``diff HEAD~1 HEAD`` in a fresh process with its parse store in ``cache``, added to ``runs``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = agencydocs(root, "diff", "HEAD~1", "HEAD", "-q")
+    done = agencydocs(root, "diff", "HEAD~1", "HEAD", "-q", cache=cache)
     runs.walls.append(time.perf_counter() - started)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     runs.cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -132,30 +139,38 @@ def main() -> None:
         git(root, "commit", "-q", "-m", "workspace")
         changed = change_one_invoice(root)
         git(root, "commit", "-q", "-am", "one price")
-        imported = agencydocs(root, "--version").stdout.strip()
+        cache = Path(folder) / "cache"  # the parse store of this job's commands
+        imported = agencydocs(root, "--version", cache=cache).stdout.strip()
         started = time.perf_counter()
-        agencydocs(root, "build", "--format", "html", "-j", "2")
+        agencydocs(root, "build", "--format", "html", "-j", "2", cache=cache)
         built = time.perf_counter() - started
-        # The two cases take turns, so that both meet the machine's same moods (a shared VM's
-        # speed drifts by a third from minute to minute): output/ is moved out of the
-        # workspace for the first (it must not stay inside: an untracked folder there makes
-        # diff check HEAD out instead of reading it in place).
-        fresh, recorded = Runs(), Runs()
+        # The cases take turns, so that all meet the machine's same moods (a shared VM's speed
+        # drifts by a third from minute to minute). output/ is moved out of the workspace for
+        # the first two (not inside: an untracked folder there makes diff check HEAD out
+        # instead of reading it in place).
+        cases = {
+            "fresh clone": Runs(),
+            "no manifest, parse store": Runs(),
+            "after the build": Runs(),
+        }
         aside = root.parent / f".{root.name}-output-aside"
-        for _ in range(args.repeat):
+        for run in range(args.repeat):
             (root / "output").rename(aside)
             try:
-                time_diff(root, fresh)
+                empty = Path(folder) / f"empty-cache-{run}"
+                time_diff(root, cases["fresh clone"], empty)
+                shutil.rmtree(empty)
+                time_diff(root, cases["no manifest, parse store"], cache)
             finally:
                 aside.rename(root / "output")
-            time_diff(root, recorded)
+            time_diff(root, cases["after the build"], cache)
         print(f"{count} documents; changed {changed.relative_to(root)}; {imported} from {REPO}")
         load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
         print(
             f"diff HEAD~1 HEAD, {args.repeat} runs each, taking turns; best / median / worst"
             f" (load average now {load}, {os.cpu_count()} CPUs):"
         )
-        for name, runs in (("no manifest (fresh clone)", fresh), ("after the build", recorded)):
+        for name, runs in cases.items():
             print(f"  {name:26} {runs.figures()}   {summary(runs.output)}")
         print(f"(the build of HEAD before them: {built:.1f} s wall, not counted)")
 
