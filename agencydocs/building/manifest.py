@@ -21,6 +21,7 @@ a full rebuild and no deletions; an old format version is ignored silently.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -120,9 +121,15 @@ class Entry(_Record):
 
 
 def _check_workspace_path(path: str) -> None:
-    problem = relative_problem(path)
+    problem = _workspace_path_problem(path)
     if problem is not None:
         raise ValueError(f"input {path[:80]!r} {problem.replace('output/', 'the workspace')}")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _workspace_path_problem(path: str) -> str | None:
+    """``relative_problem`` once per path: the agency's, clients' and projects' files are inputs of many documents."""
+    return relative_problem(path)
 
 
 class _ManifestFile(_Record):
