@@ -34,6 +34,7 @@ import pickle
 import sqlite3
 import stat
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from functools import cache
@@ -145,27 +146,29 @@ class ParseStore:
 
 @contextlib.contextmanager
 def opened() -> Iterator[ParseStore | None]:
-    """The store for one command (None where there is none to use), written when it ends."""
-    global _active
-    if _active is not None:  # nested: the outer command's store
-        yield _active
+    """The store for one command in this thread (None where there is none to use), written when it ends."""
+    outer = active()
+    if outer is not None:  # nested: the outer command's store
+        yield outer
         return
     store = _open()
-    _active = store
+    _thread.store = store
     try:
         yield store
     finally:
-        _active = None
+        _thread.store = None
         if store is not None:
             store.close()
 
 
 def active() -> ParseStore | None:
-    """The store of the running command, if it has one (see :func:`opened`)."""
-    return _active
+    """The store of the command running in this thread, if it has one (see :func:`opened`)."""
+    store: ParseStore | None = getattr(_thread, "store", None)
+    return store
 
 
-_active: ParseStore | None = None
+# Per thread: `serve` checks in its watcher thread; an SQLite connection stays in its thread.
+_thread = threading.local()
 
 
 def _open() -> ParseStore | None:
@@ -193,7 +196,7 @@ def _open() -> ParseStore | None:
             with contextlib.suppress(OSError):
                 path.unlink()  # damaged (a crash mid-write with synchronous off): start again
             continue
-        if _private(path, directory=False):
+        if _ours(path):
             return ParseStore(connection)
         connection.close()
         return None
@@ -204,23 +207,27 @@ def _private_folder() -> Path | None:
     """``$XDG_CACHE_HOME/agencydocs`` (made if missing), if only this user may write there."""
     if not hasattr(os, "getuid"):
         return None  # no owner to check (Windows): no store
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except (RuntimeError, KeyError):  # no home folder to be found
+        return None
     folder = Path(base) / "agencydocs"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        status = folder.lstat()
     except OSError:
         return None
-    return folder if _private(folder, directory=True) else None
+    private = not status.st_mode & 0o022  # no one else may add, replace or remove an entry
+    return folder if stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid() and private else None
 
 
-def _private(path: Path, *, directory: bool) -> bool:
-    """Whether ``path`` is this user's own folder or file (not a link), writable by nobody else."""
+def _ours(path: Path) -> bool:
+    """Whether ``path`` is a regular file of this user (not a link)."""
     try:
         status = path.lstat()
     except OSError:
         return False
-    kind = stat.S_ISDIR if directory else stat.S_ISREG
-    return kind(status.st_mode) and status.st_uid == os.getuid() and not status.st_mode & 0o022
+    return stat.S_ISREG(status.st_mode) and status.st_uid == os.getuid()
 
 
 def _key(display: str, sha256: str) -> str:
