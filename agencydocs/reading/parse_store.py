@@ -87,7 +87,7 @@ class ParseStore:
 
     def keep_validated(self, model: type, loaded: LoadedFile, result: Validation) -> None:
         entry = self._entries.get(_key(loaded.display, loaded.sha256))
-        if entry is not None:  # kept with its parse only
+        if entry is not None:  # a file's validations are kept with its parse
             entry.validations[_model_name(model)] = (result[0], list(result[1]))
             entry.changed = True
 
@@ -98,7 +98,7 @@ class ParseStore:
         changed = [(key, entry) for key, entry in self._entries.items() if entry.changed]
         used = [key for key, entry in self._entries.items() if entry.stale and not entry.changed]
         today = _today()
-        with contextlib.suppress(sqlite3.Error, pickle.PicklingError, TypeError, AttributeError):
+        with contextlib.suppress(Exception):  # a cache: a write that fails is only a parse to do again
             if changed or used:
                 rows = [
                     (key, pickle.dumps((e.loaded, e.validations), protocol=5), today) for key, e in changed
@@ -137,8 +137,8 @@ class ParseStore:
             if row is None:
                 return None
             loaded, validations = pickle.loads(row[0])  # noqa: S301 - our own folder, see the module docstring
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-            return None  # a fault or an entry of another layout: read the file instead
+        except Exception:  # noqa: BLE001 - a cache: whatever fails (the file, an entry), the file is read
+            return None
         if not isinstance(loaded, LoadedFile) or not isinstance(validations, dict):
             return None
         return _Entry(loaded, validations, stale=row[1] < _today())
