@@ -79,8 +79,8 @@ class LocalSide:
 
     def __init__(self, side: Side) -> None:
         self.label = side.label
-        self._checked = _checked(side)
-        self.workspace = self._checked.workspace
+        self._partial_check = _checked(side)  # without the rules of each document
+        self.workspace = self._partial_check.workspace
         self._documents = _renderable(self.workspace)
         self._ruled: set[str] = set()  # documents whose own rules passed
         self._contexts: dict[str, tuple[Any, Listed]] = {}
@@ -181,7 +181,7 @@ class LocalSide:
 
     def _refuse_if_invalid(self) -> None:
         """Raise :class:`InvalidInput` with every error ``check`` finds in this side, if it finds any."""
-        errors = _every_error(self._checked)
+        errors = _every_error(self._partial_check)
         if errors:
             raise InvalidInput(_errors_message(self.label, len(errors)), errors)
 
