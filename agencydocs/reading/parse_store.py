@@ -67,7 +67,8 @@ class ParseStore:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
-        self._entries: dict[str, _Entry] = {}
+        # By (the name problems print, the file's SHA-256); the stored key hashes them with the release.
+        self._entries: dict[tuple[str, str], _Entry] = {}
         self._pid = os.getpid()
 
     def loaded(self, path: Path, display: str, sha256: str) -> LoadedFile | None:
@@ -76,7 +77,7 @@ class ParseStore:
         return None if entry is None else dataclasses.replace(entry.loaded, path=path)
 
     def keep_loaded(self, loaded: LoadedFile) -> None:
-        key = _key(loaded.display, loaded.sha256)
+        key = (loaded.display, loaded.sha256)
         if key not in self._entries:
             self._entries[key] = _Entry(dataclasses.replace(loaded, path=Path()), {}, changed=True)
 
@@ -86,7 +87,7 @@ class ParseStore:
         return None if found is None else (found[0], list(found[1]))
 
     def keep_validated(self, model: type, loaded: LoadedFile, result: Validation) -> None:
-        entry = self._entries.get(_key(loaded.display, loaded.sha256))
+        entry = self._entries.get((loaded.display, loaded.sha256))
         if entry is not None:  # a file's validations are kept with its parse
             entry.validations[_model_name(model)] = (result[0], list(result[1]))
             entry.changed = True
@@ -95,8 +96,8 @@ class ParseStore:
         """Write the new and grown entries (one transaction) and let go of the file."""
         if os.getpid() != self._pid:
             return  # a forked child: the parent owns the connection
-        changed = [(key, entry) for key, entry in self._entries.items() if entry.changed]
-        used = [key for key, entry in self._entries.items() if entry.stale and not entry.changed]
+        changed = [(_key(*name), entry) for name, entry in self._entries.items() if entry.changed]
+        used = [_key(*name) for name, entry in self._entries.items() if entry.stale and not entry.changed]
         today = _today()
         with contextlib.suppress(Exception):  # a cache: a write that fails is only a parse to do again
             if changed or used:
@@ -123,9 +124,9 @@ class ParseStore:
             )
 
     def _entry(self, display: str, sha256: str) -> _Entry | None:
-        key = _key(display, sha256)
+        key = (display, sha256)
         if key not in self._entries:
-            found = self._select(key)
+            found = self._select(_key(display, sha256))
             if found is None:
                 return None
             self._entries[key] = found
